@@ -1,0 +1,1 @@
+//! salestrack: a terminal sales-team tracker over one SQLite file.
