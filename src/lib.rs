@@ -1,1 +1,14 @@
 //! salestrack: a terminal sales-team tracker over one SQLite file.
+//!
+//! `domain` is pure rules and types; `store` is the only place that speaks SQL; `cli` and
+//! `tui` are the two faces. See ARCHITECTURE.md for the shape.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod domain;
+pub mod i18n;
+pub mod logging;
+pub mod messages;
+pub mod store;
+pub mod tui;

@@ -1,0 +1,220 @@
+//! The command line (SPEC §3), as clap derive types. Values with rules of their own (grades,
+//! dates, money) arrive as text and are parsed by `domain`, so a refusal names the field and
+//! the accepted form in the user's language.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(name = "salestrack", version, about = "A terminal sales-team tracker", long_about = None)]
+pub struct Cli {
+    /// The database file (else SALESTRACK_DB, else db_path in config.toml, else the data dir).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Act as another login (managers only; audited).
+    #[arg(long = "as", global = true, value_name = "LOGIN")]
+    pub as_login: Option<String>,
+    /// Language of messages: en or zh.
+    #[arg(long, global = true, value_name = "en|zh")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+// Parsed once per run: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create the database; your OS login becomes the first manager.
+    Init {
+        /// Make the database and its WAL files group read/write, for a team server.
+        #[arg(long)]
+        shared: bool,
+    },
+    /// Fill a new database with realistic demo data (deterministic for a seed).
+    Demo(DemoArgs),
+    /// Sales reps.
+    Rep {
+        #[command(subcommand)]
+        command: RepCommand,
+    },
+    /// The customer archive.
+    Customer {
+        #[command(subcommand)]
+        command: CustomerCommand,
+    },
+    /// The visit log.
+    Visit {
+        #[command(subcommand)]
+        command: VisitCommand,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    #[arg(long, default_value_t = 12)]
+    pub reps: u32,
+    #[arg(long, default_value_t = 600)]
+    pub customers: u32,
+    #[arg(long, default_value_t = 6000)]
+    pub visits: u32,
+    #[arg(long, default_value_t = 1200)]
+    pub deals: u32,
+    #[arg(long, default_value_t = 2)]
+    pub years: u32,
+}
+
+/// `--json` / `--csv` on list commands; a table otherwise.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct ListFormat {
+    /// One JSON array.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// CSV with a header row.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+// Parsed once per run: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum RepCommand {
+    /// Add a rep (managers only).
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        login: String,
+        /// manager or rep.
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long)]
+        team: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        /// Print the whole record as JSON instead of the short id.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List reps.
+    List {
+        #[command(flatten)]
+        format: ListFormat,
+    },
+}
+
+// Parsed once per run: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum CustomerCommand {
+    /// Add a customer.
+    Add {
+        #[arg(long)]
+        name: String,
+        /// A, B, C or D (default C).
+        #[arg(long)]
+        grade: Option<String>,
+        /// lead, prospect, customer, dormant or lost.
+        #[arg(long)]
+        stage: Option<String>,
+        /// The owning rep's login (default: you; a manager's customer goes to the pool).
+        #[arg(long)]
+        owner: Option<String>,
+        #[arg(long)]
+        industry: Option<String>,
+        #[arg(long)]
+        size: Option<String>,
+        #[arg(long)]
+        region: Option<String>,
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long)]
+        address: Option<String>,
+        #[arg(long)]
+        tags: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+        /// Next follow-up: YYYY-MM-DD, today or yesterday.
+        #[arg(long)]
+        next: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List customers.
+    List {
+        #[arg(long)]
+        owner: Option<String>,
+        /// Only the public pool (no owner).
+        #[arg(long, conflicts_with = "owner")]
+        pool: bool,
+        #[arg(long)]
+        grade: Option<String>,
+        /// Only customers whose follow-up is overdue.
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long)]
+        search: Option<String>,
+        #[command(flatten)]
+        format: ListFormat,
+    },
+}
+
+// Parsed once per run: the size of a variant does not matter.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum VisitCommand {
+    /// Log a visit.
+    Add {
+        /// The customer: its exact name or short id.
+        #[arg(long)]
+        customer: String,
+        /// YYYY-MM-DD, today or yesterday (default today).
+        #[arg(long)]
+        date: Option<String>,
+        /// visit, call, meeting, online, exhibition or other (default visit).
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        summary: String,
+        #[arg(long)]
+        purpose: Option<String>,
+        #[arg(long)]
+        outcome: Option<String>,
+        #[arg(long = "next-step")]
+        next_step: Option<String>,
+        /// The next follow-up date.
+        #[arg(long)]
+        next: Option<String>,
+        /// Money, e.g. 120 or 1,200.50.
+        #[arg(long)]
+        expense: Option<String>,
+        /// Joint reps' logins, comma-separated.
+        #[arg(long = "with", value_delimiter = ',')]
+        with: Vec<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List visits, newest first.
+    List {
+        #[arg(long)]
+        rep: Option<String>,
+        #[arg(long)]
+        customer: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        /// At most this many rows (default: all).
+        #[arg(long)]
+        limit: Option<usize>,
+        #[command(flatten)]
+        format: ListFormat,
+    },
+}

@@ -1,0 +1,134 @@
+//! `customer add|list`.
+
+use crate::cli::Env;
+use crate::cli::args::CustomerCommand;
+use crate::cli::output::{col, id_col, opt_text, print_list, short_ids};
+use crate::domain::date_input::parse_optional_date;
+use crate::domain::{CustomerStage, Grade};
+use crate::store::customers::{CustomerQuery, CustomerRow, NewCustomer};
+use crate::store::short_ids::IdTable;
+use crate::t;
+
+/// The CLI lists everything that matches; it pages through the store a window at a time.
+const PAGE: usize = 1000;
+
+pub fn run(env: &Env, command: CustomerCommand) -> anyhow::Result<()> {
+    let mut store = env.open()?;
+    let actor = env.actor(&mut store)?;
+    let today = env.clock.today();
+    match command {
+        CustomerCommand::Add {
+            name,
+            grade,
+            stage,
+            owner,
+            industry,
+            size,
+            region,
+            source,
+            address,
+            tags,
+            notes,
+            next,
+            json,
+        } => {
+            // Every flag is checked before anything is written.
+            let grade = grade.as_deref().map(str::parse::<Grade>).transpose()?;
+            let stage = stage
+                .as_deref()
+                .map(str::parse::<CustomerStage>)
+                .transpose()?;
+            let next_follow_up = match next.as_deref() {
+                Some(s) => parse_optional_date("next", s, today)?,
+                None => None,
+            };
+            let customer = store.add_customer(
+                &actor,
+                NewCustomer {
+                    name,
+                    grade,
+                    stage,
+                    owner,
+                    industry,
+                    size,
+                    region,
+                    source,
+                    address,
+                    tags,
+                    notes,
+                    next_follow_up,
+                },
+            )?;
+            crate::cli::setup::print_added(
+                &store,
+                IdTable::Customers,
+                &customer.id,
+                &customer,
+                json,
+            )
+        }
+        CustomerCommand::List {
+            owner,
+            pool,
+            grade,
+            overdue,
+            search,
+            format,
+        } => {
+            let grade = grade.as_deref().map(str::parse::<Grade>).transpose()?;
+            let owner_id = match owner {
+                Some(login) => Some(store.require_rep(&login)?.id),
+                None => None,
+            };
+            let query = CustomerQuery {
+                search,
+                owner_id,
+                pool,
+                grade,
+                overdue,
+                ..CustomerQuery::default()
+            };
+            let mut rows = Vec::new();
+            loop {
+                let page = store.customer_page(&query, rows.len(), PAGE)?;
+                let done = page.len() < PAGE;
+                rows.extend(page);
+                if done {
+                    break;
+                }
+            }
+            let shorts = short_ids(
+                &store,
+                IdTable::Customers,
+                rows.iter().map(|r| r.id.as_str()),
+            )?;
+            print_list(
+                &rows,
+                format,
+                &[
+                    id_col(&shorts, |r: &CustomerRow| &r.id),
+                    col("col.name", |r: &CustomerRow| r.name.clone()),
+                    col("col.grade", |r: &CustomerRow| r.grade.code().to_string()),
+                    col("col.stage", |r: &CustomerRow| {
+                        t!(r.stage.label_key()).to_string()
+                    }),
+                    col("col.owner", |r: &CustomerRow| {
+                        r.owner_login
+                            .clone()
+                            .unwrap_or_else(|| t!("status.pool").to_string())
+                    }),
+                    col("col.region", |r: &CustomerRow| opt_text(&r.region)),
+                    col("col.last_contact", |r: &CustomerRow| {
+                        opt_text(&r.last_visit_on)
+                    }),
+                    col("col.next_follow_up", |r: &CustomerRow| {
+                        opt_text(&r.next_follow_up)
+                    }),
+                    col("col.overdue", |r: &CustomerRow| {
+                        if r.overdue { "!".into() } else { String::new() }
+                    }),
+                ],
+            )
+        }
+    }
+}

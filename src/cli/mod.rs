@@ -1,0 +1,120 @@
+//! The scripting face: parse, build the context (settings, clock, database, who you are),
+//! run one command. Errors go to stderr with a non-zero exit (see `main.rs`).
+
+pub mod args;
+pub mod customers;
+pub mod output;
+pub mod reps;
+pub mod setup;
+pub mod visits;
+
+use std::path::PathBuf;
+
+use anyhow::anyhow;
+
+use crate::clock::Clock;
+use crate::config::{self, Settings};
+use crate::domain::{FieldError, Reason};
+use crate::i18n::{self, Lang};
+use crate::store::{Actor, Store};
+use crate::t;
+use args::{Cli, Command};
+
+/// What every command starts from.
+pub struct Env {
+    pub settings: Settings,
+    pub clock: Clock,
+    pub db_path: PathBuf,
+    /// The OS login: who you are (SPEC §7).
+    pub login: String,
+    pub as_login: Option<String>,
+}
+
+/// Reads settings and chooses the language: `--lang`, then config, then the environment.
+/// A broken config file is reported on stderr and defaults are used.
+pub fn prepare(cli: &Cli) -> anyhow::Result<Env> {
+    let (settings, problem) = match config::config_path() {
+        Some(path) => Settings::load(&path),
+        None => (Settings::default(), None),
+    };
+    let lang = match &cli.lang {
+        Some(code) => Some(Lang::parse(code).ok_or_else(|| {
+            anyhow!(FieldError::new(
+                "lang",
+                code.as_str(),
+                Reason::NotOneOf(Lang::CODES)
+            ))
+        })?),
+        None => settings.language.as_deref().and_then(Lang::parse),
+    };
+    i18n::set_lang(lang.or_else(Lang::from_env).unwrap_or(Lang::En));
+    if let Some(p) = problem {
+        let path = p.path.display();
+        match p.line {
+            Some(line) => eprintln!(
+                "{}",
+                t!(
+                    "error.config",
+                    path = path,
+                    line = line,
+                    message = p.message
+                )
+            ),
+            None => eprintln!(
+                "{}",
+                t!("error.config_no_line", path = path, message = p.message)
+            ),
+        }
+    }
+    let clock = Clock::from_env().map_err(|v| anyhow!(t!("error.bad_now", value = v)))?;
+    let db_path = config::resolve_db_path(cli.db.as_deref(), &settings)
+        .ok_or_else(|| anyhow!(t!("error.no_data_dir")))?;
+    Ok(Env {
+        settings,
+        clock,
+        db_path,
+        login: os_login()?,
+        as_login: cli.as_login.clone(),
+    })
+}
+
+/// The OS login name of the process's user.
+pub fn os_login() -> anyhow::Result<String> {
+    let name = whoami::username();
+    if name.trim().is_empty() {
+        return Err(anyhow!(t!("error.unknown_login")));
+    }
+    Ok(name)
+}
+
+impl Env {
+    /// Opens the existing database with the configured rules.
+    pub fn open(&self) -> anyhow::Result<Store> {
+        let mut store = Store::open(&self.db_path, self.clock)?;
+        store.set_cadence(self.settings.cadence);
+        Ok(store)
+    }
+
+    /// Who acts: the OS login, or with `--as` (managers only, audited) someone else.
+    pub fn actor(&self, store: &mut Store) -> anyhow::Result<Actor> {
+        let me = store.actor_for(&self.login)?;
+        match &self.as_login {
+            Some(other) => Ok(store.act_as(&me, other)?),
+            None => Ok(me),
+        }
+    }
+}
+
+/// Runs a subcommand; `None` (no subcommand) is handled by `main`, which opens the TUI.
+pub fn run(cli: Cli, env: Env) -> anyhow::Result<()> {
+    let Some(command) = cli.command else {
+        return Err(anyhow!("no command"));
+    };
+    match command {
+        Command::Init { shared } => setup::init(&env, shared),
+        Command::Demo(a) => setup::demo(&env, &a),
+        Command::Rep { command } => reps::run(&env, command),
+        Command::Customer { command } => customers::run(&env, command),
+        Command::Visit { command } => visits::run(&env, command),
+    }
+}

@@ -1,0 +1,143 @@
+//! List output: an aligned table (display widths, so Chinese names line up), one JSON array,
+//! or CSV with a header row.
+
+use std::collections::HashMap;
+use std::io::Write;
+
+use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
+
+use crate::cli::args::ListFormat;
+use crate::store::Store;
+use crate::store::short_ids::IdTable;
+use crate::t;
+
+/// A column: its header's i18n key and how to show a row's cell.
+pub struct Column<'a, T> {
+    pub header: &'static str,
+    pub cell: Box<dyn Fn(&T) -> String + 'a>,
+}
+
+pub fn col<'a, T>(header: &'static str, cell: impl Fn(&T) -> String + 'a) -> Column<'a, T> {
+    Column {
+        header,
+        cell: Box::new(cell),
+    }
+}
+
+/// The short id of each row's record (see `store::short_ids`), looked up once per row.
+pub fn short_ids<'r>(
+    store: &Store,
+    table: IdTable,
+    ids: impl Iterator<Item = &'r str>,
+) -> anyhow::Result<HashMap<String, String>> {
+    ids.map(|id| Ok((id.to_string(), store.short_id(table, id)?)))
+        .collect()
+}
+
+/// The ID column over a map from `short_ids`.
+pub fn id_col<'a, T: 'a>(shorts: &'a HashMap<String, String>, id: fn(&T) -> &str) -> Column<'a, T> {
+    col("col.id", move |r: &T| {
+        shorts.get(id(r)).cloned().unwrap_or_default()
+    })
+}
+
+pub fn print_list<T: Serialize>(
+    rows: &[T],
+    format: ListFormat,
+    columns: &[Column<T>],
+) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if format.json {
+        // Rendered first, so a closed pipe surfaces as the io::Error `main` recognises.
+        let text = serde_json::to_string_pretty(rows)?;
+        writeln!(out, "{text}")?;
+    } else if format.csv {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(columns.iter().map(|c| t!(c.header)))?;
+        for row in rows {
+            w.write_record(columns.iter().map(|c| (c.cell)(row)))?;
+        }
+        w.flush()?;
+    } else {
+        write!(out, "{}", table(rows, columns))?;
+    }
+    Ok(())
+}
+
+/// The rows as a plain-text table; `(none)` when empty.
+pub fn table<T>(rows: &[T], columns: &[Column<T>]) -> String {
+    if rows.is_empty() {
+        return format!("{}\n", t!("msg.no_rows"));
+    }
+    let headers: Vec<&str> = columns.iter().map(|c| t!(c.header)).collect();
+    let cells: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| columns.iter().map(|c| one_line((c.cell)(r))).collect())
+        .collect();
+    let widths: Vec<usize> = (0..columns.len())
+        .map(|i| {
+            cells
+                .iter()
+                .map(|row| row[i].width())
+                .chain(std::iter::once(headers[i].width()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut s = String::new();
+    push_row(&mut s, headers.iter().copied(), &widths);
+    for row in &cells {
+        push_row(&mut s, row.iter().map(String::as_str), &widths);
+    }
+    s
+}
+
+fn push_row<'a>(s: &mut String, cells: impl Iterator<Item = &'a str>, widths: &[usize]) {
+    let mut line = String::new();
+    for (i, cell) in cells.enumerate() {
+        if i > 0 {
+            line.push_str("  ");
+        }
+        line.push_str(cell);
+        line.push_str(&" ".repeat(widths[i].saturating_sub(cell.width())));
+    }
+    s.push_str(line.trim_end());
+    s.push('\n');
+}
+
+/// Tables are one line a row: newlines and tabs in free text become spaces.
+fn one_line(s: String) -> String {
+    if s.contains(['\n', '\r', '\t']) {
+        s.replace(['\n', '\r', '\t'], " ")
+    } else {
+        s
+    }
+}
+
+pub fn opt_text<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(T::to_string).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct R(&'static str, &'static str);
+
+    #[test]
+    fn cjk_columns_align_by_display_width() {
+        let rows = [R("华为技术", "A"), R("Acme Ltd", "B")];
+        let cols = [
+            col("col.name", |r: &R| r.0.into()),
+            col("col.grade", |r: &R| r.1.into()),
+        ];
+        let text = table(&rows, &cols);
+        let lines: Vec<&str> = text.lines().collect();
+        // "华为技术" is 8 columns wide, like "Acme Ltd": the grade column starts at the same
+        // display column on both rows.
+        let at = |l: &str| l[..l.rfind(' ').unwrap()].width();
+        assert_eq!(at(lines[1]), at(lines[2]));
+    }
+}

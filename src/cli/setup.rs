@@ -1,0 +1,91 @@
+//! `init` and `demo`, and the one way an `add` reports what it made.
+
+use std::io::Write;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::cli::Env;
+use crate::cli::args::DemoArgs;
+use crate::store::demo::{self, DemoOptions};
+use crate::store::short_ids::IdTable;
+use crate::store::{Migrated, Store};
+use crate::t;
+
+/// Every `add` prints the new record's short id, or with `--json` the whole record.
+pub fn print_added<T: Serialize>(
+    store: &Store,
+    table: IdTable,
+    id: &str,
+    record: &T,
+    json: bool,
+) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    if json {
+        writeln!(out, "{}", serde_json::to_string_pretty(record)?)?;
+    } else {
+        writeln!(out, "{}", store.short_id(table, id)?)?;
+    }
+    Ok(())
+}
+
+pub fn init(env: &Env, shared: bool) -> anyhow::Result<()> {
+    let mut store = Store::create_or_open(&env.db_path, env.clock)?;
+    report_opened(&store);
+    let path = env.db_path.display();
+    match store.init_first_manager(&env.login, &whoami::realname())? {
+        Some(rep) => eprintln!("{}", t!("msg.first_manager", login = rep.login)),
+        None => eprintln!("{}", t!("msg.already", path = path)),
+    }
+    if shared {
+        store.share_with_group()?;
+        eprintln!("{}", t!("msg.shared"));
+    }
+    Ok(())
+}
+
+pub fn report_opened(store: &Store) {
+    let path = store.path().display();
+    match &store.opened {
+        Migrated::Created => eprintln!("{}", t!("msg.created", path = path)),
+        Migrated::Upgraded { from, to, backup } => eprintln!(
+            "{}",
+            t!(
+                "msg.upgraded",
+                path = path,
+                from = from,
+                to = to,
+                backup = backup.display()
+            )
+        ),
+        Migrated::UpToDate => {}
+    }
+}
+
+pub fn demo(env: &Env, a: &DemoArgs) -> anyhow::Result<()> {
+    let mut store = Store::create_or_open(&env.db_path, env.clock)?;
+    report_opened(&store);
+    let options = DemoOptions {
+        seed: a.seed,
+        reps: a.reps,
+        customers: a.customers,
+        visits: a.visits,
+        deals: a.deals,
+        years: a.years,
+    };
+    let started = Instant::now();
+    let summary = demo::generate(&mut store, &env.login, &options)?;
+    eprintln!(
+        "{}",
+        t!(
+            "msg.demo_done",
+            path = env.db_path.display(),
+            reps = summary.reps,
+            customers = summary.customers,
+            visits = summary.visits,
+            deals = summary.deals,
+            seconds = format!("{:.1}", started.elapsed().as_secs_f64())
+        )
+    );
+    Ok(())
+}

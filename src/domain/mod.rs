@@ -1,0 +1,15 @@
+//! Pure types and rules: money, periods, dates as typed, ids, names and the enums of SPEC §1.
+//! No I/O and no SQL here; everything a rule decides is decided and unit-tested here.
+
+pub mod date_input;
+pub mod enums;
+pub mod error;
+pub mod ids;
+pub mod money;
+pub mod names;
+pub mod period;
+
+pub use enums::*;
+pub use error::{FieldError, Reason};
+pub use money::Money;
+pub use period::{Granularity, Period};

@@ -1,0 +1,177 @@
+//! Money as integer cents, never floating point (SPEC §1).
+
+use std::fmt;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::domain::{FieldError, Reason};
+
+pub const MONEY_FORM: &str = "1200000, 1,200,000.50 or ¥1200000.5";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(pub i64);
+
+const SIGNS: &[&str] = &["¥", "$", "€", "£", "rmb", "cny", "usd"];
+
+impl Money {
+    pub const ZERO: Money = Money(0);
+
+    pub fn from_cents(cents: i64) -> Money {
+        Money(cents)
+    }
+
+    pub fn cents(self) -> i64 {
+        self.0
+    }
+
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        self.0.checked_add(other.0).map(Money)
+    }
+
+    pub fn checked_sub(self, other: Money) -> Option<Money> {
+        self.0.checked_sub(other.0).map(Money)
+    }
+
+    /// For JSON: the amount in currency units (cents / 100).
+    pub fn to_units_f64(self) -> f64 {
+        self.0 as f64 / 100.0
+    }
+
+    /// Parses what people type: `1200000`, `1,200,000.50`, `¥1200000.5`, full-width digits.
+    pub fn parse(field: &'static str, s: &str) -> Result<Money, FieldError> {
+        let refuse = |reason| FieldError::new(field, s, reason);
+        // NFKC turns full-width digits and ￥ into their ASCII forms (￥ becomes ¥).
+        let norm: String = s.nfkc().collect();
+        let mut t = norm.trim();
+        if t.starts_with('-') {
+            return Err(refuse(Reason::Negative));
+        }
+        let lower = t.to_lowercase();
+        if let Some(sign) = SIGNS.iter().find(|sign| lower.starts_with(*sign)) {
+            t = t[sign.len()..].trim_start();
+        }
+        if t.starts_with('-') {
+            return Err(refuse(Reason::Negative));
+        }
+        let (whole, frac) = match t.split_once('.') {
+            Some((w, f)) => (w, Some(f)),
+            None => (t, None),
+        };
+        let digits = strip_thousands(whole).ok_or_else(|| refuse(Reason::Format(MONEY_FORM)))?;
+        let frac = frac.unwrap_or("");
+        if !frac.chars().all(|c| c.is_ascii_digit()) || (t.contains('.') && frac.is_empty()) {
+            return Err(refuse(Reason::Format(MONEY_FORM)));
+        }
+        if frac.len() > 2 {
+            return Err(refuse(Reason::TooManyDecimals));
+        }
+        let mut cents: i64 = 0;
+        for c in digits.chars().chain(format!("{frac:0<2}").chars()) {
+            let d = i64::from(c as u8 - b'0');
+            cents = cents
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(d))
+                .ok_or_else(|| refuse(Reason::Overflow))?;
+        }
+        Ok(Money(cents))
+    }
+
+    /// `¥1,200,000.50`; negatives (a loss) as `-¥1,000.00`.
+    pub fn display(self, sign: &str) -> String {
+        let neg = self.0 < 0;
+        let abs = self.0.unsigned_abs();
+        let whole = (abs / 100).to_string();
+        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        format!(
+            "{}{sign}{grouped}.{:02}",
+            if neg { "-" } else { "" },
+            abs % 100
+        )
+    }
+}
+
+/// `1,200,000` → `1200000`; commas, when used, must make groups of three. None if not digits.
+fn strip_thousands(whole: &str) -> Option<String> {
+    if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit() || c == ',') {
+        return None;
+    }
+    if whole.contains(',') {
+        let mut groups = whole.split(',');
+        let first = groups.next()?;
+        if first.is_empty() || first.len() > 3 || groups.clone().any(|g| g.len() != 3) {
+            return None;
+        }
+    }
+    Some(whole.replace(',', ""))
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.display(""))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn p(s: &str) -> Result<i64, Reason> {
+        Money::parse("amount", s)
+            .map(Money::cents)
+            .map_err(|e| e.reason)
+    }
+
+    #[test]
+    fn accepted_forms() {
+        assert_eq!(p("1200000"), Ok(120_000_000));
+        assert_eq!(p("1,200,000.50"), Ok(120_000_050));
+        assert_eq!(p("1200000.5"), Ok(120_000_050));
+        assert_eq!(p("¥1200000.5"), Ok(120_000_050));
+        assert_eq!(p("￥ 1,200"), Ok(120_000));
+        assert_eq!(p("RMB 12.3"), Ok(1_230));
+        assert_eq!(p("１２３"), Ok(12_300));
+        assert_eq!(p(" 0.05 "), Ok(5));
+    }
+
+    #[test]
+    fn refusals_name_the_reason_and_field() {
+        assert_eq!(p("1.234"), Err(Reason::TooManyDecimals));
+        assert_eq!(p("-5"), Err(Reason::Negative));
+        assert_eq!(p("¥-5"), Err(Reason::Negative));
+        assert_eq!(p("99999999999999999999"), Err(Reason::Overflow));
+        for bad in ["", "abc", "1.2.3", "1e5", "1,20,0", ",100", "12.", "1 000"] {
+            assert_eq!(p(bad), Err(Reason::Format(MONEY_FORM)), "{bad:?}");
+        }
+        let e = Money::parse("expense", "1.234").unwrap_err();
+        assert_eq!(e.field, "expense");
+        assert_eq!(e.value, "1.234");
+    }
+
+    #[test]
+    fn display_groups_thousands_with_two_decimals() {
+        assert_eq!(Money(120_000_050).display("¥"), "¥1,200,000.50");
+        assert_eq!(Money(5).display(""), "0.05");
+        assert_eq!(Money(-100_000).display("¥"), "-¥1,000.00");
+        assert_eq!(Money(99_999).to_string(), "999.99");
+        assert_eq!(Money(i64::MIN).display(""), "-92,233,720,368,547,758.08");
+    }
+
+    proptest! {
+        #[test]
+        fn display_then_parse_round_trips(cents in 0i64..=i64::MAX) {
+            prop_assert_eq!(Money::parse("amount", &Money(cents).display("¥")), Ok(Money(cents)));
+        }
+
+        #[test]
+        fn parse_never_panics(s in "\\PC{0,40}") {
+            let _ = Money::parse("amount", &s);
+        }
+    }
+}

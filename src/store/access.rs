@@ -1,0 +1,67 @@
+//! Who is acting, and what their role lets them do (SPEC §7). Every write takes an `Actor`;
+//! the checks live here and in the repositories, not in the UI.
+
+use serde::Serialize;
+
+use crate::domain::Role;
+use crate::store::error::{Result, StoreError};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Actor {
+    /// The login this session acts as.
+    pub login: String,
+    /// The rep record of that login; None for an unknown login (read-only).
+    pub rep_id: Option<String>,
+    pub role: Option<Role>,
+    pub name: Option<String>,
+    /// The manager's own login when they act as someone else with `--as`.
+    pub acting_for: Option<String>,
+}
+
+impl Actor {
+    /// A login that is not (or no longer) a rep here: may read, may not write.
+    pub fn read_only(login: &str) -> Actor {
+        Actor {
+            login: login.to_string(),
+            rep_id: None,
+            role: None,
+            name: None,
+            acting_for: None,
+        }
+    }
+
+    pub fn is_manager(&self) -> bool {
+        self.role == Some(Role::Manager)
+    }
+
+    pub fn can_write(&self) -> bool {
+        self.role.is_some() && self.rep_id.is_some()
+    }
+
+    /// The rep id of a writer, or the read-only refusal.
+    pub fn writer(&self) -> Result<&str> {
+        match (&self.rep_id, self.role) {
+            (Some(id), Some(_)) => Ok(id),
+            _ => Err(StoreError::ReadOnly {
+                login: self.login.clone(),
+            }),
+        }
+    }
+
+    /// Managers only.
+    pub fn require_manager(&self, action: &'static str) -> Result<&str> {
+        let id = self.writer()?;
+        if self.is_manager() {
+            Ok(id)
+        } else {
+            Err(self.denied(action))
+        }
+    }
+
+    pub fn denied(&self, action: &'static str) -> StoreError {
+        StoreError::Denied {
+            login: self.login.clone(),
+            action,
+        }
+    }
+}

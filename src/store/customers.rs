@@ -1,0 +1,364 @@
+//! Customers (客户): the archive the company owns. Names are unique under the name rule of
+//! SPEC §1 (`name_key`); the list is read a window at a time, never whole.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row, ToSql};
+use serde::Serialize;
+
+use crate::domain::{CustomerStage, Grade, OwnershipReason, ids, names};
+use crate::store::short_ids::IdTable;
+use crate::store::{Actor, Result, Store, StoreError, audit};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Customer {
+    pub id: String,
+    pub name: String,
+    pub grade: Grade,
+    pub stage: CustomerStage,
+    pub owner_id: Option<String>,
+    pub owner_login: Option<String>,
+    pub industry: Option<String>,
+    pub size: Option<String>,
+    pub region: Option<String>,
+    pub source: Option<String>,
+    pub address: Option<String>,
+    pub tags: Option<String>,
+    pub notes: Option<String>,
+    pub next_follow_up: Option<NaiveDate>,
+    pub last_visit_on: Option<NaiveDate>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewCustomer {
+    pub name: String,
+    pub grade: Option<Grade>,
+    pub stage: Option<CustomerStage>,
+    /// The owner's login; None: the adding rep (a manager's customer goes to the pool).
+    pub owner: Option<String>,
+    pub industry: Option<String>,
+    pub size: Option<String>,
+    pub region: Option<String>,
+    pub source: Option<String>,
+    pub address: Option<String>,
+    pub tags: Option<String>,
+    pub notes: Option<String>,
+    pub next_follow_up: Option<NaiveDate>,
+}
+
+/// One row of the archive table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CustomerRow {
+    pub id: String,
+    pub name: String,
+    pub grade: Grade,
+    pub stage: CustomerStage,
+    pub owner_login: Option<String>,
+    pub owner_name: Option<String>,
+    pub region: Option<String>,
+    pub last_visit_on: Option<NaiveDate>,
+    pub next_follow_up: Option<NaiveDate>,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CustomerSort {
+    #[default]
+    Name,
+    Grade,
+    LastVisit,
+    NextFollowUp,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CustomerQuery {
+    /// Matched against the normalised name, so `ａｃｍｅ` finds `Acme`.
+    pub search: Option<String>,
+    pub owner_id: Option<String>,
+    pub pool: bool,
+    pub grade: Option<Grade>,
+    pub overdue: bool,
+    pub sort: CustomerSort,
+}
+
+const CUSTOMER_COLUMNS: &str = "c.id, c.name, c.grade, c.stage, c.owner_id, o.login, c.industry, \
+     c.size, c.region, c.source, c.address, c.tags, c.notes, c.next_follow_up, c.last_visit_on, \
+     c.created_at, c.updated_at";
+
+fn customer_from_row(r: &Row) -> rusqlite::Result<Customer> {
+    Ok(Customer {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        grade: r.get::<_, String>(2)?.parse().unwrap_or_default(),
+        stage: r.get::<_, String>(3)?.parse().unwrap_or_default(),
+        owner_id: r.get(4)?,
+        owner_login: r.get(5)?,
+        industry: r.get(6)?,
+        size: r.get(7)?,
+        region: r.get(8)?,
+        source: r.get(9)?,
+        address: r.get(10)?,
+        tags: r.get(11)?,
+        notes: r.get(12)?,
+        next_follow_up: r.get(13)?,
+        last_visit_on: r.get(14)?,
+        created_at: r.get(15)?,
+        updated_at: r.get(16)?,
+    })
+}
+
+fn opt(s: &Option<String>) -> Option<String> {
+    s.as_deref().and_then(names::optional)
+}
+
+impl Store {
+    pub fn add_customer(&mut self, actor: &Actor, new: NewCustomer) -> Result<Customer> {
+        let actor_id = actor.writer()?.to_string();
+        let name = names::required("name", &new.name)?;
+        let key = names::name_key(&name);
+        let owner_id = match &new.owner {
+            Some(login) => {
+                let rep = self.require_rep(login)?;
+                if rep.id != actor_id && !actor.is_manager() {
+                    return Err(actor.denied("assign"));
+                }
+                Some(rep.id)
+            }
+            None if actor.is_manager() => None,
+            None => Some(actor_id),
+        };
+        let id = ids::new_id().to_string();
+        self.write(actor, |tx, ctx| {
+            let existing: Option<String> = tx
+                .query_row(
+                    "SELECT name FROM customers WHERE name_key = ?1 AND deleted_at IS NULL",
+                    [&key],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(existing) = existing {
+                return Err(StoreError::Duplicate {
+                    field: "name",
+                    value: name.clone(),
+                    existing,
+                });
+            }
+            tx.execute(
+                "INSERT INTO customers (id, name, name_key, grade, stage, owner_id, industry,
+                     size, region, source, address, tags, notes, next_follow_up,
+                     created_at, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
+                         ?15, ?15, ?16)",
+                rusqlite::params![
+                    &id,
+                    &name,
+                    &key,
+                    new.grade.unwrap_or_default().code(),
+                    new.stage.unwrap_or_default().code(),
+                    &owner_id,
+                    opt(&new.industry),
+                    opt(&new.size),
+                    opt(&new.region),
+                    opt(&new.source),
+                    opt(&new.address),
+                    opt(&new.tags),
+                    opt(&new.notes),
+                    new.next_follow_up,
+                    &ctx.now,
+                    &ctx.login,
+                ],
+            )?;
+            if owner_id.is_some() {
+                tx.execute(
+                    "INSERT INTO ownership_changes (id, customer_id, from_rep_id, to_rep_id, why,
+                         changed_by, changed_at)
+                     VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6)",
+                    (
+                        ids::new_id().to_string(),
+                        &id,
+                        &owner_id,
+                        OwnershipReason::Create.code(),
+                        &ctx.login,
+                        &ctx.now,
+                    ),
+                )?;
+            }
+            audit::record(
+                tx,
+                ctx,
+                actor,
+                "customer.add",
+                Some(("customer", &id)),
+                None,
+            )
+        })?;
+        self.customer(&id)
+    }
+
+    pub fn customer(&self, id: &str) -> Result<Customer> {
+        self.conn()
+            .query_row(
+                &format!(
+                    "SELECT {CUSTOMER_COLUMNS} FROM customers c
+                     LEFT JOIN reps o ON o.id = c.owner_id WHERE c.id = ?1"
+                ),
+                [id],
+                customer_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                kind: "customer",
+                key: id.to_string(),
+            })
+    }
+
+    /// `C` on the command line: an exact (normalised) name, or a short id. Unknown or
+    /// ambiguous references list the candidates.
+    pub fn resolve_customer(&self, reference: &str) -> Result<Customer> {
+        let key = names::name_key(reference);
+        let exact: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT id FROM customers WHERE name_key = ?1 AND deleted_at IS NULL",
+                [&key],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(id) = exact {
+            return self.customer(&id);
+        }
+        let mut candidates: Vec<(String, String)> = Vec::new();
+        if let Ok(prefix) = ids::parse_prefix("customer", reference) {
+            let mut stmt = self.conn().prepare_cached(
+                "SELECT id, name FROM customers WHERE id >= ?1 AND id < ?1 || 'g'
+                 AND deleted_at IS NULL ORDER BY id LIMIT 10",
+            )?;
+            candidates = stmt
+                .query_map([&prefix], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<std::result::Result<_, _>>()?;
+        }
+        if candidates.len() == 1 {
+            return self.customer(&candidates[0].0);
+        }
+        if candidates.is_empty() && !key.is_empty() {
+            let mut stmt = self.conn().prepare_cached(
+                "SELECT id, name FROM customers WHERE instr(name_key, ?1) > 0
+                 AND deleted_at IS NULL ORDER BY name_key LIMIT 10",
+            )?;
+            candidates = stmt
+                .query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<std::result::Result<_, _>>()?;
+        }
+        let candidates = candidates
+            .into_iter()
+            .map(|(id, name)| {
+                let short = self.short_id(IdTable::Customers, &id)?;
+                Ok(format!("{name} ({short})"))
+            })
+            .collect::<Result<_>>()?;
+        Err(StoreError::Ambiguous {
+            kind: "customer",
+            key: reference.to_string(),
+            candidates,
+        })
+    }
+
+    /// The WHERE clause and parameters of a customer query, shared by page and count.
+    fn customer_filter(&self, q: &CustomerQuery) -> (String, Vec<Box<dyn ToSql>>) {
+        let mut sql = String::from("c.deleted_at IS NULL");
+        let mut params: Vec<Box<dyn ToSql>> = Vec::new();
+        if let Some(s) = q
+            .search
+            .as_deref()
+            .map(names::name_key)
+            .filter(|s| !s.is_empty())
+        {
+            params.push(Box::new(s));
+            sql.push_str(&format!(" AND instr(c.name_key, ?{}) > 0", params.len()));
+        }
+        if q.pool {
+            sql.push_str(" AND c.owner_id IS NULL");
+        } else if let Some(owner) = &q.owner_id {
+            params.push(Box::new(owner.clone()));
+            sql.push_str(&format!(" AND c.owner_id = ?{}", params.len()));
+        }
+        if let Some(g) = q.grade {
+            params.push(Box::new(g.code()));
+            sql.push_str(&format!(" AND c.grade = ?{}", params.len()));
+        }
+        if q.overdue {
+            sql.push_str(&format!(" AND {}", self.overdue_expr()));
+        }
+        (sql, params)
+    }
+
+    /// SQL that is true for an overdue customer (SPEC §6): the follow-up date has passed, or
+    /// the last visit (or, never visited, the day it was added) is older than its grade's
+    /// cadence. The numbers are ours, not the user's, so they are written in directly.
+    fn overdue_expr(&self) -> String {
+        let c = self.cadence();
+        let today = self.clock().today();
+        format!(
+            "((c.next_follow_up IS NOT NULL AND c.next_follow_up < '{today}') OR COALESCE(c.last_visit_on, substr(c.created_at, 1, 10))
+              < date('{today}', '-' || CASE c.grade WHEN 'A' THEN {} WHEN 'B' THEN {}
+                 WHEN 'C' THEN {} ELSE {} END || ' days'))",
+            c.a, c.b, c.c, c.d
+        )
+    }
+
+    pub fn count_customers(&self, q: &CustomerQuery) -> Result<usize> {
+        let (filter, params) = self.customer_filter(q);
+        let sql = format!("SELECT count(*) FROM customers c WHERE {filter}");
+        let n: i64 = self.conn().prepare_cached(&sql)?.query_row(
+            rusqlite::params_from_iter(params.iter().map(|p| p.as_ref())),
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// One window of the archive: `limit` rows from `offset` in the query's order.
+    pub fn customer_page(
+        &self,
+        q: &CustomerQuery,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<CustomerRow>> {
+        let (filter, mut params) = self.customer_filter(q);
+        params.push(Box::new(limit as i64));
+        params.push(Box::new(offset as i64));
+        let (limit_at, offset_at) = (params.len() - 1, params.len());
+        let order = match q.sort {
+            CustomerSort::Name => "c.name_key, c.id",
+            CustomerSort::Grade => "c.grade, c.name_key, c.id",
+            CustomerSort::LastVisit => "c.last_visit_on DESC, c.name_key, c.id",
+            CustomerSort::NextFollowUp => "c.next_follow_up IS NULL, c.next_follow_up, c.name_key",
+        };
+        let sql = format!(
+            "SELECT c.id, c.name, c.grade, c.stage, o.login, o.name, c.region, c.last_visit_on,
+                    c.next_follow_up, {overdue}
+             FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
+             WHERE {filter} ORDER BY {order} LIMIT ?{limit_at} OFFSET ?{offset_at}",
+            overdue = self.overdue_expr(),
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            rusqlite::params_from_iter(params.iter().map(|p| p.as_ref())),
+            |r| {
+                Ok(CustomerRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    grade: r.get::<_, String>(2)?.parse().unwrap_or_default(),
+                    stage: r.get::<_, String>(3)?.parse().unwrap_or_default(),
+                    owner_login: r.get(4)?,
+                    owner_name: r.get(5)?,
+                    region: r.get(6)?,
+                    last_visit_on: r.get(7)?,
+                    next_follow_up: r.get(8)?,
+                    overdue: r.get(9)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}

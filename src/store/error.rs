@@ -1,0 +1,142 @@
+//! The store's typed errors. Their text comes from the locale files (see `crate::i18n`), so a
+//! refusal reads the same in the CLI and the TUI, in English or Chinese.
+
+use std::fmt;
+
+use crate::domain::FieldError;
+use crate::t;
+
+#[derive(Debug)]
+pub enum StoreError {
+    /// A value the user gave is wrong: names the field and the accepted form.
+    Field(FieldError),
+    /// A value that must be unique already exists (e.g. a customer's name).
+    Duplicate {
+        field: &'static str,
+        value: String,
+        existing: String,
+    },
+    NotFound {
+        kind: &'static str,
+        key: String,
+    },
+    /// A short id or name matches several records (or none exactly, but some nearly).
+    Ambiguous {
+        kind: &'static str,
+        key: String,
+        candidates: Vec<String>,
+    },
+    /// The actor's role may not do this.
+    Denied {
+        login: String,
+        action: &'static str,
+    },
+    /// The login is not a rep of this database (or has left): reading only.
+    ReadOnly {
+        login: String,
+    },
+    NoDatabase {
+        path: String,
+    },
+    NotOurs {
+        path: String,
+    },
+    NewerSchema {
+        found: i64,
+        supported: i64,
+    },
+    Sqlite(rusqlite::Error),
+    Io(std::io::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl From<FieldError> for StoreError {
+    fn from(e: FieldError) -> Self {
+        StoreError::Field(e)
+    }
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Sqlite(e)
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        StoreError::Io(e)
+    }
+}
+
+impl StoreError {
+    pub fn is_busy(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(e.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    }
+}
+
+impl fmt::Display for StoreError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let text = match self {
+            StoreError::Field(e) => e.to_string(),
+            StoreError::Duplicate {
+                field,
+                value,
+                existing,
+            } => t!(
+                "error.duplicate",
+                field = t!(&format!("field.{field}")),
+                value = value,
+                existing = existing
+            ),
+            StoreError::NotFound { kind, key } => {
+                t!(
+                    "error.not_found",
+                    kind = t!(&format!("kind.{kind}")),
+                    key = key
+                )
+            }
+            StoreError::Ambiguous {
+                kind,
+                key,
+                candidates,
+            } if candidates.is_empty() => {
+                t!(
+                    "error.not_found",
+                    kind = t!(&format!("kind.{kind}")),
+                    key = key
+                )
+            }
+            StoreError::Ambiguous {
+                kind,
+                key,
+                candidates,
+            } => t!(
+                "error.ambiguous",
+                kind = t!(&format!("kind.{kind}")),
+                key = key,
+                candidates = candidates.join(", ")
+            ),
+            StoreError::Denied { login, action } => t!(
+                "error.denied",
+                login = login,
+                action = t!(&format!("action.{action}"))
+            ),
+            StoreError::ReadOnly { login } => t!("error.read_only", login = login),
+            StoreError::NoDatabase { path } => t!("error.no_database", path = path),
+            StoreError::NotOurs { path } => t!("error.not_ours", path = path),
+            StoreError::NewerSchema { found, supported } => {
+                t!("error.newer_schema", found = found, supported = supported)
+            }
+            StoreError::Sqlite(e) => t!("error.database", detail = e),
+            StoreError::Io(e) => t!("error.io", detail = e),
+        };
+        f.write_str(&text)
+    }
+}
+
+impl std::error::Error for StoreError {}

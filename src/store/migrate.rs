@@ -1,0 +1,85 @@
+//! Schema migrations keyed on `PRAGMA user_version`: migration N takes the schema from
+//! version N-1 to N. An older file is copied aside before it is touched; a newer one is
+//! refused, because this binary would not know what its columns mean.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::Connection;
+
+use crate::store::error::{Result, StoreError};
+
+/// The embedded migrations, in order.
+pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_schema.sql")];
+
+pub fn latest() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+pub fn user_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// What `migrate` did, so the caller can tell the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Migrated {
+    UpToDate,
+    Created,
+    Upgraded { from: i64, to: i64, backup: PathBuf },
+}
+
+/// Brings `conn` (the file at `path`) up to the last of `migrations`.
+pub fn migrate(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<Migrated> {
+    let latest = migrations.len() as i64;
+    let found = user_version(conn)?;
+    if found > latest {
+        return Err(StoreError::NewerSchema {
+            found,
+            supported: latest,
+        });
+    }
+    if found == latest {
+        return Ok(Migrated::UpToDate);
+    }
+    let backup = if found == 0 {
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+        if tables > 0 {
+            // Some other program's database: never write into it.
+            return Err(StoreError::NotOurs {
+                path: path.display().to_string(),
+            });
+        }
+        None
+    } else {
+        Some(backup_copy(conn, path, found)?)
+    };
+    for (i, sql) in migrations.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(match backup {
+        None => Migrated::Created,
+        Some(backup) => Migrated::Upgraded {
+            from: found,
+            to: latest,
+            backup,
+        },
+    })
+}
+
+/// A consistent copy next to the file: `NAME.v{version}.bak` (numbered if taken).
+fn backup_copy(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "salestrack.db".into());
+    let mut target = path.with_file_name(format!("{name}.v{version}.bak"));
+    let mut n = 1;
+    while target.exists() {
+        n += 1;
+        target = path.with_file_name(format!("{name}.v{version}.{n}.bak"));
+    }
+    conn.execute("VACUUM INTO ?1", [target.to_string_lossy().as_ref()])?;
+    Ok(target)
+}

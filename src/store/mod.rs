@@ -1,0 +1,224 @@
+//! The one door to the database. Everything outside `store/` sees typed records and typed
+//! queries; SQL stays here. Writes are short `BEGIN IMMEDIATE` transactions that take an
+//! `Actor`, whose role is checked here (SPEC §7).
+
+pub mod access;
+pub mod audit;
+pub mod customers;
+pub mod demo;
+pub mod error;
+pub mod migrate;
+pub mod reps;
+pub mod short_ids;
+pub mod visits;
+
+use std::fs::OpenOptions;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+pub use access::Actor;
+pub use error::{Result, StoreError};
+pub use migrate::Migrated;
+
+use crate::clock::Clock;
+use crate::config::Cadence;
+
+/// How long a writer waits for another process's write before SQLite reports busy; the
+/// store then retries, so a busy error never reaches the user in normal use.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+const WRITE_ATTEMPTS: u32 = 20;
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    clock: Clock,
+    cadence: Cadence,
+    /// What `open` did to the file (created, migrated), for the caller to report.
+    pub opened: Migrated,
+}
+
+/// Timestamps and dates shared by everything one write does.
+#[derive(Debug, Clone)]
+pub struct WriteCtx {
+    pub now: String,
+    pub today: NaiveDate,
+    pub login: String,
+}
+
+impl Store {
+    /// Opens an existing database; a missing file is an error that says how to make one.
+    pub fn open(path: &Path, clock: Clock) -> Result<Store> {
+        if !path.exists() {
+            return Err(StoreError::NoDatabase {
+                path: path.display().to_string(),
+            });
+        }
+        Store::open_file(path, clock)
+    }
+
+    /// Opens the database, creating it (readable by its owner only) when missing.
+    pub fn create_or_open(path: &Path, clock: Clock) -> Result<Store> {
+        if !path.exists() {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir)?;
+            }
+            // Made here with mode 0600 before SQLite sees it; SQLite gives its -wal and -shm
+            // files the same mode as the database file.
+            match OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(0o600)
+                .open(path)
+            {
+                Ok(_) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Store::open_file(path, clock)
+    }
+
+    fn open_file(path: &Path, clock: Clock) -> Result<Store> {
+        Store::open_with_migrations(path, clock, migrate::MIGRATIONS)
+    }
+
+    /// `open` with a given list of migrations; tests use it to exercise upgrades.
+    pub fn open_with_migrations(path: &Path, clock: Clock, migrations: &[&str]) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        let opened = migrate::migrate(&mut conn, path, migrations)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            clock,
+            cadence: Cadence::default(),
+            opened,
+        };
+        store.ensure_workspace()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    pub fn set_cadence(&mut self, cadence: Cadence) {
+        self.cadence = cadence;
+    }
+
+    pub fn cadence(&self) -> Cadence {
+        self.cadence
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Changes whenever another connection commits: the TUI polls it to refresh.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    pub fn workspace_id(&self) -> Result<String> {
+        Ok(self
+            .conn
+            .query_row("SELECT id FROM workspace", [], |r| r.get(0))?)
+    }
+
+    fn ensure_workspace(&mut self) -> Result<()> {
+        let exists: bool =
+            self.conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM workspace)", [], |r| r.get(0))?;
+        if !exists {
+            let now = self.clock.stamp();
+            self.conn.execute(
+                "INSERT INTO workspace (id, created_at) SELECT ?1, ?2
+                 WHERE NOT EXISTS (SELECT 1 FROM workspace)",
+                (crate::domain::ids::new_id().to_string(), now),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Makes the database and its WAL files group-readable and -writable (`init --shared`).
+    pub fn share_with_group(&self) -> Result<()> {
+        for suffix in ["", "-wal", "-shm"] {
+            let mut p = self.path.clone().into_os_string();
+            p.push(suffix);
+            let p = PathBuf::from(p);
+            if p.exists() {
+                std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o660))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction for a writer, retrying while another
+    /// process holds the write lock. Nothing of `f` is kept unless it returns Ok.
+    pub(crate) fn write<T>(
+        &mut self,
+        actor: &Actor,
+        mut f: impl FnMut(&Transaction, &WriteCtx) -> Result<T>,
+    ) -> Result<T> {
+        actor.writer()?;
+        let mut attempt = 0;
+        loop {
+            attempt += 1;
+            let ctx = WriteCtx {
+                now: self.clock.stamp(),
+                today: self.clock.today(),
+                login: actor.login.clone(),
+            };
+            let result: Result<T> = (|| {
+                let tx = self
+                    .conn
+                    .transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let value = f(&tx, &ctx)?;
+                tx.commit()?;
+                Ok(value)
+            })();
+            match result {
+                Err(e) if e.is_busy() && attempt < WRITE_ATTEMPTS => {
+                    std::thread::sleep(Duration::from_millis(10 * attempt as u64));
+                }
+                other => return other,
+            }
+        }
+    }
+
+    /// Row counts of every table, for tests and `doctor`-style checks.
+    pub fn table_counts(&self) -> Result<Vec<(String, i64)>> {
+        let names: Vec<String> = self
+            .conn
+            .prepare(
+                "SELECT name FROM sqlite_schema WHERE type = 'table'
+                 AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        names
+            .into_iter()
+            .map(|n| {
+                let c: i64 =
+                    self.conn
+                        .query_row(&format!("SELECT count(*) FROM \"{n}\""), [], |r| r.get(0))?;
+                Ok((n, c))
+            })
+            .collect()
+    }
+}

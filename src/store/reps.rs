@@ -1,0 +1,232 @@
+//! Reps (销售人员): the people, their logins and roles. The login is the identity (SPEC §7).
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row};
+use serde::Serialize;
+
+use crate::domain::{FieldError, Reason, Role, ids, names};
+use crate::store::{Actor, Result, Store, StoreError, audit};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rep {
+    pub id: String,
+    pub name: String,
+    pub login: String,
+    pub role: Role,
+    pub team: String,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub joined_on: Option<NaiveDate>,
+    pub left_on: Option<NaiveDate>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl Rep {
+    pub fn is_active(&self) -> bool {
+        self.left_on.is_none()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewRep {
+    pub name: String,
+    pub login: String,
+    pub role: Option<Role>,
+    pub team: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub joined_on: Option<NaiveDate>,
+}
+
+pub const LOGIN_FORM: &str = "letters, digits, '.', '_' or '-' (an OS user name)";
+
+/// A login as the OS spells it: no spaces, nothing a shell would mangle.
+pub fn check_login(field: &'static str, s: &str) -> std::result::Result<String, FieldError> {
+    let s = s.trim();
+    let ok = !s.is_empty()
+        && s.len() <= 64
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
+    if ok {
+        Ok(s.to_string())
+    } else if s.is_empty() {
+        Err(FieldError::new(field, s, Reason::Empty))
+    } else {
+        Err(FieldError::new(field, s, Reason::Format(LOGIN_FORM)))
+    }
+}
+
+const REP_COLUMNS: &str = "id, name, login, role, team, phone, email, joined_on, left_on, \
+                           created_at, updated_at";
+
+fn rep_from_row(r: &Row) -> rusqlite::Result<Rep> {
+    let role: String = r.get(3)?;
+    Ok(Rep {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        login: r.get(2)?,
+        role: role.parse().unwrap_or(Role::Rep),
+        team: r.get(4)?,
+        phone: r.get(5)?,
+        email: r.get(6)?,
+        joined_on: r.get(7)?,
+        left_on: r.get(8)?,
+        created_at: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
+
+impl Store {
+    /// Adds a rep (managers only), or on an empty database the very first manager.
+    pub fn add_rep(&mut self, actor: &Actor, new: NewRep) -> Result<Rep> {
+        actor.require_manager("add_rep")?;
+        self.insert_rep(actor, new)
+    }
+
+    fn insert_rep(&mut self, actor: &Actor, new: NewRep) -> Result<Rep> {
+        let name = names::required("name", &new.name)?;
+        let login = check_login("login", &new.login)?;
+        let team = match new.team.as_deref().and_then(names::optional) {
+            Some(t) => t,
+            None => "sales".to_string(),
+        };
+        let role = new.role.unwrap_or(Role::Rep);
+        let id = ids::new_id().to_string();
+        let added_id = id.clone();
+        self.write(actor, |tx, ctx| {
+            let taken: Option<String> = tx
+                .query_row(
+                    "SELECT name FROM reps WHERE login = ?1 AND deleted_at IS NULL",
+                    [&login],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(existing) = taken {
+                return Err(StoreError::Duplicate {
+                    field: "login",
+                    value: login.clone(),
+                    existing,
+                });
+            }
+            tx.execute(
+                "INSERT INTO reps (id, name, login, role, team, phone, email, joined_on,
+                                   created_at, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?10)",
+                (
+                    &id,
+                    &name,
+                    &login,
+                    role.code(),
+                    &team,
+                    new.phone.as_deref().and_then(names::optional),
+                    new.email.as_deref().and_then(names::optional),
+                    new.joined_on.unwrap_or(ctx.today),
+                    &ctx.now,
+                    &ctx.login,
+                ),
+            )?;
+            audit::record(tx, ctx, actor, "rep.add", Some(("rep", &id)), Some(&login))
+        })?;
+        self.rep(&added_id)
+    }
+
+    /// `init`: on a database with no reps, `login` becomes the first manager. Returns None
+    /// when the database already has reps.
+    pub fn init_first_manager(&mut self, login: &str, name: &str) -> Result<Option<Rep>> {
+        let login = check_login("login", login)?;
+        let any: bool = self
+            .conn()
+            .query_row("SELECT EXISTS (SELECT 1 FROM reps)", [], |r| r.get(0))?;
+        if any {
+            return Ok(None);
+        }
+        // Nobody can be checked against yet: the founding manager acts for themself.
+        let founder = Actor {
+            login: login.clone(),
+            rep_id: Some(String::new()),
+            role: Some(Role::Manager),
+            name: None,
+            acting_for: None,
+        };
+        let new = NewRep {
+            name: if name.trim().is_empty() {
+                login.clone()
+            } else {
+                name.to_string()
+            },
+            login,
+            role: Some(Role::Manager),
+            ..NewRep::default()
+        };
+        self.insert_rep(&founder, new).map(Some)
+    }
+
+    pub fn rep(&self, id: &str) -> Result<Rep> {
+        self.conn()
+            .query_row(
+                &format!("SELECT {REP_COLUMNS} FROM reps WHERE id = ?1"),
+                [id],
+                rep_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                kind: "rep",
+                key: id.to_string(),
+            })
+    }
+
+    pub fn rep_by_login(&self, login: &str) -> Result<Option<Rep>> {
+        Ok(self
+            .conn()
+            .query_row(
+                &format!("SELECT {REP_COLUMNS} FROM reps WHERE login = ?1 AND deleted_at IS NULL"),
+                [login.trim()],
+                rep_from_row,
+            )
+            .optional()?)
+    }
+
+    /// A rep by login, or NotFound naming the login.
+    pub fn require_rep(&self, login: &str) -> Result<Rep> {
+        self.rep_by_login(login)?
+            .ok_or_else(|| StoreError::NotFound {
+                kind: "rep",
+                key: login.to_string(),
+            })
+    }
+
+    /// All reps (including those who left), by team then name.
+    pub fn list_reps(&self) -> Result<Vec<Rep>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {REP_COLUMNS} FROM reps WHERE deleted_at IS NULL ORDER BY team, name, login"
+        ))?;
+        let rows = stmt.query_map([], rep_from_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Who `login` is here: an active rep acts with their role; anyone else reads only.
+    pub fn actor_for(&self, login: &str) -> Result<Actor> {
+        Ok(match self.rep_by_login(login)? {
+            Some(rep) if rep.is_active() => Actor {
+                login: rep.login,
+                rep_id: Some(rep.id),
+                role: Some(rep.role),
+                name: Some(rep.name),
+                acting_for: None,
+            },
+            _ => Actor::read_only(login),
+        })
+    }
+
+    /// `--as LOGIN`: a manager acts as another login; audited. Refused for anyone else.
+    pub fn act_as(&mut self, real: &Actor, login: &str) -> Result<Actor> {
+        real.require_manager("act_as")?;
+        let mut target = self.actor_for(login)?;
+        target.acting_for = Some(real.login.clone());
+        self.write(real, |tx, ctx| {
+            audit::record(tx, ctx, real, "act_as", None, Some(login))
+        })?;
+        Ok(target)
+    }
+}

@@ -1,0 +1,224 @@
+//! Visits (拜访/跟进记录): the log salespeople keep. `logged_at` is the system's, never typed;
+//! a visit keeps its customer's last-visit date and next follow-up current.
+
+use chrono::NaiveDate;
+use rusqlite::{Row, ToSql};
+use serde::Serialize;
+
+use crate::domain::{Money, VisitKind, ids, names};
+use crate::store::{Actor, Result, Store, StoreError, audit};
+
+#[derive(Debug, Clone, Default)]
+pub struct NewVisit {
+    pub customer_id: String,
+    pub date: Option<NaiveDate>,
+    pub kind: Option<VisitKind>,
+    pub purpose: Option<String>,
+    pub summary: String,
+    pub outcome: Option<String>,
+    pub next_step: Option<String>,
+    pub next_follow_up: Option<NaiveDate>,
+    pub expense: Money,
+    /// Logins of the reps who came along (协同拜访).
+    pub joint_reps: Vec<String>,
+}
+
+/// One row of the visit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct VisitRow {
+    pub id: String,
+    pub date: NaiveDate,
+    pub kind: VisitKind,
+    pub customer_id: String,
+    pub customer_name: String,
+    pub author_login: String,
+    pub author_name: String,
+    pub summary: String,
+    pub next_follow_up: Option<NaiveDate>,
+    #[serde(serialize_with = "crate::store::visits::money_units")]
+    pub expense: Money,
+    pub joint_reps: Option<String>,
+    pub logged_at: String,
+}
+
+pub fn money_units<S: serde::Serializer>(m: &Money, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_f64(m.to_units_f64())
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct VisitQuery {
+    /// Visits the rep wrote or joined.
+    pub rep_id: Option<String>,
+    pub customer_id: Option<String>,
+    pub kind: Option<VisitKind>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+fn visit_from_row(r: &Row) -> rusqlite::Result<VisitRow> {
+    Ok(VisitRow {
+        id: r.get(0)?,
+        date: r.get(1)?,
+        kind: r.get::<_, String>(2)?.parse().unwrap_or_default(),
+        customer_id: r.get(3)?,
+        customer_name: r.get(4)?,
+        author_login: r.get(5)?,
+        author_name: r.get(6)?,
+        summary: r.get(7)?,
+        next_follow_up: r.get(8)?,
+        expense: Money::from_cents(r.get(9)?),
+        joint_reps: r.get(10)?,
+        logged_at: r.get(11)?,
+    })
+}
+
+impl Store {
+    pub fn add_visit(&mut self, actor: &Actor, new: NewVisit) -> Result<VisitRow> {
+        let author_id = actor.writer()?.to_string();
+        let summary = names::required("summary", &new.summary)?;
+        let customer = self.customer(&new.customer_id)?;
+        // A rep logs visits on their own customers and on the pool (SPEC §7).
+        if !actor.is_manager() && customer.owner_id.as_deref().is_some_and(|o| o != author_id) {
+            return Err(actor.denied("visit_other"));
+        }
+        let mut joint = Vec::new();
+        for login in &new.joint_reps {
+            let rep = self.require_rep(login)?;
+            if !rep.is_active() {
+                return Err(StoreError::NotFound {
+                    kind: "active_rep",
+                    key: login.clone(),
+                });
+            }
+            if rep.id != author_id && !joint.contains(&rep.id) {
+                joint.push(rep.id);
+            }
+        }
+        let id = ids::new_id().to_string();
+        self.write(actor, |tx, ctx| {
+            let date = new.date.unwrap_or(ctx.today);
+            tx.prepare_cached(
+                "INSERT INTO visits (id, customer_id, author_id, date, kind, purpose, summary,
+                     outcome, next_step, next_follow_up, expense_cents, logged_at,
+                     created_at, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, ?12, ?13)",
+            )?
+            .execute(rusqlite::params![
+                &id,
+                &customer.id,
+                &author_id,
+                date,
+                new.kind.unwrap_or_default().code(),
+                new.purpose.as_deref().and_then(names::optional),
+                &summary,
+                new.outcome.as_deref().and_then(names::optional),
+                new.next_step.as_deref().and_then(names::optional),
+                new.next_follow_up,
+                new.expense.cents(),
+                &ctx.now,
+                &ctx.login,
+            ])?;
+            for rep_id in &joint {
+                tx.prepare_cached(
+                    "INSERT INTO visit_reps (visit_id, rep_id, created_at) VALUES (?1, ?2, ?3)",
+                )?
+                .execute((&id, rep_id, &ctx.now))?;
+            }
+            tx.prepare_cached(
+                "UPDATE customers SET
+                     last_visit_on = max(COALESCE(last_visit_on, ?2), ?2),
+                     next_follow_up = COALESCE(?3, next_follow_up),
+                     updated_at = ?4, updated_by = ?5
+                 WHERE id = ?1",
+            )?
+            .execute((
+                &customer.id,
+                date,
+                new.next_follow_up,
+                &ctx.now,
+                &ctx.login,
+            ))?;
+            audit::record(tx, ctx, actor, "visit.add", Some(("visit", &id)), None)
+        })?;
+        self.visit_row(&id)
+    }
+
+    pub fn visit_row(&self, id: &str) -> Result<VisitRow> {
+        let sql = format!("{VISIT_SELECT} WHERE v.id = ?1");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut rows = stmt.query_map([id], visit_from_row)?;
+        match rows.next() {
+            Some(row) => Ok(row?),
+            None => Err(StoreError::NotFound {
+                kind: "visit",
+                key: id.to_string(),
+            }),
+        }
+    }
+
+    fn visit_filter(q: &VisitQuery) -> (String, Vec<Box<dyn ToSql>>) {
+        let mut sql = String::from("v.deleted_at IS NULL");
+        let mut params: Vec<Box<dyn ToSql>> = Vec::new();
+        if let Some(rep) = &q.rep_id {
+            params.push(Box::new(rep.clone()));
+            let n = params.len();
+            sql.push_str(&format!(
+                " AND (v.author_id = ?{n} OR EXISTS (SELECT 1 FROM visit_reps j
+                   WHERE j.visit_id = v.id AND j.rep_id = ?{n}))"
+            ));
+        }
+        if let Some(c) = &q.customer_id {
+            params.push(Box::new(c.clone()));
+            sql.push_str(&format!(" AND v.customer_id = ?{}", params.len()));
+        }
+        if let Some(k) = q.kind {
+            params.push(Box::new(k.code()));
+            sql.push_str(&format!(" AND v.kind = ?{}", params.len()));
+        }
+        if let Some(d) = q.from {
+            params.push(Box::new(d));
+            sql.push_str(&format!(" AND v.date >= ?{}", params.len()));
+        }
+        if let Some(d) = q.to {
+            params.push(Box::new(d));
+            sql.push_str(&format!(" AND v.date <= ?{}", params.len()));
+        }
+        (sql, params)
+    }
+
+    pub fn count_visits(&self, q: &VisitQuery) -> Result<usize> {
+        let (filter, params) = Store::visit_filter(q);
+        let sql = format!("SELECT count(*) FROM visits v WHERE {filter}");
+        let n: i64 = self.conn().prepare_cached(&sql)?.query_row(
+            rusqlite::params_from_iter(params.iter().map(|p| p.as_ref())),
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    }
+
+    /// One window of the log, newest first.
+    pub fn visit_page(&self, q: &VisitQuery, offset: usize, limit: usize) -> Result<Vec<VisitRow>> {
+        let (filter, mut params) = Store::visit_filter(q);
+        params.push(Box::new(limit as i64));
+        params.push(Box::new(offset as i64));
+        let n = params.len();
+        let sql = format!(
+            "{VISIT_SELECT} WHERE {filter}
+             ORDER BY v.date DESC, v.id DESC LIMIT ?{} OFFSET ?{n}",
+            n - 1
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(
+            rusqlite::params_from_iter(params.iter().map(|p| p.as_ref())),
+            visit_from_row,
+        )?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
+const VISIT_SELECT: &str = "SELECT v.id, v.date, v.kind, v.customer_id, c.name, a.login, a.name,
+        v.summary, v.next_follow_up, v.expense_cents,
+        (SELECT group_concat(r.login, ',') FROM visit_reps j JOIN reps r ON r.id = j.rep_id
+          WHERE j.visit_id = v.id),
+        v.logged_at
+     FROM visits v JOIN customers c ON c.id = v.customer_id JOIN reps a ON a.id = v.author_id";
