@@ -41,6 +41,10 @@ pub enum StoreError {
     NotOurs {
         path: String,
     },
+    /// Demo data goes only into a database without customers.
+    NotEmpty {
+        path: String,
+    },
     NewerSchema {
         found: i64,
         supported: i64,
@@ -129,6 +133,7 @@ impl fmt::Display for StoreError {
             StoreError::ReadOnly { login } => t!("error.read_only", login = login),
             StoreError::NoDatabase { path } => t!("error.no_database", path = path),
             StoreError::NotOurs { path } => t!("error.not_ours", path = path),
+            StoreError::NotEmpty { path } => t!("msg.demo_not_empty", path = path),
             StoreError::NewerSchema { found, supported } => {
                 t!("error.newer_schema", found = found, supported = supported)
             }

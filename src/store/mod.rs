@@ -127,6 +127,11 @@ impl Store {
         &self.conn
     }
 
+    /// For bulk work that manages its own transaction (demo data, import).
+    pub(crate) fn conn_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
     /// Changes whenever another connection commits: the TUI polls it to refresh.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
