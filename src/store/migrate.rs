@@ -27,8 +27,9 @@ pub enum Migrated {
     Upgraded { from: i64, to: i64, backup: PathBuf },
 }
 
-/// Brings `conn` (the file at `path`) up to the last of `migrations`.
-pub fn migrate(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<Migrated> {
+/// Refuses, before anything is written (even a pragma), a file this program must not touch:
+/// one from a newer version, or some other program's database. Returns the version found.
+pub fn preflight(conn: &Connection, path: &Path, migrations: &[&str]) -> Result<i64> {
     let latest = migrations.len() as i64;
     let found = user_version(conn)?;
     if found > latest {
@@ -37,17 +38,26 @@ pub fn migrate(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Resul
             supported: latest,
         });
     }
-    if found == latest {
-        return Ok(Migrated::UpToDate);
-    }
-    let backup = if found == 0 {
+    if found == 0 {
         let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
         if tables > 0 {
-            // Some other program's database: never write into it.
             return Err(StoreError::NotOurs {
                 path: path.display().to_string(),
             });
         }
+    }
+    Ok(found)
+}
+
+/// Brings `conn` (the file at `path`) up to the last of `migrations`.
+pub fn migrate(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Result<Migrated> {
+    let latest = migrations.len() as i64;
+    let found = preflight(conn, path, migrations)?;
+    if found == latest {
+        return Ok(Migrated::UpToDate);
+    }
+    // A new file needs no copy; an older one is copied aside before it is touched.
+    let backup = if found == 0 {
         None
     } else {
         Some(backup_copy(conn, path, found)?)

@@ -62,23 +62,7 @@ impl Store {
 
     /// Opens the database, creating it (readable by its owner only) when missing.
     pub fn create_or_open(path: &Path, clock: Clock) -> Result<Store> {
-        if !path.exists() {
-            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                std::fs::create_dir_all(dir)?;
-            }
-            // Made here with mode 0600 before SQLite sees it; SQLite gives its -wal and -shm
-            // files the same mode as the database file.
-            match OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(path)
-            {
-                Ok(_) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(e.into()),
-            }
-        }
+        create_file(path)?;
         Store::open_file(path, clock)
     }
 
@@ -86,11 +70,18 @@ impl Store {
         Store::open_with_migrations(path, clock, migrate::MIGRATIONS)
     }
 
+    /// `create_or_open` with a given list of migrations; tests use it to make old versions.
+    pub fn create_or_open_with(path: &Path, clock: Clock, migrations: &[&str]) -> Result<Store> {
+        create_file(path)?;
+        Store::open_with_migrations(path, clock, migrations)
+    }
+
     /// `open` with a given list of migrations; tests use it to exercise upgrades.
     pub fn open_with_migrations(path: &Path, clock: Clock, migrations: &[&str]) -> Result<Store> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        migrate::preflight(&conn, path, migrations)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
@@ -225,5 +216,26 @@ impl Store {
                 Ok((n, c))
             })
             .collect()
+    }
+}
+
+/// Makes a missing database file, readable by its owner only, before SQLite sees it; SQLite
+/// gives its -wal and -shm files the same mode as the database file.
+fn create_file(path: &Path) -> Result<()> {
+    if path.exists() {
+        return Ok(());
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    match OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+    {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e.into()),
     }
 }

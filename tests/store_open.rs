@@ -1,0 +1,148 @@
+//! Store::open on temp files: file mode, WAL, schema versions and migrations (issue 4).
+
+use std::os::unix::fs::PermissionsExt;
+
+use chrono::DateTime;
+use rusqlite::Connection;
+use salestrack::clock::Clock;
+use salestrack::store::migrate::{self, MIGRATIONS};
+use salestrack::store::{Migrated, Store, StoreError};
+
+fn clock() -> Clock {
+    Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap())
+}
+
+fn mode(path: &std::path::Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn a_new_database_is_owner_only_wal_and_at_the_latest_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("new.db");
+    let mut store = Store::create_or_open(&path, clock()).unwrap();
+    assert_eq!(store.opened, Migrated::Created);
+    assert_eq!(mode(&path), 0o600);
+    store.init_first_manager("boss", "Boss").unwrap();
+    // After a write the WAL files exist, with the database's own mode.
+    for suffix in ["-wal", "-shm"] {
+        let p = dir.path().join(format!("new.db{suffix}"));
+        assert!(p.exists(), "{suffix} exists while open");
+        assert_eq!(mode(&p), 0o600, "{suffix}");
+    }
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    let journal: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
+    assert_eq!(
+        migrate::user_version(&conn).unwrap(),
+        MIGRATIONS.len() as i64
+    );
+}
+
+#[test]
+fn reopening_is_up_to_date_and_keeps_the_workspace_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.db");
+    let first = Store::create_or_open(&path, clock())
+        .unwrap()
+        .workspace_id()
+        .unwrap();
+    let store = Store::open(&path, clock()).unwrap();
+    assert_eq!(store.opened, Migrated::UpToDate);
+    assert_eq!(store.workspace_id().unwrap(), first);
+    assert_eq!(first.len(), 36);
+}
+
+#[test]
+fn a_missing_file_is_not_created_by_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("none.db");
+    let err = Store::open(&path, clock()).err().expect("refused");
+    assert!(matches!(err, StoreError::NoDatabase { .. }));
+    assert!(err.to_string().contains("salestrack init"), "{err}");
+    assert!(!path.exists());
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("future.db");
+    drop(Store::create_or_open(&path, clock()).unwrap());
+    let future = MIGRATIONS.len() as i64 + 5;
+    Connection::open(&path)
+        .unwrap()
+        .pragma_update(None, "user_version", future)
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path, clock()).err().expect("refused");
+    assert!(matches!(err, StoreError::NewerSchema { found, .. } if found == future));
+    let msg = err.to_string();
+    assert!(msg.contains("newer salestrack"), "{msg}");
+    assert!(msg.contains(&future.to_string()), "{msg}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "file untouched");
+}
+
+#[test]
+fn an_older_database_is_copied_aside_then_migrated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    // Version 1 of a two-step history, with a row in it.
+    let v1 = "CREATE TABLE workspace (id TEXT PRIMARY KEY, created_at TEXT NOT NULL);
+              CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT);";
+    let v2 = "ALTER TABLE notes ADD COLUMN author TEXT;";
+    drop(Store::create_or_open_with(&path, clock(), &[v1]));
+    Connection::open(&path)
+        .unwrap()
+        .execute("INSERT INTO notes (body) VALUES ('kept')", [])
+        .unwrap();
+
+    let store = Store::open_with_migrations(&path, clock(), &[v1, v2]).unwrap();
+    let Migrated::Upgraded { from, to, backup } = store.opened.clone() else {
+        panic!("expected an upgrade, got {:?}", store.opened);
+    };
+    assert_eq!((from, to), (1, 2));
+    assert!(backup.exists());
+    assert_eq!(backup, dir.path().join("old.db.v1.bak"));
+    // The copy is the old version with its data; the file itself is new.
+    let old = Connection::open(&backup).unwrap();
+    assert_eq!(migrate::user_version(&old).unwrap(), 1);
+    let body: String = old
+        .query_row("SELECT body FROM notes", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(body, "kept");
+    drop(store);
+    let new = Connection::open(&path).unwrap();
+    assert_eq!(migrate::user_version(&new).unwrap(), 2);
+    new.query_row("SELECT author FROM notes", [], |r| {
+        r.get::<_, Option<String>>(0)
+    })
+    .unwrap();
+}
+
+#[test]
+fn some_other_programs_database_is_refused_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    Connection::open(&path)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = Store::open(&path, clock()).err().expect("refused");
+    assert!(matches!(err, StoreError::NotOurs { .. }), "{err}");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn shared_makes_the_files_group_read_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("team.db");
+    let mut store = Store::create_or_open(&path, clock()).unwrap();
+    store.init_first_manager("boss", "Boss").unwrap();
+    store.share_with_group().unwrap();
+    assert_eq!(mode(&path), 0o660);
+    assert_eq!(mode(&dir.path().join("team.db-wal")), 0o660);
+}
