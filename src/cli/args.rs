@@ -191,7 +191,8 @@ pub enum VisitCommand {
         #[arg(long)]
         next: Option<String>,
         /// Money, e.g. 120 or 1,200.50.
-        #[arg(long)]
+        // A leading '-' reaches the money parser, which names it as negative.
+        #[arg(long, allow_hyphen_values = true)]
         expense: Option<String>,
         /// Joint reps' logins, comma-separated.
         #[arg(long = "with", value_delimiter = ',')]

@@ -1,0 +1,417 @@
+//! The CLI as a script sees it: the built binary, stdout/stderr and exit codes (issue 4).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use rusqlite::Connection;
+
+const NOW: &str = "2026-09-30T18:00:00+08:00";
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("t.db")
+    }
+
+    /// The binary with a private home, config and clock, on this test's database.
+    fn cmd(&self) -> Command {
+        let mut c = Command::cargo_bin("salestrack").unwrap();
+        let home = self.dir.path();
+        c.env_clear()
+            .env("HOME", home)
+            .env("XDG_DATA_HOME", home.join("data"))
+            .env("XDG_CONFIG_HOME", home.join("config"))
+            .env("SALESTRACK_NOW", NOW)
+            .env("LANG", "C.UTF-8")
+            .arg("--db")
+            .arg(self.db());
+        c
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = self.cmd().args(args).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    }
+
+    /// Runs a command that must fail, and checks the database did not change.
+    fn refuse(&self, args: &[&str]) -> String {
+        let before = dump(&self.db());
+        let out = self.cmd().args(args).assert().failure();
+        assert_eq!(dump(&self.db()), before, "database unchanged by {args:?}");
+        let out = out.get_output();
+        assert!(out.stdout.is_empty(), "nothing on stdout for a refusal");
+        String::from_utf8(out.stderr.clone()).unwrap()
+    }
+
+    fn init(&self) {
+        self.cmd().arg("init").assert().success();
+        let me = whoami::username();
+        assert!(self.run(&["rep", "list"]).contains(&me));
+        self.run(&["rep", "add", "--name", "Ann Lee", "--login", "ann"]);
+        self.run(&[
+            "rep",
+            "add",
+            "--name",
+            "张伟",
+            "--login",
+            "zhang.wei",
+            "--team",
+            "east",
+        ]);
+    }
+}
+
+/// Every row of every table but the audit log, as text.
+fn dump(db: &Path) -> Vec<String> {
+    if !db.exists() {
+        return Vec::new();
+    }
+    let conn = Connection::open(db).unwrap();
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type='table' AND name <> 'audit' ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut rows = Vec::new();
+    for t in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1"))
+            .unwrap();
+        let n = stmt.column_count();
+        let mut q = stmt.query([]).unwrap();
+        while let Some(r) = q.next().unwrap() {
+            let cells: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                .collect();
+            rows.push(format!("{t}: {}", cells.join("|")));
+        }
+    }
+    rows
+}
+
+#[test]
+fn init_creates_an_owner_only_database_with_me_as_manager() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.cmd()
+        .arg("init")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("first manager"));
+    let mode = std::fs::metadata(env.db()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    let json: serde_json::Value =
+        serde_json::from_str(&env.run(&["rep", "list", "--json"])).unwrap();
+    assert_eq!(json[0]["login"], whoami::username());
+    assert_eq!(json[0]["role"], "manager");
+    // A second init changes nothing and says so.
+    env.cmd()
+        .arg("init")
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("already"));
+}
+
+#[test]
+fn init_shared_makes_the_files_group_read_write() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    env.cmd().args(["init", "--shared"]).assert().success();
+    let mode = std::fs::metadata(env.db()).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o660);
+}
+
+#[test]
+fn rep_add_prints_a_short_id_and_list_json_has_full_uuids() {
+    let env = Env::new();
+    env.init();
+    let short = env.run(&["rep", "add", "--name", "Li Na", "--login", "li.na"]);
+    let short = short.trim();
+    assert!(short.len() >= 8 && short.chars().all(|c| c.is_ascii_hexdigit() || c == '-'));
+    let list: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["rep", "list", "--json"])).unwrap();
+    assert_eq!(list.len(), 4);
+    let li = list.iter().find(|r| r["login"] == "li.na").unwrap();
+    let id = li["id"].as_str().unwrap();
+    assert_eq!(id.len(), 36, "the full UUID");
+    assert!(id.starts_with(short));
+    assert_eq!(uuid::Uuid::parse_str(id).unwrap().get_version_num(), 7);
+}
+
+#[test]
+fn lists_come_as_aligned_tables_and_csv() {
+    let env = Env::new();
+    env.init();
+    let table = env.run(&["rep", "list"]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[0].starts_with("ID"), "{table}");
+    let csv = env.run(&["rep", "list", "--csv"]);
+    assert!(csv.starts_with("ID,Name,Login,Role,Team,Left\n"), "{csv}");
+    assert!(csv.contains("张伟,zhang.wei,rep,east"), "{csv}");
+}
+
+#[test]
+fn a_full_width_duplicate_customer_name_is_refused() {
+    let env = Env::new();
+    env.init();
+    env.run(&["customer", "add", "--name", "Acme Ltd", "--owner", "ann"]);
+    let err = env.refuse(&["customer", "add", "--name", " ＡＣＭＥ ltd "]);
+    assert!(
+        err.contains("already exists") && err.contains("Acme Ltd"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_wrong_grade_is_refused_naming_the_field_and_the_grades() {
+    let env = Env::new();
+    env.init();
+    let err = env.refuse(&["customer", "add", "--name", "Beta", "--grade", "E"]);
+    assert!(err.contains("grade") && err.contains("A, B, C, D"), "{err}");
+    let err = env.refuse(&[
+        "--lang", "zh", "customer", "add", "--name", "Beta", "--grade", "E",
+    ]);
+    assert!(err.contains("等级") && err.contains("A, B, C, D"), "{err}");
+}
+
+#[test]
+fn visit_add_refuses_bad_money_dates_and_customers_and_changes_nothing() {
+    let env = Env::new();
+    env.init();
+    env.run(&["customer", "add", "--name", "Acme Ltd"]);
+    env.run(&["customer", "add", "--name", "Acme Trading"]);
+    let base = ["visit", "add", "--customer", "Acme Ltd", "--summary", "met"];
+    let with = |extra: &[&'static str]| [&base[..], extra].concat();
+    let err = env.refuse(&with(&["--expense", "12.345"]));
+    assert!(
+        err.contains("expense") && err.contains("more than two decimals"),
+        "{err}"
+    );
+    let err = env.refuse(&with(&["--expense", "-5"]));
+    assert!(err.contains("expense") && err.contains("negative"), "{err}");
+    let err = env.refuse(&with(&["--date", "2026-02-30"]));
+    assert!(err.contains("date") && err.contains("YYYY-MM-DD"), "{err}");
+    let err = env.refuse(&with(&["--kind", "lunch"]));
+    assert!(err.contains("kind") && err.contains("exhibition"), "{err}");
+    let err = env.refuse(&["visit", "add", "--customer", "Acme", "--summary", "x"]);
+    assert!(
+        err.contains("Acme Ltd") && err.contains("Acme Trading"),
+        "{err}"
+    );
+    let err = env.refuse(&["visit", "add", "--customer", "Zeta", "--summary", "x"]);
+    assert!(err.contains("no customer matches"), "{err}");
+}
+
+#[test]
+fn visits_resolve_today_and_yesterday_against_salestrack_now() {
+    let env = Env::new();
+    env.init();
+    env.run(&["customer", "add", "--name", "华为技术有限公司"]);
+    let c = "华为技术有限公司";
+    env.run(&[
+        "visit",
+        "add",
+        "--customer",
+        c,
+        "--summary",
+        "a",
+        "--date",
+        "yesterday",
+    ]);
+    env.run(&[
+        "visit",
+        "add",
+        "--customer",
+        c,
+        "--summary",
+        "b",
+        "--with",
+        "ann",
+        "--expense",
+        "1,200.5",
+    ]);
+    let list: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["visit", "list", "--json"])).unwrap();
+    assert_eq!(list.len(), 2);
+    assert_eq!(
+        list[0]["date"], "2026-09-30",
+        "newest first, today by SALESTRACK_NOW"
+    );
+    assert_eq!(list[1]["date"], "2026-09-29");
+    assert_eq!(list[0]["expense"], 1200.5);
+    assert_eq!(list[0]["joint_reps"], "ann");
+    assert_eq!(list[0]["id"].as_str().unwrap().len(), 36);
+    let ann = env.run(&["visit", "list", "--rep", "ann", "--csv"]);
+    assert_eq!(
+        ann.lines().count(),
+        2,
+        "a header and the joint visit: {ann}"
+    );
+}
+
+#[test]
+fn customer_list_filters() {
+    let env = Env::new();
+    env.init();
+    env.run(&[
+        "customer", "add", "--name", "Alpha", "--grade", "A", "--owner", "ann",
+    ]);
+    env.run(&[
+        "customer",
+        "add",
+        "--name",
+        "Beta",
+        "--grade",
+        "B",
+        "--next",
+        "2026-09-01",
+    ]);
+    env.run(&[
+        "customer",
+        "add",
+        "--name",
+        "Gamma 深圳",
+        "--region",
+        "华南",
+    ]);
+    let names = |args: &[&str]| -> Vec<String> {
+        let all = [&["customer", "list", "--json"][..], args].concat();
+        let v: Vec<serde_json::Value> = serde_json::from_str(&env.run(&all)).unwrap();
+        v.iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(names(&[]), ["Alpha", "Beta", "Gamma 深圳"]);
+    assert_eq!(names(&["--owner", "ann"]), ["Alpha"]);
+    assert_eq!(names(&["--pool"]), ["Beta", "Gamma 深圳"]);
+    assert_eq!(names(&["--grade", "b"]), ["Beta"]);
+    assert_eq!(names(&["--overdue"]), ["Beta"]);
+    assert_eq!(names(&["--search", "ＧＡＭ"]), ["Gamma 深圳"]);
+}
+
+#[test]
+fn a_rep_is_refused_what_only_managers_may_do_and_as_is_audited() {
+    let env = Env::new();
+    env.init();
+    let err = env.refuse(&["--as", "ann", "rep", "add", "--name", "X", "--login", "x"]);
+    assert!(err.contains("ann may not add reps"), "{err}");
+    let conn = Connection::open(env.db()).unwrap();
+    let audited: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM audit WHERE action = 'act_as'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(audited >= 1, "the --as use is in the audit log");
+}
+
+#[test]
+fn an_unknown_login_is_read_only() {
+    let env = Env::new();
+    env.init();
+    // Acting as a login that is not a rep gives read-only access, with the how-to.
+    env.run(&["--as", "stranger", "customer", "list"]);
+    let err = env.refuse(&["--as", "stranger", "customer", "add", "--name", "Nope"]);
+    assert!(
+        err.contains("read-only") && err.contains("rep add"),
+        "{err}"
+    );
+}
+
+#[test]
+fn commands_on_a_missing_database_say_how_to_make_one() {
+    let env = Env::new();
+    env.cmd()
+        .args(["customer", "list"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("salestrack init"));
+    assert!(!env.db().exists());
+}
+
+#[test]
+fn a_bad_lang_and_a_bad_clock_are_refused() {
+    let env = Env::new();
+    env.init();
+    env.cmd()
+        .args(["--lang", "fr", "rep", "list"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("en, zh"));
+    env.cmd()
+        .env("SALESTRACK_NOW", "yesterday-ish")
+        .args(["rep", "list"])
+        .assert()
+        .failure()
+        .stderr(
+            predicate::str::contains("SALESTRACK_NOW").and(predicate::str::contains("RFC 3339")),
+        );
+}
+
+#[test]
+fn a_broken_config_is_reported_with_its_line_and_defaults_are_used() {
+    let env = Env::new();
+    env.init();
+    let config = env.dir.path().join("config/salestrack/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "language = \"zh\"\ncurrency = \n").unwrap();
+    env.cmd()
+        .args(["rep", "list"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("line 2"))
+        .stdout(predicate::str::contains("Login"));
+    // A good config is obeyed: Chinese headers.
+    std::fs::write(&config, "language = \"zh\"\n").unwrap();
+    env.cmd()
+        .args(["rep", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("登录名"));
+}
+
+#[test]
+fn the_database_path_comes_from_the_flag_then_the_environment() {
+    let env = Env::new();
+    let other = env.dir.path().join("from-env.db");
+    let mut c = Command::cargo_bin("salestrack").unwrap();
+    c.env_clear()
+        .env("HOME", env.dir.path())
+        .env("XDG_DATA_HOME", env.dir.path().join("data"))
+        .env("XDG_CONFIG_HOME", env.dir.path().join("config"))
+        .env("SALESTRACK_DB", &other)
+        .arg("init")
+        .assert()
+        .success();
+    assert!(other.exists());
+    // Neither flag nor environment: the platform data directory.
+    let mut c = Command::cargo_bin("salestrack").unwrap();
+    c.env_clear()
+        .env("HOME", env.dir.path())
+        .env("XDG_DATA_HOME", env.dir.path().join("data"))
+        .env("XDG_CONFIG_HOME", env.dir.path().join("config"))
+        .arg("init")
+        .assert()
+        .success();
+    assert!(
+        env.dir
+            .path()
+            .join("data/salestrack/salestrack.db")
+            .exists()
+    );
+}
