@@ -8,6 +8,7 @@ pub mod ids;
 pub mod money;
 pub mod names;
 pub mod period;
+pub mod split;
 
 pub use enums::*;
 pub use error::{FieldError, Reason};

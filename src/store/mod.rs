@@ -6,6 +6,8 @@ pub mod access;
 pub mod audit;
 pub mod customers;
 pub mod demo;
+pub mod demo_names;
+pub mod demo_plans;
 pub mod error;
 pub mod migrate;
 pub mod reps;
@@ -119,7 +121,6 @@ impl Store {
     }
 
     /// For bulk work that manages its own transaction (demo data, import).
-    #[allow(dead_code)] // its first user, the demo generator, lands next
     pub(crate) fn conn_mut(&mut self) -> &mut Connection {
         &mut self.conn
     }

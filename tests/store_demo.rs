@@ -1,0 +1,253 @@
+//! Demo data (issue 4, item 6): deterministic for a seed, covering every entity, and
+//! consistent with the rules of SPEC §1 and §4.
+
+use std::path::Path;
+
+use chrono::DateTime;
+use rusqlite::Connection;
+use salestrack::clock::Clock;
+use salestrack::store::demo::{self, DemoOptions};
+use salestrack::store::{Store, StoreError};
+
+fn options(seed: u64) -> DemoOptions {
+    DemoOptions {
+        seed,
+        reps: 8,
+        customers: 200,
+        visits: 1500,
+        deals: 300,
+        years: 2,
+    }
+}
+
+fn make(path: &Path, seed: u64) -> Store {
+    let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
+    let mut store = Store::create_or_open(path, clock).unwrap();
+    demo::generate(&mut store, "boss", &options(seed)).unwrap();
+    store
+}
+
+/// Every row of every table that demo data defines (not the workspace id nor the audit log).
+fn dump(path: &Path) -> Vec<String> {
+    let conn = Connection::open(path).unwrap();
+    let tables: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_schema WHERE type = 'table'
+             AND name NOT IN ('workspace', 'audit') ORDER BY name",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let mut out = Vec::new();
+    for t in tables {
+        let mut stmt = conn
+            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1, 2"))
+            .unwrap();
+        let n = stmt.column_count();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let cells: Vec<String> = (0..n)
+                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                .collect();
+            out.push(format!("{t}|{}", cells.join("|")));
+        }
+    }
+    out
+}
+
+fn count(conn: &Connection, sql: &str) -> i64 {
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn the_same_seed_gives_the_same_data_and_another_seed_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b, c) = (
+        dir.path().join("a.db"),
+        dir.path().join("b.db"),
+        dir.path().join("c.db"),
+    );
+    drop((make(&a, 3), make(&b, 3), make(&c, 4)));
+    let (da, db, dc) = (dump(&a), dump(&b), dump(&c));
+    assert!(da.len() > 5_000, "a real data set ({} rows)", da.len());
+    assert!(da == db, "seed 3 twice differs");
+    assert!(da != dc, "seeds 3 and 4 give the same data");
+}
+
+#[test]
+fn every_entity_is_covered() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.db");
+    drop(make(&path, 7));
+    let conn = Connection::open(&path).unwrap();
+    for table in [
+        "reps",
+        "customers",
+        "contacts",
+        "visits",
+        "visit_reps",
+        "visit_contacts",
+        "deals",
+        "payments",
+        "targets",
+        "target_changes",
+        "ownership_changes",
+        "ratings",
+    ] {
+        assert!(
+            count(&conn, &format!("SELECT count(*) FROM {table}")) > 0,
+            "{table} is empty"
+        );
+    }
+    assert_eq!(
+        count(&conn, "SELECT count(DISTINCT stage) FROM deals"),
+        6,
+        "every deal stage"
+    );
+    assert_eq!(
+        count(&conn, "SELECT count(DISTINCT grade) FROM customers"),
+        4,
+        "every grade"
+    );
+    assert_eq!(
+        count(&conn, "SELECT count(DISTINCT kind) FROM visits"),
+        6,
+        "every visit kind"
+    );
+    assert!(
+        count(
+            &conn,
+            "SELECT count(*) FROM customers WHERE owner_id IS NULL"
+        ) > 0,
+        "a pool"
+    );
+    assert!(count(&conn, "SELECT count(DISTINCT team) FROM reps") >= 1);
+    assert!(
+        count(&conn, "SELECT count(*) FROM reps WHERE left_on IS NOT NULL") > 0,
+        "leavers"
+    );
+    assert!(
+        count(
+            &conn,
+            "SELECT count(*) FROM reps WHERE login = 'boss' AND role = 'manager'"
+        ) == 1
+    );
+    let late = "SELECT count(*) FROM visits WHERE julianday(substr(logged_at, 1, 10)) - julianday(date) > 2";
+    assert!(count(&conn, late) > 0, "some visits are logged late");
+    assert!(
+        count(
+            &conn,
+            "SELECT count(*) FROM ratings WHERE response IS NOT NULL"
+        ) > 0
+    );
+    let chinese = "SELECT count(*) FROM customers WHERE name GLOB '*[一-龥]*'";
+    let latin = "SELECT count(*) FROM customers WHERE name GLOB '*[A-Za-z]*'";
+    assert!(
+        count(&conn, chinese) > 0 && count(&conn, latin) > 0,
+        "names in both languages"
+    );
+}
+
+#[test]
+fn the_data_keeps_the_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.db");
+    drop(make(&path, 11));
+    let conn = Connection::open(&path).unwrap();
+    let zero = |what: &str, sql: &str| assert_eq!(count(&conn, sql), 0, "{what}");
+    zero(
+        "payments over a deal's amount",
+        "SELECT count(*) FROM deals d WHERE (SELECT sum(amount_cents) FROM payments p
+         WHERE p.deal_id = d.id) > d.amount_cents",
+    );
+    zero(
+        "payments before the win or on open deals",
+        "SELECT count(*) FROM payments p JOIN deals d ON d.id = p.deal_id
+         WHERE d.stage <> 'won' OR p.paid_on < d.won_on",
+    );
+    zero(
+        "wins before opening",
+        "SELECT count(*) FROM deals WHERE won_on < opened_on",
+    );
+    zero(
+        "dates after today",
+        "SELECT count(*) FROM visits WHERE date > '2026-09-30'",
+    );
+    zero(
+        "customers owned by reps who left",
+        "SELECT count(*) FROM customers c JOIN reps r ON r.id = c.owner_id WHERE r.left_on IS NOT NULL",
+    );
+    zero(
+        "a last contact that is not the last visit",
+        "SELECT count(*) FROM customers c WHERE c.last_visit_on IS NOT
+         (SELECT max(date) FROM visits v WHERE v.customer_id = c.id)",
+    );
+    // Every breakdown adds up exactly: years into quarters, quarters into months, teams into reps.
+    zero(
+        "quarters not summing to their year",
+        "SELECT count(*) FROM targets p WHERE length(p.period) = 4 AND p.value <>
+         (SELECT sum(c.value) FROM targets c WHERE c.scope_kind = p.scope_kind AND c.scope = p.scope
+          AND c.metric = p.metric AND c.period LIKE p.period || '-Q_')",
+    );
+    zero(
+        "months not summing to their quarter",
+        "SELECT count(*) FROM targets p WHERE p.period LIKE '____-Q_' AND p.value <>
+         (SELECT sum(c.value) FROM targets c WHERE c.scope_kind = p.scope_kind AND c.scope = p.scope
+          AND c.metric = p.metric AND length(c.period) = 7 AND c.period NOT LIKE '%Q%'
+          AND (CAST(substr(c.period, 6, 2) AS INTEGER) + 2) / 3 = CAST(substr(p.period, 7, 1) AS INTEGER)
+          AND substr(c.period, 1, 4) = substr(p.period, 1, 4))",
+    );
+    zero(
+        "reps' targets not summing to their team's",
+        "SELECT count(*) FROM targets t WHERE t.scope_kind = 'team' AND t.value <>
+         (SELECT sum(c.value) FROM targets c JOIN reps r ON r.id = c.scope
+          WHERE c.scope_kind = 'rep' AND r.team = t.scope AND c.metric = t.metric AND c.period = t.period)",
+    );
+    zero(
+        "targets without their change log",
+        "SELECT count(*) FROM targets t WHERE NOT EXISTS
+         (SELECT 1 FROM target_changes c WHERE c.target_id = t.id)",
+    );
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    zero(
+        "foreign keys",
+        "SELECT count(*) FROM pragma_foreign_key_check",
+    );
+}
+
+#[test]
+fn demo_data_goes_into_an_empty_database_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("d.db");
+    let mut store = make(&path, 5);
+    let before = store.table_counts().unwrap();
+    let err = demo::generate(&mut store, "boss", &options(6)).unwrap_err();
+    assert!(matches!(err, StoreError::NotEmpty { .. }), "{err}");
+    assert!(err.to_string().contains("already holds customers"), "{err}");
+    assert_eq!(store.table_counts().unwrap(), before);
+}
+
+#[test]
+fn demo_data_after_init_reuses_the_founding_manager() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
+    let mut store = Store::create_or_open(&dir.path().join("i.db"), clock).unwrap();
+    let founder = store.init_first_manager("boss", "Boss").unwrap().unwrap();
+    demo::generate(&mut store, "boss", &options(1)).unwrap();
+    let boss = store.rep_by_login("boss").unwrap().unwrap();
+    assert_eq!(boss.id, founder.id);
+    assert_eq!(
+        store
+            .list_reps()
+            .unwrap()
+            .iter()
+            .filter(|r| r.login == "boss")
+            .count(),
+        1
+    );
+}
