@@ -1,7 +1,85 @@
-//! The terminal user interface (being written).
+//! The terminal user interface: five tabs over the store (SPEC §2).
+
+pub mod app;
+pub mod keys;
+pub mod screens;
+pub mod theme;
+pub mod view;
+pub mod widgets;
+pub mod window;
+
+use std::time::{Duration, Instant};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
 
 use crate::cli::Env;
+use crate::store::{Migrated, Store};
+use crate::t;
+use app::App;
 
-pub fn run(_env: Env) -> anyhow::Result<()> {
-    anyhow::bail!("the TUI is not built yet")
+/// How often the screen checks for other sessions' writes (`PRAGMA data_version`).
+const TICK: Duration = Duration::from_millis(250);
+
+pub fn run(env: Env) -> anyhow::Result<()> {
+    let mut store = Store::create_or_open(&env.db_path, env.clock)?;
+    store.set_cadence(env.settings.cadence);
+    let fresh = store.opened == Migrated::Created;
+    if fresh {
+        store.init_first_manager(&env.login, &whoami::realname())?;
+    }
+    let me = store.actor_for(&env.login)?;
+    let actor = match &env.as_login {
+        Some(other) => store.act_as(&me, other)?,
+        None => me,
+    };
+    let mut app = App::new(store, actor, &env.settings)?;
+    if fresh {
+        app.offer_demo();
+    }
+
+    let mut terminal = ratatui::init();
+    install_panic_hook();
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, &mut app);
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    result
+}
+
+/// On a panic the terminal is restored first, so the message is readable, and the user is
+/// told where the log is.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+        let log = crate::logging::log_dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        tracing::error!("panic: {info}");
+        eprintln!("{}", t!("error.panic", log = log));
+        previous(info);
+    }));
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    app.resize(size.width, size.height);
+    let mut last_tick = Instant::now();
+    loop {
+        terminal.draw(|frame| app.draw(frame))?;
+        if app.should_quit() {
+            return Ok(());
+        }
+        let wait = TICK.saturating_sub(last_tick.elapsed());
+        if event::poll(wait)? {
+            app.handle_event(event::read()?);
+        }
+        if last_tick.elapsed() >= TICK {
+            app.tick();
+            last_tick = Instant::now();
+        }
+    }
 }

@@ -1,0 +1,372 @@
+//! The TUI's state and how input changes it. Input becomes an `Action` (see `keys`), `update`
+//! changes the state and asks the store for the rows it will show; `view` only draws.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use crate::config::Settings;
+use crate::domain::Period;
+use crate::store::customers::{CustomerQuery, CustomerRow};
+use crate::store::demo::{self, DemoOptions};
+use crate::store::visits::{VisitQuery, VisitRow};
+use crate::store::{Actor, Store};
+use crate::tui::keys::{self, Action, Scope};
+use crate::tui::theme::Theme;
+use crate::tui::view;
+use crate::tui::window::Window;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Customers,
+    Visits,
+    Deals,
+    Targets,
+    Scorecards,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 5] = [
+        Tab::Customers,
+        Tab::Visits,
+        Tab::Deals,
+        Tab::Targets,
+        Tab::Scorecards,
+    ];
+
+    pub fn title_key(self) -> &'static str {
+        match self {
+            Tab::Customers => "tab.customers",
+            Tab::Visits => "tab.visits",
+            Tab::Deals => "tab.deals",
+            Tab::Targets => "tab.targets",
+            Tab::Scorecards => "tab.scorecards",
+        }
+    }
+
+    pub fn has_table(self) -> bool {
+        matches!(self, Tab::Customers | Tab::Visits)
+    }
+}
+
+/// A dialog over the screen; it takes the keys while open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialog {
+    Help,
+    /// A new, empty database: offer demo data.
+    DemoOffer,
+}
+
+/// The demo data a new user is offered: enough to look around, quick to write.
+pub const FIRST_RUN_DEMO: DemoOptions = DemoOptions {
+    seed: 7,
+    reps: 12,
+    customers: 600,
+    visits: 6000,
+    deals: 1200,
+    years: 2,
+};
+
+pub struct App {
+    pub(crate) store: Store,
+    pub actor: Actor,
+    pub theme: Theme,
+    pub currency: String,
+    pub tab: Tab,
+    pub dialog: Option<Dialog>,
+    pub period: Period,
+    /// The filter being typed (`/`), or kept after Enter.
+    pub filter: String,
+    pub filtering: bool,
+    pub customers: Window<CustomerRow>,
+    pub visits: Window<VisitRow>,
+    /// The last message for the status line (an error, or what just happened).
+    pub message: Option<String>,
+    pub size: (u16, u16),
+    data_version: i64,
+    quit: bool,
+}
+
+impl App {
+    pub fn new(store: Store, actor: Actor, settings: &Settings) -> anyhow::Result<App> {
+        let today = store.clock().today();
+        let data_version = store.data_version()?;
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let mut app = App {
+            store,
+            actor,
+            theme: Theme::choose(no_color, &settings.theme),
+            currency: settings.currency.clone(),
+            tab: Tab::Customers,
+            dialog: None,
+            period: Period::month_of(today),
+            filter: String::new(),
+            filtering: false,
+            customers: Window::default(),
+            visits: Window::default(),
+            message: None,
+            size: (80, 24),
+            data_version,
+            quit: false,
+        };
+        app.resize(80, 24);
+        Ok(app)
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn db_path(&self) -> String {
+        self.store.path().display().to_string()
+    }
+
+    pub fn offer_demo(&mut self) {
+        self.dialog = Some(Dialog::DemoOffer);
+    }
+
+    pub fn draw(&self, frame: &mut Frame) {
+        view::draw(self, frame);
+    }
+
+    /// The terminal's size changed: the tables show a different number of rows.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        let rows = view::table_rows(height);
+        self.customers.height = rows;
+        self.visits.height = rows;
+        self.reload();
+    }
+
+    /// Called about four times a second when idle: notices other sessions' writes.
+    pub fn tick(&mut self) {
+        if let Ok(v) = self.store.data_version() {
+            if v != self.data_version {
+                self.data_version = v;
+                self.reload();
+            }
+        }
+    }
+
+    pub fn handle_event(&mut self, event: Event) {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
+            Event::Mouse(mouse) => self.handle_mouse(mouse),
+            Event::Resize(w, h) => self.resize(w, h),
+            Event::Paste(text) if self.filtering => {
+                self.filter.push_str(&text.replace(['\n', '\r'], " "));
+                self.filter_changed();
+            }
+            _ => {}
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            self.quit = true;
+            return;
+        }
+        match self.dialog {
+            Some(Dialog::Help) => {
+                if matches!(
+                    key.code,
+                    KeyCode::Esc | KeyCode::Enter | KeyCode::Char('?' | 'q')
+                ) {
+                    self.dialog = None;
+                }
+                return;
+            }
+            Some(Dialog::DemoOffer) => {
+                match key.code {
+                    KeyCode::Char('y' | 'Y') => self.write_demo(),
+                    KeyCode::Char('n' | 'N') | KeyCode::Esc => self.dialog = None,
+                    _ => {}
+                }
+                return;
+            }
+            None => {}
+        }
+        if self.filtering && self.type_into_filter(key) {
+            return;
+        }
+        let scopes: &[Scope] = if self.tab.has_table() {
+            &[Scope::Everywhere, Scope::Table]
+        } else {
+            &[Scope::Everywhere]
+        };
+        if let Some(action) = keys::lookup(&key, scopes) {
+            self.update(action);
+        }
+    }
+
+    /// Keys while typing a filter. Returns false for keys the filter leaves to the table.
+    fn type_into_filter(&mut self, key: KeyEvent) -> bool {
+        match key.code {
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.filter.push(c);
+                self.filter_changed();
+            }
+            KeyCode::Backspace => {
+                self.filter.pop();
+                self.filter_changed();
+            }
+            KeyCode::Enter => self.filtering = false,
+            KeyCode::Esc => {
+                self.filtering = false;
+                self.filter.clear();
+                self.filter_changed();
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    pub fn update(&mut self, action: Action) {
+        match action {
+            Action::NextTab => self.switch_tab((self.tab_index() + 1) % Tab::ALL.len()),
+            Action::PrevTab => {
+                self.switch_tab((self.tab_index() + Tab::ALL.len() - 1) % Tab::ALL.len())
+            }
+            Action::GoTab(i) => self.switch_tab(i),
+            Action::Down => self.move_selection(1),
+            Action::Up => self.move_selection(-1),
+            Action::PageDown => self.move_selection(self.customers.page()),
+            Action::PageUp => self.move_selection(-self.customers.page()),
+            Action::Top => self.move_selection(isize::MIN / 2),
+            Action::Bottom => self.move_selection(isize::MAX / 2),
+            Action::StartFilter if self.tab == Tab::Customers => self.filtering = true,
+            Action::StartFilter => {}
+            Action::Back => {
+                if !self.filter.is_empty() {
+                    self.filter.clear();
+                    self.filter_changed();
+                }
+            }
+            Action::Help => self.dialog = Some(Dialog::Help),
+            // No form holds unsaved input yet, so there is nothing to ask about.
+            Action::Quit | Action::ForceQuit => self.quit = true,
+            Action::PeriodBack => self.period = self.period.previous(),
+            Action::PeriodForward => self.period = self.period.next(),
+        }
+    }
+
+    fn tab_index(&self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self.tab).unwrap_or(0)
+    }
+
+    fn switch_tab(&mut self, i: usize) {
+        if let Some(tab) = Tab::ALL.get(i) {
+            self.tab = *tab;
+            self.filtering = false;
+        }
+    }
+
+    fn move_selection(&mut self, delta: isize) {
+        let moved = match self.tab {
+            Tab::Customers => self.customers.move_by(delta),
+            Tab::Visits => self.visits.move_by(delta),
+            _ => false,
+        };
+        if moved {
+            self.fetch(self.tab);
+        }
+    }
+
+    fn filter_changed(&mut self) {
+        self.customers.selected = 0;
+        self.customers.offset = 0;
+        self.count_and_fetch(Tab::Customers);
+    }
+
+    fn customer_query(&self) -> CustomerQuery {
+        CustomerQuery {
+            search: (!self.filter.trim().is_empty()).then(|| self.filter.clone()),
+            ..CustomerQuery::default()
+        }
+    }
+
+    /// Everything shown again from the database, keeping the selections where they were.
+    pub fn reload(&mut self) {
+        self.count_and_fetch(Tab::Customers);
+        self.count_and_fetch(Tab::Visits);
+    }
+
+    fn count_and_fetch(&mut self, tab: Tab) {
+        let counted = match tab {
+            Tab::Customers => self
+                .store
+                .count_customers(&self.customer_query())
+                .map(|n| self.customers.total = n),
+            Tab::Visits => self
+                .store
+                .count_visits(&VisitQuery::default())
+                .map(|n| self.visits.total = n),
+            _ => Ok(()),
+        };
+        if let Err(e) = counted {
+            self.message = Some(e.to_string());
+        }
+        self.customers.scroll_to_selection();
+        self.visits.scroll_to_selection();
+        self.fetch(tab);
+    }
+
+    /// The visible rows of `tab`'s table, and nothing more.
+    fn fetch(&mut self, tab: Tab) {
+        let fetched = match tab {
+            Tab::Customers => {
+                let w = &self.customers;
+                self.store
+                    .customer_page(&self.customer_query(), w.offset, w.height)
+                    .map(|rows| self.customers.rows = rows)
+            }
+            Tab::Visits => {
+                let w = &self.visits;
+                self.store
+                    .visit_page(&VisitQuery::default(), w.offset, w.height)
+                    .map(|rows| self.visits.rows = rows)
+            }
+            _ => Ok(()),
+        };
+        if let Err(e) = fetched {
+            self.message = Some(e.to_string());
+        }
+    }
+
+    fn write_demo(&mut self) {
+        self.dialog = None;
+        let login = self.actor.login.clone();
+        match demo::generate(&mut self.store, &login, &FIRST_RUN_DEMO) {
+            Ok(_) => {
+                // The founding manager may have been made by the demo; act as them now.
+                if let Ok(actor) = self.store.actor_for(&login) {
+                    self.actor = actor;
+                }
+                self.reload();
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    fn handle_mouse(&mut self, mouse: MouseEvent) {
+        match mouse.kind {
+            MouseEventKind::Down(MouseButton::Left) if self.dialog.is_none() => {
+                if mouse.row == 0 {
+                    if let Some(i) = view::tab_at(mouse.column) {
+                        self.switch_tab(i);
+                    }
+                } else if let Some(line) = view::table_line_at(self.size.1, mouse.row) {
+                    match self.tab {
+                        Tab::Customers => self.customers.select_visible(line),
+                        Tab::Visits => self.visits.select_visible(line),
+                        _ => {}
+                    }
+                }
+            }
+            MouseEventKind::ScrollDown => self.move_selection(3),
+            MouseEventKind::ScrollUp => self.move_selection(-3),
+            _ => {}
+        }
+    }
+}

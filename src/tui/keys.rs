@@ -1,0 +1,306 @@
+//! The key table, as data: the handlers look keys up here and the help overlay is drawn from
+//! here, so the help can never disagree with what the keys do.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    NextTab,
+    PrevTab,
+    GoTab(usize),
+    Down,
+    Up,
+    Top,
+    Bottom,
+    PageDown,
+    PageUp,
+    StartFilter,
+    Back,
+    Help,
+    Quit,
+    ForceQuit,
+    PeriodBack,
+    PeriodForward,
+}
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Everywhere,
+    /// On a tab with a table (Customers, Visits).
+    Table,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn key(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// The i18n key of its description.
+    pub help: &'static str,
+    pub scope: Scope,
+}
+
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[code(KeyCode::Tab)],
+        action: Action::NextTab,
+        help: "keys.next_tab",
+        scope: Scope::Everywhere,
+    },
+    Binding {
+        keys: &[code(KeyCode::BackTab)],
+        action: Action::PrevTab,
+        help: "keys.prev_tab",
+        scope: Scope::Everywhere,
+    },
+    Binding {
+        keys: &[key('1')],
+        action: Action::GoTab(0),
+        help: "keys.goto_tab",
+        scope: Scope::Everywhere,
+    },
+    Binding {
+        keys: &[key('2')],
+        action: Action::GoTab(1),
+        help: "",
+        scope: Scope::Everywhere,
+    },
+    Binding {
+        keys: &[key('3')],
+        action: Action::GoTab(2),
+        help: "",
+        scope: Scope::Everywhere,
+    },
+    Binding {
+        keys: &[key('4')],
+        action: Action::GoTab(3),
+        help: "",
+        scope: Scope::Everywhere,
+    },
+    Binding {
+        keys: &[key('5')],
+        action: Action::GoTab(4),
+        help: "",
+        scope: Scope::Everywhere,
+    },
+    Binding {
+        keys: &[key('['), key('【')],
+        action: Action::PeriodBack,
+        help: "keys.period_back",
+        scope: Scope::Everywhere,
+    },
+    Binding {
+        keys: &[key(']'), key('】')],
+        action: Action::PeriodForward,
+        help: "keys.period_forward",
+        scope: Scope::Everywhere,
+    },
+    Binding {
+        keys: &[key('?'), key('？')],
+        action: Action::Help,
+        help: "keys.help",
+        scope: Scope::Everywhere,
+    },
+    Binding {
+        keys: &[key('q')],
+        action: Action::Quit,
+        help: "keys.quit",
+        scope: Scope::Everywhere,
+    },
+    Binding {
+        keys: &[Key {
+            code: KeyCode::Char('c'),
+            mods: KeyModifiers::CONTROL,
+        }],
+        action: Action::ForceQuit,
+        help: "keys.force_quit",
+        scope: Scope::Everywhere,
+    },
+    Binding {
+        keys: &[key('j'), code(KeyCode::Down)],
+        action: Action::Down,
+        help: "keys.down",
+        scope: Scope::Table,
+    },
+    Binding {
+        keys: &[key('k'), code(KeyCode::Up)],
+        action: Action::Up,
+        help: "keys.up",
+        scope: Scope::Table,
+    },
+    Binding {
+        keys: &[key('g'), code(KeyCode::Home)],
+        action: Action::Top,
+        help: "keys.top",
+        scope: Scope::Table,
+    },
+    Binding {
+        keys: &[key('G'), code(KeyCode::End)],
+        action: Action::Bottom,
+        help: "keys.bottom",
+        scope: Scope::Table,
+    },
+    Binding {
+        keys: &[code(KeyCode::PageDown)],
+        action: Action::PageDown,
+        help: "keys.page_down",
+        scope: Scope::Table,
+    },
+    Binding {
+        keys: &[code(KeyCode::PageUp)],
+        action: Action::PageUp,
+        help: "keys.page_up",
+        scope: Scope::Table,
+    },
+    Binding {
+        keys: &[key('/')],
+        action: Action::StartFilter,
+        help: "keys.filter",
+        scope: Scope::Table,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.clear",
+        scope: Scope::Table,
+    },
+];
+
+impl Key {
+    fn matches(&self, ev: &KeyEvent) -> bool {
+        // Terminals report Shift with upper-case letters and some symbols; the character is
+        // what counts there.
+        let mods = ev.modifiers - KeyModifiers::SHIFT;
+        let want = self.mods - KeyModifiers::SHIFT;
+        match (self.code, ev.code) {
+            (KeyCode::BackTab, KeyCode::BackTab) => true,
+            (a, b) => a == b && mods == want,
+        }
+    }
+
+    /// As shown in the help: `j`, `Tab`, `PgDn`, `Ctrl-C`.
+    pub fn label(&self) -> String {
+        let base = match self.code {
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Enter => "Enter".into(),
+            other => format!("{other:?}"),
+        };
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{}", base.to_uppercase())
+        } else {
+            base
+        }
+    }
+}
+
+/// The action a key press means in `scope` (bindings of every scope in `scopes`).
+pub fn lookup(ev: &KeyEvent, scopes: &[Scope]) -> Option<Action> {
+    BINDINGS
+        .iter()
+        .filter(|b| scopes.contains(&b.scope))
+        .find(|b| b.keys.iter().any(|k| k.matches(ev)))
+        .map(|b| b.action)
+}
+
+/// The help lines for `scopes`: (keys, description key). `1`…`5` share one line.
+pub fn help_lines(scopes: &[Scope]) -> Vec<(String, &'static str)> {
+    let mut lines: Vec<(String, &'static str)> = Vec::new();
+    for b in BINDINGS.iter().filter(|b| scopes.contains(&b.scope)) {
+        let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
+        if b.help.is_empty() {
+            // A continuation of the line above (the tab numbers).
+            if let Some(last) = lines.last_mut() {
+                last.0 = format!(
+                    "{}…{}",
+                    last.0.split('…').next().unwrap_or(""),
+                    keys.join(" ")
+                );
+            }
+            continue;
+        }
+        lines.push((keys.join(" "), b.help));
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn keys_map_to_actions_in_their_scope_only() {
+        let all = [Scope::Everywhere, Scope::Table];
+        assert_eq!(
+            lookup(&press(KeyCode::Char('j'), KeyModifiers::NONE), &all),
+            Some(Action::Down)
+        );
+        assert_eq!(
+            lookup(&press(KeyCode::Char('G'), KeyModifiers::SHIFT), &all),
+            Some(Action::Bottom)
+        );
+        assert_eq!(
+            lookup(&press(KeyCode::Char('c'), KeyModifiers::CONTROL), &all),
+            Some(Action::ForceQuit)
+        );
+        assert_eq!(
+            lookup(&press(KeyCode::Char('c'), KeyModifiers::NONE), &all),
+            None
+        );
+        assert_eq!(
+            lookup(
+                &press(KeyCode::Char('j'), KeyModifiers::NONE),
+                &[Scope::Everywhere]
+            ),
+            None
+        );
+        assert_eq!(
+            lookup(&press(KeyCode::Char('3'), KeyModifiers::NONE), &all),
+            Some(Action::GoTab(2))
+        );
+    }
+
+    #[test]
+    fn help_is_made_from_the_table() {
+        let lines = help_lines(&[Scope::Everywhere]);
+        assert!(
+            lines
+                .iter()
+                .any(|(k, h)| k == "1…5" && *h == "keys.goto_tab"),
+            "{lines:?}"
+        );
+        assert!(lines.iter().any(|(k, _)| k == "Ctrl-C"));
+        assert!(lines.iter().all(|(_, h)| !h.is_empty()));
+    }
+}

@@ -1,0 +1,53 @@
+//! The Customers tab: the archive, a window at a time, filtered as you type.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Cell, Row};
+
+use crate::store::customers::CustomerRow;
+use crate::t;
+use crate::tui::app::App;
+use crate::tui::screens::{TableSpec, draw_table, opt};
+
+const COLUMNS: &[(&str, Constraint)] = &[
+    ("col.name", Constraint::Min(12)),
+    ("col.grade", Constraint::Length(5)),
+    ("col.stage", Constraint::Length(8)),
+    ("col.owner", Constraint::Length(10)),
+    ("col.region", Constraint::Length(8)),
+    ("tui.col_last_visit", Constraint::Length(10)),
+    ("tui.col_follow_up", Constraint::Length(10)),
+    ("tui.col_overdue", Constraint::Length(1)),
+];
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme;
+    let row = move |c: &CustomerRow| {
+        let owner = match &c.owner_login {
+            Some(login) => Cell::from(login.clone()),
+            None => Cell::from(Span::styled(t!("status.pool"), theme.dim)),
+        };
+        let overdue = if c.overdue {
+            Span::styled("!", theme.overdue)
+        } else {
+            Span::raw("")
+        };
+        Row::new(vec![
+            Cell::from(c.name.clone()),
+            Cell::from(c.grade.code()),
+            Cell::from(t!(c.stage.label_key())),
+            owner,
+            Cell::from(opt(&c.region)),
+            Cell::from(opt(&c.last_visit_on)),
+            Cell::from(opt(&c.next_follow_up)),
+            Cell::from(overdue),
+        ])
+    };
+    let spec = TableSpec {
+        columns: COLUMNS,
+        empty: "tui.no_customers",
+        filter: Some(&app.filter),
+    };
+    draw_table(app, frame, area, &app.customers, spec, row);
+}

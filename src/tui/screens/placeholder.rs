@@ -1,0 +1,27 @@
+//! Deals, Targets and Scorecards come in later releases; until then they say so plainly.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::t;
+use crate::tui::app::{App, Tab};
+
+pub fn draw(app: &App, tab: Tab, frame: &mut Frame, area: Rect) {
+    let what = match tab {
+        Tab::Deals => t!("tui.deals_later"),
+        Tab::Targets => t!("tui.targets_later"),
+        _ => t!("tui.scorecards_later"),
+    };
+    let text = t!("tui.coming_later", what = what);
+    let inner = Rect {
+        y: area.y + area.height / 3,
+        height: area.height - area.height / 3,
+        ..area
+    };
+    let p = Paragraph::new(text)
+        .style(app.theme.dim)
+        .wrap(Wrap { trim: true })
+        .centered();
+    frame.render_widget(p, inner);
+}

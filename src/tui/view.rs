@@ -1,0 +1,163 @@
+//! Drawing, from the App's state only (no store calls here). The layout functions are shared
+//! with the mouse handler, so a click lands on what was drawn.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use crate::t;
+use crate::tui::app::{App, Dialog, Tab};
+use crate::tui::screens;
+use crate::tui::widgets;
+
+/// Below this there is no room for even one row of a table.
+const MIN_WIDTH: u16 = 16;
+const MIN_HEIGHT: u16 = 4;
+
+/// Rows of a table that fit: the tab bar, the table header, the info line and the status
+/// line take one each.
+pub fn table_rows(height: u16) -> usize {
+    height.saturating_sub(4) as usize
+}
+
+/// The table line (0-based) under screen row `row`, if any.
+pub fn table_line_at(height: u16, row: u16) -> Option<usize> {
+    let line = row.checked_sub(2)? as usize;
+    (line < table_rows(height)).then_some(line)
+}
+
+fn tab_label(i: usize, tab: Tab) -> String {
+    format!(" {} {} ", i + 1, t!(tab.title_key()))
+}
+
+/// The tab under column `x` of the tab bar.
+pub fn tab_at(x: u16) -> Option<usize> {
+    let mut start = 0u16;
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        let end = start.saturating_add(tab_label(i, *tab).width() as u16);
+        if x >= start && x < end {
+            return Some(i);
+        }
+        start = end.saturating_add(1); // the separator
+    }
+    None
+}
+
+/// `s` cut to `width` display columns (CJK counts two), with `…` where it was cut.
+pub fn fit(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let text = fit(t!("tui.too_small"), area.width as usize);
+        frame.render_widget(Paragraph::new(text), area);
+        return;
+    }
+    let tabs = Rect { height: 1, ..area };
+    let body = Rect {
+        y: area.y + 1,
+        height: area.height - 2,
+        ..area
+    };
+    let status = Rect {
+        y: area.bottom() - 1,
+        height: 1,
+        ..area
+    };
+    draw_tabs(app, frame, tabs);
+    match app.tab {
+        Tab::Customers => screens::customers::draw(app, frame, body),
+        Tab::Visits => screens::visits::draw(app, frame, body),
+        other => screens::placeholder::draw(app, other, frame, body),
+    }
+    draw_status(app, frame, status);
+    match app.dialog {
+        Some(Dialog::Help) => widgets::help::draw(app, frame, area),
+        Some(Dialog::DemoOffer) => widgets::dialog::draw_demo_offer(app, frame, area),
+        None => {}
+    }
+}
+
+fn draw_tabs(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    for (i, tab) in Tab::ALL.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled("│", app.theme.dim));
+        }
+        let style = if *tab == app.tab {
+            app.theme.tab_active
+        } else {
+            app.theme.tab
+        };
+        spans.push(Span::styled(tab_label(i, *tab), style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
+    let role = match (&app.actor.role, app.actor.can_write()) {
+        (Some(r), true) => t!(r.label_key()),
+        _ => t!("status.read_only"),
+    };
+    let right = format!(
+        " {} · {} · {} · {} ",
+        app.actor.login,
+        role,
+        t!("status.period", period = app.period),
+        t!("status.help_hint")
+    );
+    let room = (area.width as usize).saturating_sub(right.width());
+    let (left, style) = match &app.message {
+        Some(m) => (m.clone(), app.theme.error),
+        None => (app.db_path(), Style::new()),
+    };
+    // A long path keeps its end, the file name, which is what tells databases apart.
+    let left = if left.width() + 1 > room && app.message.is_none() {
+        let tail: String = left.chars().rev().take(room.saturating_sub(2)).collect();
+        format!(" …{}", tail.chars().rev().collect::<String>())
+    } else {
+        format!(" {}", fit(&left, room.saturating_sub(1)))
+    };
+    let pad = room.saturating_sub(left.width());
+    let line = Line::from(vec![
+        Span::styled(left, style),
+        Span::raw(" ".repeat(pad)),
+        Span::raw(fit(&right, area.width as usize)),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(app.theme.status), area);
+}
+
+/// A box in the middle of `area`, cleared, for a dialog.
+pub fn centred(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    let r = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    frame.render_widget(Clear, r);
+    r
+}

@@ -1,0 +1,4 @@
+//! Dialogs drawn over the screens.
+
+pub mod dialog;
+pub mod help;

@@ -1,0 +1,228 @@
+//! The real binary in a real terminal: tmux runs it, sends keys, and reads the screen back.
+//! CI installs tmux (`.ci/run`); without it these tests fail and say so.
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_salestrack");
+const NOW: &str = "2026-09-30T18:00:00+08:00";
+
+/// A tmux server of its own (`-L`), so parallel tests and a user's tmux never meet.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(name: &str, home: &Path, command: &str) -> Tmux {
+        assert!(
+            Command::new("tmux")
+                .arg("-V")
+                .output()
+                .is_ok_and(|o| o.status.success()),
+            "these tests need tmux: install it (apt-get install tmux)"
+        );
+        let tmux = Tmux {
+            socket: format!("salestrack-e2e-{name}-{}", std::process::id()),
+        };
+        let env = format!(
+            "env -i PATH=/usr/bin:/bin HOME={h} XDG_DATA_HOME={h}/data XDG_CONFIG_HOME={h}/config \
+             SALESTRACK_NOW={NOW} LANG=C.UTF-8 TERM=xterm-256color",
+            h = home.display()
+        );
+        // The shell line after the program prints how it ended, so the test can see it.
+        let line = format!("{env} {command}; echo EXITED=$?; sleep 60");
+        let out = tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            "80",
+            "-y",
+            "24",
+            &line,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        for k in keys {
+            self.run(&["send-keys", "-t", "e2e", k]);
+            // Esc followed at once by another key reads as Alt+key; people pause, so do we.
+            std::thread::sleep(Duration::from_millis(60));
+        }
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `text` (or fails with the screen it saw).
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "waited for {text:?}; the screen was:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn resize(&self, w: u16, h: u16) {
+        self.run(&[
+            "resize-window",
+            "-t",
+            "e2e",
+            "-x",
+            &w.to_string(),
+            "-y",
+            &h.to_string(),
+        ]);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-server"]);
+    }
+}
+
+fn cli(home: &Path, db: &Path, args: &[&str]) {
+    let out = Command::new(BIN)
+        .env("HOME", home)
+        .env("SALESTRACK_NOW", NOW)
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn first_run_creates_the_default_database_and_offers_demo_data() {
+    let home = tempfile::tempdir().unwrap();
+    let tmux = Tmux::start("first", home.path(), BIN);
+    let screen = tmux.wait_for("demo data");
+    assert!(screen.contains("new, empty database"), "{screen}");
+    let db = home.path().join("data/salestrack/salestrack.db");
+    assert!(db.exists(), "the default database is in the data directory");
+    tmux.keys(&["y"]);
+    let screen = tmux.wait_for("of 600");
+    assert!(
+        screen.contains("1 Customers") && screen.contains("Grade"),
+        "{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED=0");
+}
+
+#[test]
+fn tabs_help_resize_and_a_clean_quit() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("team.db");
+    cli(home.path(), &db, &["init"]);
+    cli(
+        home.path(),
+        &db,
+        &["rep", "add", "--name", "张伟", "--login", "zhang.wei"],
+    );
+    cli(
+        home.path(),
+        &db,
+        &[
+            "customer",
+            "add",
+            "--name",
+            "华为技术有限公司",
+            "--owner",
+            "zhang.wei",
+        ],
+    );
+    cli(
+        home.path(),
+        &db,
+        &["customer", "add", "--name", "Acme Ltd", "--grade", "A"],
+    );
+    cli(
+        home.path(),
+        &db,
+        &[
+            "visit",
+            "add",
+            "--customer",
+            "Acme Ltd",
+            "--summary",
+            "Met the buyer",
+        ],
+    );
+    let tmux = Tmux::start("tour", home.path(), &format!("{BIN} --db {}", db.display()));
+
+    let screen = tmux.wait_for("1 of 2");
+    assert!(
+        screen.contains("华为技术有限公司") && screen.contains("Acme Ltd"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("team.db") && screen.contains("manager"),
+        "status line: {screen}"
+    );
+
+    tmux.keys(&["2"]);
+    let screen = tmux.wait_for("Met the buyer");
+    assert!(screen.contains("Summary"), "{screen}");
+
+    tmux.keys(&["?"]);
+    let screen = tmux.wait_for("Keys — Visits");
+    assert!(
+        screen.contains("Ctrl-C") && screen.contains("filter as you type"),
+        "{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_for("Met the buyer");
+    assert!(!screen.contains("Keys —"), "help closed: {screen}");
+
+    tmux.keys(&["1", "/", "acme"]);
+    tmux.wait_for("1 of 1");
+
+    tmux.resize(40, 10);
+    let screen = tmux.wait_for("Acme");
+    assert!(
+        screen
+            .lines()
+            .all(|l| unicode_width::UnicodeWidthStr::width(l) <= 40),
+        "{screen}"
+    );
+    tmux.resize(10, 3);
+    tmux.wait_for("Window");
+    tmux.resize(80, 24);
+    tmux.wait_for("Last visit");
+
+    tmux.keys(&["Enter", "q"]);
+    let screen = tmux.wait_for("EXITED=0");
+    // The terminal is back to the shell: no tab bar left on the normal screen.
+    assert!(!screen.contains("1 Customers"), "{screen}");
+}

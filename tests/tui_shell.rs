@@ -1,0 +1,405 @@
+//! The TUI shell driven by key and mouse events on a TestBackend (issue 4, item 7).
+
+use std::path::PathBuf;
+use std::sync::Mutex;
+
+use chrono::{DateTime, NaiveDate};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use salestrack::clock::Clock;
+use salestrack::config::Settings;
+use salestrack::domain::{Grade, Money};
+use salestrack::i18n::{self, Lang};
+use salestrack::store::Store;
+use salestrack::store::customers::NewCustomer;
+use salestrack::store::reps::NewRep;
+use salestrack::store::visits::NewVisit;
+use salestrack::tui::app::{App, Dialog, Tab};
+use unicode_width::UnicodeWidthStr;
+
+/// The language is process-wide; tests that draw hold this while they set it and render.
+static LANG: Mutex<()> = Mutex::new(());
+
+fn lang_lock(lang: Lang) -> std::sync::MutexGuard<'static, ()> {
+    let guard = LANG.lock().unwrap_or_else(|e| e.into_inner());
+    i18n::set_lang(lang);
+    guard
+}
+
+/// A small archive at a fixed path (the status line shows it, and snapshots must not vary).
+fn store(name: &str) -> Store {
+    let path = PathBuf::from(format!("/tmp/salestrack-tui-{name}.db"));
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
+    let mut store = Store::create_or_open(&path, clock).unwrap();
+    store.init_first_manager("boss", "Boss").unwrap();
+    let boss = store.actor_for("boss").unwrap();
+    for (name, login) in [("张伟", "zhang.wei"), ("Ann Lee", "ann")] {
+        let rep = NewRep {
+            name: name.into(),
+            login: login.into(),
+            ..NewRep::default()
+        };
+        store.add_rep(&boss, rep).unwrap();
+    }
+    let customers = [
+        (
+            "华为技术有限公司",
+            Grade::A,
+            Some("zhang.wei"),
+            Some("华南"),
+        ),
+        ("Acme Ltd", Grade::B, Some("ann"), Some("Shanghai")),
+        ("北京精密机械有限公司", Grade::C, None, Some("华北")),
+        ("Northwind Trading", Grade::D, Some("ann"), None),
+        (
+            "成都光电科技有限公司",
+            Grade::B,
+            Some("zhang.wei"),
+            Some("西南"),
+        ),
+    ];
+    for (i, (name, grade, owner, region)) in customers.into_iter().enumerate() {
+        let c = store
+            .add_customer(
+                &boss,
+                NewCustomer {
+                    name: name.into(),
+                    grade: Some(grade),
+                    owner: owner.map(String::from),
+                    region: region.map(String::from),
+                    ..NewCustomer::default()
+                },
+            )
+            .unwrap();
+        let author = store.actor_for(owner.unwrap_or("boss")).unwrap();
+        store
+            .add_visit(
+                &author,
+                NewVisit {
+                    customer_id: c.id,
+                    date: NaiveDate::from_ymd_opt(2026, 9, 1 + i as u32 * 5),
+                    summary: format!("拜访 {} — talked about the next order", i + 1),
+                    expense: Money::from_cents(10_000),
+                    joint_reps: if i == 0 { vec!["ann".into()] } else { vec![] },
+                    ..NewVisit::default()
+                },
+            )
+            .unwrap();
+    }
+    store
+}
+
+fn app(name: &str, w: u16, h: u16) -> App {
+    let store = store(name);
+    let actor = store.actor_for("boss").unwrap();
+    let mut app = App::new(store, actor, &Settings::default()).unwrap();
+    app.resize(w, h);
+    app
+}
+
+fn render(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| app.draw(f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            // A wide character fills two cells; the second holds no symbol of its own.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = symbol.width().saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn chars(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    app.handle_event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+}
+
+#[test]
+fn the_shell_in_english_at_80x24() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("en", 80, 24);
+    insta::assert_snapshot!("customers_en_80x24", render(&app, 80, 24));
+    key(&mut app, KeyCode::Char('2'));
+    insta::assert_snapshot!("visits_en_80x24", render(&app, 80, 24));
+}
+
+#[test]
+fn the_shell_in_chinese_at_80x24() {
+    let _l = lang_lock(Lang::Zh);
+    let mut app = app("zh", 80, 24);
+    insta::assert_snapshot!("customers_zh_80x24", render(&app, 80, 24));
+    key(&mut app, KeyCode::Char('?'));
+    insta::assert_snapshot!("help_zh_80x24", render(&app, 80, 24));
+    i18n::set_lang(Lang::En);
+}
+
+#[test]
+fn chinese_names_keep_the_columns_aligned() {
+    let _l = lang_lock(Lang::En);
+    let app = app("align", 80, 24);
+    let screen = render(&app, 80, 24);
+    let col_of = |needle: &str, cell: &str| {
+        let line = screen.lines().find(|l| l.contains(needle)).unwrap();
+        let at = line.find(cell).unwrap();
+        line[..at].width()
+    };
+    // The grade column starts at the same display column after a Chinese and a Latin name.
+    assert_eq!(col_of("华为技术有限公司", " A "), col_of("Acme Ltd", " B "));
+    assert_eq!(
+        col_of("北京精密机械有限公司", " C "),
+        col_of("Northwind Trading", " D ")
+    );
+}
+
+#[test]
+fn tabs_switch_by_number_tab_key_and_mouse() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("tabs", 80, 24);
+    assert_eq!(app.tab, Tab::Customers);
+    key(&mut app, KeyCode::Char('3'));
+    assert_eq!(app.tab, Tab::Deals);
+    assert!(render(&app, 80, 24).contains("comes in a later release"));
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.tab, Tab::Targets);
+    key(&mut app, KeyCode::BackTab);
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.tab, Tab::Visits);
+    // " 1 Customers │ 2 Visits │ 3 Deals │ …": column 30 is on "3 Deals".
+    click(&mut app, 30, 0);
+    assert_eq!(app.tab, Tab::Deals);
+    click(&mut app, 2, 0);
+    assert_eq!(app.tab, Tab::Customers);
+}
+
+#[test]
+fn moving_the_selection_with_keys_and_the_mouse() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("move", 80, 24);
+    assert_eq!(app.customers.total, 5);
+    key(&mut app, KeyCode::Char('j'));
+    key(&mut app, KeyCode::Down);
+    assert_eq!(app.customers.selected, 2);
+    key(&mut app, KeyCode::Char('k'));
+    assert_eq!(app.customers.selected, 1);
+    key(&mut app, KeyCode::Char('G'));
+    assert_eq!(app.customers.selected, 4);
+    assert!(render(&app, 80, 24).contains("5 of 5"));
+    key(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.customers.selected, 0);
+    // Row 2 of the screen is the first table row (tab bar, header).
+    click(&mut app, 10, 4);
+    assert_eq!(app.customers.selected, 2);
+    let name = app.customers.selected_row().unwrap().name.clone();
+    assert_eq!(
+        name, "北京精密机械有限公司",
+        "Latin names first, then by code point"
+    );
+}
+
+#[test]
+fn only_the_visible_rows_are_fetched() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("window", 80, 6);
+    // 6 lines: tab bar, header, 2 rows, info, status.
+    assert_eq!(app.customers.total, 5);
+    assert_eq!(app.customers.rows.len(), 2);
+    key(&mut app, KeyCode::PageDown);
+    key(&mut app, KeyCode::PageDown);
+    assert_eq!(app.customers.selected, 4);
+    assert_eq!(app.customers.offset, 3);
+    assert_eq!(app.customers.rows.len(), 2);
+    assert_eq!(app.customers.rows[1].name, "成都光电科技有限公司");
+}
+
+#[test]
+fn the_filter_narrows_as_you_type_chinese_or_latin() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("filter", 80, 24);
+    key(&mut app, KeyCode::Char('/'));
+    chars(&mut app, "有限");
+    assert_eq!(app.customers.total, 3);
+    chars(&mut app, "公司");
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    chars(&mut app, "光电");
+    assert_eq!(app.customers.total, 0);
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("No customers match"), "{screen}");
+    assert!(screen.contains("Filter: 有限光电"), "{screen}");
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    chars(&mut app, "ＡＣＭＥ");
+    assert_eq!(app.customers.total, 1, "full-width matches half-width");
+    // Enter keeps the filter and gives the keys back to the table; Esc clears it.
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit(), "q quits once the filter is closed");
+}
+
+#[test]
+fn esc_clears_a_kept_filter() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("esc", 80, 24);
+    key(&mut app, KeyCode::Char('/'));
+    chars(&mut app, "acme");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.customers.total, 1);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.customers.total, 5);
+    assert!(!app.should_quit());
+}
+
+#[test]
+fn help_lists_the_keys_of_the_key_table_and_closes() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("help", 80, 24);
+    key(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.dialog, Some(Dialog::Help));
+    let screen = render(&app, 80, 24);
+    for line in salestrack::tui::keys::help_lines(&[
+        salestrack::tui::keys::Scope::Everywhere,
+        salestrack::tui::keys::Scope::Table,
+    ]) {
+        assert!(screen.contains(&line.0), "help shows {}: {screen}", line.0);
+        assert!(
+            screen.contains(i18n::text(line.1)),
+            "help explains {}",
+            line.0
+        );
+    }
+    // Keys go to the dialog while it is open.
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.customers.selected, 0);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.dialog, None);
+}
+
+#[test]
+fn q_and_ctrl_c_quit() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("quit", 80, 24);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(app.should_quit());
+    let mut app2 = app_from_existing("quit");
+    key(&mut app2, KeyCode::Char('/'));
+    app2.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    assert!(
+        app2.should_quit(),
+        "Ctrl-C quits even while typing a filter"
+    );
+}
+
+fn app_from_existing(name: &str) -> App {
+    let path = PathBuf::from(format!("/tmp/salestrack-tui-{name}.db"));
+    let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
+    let store = Store::open(&path, clock).unwrap();
+    let actor = store.actor_for("boss").unwrap();
+    App::new(store, actor, &Settings::default()).unwrap()
+}
+
+#[test]
+fn period_steps_with_brackets() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("period", 80, 24);
+    assert!(render(&app, 80, 24).contains("period 2026-09"));
+    key(&mut app, KeyCode::Char('['));
+    key(&mut app, KeyCode::Char('['));
+    assert!(render(&app, 80, 24).contains("period 2026-07"));
+    key(&mut app, KeyCode::Char(']'));
+    assert!(render(&app, 80, 24).contains("period 2026-08"));
+}
+
+#[test]
+fn small_sizes_adapt_and_never_panic() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("small", 80, 24);
+    app.resize(20, 5);
+    insta::assert_snapshot!("customers_en_20x5", render(&app, 20, 5));
+    for (w, h) in [(1, 1), (2, 1), (15, 3), (16, 4), (40, 10), (300, 100)] {
+        app.resize(w, h);
+        for code in [
+            KeyCode::Char('G'),
+            KeyCode::Char('?'),
+            KeyCode::Esc,
+            KeyCode::Char('2'),
+        ] {
+            key(&mut app, code);
+            let screen = render(&app, w, h);
+            assert_eq!(screen.lines().count(), h as usize);
+        }
+    }
+    app.resize(10, 3);
+    assert!(render(&app, 10, 3).starts_with("Window to"));
+}
+
+#[test]
+fn another_sessions_write_shows_on_the_next_tick() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("tick", 80, 24);
+    let path = PathBuf::from("/tmp/salestrack-tui-tick.db");
+    let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
+    let mut other = Store::open(&path, clock).unwrap();
+    let boss = other.actor_for("boss").unwrap();
+    let new = NewCustomer {
+        name: "Zeta Ltd".into(),
+        ..NewCustomer::default()
+    };
+    other.add_customer(&boss, new).unwrap();
+    assert_eq!(app.customers.total, 5);
+    app.tick();
+    assert_eq!(app.customers.total, 6);
+}
+
+#[test]
+fn a_new_database_offers_demo_data() {
+    let _l = lang_lock(Lang::En);
+    let path = PathBuf::from("/tmp/salestrack-tui-demo-offer.db");
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
+    let mut store = Store::create_or_open(&path, clock).unwrap();
+    store.init_first_manager("boss", "Boss").unwrap();
+    let actor = store.actor_for("boss").unwrap();
+    let mut app = App::new(store, actor, &Settings::default()).unwrap();
+    app.offer_demo();
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("new, empty database"), "{screen}");
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(app.dialog, None);
+    assert_eq!(app.customers.total, 600, "the first-run demo set");
+    assert!(app.visits.total > 5_000);
+}
