@@ -10,9 +10,13 @@ use std::time::{Duration, Instant};
 
 use chrono::DateTime;
 use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
 use salestrack::clock::Clock;
+use salestrack::config::Settings;
 use salestrack::store::Store;
 use salestrack::store::demo::{self, DemoOptions};
+use salestrack::tui::app::App;
 
 const FOUNDER: &str = "bench";
 
@@ -86,5 +90,25 @@ fn demo_generation(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, demo_generation);
+/// Start to first full frame (budget 150 ms): open the database, learn who you are, build
+/// the App, read the first tab's window and draw it at 80×24.
+fn first_frame(c: &mut Criterion) {
+    let path = reference_db();
+    let mut g = c.benchmark_group("tui");
+    g.sample_size(20);
+    g.bench_function("first frame on the reference set", |b| {
+        b.iter(|| {
+            let store = Store::open(&path, clock()).unwrap();
+            let actor = store.actor_for(FOUNDER).unwrap();
+            let mut app = App::new(store, actor, &Settings::default()).unwrap();
+            app.resize(80, 24);
+            let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+            terminal.draw(|f| app.draw(f)).unwrap();
+            assert_eq!(app.customers.total, reference_options().customers as usize);
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, demo_generation, first_frame);
 criterion_main!(benches);

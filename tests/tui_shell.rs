@@ -327,7 +327,9 @@ fn app_from_existing(name: &str) -> App {
     let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
     let store = Store::open(&path, clock).unwrap();
     let actor = store.actor_for("boss").unwrap();
-    App::new(store, actor, &Settings::default()).unwrap()
+    let mut app = App::new(store, actor, &Settings::default()).unwrap();
+    app.resize(80, 24);
+    app
 }
 
 #[test]
@@ -395,11 +397,17 @@ fn a_new_database_offers_demo_data() {
     store.init_first_manager("boss", "Boss").unwrap();
     let actor = store.actor_for("boss").unwrap();
     let mut app = App::new(store, actor, &Settings::default()).unwrap();
+    app.resize(80, 24);
     app.offer_demo();
     let screen = render(&app, 80, 24);
     assert!(screen.contains("new, empty database"), "{screen}");
     key(&mut app, KeyCode::Char('y'));
     assert_eq!(app.dialog, None);
     assert_eq!(app.customers.total, 600, "the first-run demo set");
-    assert!(app.visits.total > 5_000);
+    assert_eq!(
+        app.visits.total, 0,
+        "the Visits tab is read when it is shown"
+    );
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.visits.total, 6_000);
 }

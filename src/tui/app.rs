@@ -84,6 +84,9 @@ pub struct App {
     /// The last message for the status line (an error, or what just happened).
     pub message: Option<String>,
     pub size: (u16, u16),
+    /// Tables whose window is out of date; a tab is read when it is shown, not before,
+    /// so start-up reads only the first tab.
+    stale: Vec<Tab>,
     data_version: i64,
     quit: bool,
 }
@@ -107,10 +110,12 @@ impl App {
             visits: Window::default(),
             message: None,
             size: (80, 24),
+            stale: Vec::new(),
             data_version,
             quit: false,
         };
-        app.resize(80, 24);
+        // Nothing is read until the first `resize` says how many rows fit.
+        app.stale = Tab::ALL.iter().copied().filter(|t| t.has_table()).collect();
         Ok(app)
     }
 
@@ -130,7 +135,8 @@ impl App {
         view::draw(self, frame);
     }
 
-    /// The terminal's size changed: the tables show a different number of rows.
+    /// The terminal's size is known or changed: the tables show a different number of rows.
+    /// The first call reads the first tab's window.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
         let rows = view::table_rows(height);
@@ -259,6 +265,7 @@ impl App {
         if let Some(tab) = Tab::ALL.get(i) {
             self.tab = *tab;
             self.filtering = false;
+            self.show(*tab);
         }
     }
 
@@ -286,10 +293,19 @@ impl App {
         }
     }
 
-    /// Everything shown again from the database, keeping the selections where they were.
+    /// The current tab read again from the database, keeping its selection where it was;
+    /// the other tables are read when they are next shown.
     pub fn reload(&mut self) {
-        self.count_and_fetch(Tab::Customers);
-        self.count_and_fetch(Tab::Visits);
+        self.stale = Tab::ALL.iter().copied().filter(|t| t.has_table()).collect();
+        self.show(self.tab);
+    }
+
+    /// Reads `tab`'s window if it is out of date.
+    fn show(&mut self, tab: Tab) {
+        if let Some(i) = self.stale.iter().position(|t| *t == tab) {
+            self.stale.remove(i);
+            self.count_and_fetch(tab);
+        }
     }
 
     fn count_and_fetch(&mut self, tab: Tab) {
@@ -307,8 +323,10 @@ impl App {
         if let Err(e) = counted {
             self.message = Some(e.to_string());
         }
-        self.customers.scroll_to_selection();
-        self.visits.scroll_to_selection();
+        match tab {
+            Tab::Customers => self.customers.scroll_to_selection(),
+            _ => self.visits.scroll_to_selection(),
+        };
         self.fetch(tab);
     }
 

@@ -97,7 +97,8 @@ CREATE TABLE visits (
     updated_by      TEXT NOT NULL,
     deleted_at      TEXT
 );
-CREATE INDEX visits_date ON visits (date, id);
+-- Partial: the log and its count read live visits only, from this small index.
+CREATE INDEX visits_date ON visits (date, id) WHERE deleted_at IS NULL;
 CREATE INDEX visits_customer ON visits (customer_id, date);
 CREATE INDEX visits_author ON visits (author_id, date);
 
