@@ -1,6 +1,8 @@
 //! The CLI as a script sees it: the built binary, stdout/stderr and exit codes (issue 4).
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::PathBuf;
 
 use assert_cmd::Command;
 use predicates::prelude::*;
@@ -45,9 +47,13 @@ impl Env {
 
     /// Runs a command that must fail, and checks the database did not change.
     fn refuse(&self, args: &[&str]) -> String {
-        let before = dump(&self.db());
+        let before = common::dump(&self.db(), &["audit"]);
         let out = self.cmd().args(args).assert().failure();
-        assert_eq!(dump(&self.db()), before, "database unchanged by {args:?}");
+        assert_eq!(
+            common::dump(&self.db(), &["audit"]),
+            before,
+            "database unchanged by {args:?}"
+        );
         let out = out.get_output();
         assert!(out.stdout.is_empty(), "nothing on stdout for a refusal");
         String::from_utf8(out.stderr.clone()).unwrap()
@@ -69,38 +75,6 @@ impl Env {
             "east",
         ]);
     }
-}
-
-/// Every row of every table but the audit log, as text.
-fn dump(db: &Path) -> Vec<String> {
-    if !db.exists() {
-        return Vec::new();
-    }
-    let conn = Connection::open(db).unwrap();
-    let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_schema WHERE type='table' AND name <> 'audit' ORDER BY name",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut rows = Vec::new();
-    for t in tables {
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1"))
-            .unwrap();
-        let n = stmt.column_count();
-        let mut q = stmt.query([]).unwrap();
-        while let Some(r) = q.next().unwrap() {
-            let cells: Vec<String> = (0..n)
-                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                .collect();
-            rows.push(format!("{t}: {}", cells.join("|")));
-        }
-    }
-    rows
 }
 
 #[test]

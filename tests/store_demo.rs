@@ -1,6 +1,8 @@
 //! Demo data (issue 4, item 6): deterministic for a seed, covering every entity, and
 //! consistent with the rules of SPEC §1 and §4.
 
+mod common;
+
 use std::path::Path;
 
 use chrono::DateTime;
@@ -27,34 +29,9 @@ fn make(path: &Path, seed: u64) -> Store {
     store
 }
 
-/// Every row of every table that demo data defines (not the workspace id nor the audit log).
+/// The data demo generation defines: not the workspace id, not the audit log.
 fn dump(path: &Path) -> Vec<String> {
-    let conn = Connection::open(path).unwrap();
-    let tables: Vec<String> = conn
-        .prepare(
-            "SELECT name FROM sqlite_schema WHERE type = 'table'
-             AND name NOT IN ('workspace', 'audit') ORDER BY name",
-        )
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
-    let mut out = Vec::new();
-    for t in tables {
-        let mut stmt = conn
-            .prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1, 2"))
-            .unwrap();
-        let n = stmt.column_count();
-        let mut rows = stmt.query([]).unwrap();
-        while let Some(r) = rows.next().unwrap() {
-            let cells: Vec<String> = (0..n)
-                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                .collect();
-            out.push(format!("{t}|{}", cells.join("|")));
-        }
-    }
-    out
+    common::dump(path, &["workspace", "audit"])
 }
 
 fn count(conn: &Connection, sql: &str) -> i64 {

@@ -6,6 +6,8 @@ pub mod access;
 pub mod audit;
 pub mod customers;
 pub mod demo;
+mod demo_activity;
+mod demo_archive;
 pub mod demo_names;
 pub mod demo_plans;
 pub mod error;

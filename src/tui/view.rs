@@ -129,23 +129,44 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
     );
     let room = (area.width as usize).saturating_sub(right.width());
     let (left, style) = match &app.message {
-        Some(m) => (m.clone(), app.theme.error),
-        None => (app.db_path(), Style::new()),
+        Some(m) => (format!(" {m}"), app.theme.error),
+        // A long path keeps its end, the file name, which is what tells databases apart.
+        None => (
+            format!(" {}", fit_start(&app.db_path(), room.saturating_sub(1))),
+            Style::new(),
+        ),
     };
-    // A long path keeps its end, the file name, which is what tells databases apart.
-    let left = if left.width() + 1 > room && app.message.is_none() {
-        let tail: String = left.chars().rev().take(room.saturating_sub(2)).collect();
-        format!(" …{}", tail.chars().rev().collect::<String>())
-    } else {
-        format!(" {}", fit(&left, room.saturating_sub(1)))
-    };
-    let pad = room.saturating_sub(left.width());
-    let line = Line::from(vec![
-        Span::styled(left, style),
-        Span::raw(" ".repeat(pad)),
-        Span::raw(fit(&right, area.width as usize)),
-    ]);
+    let line = spread(Span::styled(left, style), Span::raw(right), area.width);
     frame.render_widget(Paragraph::new(line).style(app.theme.status), area);
+}
+
+/// `left` at the start and `right` at the end of a line `width` wide; `right` wins the room
+/// and `left` is cut to what is left.
+pub fn spread<'a>(left: Span<'a>, right: Span<'a>, width: u16) -> Line<'a> {
+    let width = width as usize;
+    let right = Span::styled(fit(&right.content, width), right.style);
+    let room = width.saturating_sub(right.width());
+    let left = Span::styled(fit(&left.content, room), left.style);
+    let pad = room.saturating_sub(left.width());
+    Line::from(vec![left, Span::raw(" ".repeat(pad)), right])
+}
+
+/// `s` cut from the start to `width` columns: `…/cache/team.db`.
+fn fit_start(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 1; // the ellipsis
+    for c in s.chars().rev() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
 /// A box in the middle of `area`, cleared, for a dialog.

@@ -6,13 +6,12 @@ pub mod visits;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Row, Table, TableState};
-use unicode_width::UnicodeWidthStr;
 
 use crate::t;
 use crate::tui::app::App;
-use crate::tui::view::fit;
+use crate::tui::view::{fit, spread};
 use crate::tui::window::Window;
 
 /// What a tab's table is made of: its columns (header key, width), the message when it is
@@ -84,14 +83,11 @@ pub fn draw_table<T>(
         Some(f) if !f.is_empty() => format!(" {}", t!("status.filter", text = f)),
         _ => String::new(),
     };
-    let room = (info_area.width as usize).saturating_sub(right.width());
-    let left = fit(&left, room);
-    let pad = room.saturating_sub(left.width());
-    let line = Line::from(vec![
+    let line = spread(
         Span::raw(left),
-        Span::raw(" ".repeat(pad)),
         Span::styled(right, app.theme.dim),
-    ]);
+        info_area.width,
+    );
     frame.render_widget(Paragraph::new(line), info_area);
 }
 
