@@ -289,7 +289,7 @@ fn help_lists_the_keys_of_the_key_table_and_closes() {
     key(&mut app, KeyCode::Char('?'));
     assert_eq!(app.dialog, Some(Dialog::Help));
     let screen = render(&app, 80, 24);
-    for line in salestrack::tui::keys::help_lines(&[
+    for line in app.keymap.help_lines(&[
         salestrack::tui::keys::Scope::Everywhere,
         salestrack::tui::keys::Scope::Table,
     ]) {
@@ -410,4 +410,34 @@ fn a_new_database_offers_demo_data() {
     );
     key(&mut app, KeyCode::Char('2'));
     assert_eq!(app.visits.total, 6_000);
+}
+
+#[test]
+fn key_overrides_from_the_config_are_obeyed_and_shown() {
+    let _l = lang_lock(Lang::En);
+    let store = store("keys");
+    let actor = store.actor_for("boss").unwrap();
+    let mut settings = Settings::default();
+    settings.keys.insert("quit".into(), "x".into());
+    settings.keys.insert("help".into(), "not a key".into());
+    let mut app = App::new(store, actor, &settings).unwrap();
+    app.resize(80, 24);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("Ignored in config.toml"),
+        "the bad override is reported: {screen}"
+    );
+    key(&mut app, KeyCode::Char('?'));
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains(" x ") && l.contains("quit")),
+        "{screen}"
+    );
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.should_quit(), "q is no longer quit");
+    key(&mut app, KeyCode::Char('x'));
+    assert!(app.should_quit());
 }

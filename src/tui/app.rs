@@ -12,7 +12,7 @@ use crate::store::customers::{CustomerQuery, CustomerRow};
 use crate::store::demo::{self, DemoOptions};
 use crate::store::visits::{VisitQuery, VisitRow};
 use crate::store::{Actor, Store};
-use crate::tui::keys::{self, Action, Scope};
+use crate::tui::keys::{Action, KeyMap, Scope};
 use crate::tui::theme::Theme;
 use crate::tui::view;
 use crate::tui::window::Window;
@@ -72,6 +72,7 @@ pub struct App {
     pub(crate) store: Store,
     pub actor: Actor,
     pub theme: Theme,
+    pub keymap: KeyMap,
     pub currency: String,
     pub tab: Tab,
     pub dialog: Option<Dialog>,
@@ -96,10 +97,12 @@ impl App {
         let today = store.clock().today();
         let data_version = store.data_version()?;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let (keymap, problems) = KeyMap::with_overrides(&settings.keys);
         let mut app = App {
             store,
             actor,
             theme: Theme::choose(no_color, &settings.theme),
+            keymap,
             currency: settings.currency.clone(),
             tab: Tab::Customers,
             dialog: None,
@@ -108,7 +111,8 @@ impl App {
             filtering: false,
             customers: Window::default(),
             visits: Window::default(),
-            message: None,
+            message: (!problems.is_empty())
+                .then(|| crate::t!("tui.bad_keys", keys = problems.join(", "))),
             size: (80, 24),
             stale: Vec::new(),
             data_version,
@@ -201,7 +205,7 @@ impl App {
         } else {
             &[Scope::Everywhere]
         };
-        if let Some(action) = keys::lookup(&key, scopes) {
+        if let Some(action) = self.keymap.lookup(&key, scopes) {
             self.update(action);
         }
     }
