@@ -441,3 +441,16 @@ fn key_overrides_from_the_config_are_obeyed_and_shown() {
     key(&mut app, KeyCode::Char('x'));
     assert!(app.should_quit());
 }
+
+#[test]
+fn a_login_that_is_not_a_rep_reads_only_and_is_told_how_to_be_added() {
+    let _l = lang_lock(Lang::En);
+    let store = store("stranger");
+    let actor = store.actor_for("stranger").unwrap();
+    let mut app = App::new(store, actor, &Settings::default()).unwrap();
+    app.resize(100, 24);
+    let screen = render(&app, 100, 24);
+    assert!(screen.contains("read-only"), "{screen}");
+    assert!(screen.contains("stranger is not a rep"), "{screen}");
+    assert_eq!(app.customers.total, 5, "reading works");
+}

@@ -98,6 +98,7 @@ impl App {
         let data_version = store.data_version()?;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let (keymap, problems) = KeyMap::with_overrides(&settings.keys);
+        let message = App::first_message(&actor, &problems);
         let mut app = App {
             store,
             actor,
@@ -111,8 +112,7 @@ impl App {
             filtering: false,
             customers: Window::default(),
             visits: Window::default(),
-            message: (!problems.is_empty())
-                .then(|| crate::t!("tui.bad_keys", keys = problems.join(", "))),
+            message,
             size: (80, 24),
             stale: Vec::new(),
             data_version,
@@ -121,6 +121,18 @@ impl App {
         // Nothing is read until the first `resize` says how many rows fit.
         app.stale = Tab::ALL.iter().copied().filter(|t| t.has_table()).collect();
         Ok(app)
+    }
+
+    /// What the status line says at start: how to be added when this login may only read,
+    /// else any key overrides that were ignored.
+    fn first_message(actor: &Actor, key_problems: &[String]) -> Option<String> {
+        if !actor.can_write() {
+            Some(crate::t!("error.read_only", login = actor.login))
+        } else if !key_problems.is_empty() {
+            Some(crate::t!("tui.bad_keys", keys = key_problems.join(", ")))
+        } else {
+            None
+        }
     }
 
     pub fn should_quit(&self) -> bool {
