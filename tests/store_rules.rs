@@ -330,3 +330,55 @@ fn the_overdue_filter_follows_the_grade_cadence_and_follow_up_dates() {
     assert_eq!(names, ["Late Follow-up"]);
     assert!(rows[0].overdue);
 }
+
+#[test]
+fn visit_searches_by_customer_name_count_exactly_or_up_to_a_cap() {
+    let mut f = fixture();
+    let boss = f.boss.clone();
+    // More customers than the "few" path takes, all matching "co", one visit each.
+    for i in 0..520 {
+        let c = f
+            .store
+            .add_customer(&boss, customer(&format!("Co {i:03}")))
+            .unwrap();
+        let v = NewVisit {
+            customer_id: c.id,
+            summary: "x".into(),
+            ..NewVisit::default()
+        };
+        f.store.add_visit(&boss, v).unwrap();
+    }
+    let broad = VisitQuery {
+        search: Some("co".into()),
+        ..VisitQuery::default()
+    };
+    assert_eq!(
+        f.store.count_visits_upto(&broad, 100).unwrap(),
+        (100, false)
+    );
+    assert_eq!(
+        f.store.count_visits_upto(&broad, 1000).unwrap(),
+        (520, true)
+    );
+    assert_eq!(f.store.count_visits(&broad).unwrap(), 520);
+    let page = f.store.visit_page(&broad, 0, 10).unwrap();
+    assert_eq!(page.len(), 10);
+    let narrow = VisitQuery {
+        search: Some("ｃｏ ０１".into()),
+        ..VisitQuery::default()
+    };
+    assert_eq!(
+        f.store.count_visits_upto(&narrow, 5).unwrap(),
+        (10, true),
+        "Co 010…019"
+    );
+    let names: Vec<String> = f
+        .store
+        .visit_page(&narrow, 0, 20)
+        .unwrap()
+        .into_iter()
+        .map(|v| v.customer_name)
+        .collect();
+    assert_eq!(names.len(), 10);
+    assert!(names.iter().all(|n| n.starts_with("Co 01")), "{names:?}");
+}

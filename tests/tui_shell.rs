@@ -454,3 +454,34 @@ fn a_login_that_is_not_a_rep_reads_only_and_is_told_how_to_be_added() {
     assert!(screen.contains("stranger is not a rep"), "{screen}");
     assert_eq!(app.customers.total, 5, "reading works");
 }
+
+#[test]
+fn the_visits_table_filters_by_customer_name_too() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("visit-filter", 80, 24);
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.visits.total, 5);
+    key(&mut app, KeyCode::Char('/'));
+    chars(&mut app, "有限");
+    assert_eq!(app.visits.total, 3);
+    assert!(
+        app.visits
+            .rows
+            .iter()
+            .all(|v| v.customer_name.contains("有限"))
+    );
+    chars(&mut app, "公司");
+    key(&mut app, KeyCode::Enter);
+    let screen = render(&app, 80, 24);
+    assert!(
+        screen.contains("filter: 有限公司") && screen.contains("1 of 3"),
+        "{screen}"
+    );
+    // Each table keeps its own filter.
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.customers.total, 5);
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(app.visits.total, 3);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.visits.total, 5);
+}

@@ -93,6 +93,7 @@ pub fn run(env: &Env, command: VisitCommand) -> anyhow::Result<()> {
                 kind,
                 from,
                 to,
+                ..VisitQuery::default()
             };
             let limit = limit.unwrap_or(usize::MAX);
             let mut rows = Vec::new();

@@ -8,6 +8,9 @@ use serde::Serialize;
 use crate::domain::{Money, VisitKind, ids, names};
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
+/// Up to this many customers matching a search, their visits are found through them.
+const FEW_CUSTOMERS: usize = 500;
+
 #[derive(Debug, Clone, Default)]
 pub struct NewVisit {
     pub customer_id: String,
@@ -47,6 +50,8 @@ pub fn money_units<S: serde::Serializer>(m: &Money, s: S) -> std::result::Result
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct VisitQuery {
+    /// Visits to customers whose (normalised) name contains this.
+    pub search: Option<String>,
     /// Visits the rep wrote or joined.
     pub rep_id: Option<String>,
     pub customer_id: Option<String>,
@@ -156,9 +161,42 @@ impl Store {
         }
     }
 
-    fn visit_filter(q: &VisitQuery) -> (String, Vec<Box<dyn ToSql>>) {
+    /// How many customers' names contain `key`, up to `cap`.
+    fn customers_matching(&self, key: &str, cap: usize) -> Result<usize> {
+        let n: i64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM (SELECT 1 FROM customers
+             WHERE instr(name_key, ?1) > 0 AND deleted_at IS NULL LIMIT ?2)",
+            )?
+            .query_row((key, cap as i64), |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// The WHERE clause of a visit query, and whether it is a broad customer search.
+    ///
+    /// A search is answered through the matching customers' own visits when few customers
+    /// match; when many do, the log is walked newest first and the customer test is applied
+    /// to each visit (the `+` keeps SQLite from choosing the per-customer index), which finds
+    /// the newest rows at once instead of sorting most of the log.
+    fn visit_filter(&self, q: &VisitQuery) -> Result<(String, Vec<Box<dyn ToSql>>, bool)> {
         let mut sql = String::from("v.deleted_at IS NULL");
         let mut params: Vec<Box<dyn ToSql>> = Vec::new();
+        let mut broad = false;
+        if let Some(key) = q
+            .search
+            .as_deref()
+            .map(names::name_key)
+            .filter(|k| !k.is_empty())
+        {
+            broad = self.customers_matching(&key, FEW_CUSTOMERS + 1)? > FEW_CUSTOMERS;
+            params.push(Box::new(key));
+            sql.push_str(&format!(
+                " AND {}v.customer_id IN (SELECT id FROM customers WHERE instr(name_key, ?{}) > 0)",
+                if broad { "+" } else { "" },
+                params.len()
+            ));
+        }
         if let Some(rep) = &q.rep_id {
             params.push(Box::new(rep.clone()));
             let n = params.len();
@@ -183,22 +221,38 @@ impl Store {
             params.push(Box::new(d));
             sql.push_str(&format!(" AND v.date <= ?{}", params.len()));
         }
-        (sql, params)
+        Ok((sql, params, broad))
     }
 
     pub fn count_visits(&self, q: &VisitQuery) -> Result<usize> {
-        let (filter, params) = Store::visit_filter(q);
-        let sql = format!("SELECT count(*) FROM visits v WHERE {filter}");
+        self.count_visits_upto(q, usize::MAX).map(|(n, _)| n)
+    }
+
+    /// The number of matching visits, counting no further than `cap` when the query is a
+    /// broad search (a screen says "10000+" rather than wait for an exact million).
+    /// Returns the count and whether it is exact.
+    pub fn count_visits_upto(&self, q: &VisitQuery, cap: usize) -> Result<(usize, bool)> {
+        let (filter, mut params, broad) = self.visit_filter(q)?;
+        let limit = if broad {
+            cap.min(i64::MAX as usize) as i64
+        } else {
+            -1
+        };
+        params.push(Box::new(limit));
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM visits v WHERE {filter} LIMIT ?{})",
+            params.len()
+        );
         let n: i64 = self.conn().prepare_cached(&sql)?.query_row(
             rusqlite::params_from_iter(params.iter().map(|p| p.as_ref())),
             |r| r.get(0),
         )?;
-        Ok(n as usize)
+        Ok((n as usize, !broad || (n as usize) < cap))
     }
 
     /// One window of the log, newest first.
     pub fn visit_page(&self, q: &VisitQuery, offset: usize, limit: usize) -> Result<Vec<VisitRow>> {
-        let (filter, mut params) = Store::visit_filter(q);
+        let (filter, mut params, _) = self.visit_filter(q)?;
         params.push(Box::new(limit as i64));
         params.push(Box::new(offset as i64));
         let n = params.len();

@@ -68,6 +68,14 @@ pub const FIRST_RUN_DEMO: DemoOptions = DemoOptions {
     years: 2,
 };
 
+/// A broad visit search is counted this far and shown as "10000+".
+const COUNT_CAP: usize = 10_000;
+
+/// A filter's text as a store search: none when blank.
+fn search(filter: &str) -> Option<String> {
+    (!filter.trim().is_empty()).then(|| filter.to_string())
+}
+
 pub struct App {
     pub(crate) store: Store,
     pub actor: Actor,
@@ -77,8 +85,7 @@ pub struct App {
     pub tab: Tab,
     pub dialog: Option<Dialog>,
     pub period: Period,
-    /// The filter being typed (`/`), or kept after Enter.
-    pub filter: String,
+    /// A filter is being typed into the current table (after `/`, until Enter or Esc).
     pub filtering: bool,
     pub customers: Window<CustomerRow>,
     pub visits: Window<VisitRow>,
@@ -108,7 +115,6 @@ impl App {
             tab: Tab::Customers,
             dialog: None,
             period: Period::month_of(today),
-            filter: String::new(),
             filtering: false,
             customers: Window::default(),
             visits: Window::default(),
@@ -177,8 +183,8 @@ impl App {
             Event::Mouse(mouse) => self.handle_mouse(mouse),
             Event::Resize(w, h) => self.resize(w, h),
             Event::Paste(text) if self.filtering => {
-                self.filter.push_str(&text.replace(['\n', '\r'], " "));
-                self.filter_changed();
+                let text = text.replace(['\n', '\r'], " ");
+                self.edit_filter(|f| f.push_str(&text));
             }
             _ => {}
         }
@@ -226,18 +232,15 @@ impl App {
     fn type_into_filter(&mut self, key: KeyEvent) -> bool {
         match key.code {
             KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
-                self.filter.push(c);
-                self.filter_changed();
+                self.edit_filter(|f| f.push(c));
             }
-            KeyCode::Backspace => {
-                self.filter.pop();
-                self.filter_changed();
-            }
+            KeyCode::Backspace => self.edit_filter(|f| {
+                f.pop();
+            }),
             KeyCode::Enter => self.filtering = false,
             KeyCode::Esc => {
                 self.filtering = false;
-                self.filter.clear();
-                self.filter_changed();
+                self.edit_filter(String::clear);
             }
             _ => return false,
         }
@@ -257,12 +260,10 @@ impl App {
             Action::PageUp => self.move_selection(-self.customers.page()),
             Action::Top => self.move_selection(isize::MIN / 2),
             Action::Bottom => self.move_selection(isize::MAX / 2),
-            Action::StartFilter if self.tab == Tab::Customers => self.filtering = true,
-            Action::StartFilter => {}
+            Action::StartFilter => self.filtering = self.tab.has_table(),
             Action::Back => {
-                if !self.filter.is_empty() {
-                    self.filter.clear();
-                    self.filter_changed();
+                if !self.filter().is_empty() {
+                    self.edit_filter(String::clear);
                 }
             }
             Action::Help => self.dialog = Some(Dialog::Help),
@@ -296,16 +297,44 @@ impl App {
         }
     }
 
-    fn filter_changed(&mut self) {
-        self.customers.selected = 0;
-        self.customers.offset = 0;
-        self.count_and_fetch(Tab::Customers);
+    /// The current table's filter text.
+    pub fn filter(&self) -> &str {
+        match self.tab {
+            Tab::Customers => &self.customers.filter,
+            Tab::Visits => &self.visits.filter,
+            _ => "",
+        }
+    }
+
+    /// Changes the current table's filter and shows its first matching rows.
+    fn edit_filter(&mut self, edit: impl FnOnce(&mut String)) {
+        match self.tab {
+            Tab::Customers => {
+                edit(&mut self.customers.filter);
+                self.customers.selected = 0;
+                self.customers.offset = 0;
+            }
+            Tab::Visits => {
+                edit(&mut self.visits.filter);
+                self.visits.selected = 0;
+                self.visits.offset = 0;
+            }
+            _ => return,
+        }
+        self.count_and_fetch(self.tab);
     }
 
     fn customer_query(&self) -> CustomerQuery {
         CustomerQuery {
-            search: (!self.filter.trim().is_empty()).then(|| self.filter.clone()),
+            search: search(&self.customers.filter),
             ..CustomerQuery::default()
+        }
+    }
+
+    fn visit_query(&self) -> VisitQuery {
+        VisitQuery {
+            search: search(&self.visits.filter),
+            ..VisitQuery::default()
         }
     }
 
@@ -332,8 +361,8 @@ impl App {
                 .map(|n| self.customers.total = n),
             Tab::Visits => self
                 .store
-                .count_visits(&VisitQuery::default())
-                .map(|n| self.visits.total = n),
+                .count_visits_upto(&self.visit_query(), COUNT_CAP)
+                .map(|(n, exact)| (self.visits.total, self.visits.exact) = (n, exact)),
             _ => Ok(()),
         };
         if let Err(e) = counted {
@@ -358,7 +387,7 @@ impl App {
             Tab::Visits => {
                 let w = &self.visits;
                 self.store
-                    .visit_page(&VisitQuery::default(), w.offset, w.height)
+                    .visit_page(&self.visit_query(), w.offset, w.height)
                     .map(|rows| self.visits.rows = rows)
             }
             _ => Ok(()),

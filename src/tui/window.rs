@@ -3,7 +3,11 @@
 
 #[derive(Debug, Clone)]
 pub struct Window<T> {
+    /// The text typed after `/`: this table shows only what matches it.
+    pub filter: String,
     pub total: usize,
+    /// False when `total` is a lower bound (a broad search counted only so far).
+    pub exact: bool,
     pub selected: usize,
     pub offset: usize,
     pub height: usize,
@@ -14,7 +18,9 @@ pub struct Window<T> {
 impl<T> Default for Window<T> {
     fn default() -> Self {
         Window {
+            filter: String::new(),
             total: 0,
+            exact: true,
             selected: 0,
             offset: 0,
             height: 0,

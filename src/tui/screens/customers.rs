@@ -47,7 +47,6 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let spec = TableSpec {
         columns: COLUMNS,
         empty: "tui.no_customers",
-        filter: Some(&app.filter),
     };
     draw_table(app, frame, area, &app.customers, spec, row);
 }

@@ -14,12 +14,11 @@ use crate::tui::app::App;
 use crate::tui::view::{fit, spread};
 use crate::tui::window::Window;
 
-/// What a tab's table is made of: its columns (header key, width), the message when it is
-/// empty, and the filter text when it has one.
+/// What a tab's table is made of: its columns (header key, width) and the message when
+/// nothing is there.
 pub struct TableSpec<'a> {
     pub columns: &'a [(&'static str, Constraint)],
     pub empty: &'static str,
-    pub filter: Option<&'a str>,
 }
 
 /// Draws a windowed table in `area`: header, the fetched rows, and an info line with the
@@ -32,11 +31,7 @@ pub fn draw_table<T>(
     spec: TableSpec,
     cells: impl Fn(&T) -> Row<'static>,
 ) {
-    let TableSpec {
-        columns,
-        empty,
-        filter,
-    } = spec;
+    let TableSpec { columns, empty } = spec;
     if area.height < 2 {
         return;
     }
@@ -74,14 +69,15 @@ pub fn draw_table<T>(
     } else {
         window.selected + 1
     };
-    let right = format!(
-        "{} ",
-        t!("status.rows", shown = position, total = window.total)
-    );
-    let left = match filter {
-        Some(f) if app.filtering => format!(" {}{f}▏", t!("tui.filter_prompt")),
-        Some(f) if !f.is_empty() => format!(" {}", t!("status.filter", text = f)),
-        _ => String::new(),
+    let total = format!("{}{}", window.total, if window.exact { "" } else { "+" });
+    let right = format!("{} ", t!("status.rows", shown = position, total = total));
+    let f = &window.filter;
+    let left = if app.filtering {
+        format!(" {}{f}▏", t!("tui.filter_prompt"))
+    } else if !f.is_empty() {
+        format!(" {}", t!("status.filter", text = f))
+    } else {
+        String::new()
     };
     let line = spread(
         Span::raw(left),

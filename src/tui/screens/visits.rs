@@ -32,7 +32,6 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let spec = TableSpec {
         columns: COLUMNS,
         empty: "tui.no_visits",
-        filter: None,
     };
     draw_table(app, frame, area, &app.visits, spec, row);
 }
