@@ -2,10 +2,11 @@
 //! SPEC §1 (`name_key`); the list is read a window at a time, never whole.
 
 use chrono::NaiveDate;
-use rusqlite::{OptionalExtension, Row, ToSql};
+use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::domain::{CustomerStage, Grade, OwnershipReason, ids, names};
+use crate::store::query::Where;
 use crate::store::short_ids::IdTable;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
@@ -264,33 +265,32 @@ impl Store {
         })
     }
 
-    /// The WHERE clause and parameters of a customer query, shared by page and count.
-    fn customer_filter(&self, q: &CustomerQuery) -> (String, Vec<Box<dyn ToSql>>) {
-        let mut sql = String::from("c.deleted_at IS NULL");
-        let mut params: Vec<Box<dyn ToSql>> = Vec::new();
+    /// The WHERE clause of a customer query, shared by page and count.
+    fn customer_filter(&self, q: &CustomerQuery) -> Where {
+        let mut w = Where::new("c.deleted_at IS NULL");
         if let Some(s) = q
             .search
             .as_deref()
             .map(names::name_key)
             .filter(|s| !s.is_empty())
         {
-            params.push(Box::new(s));
-            sql.push_str(&format!(" AND instr(c.name_key, ?{}) > 0", params.len()));
+            let p = w.bind(s);
+            w.and(&format!("instr(c.name_key, {p}) > 0"));
         }
         if q.pool {
-            sql.push_str(" AND c.owner_id IS NULL");
+            w.and("c.owner_id IS NULL");
         } else if let Some(owner) = &q.owner_id {
-            params.push(Box::new(owner.clone()));
-            sql.push_str(&format!(" AND c.owner_id = ?{}", params.len()));
+            let p = w.bind(owner.clone());
+            w.and(&format!("c.owner_id = {p}"));
         }
         if let Some(g) = q.grade {
-            params.push(Box::new(g.code()));
-            sql.push_str(&format!(" AND c.grade = ?{}", params.len()));
+            let p = w.bind(g.code());
+            w.and(&format!("c.grade = {p}"));
         }
         if q.overdue {
-            sql.push_str(&format!(" AND {}", self.overdue_expr()));
+            w.and(&self.overdue_expr());
         }
-        (sql, params)
+        w
     }
 
     /// SQL that is true for an overdue customer (SPEC §6): the follow-up date has passed, or
@@ -308,12 +308,12 @@ impl Store {
     }
 
     pub fn count_customers(&self, q: &CustomerQuery) -> Result<usize> {
-        let (filter, params) = self.customer_filter(q);
-        let sql = format!("SELECT count(*) FROM customers c WHERE {filter}");
-        let n: i64 = self.conn().prepare_cached(&sql)?.query_row(
-            rusqlite::params_from_iter(params.iter().map(|p| p.as_ref())),
-            |r| r.get(0),
-        )?;
+        let w = self.customer_filter(q);
+        let sql = format!("SELECT count(*) FROM customers c WHERE {}", w.sql());
+        let n: i64 = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(w.params(), |r| r.get(0))?;
         Ok(n as usize)
     }
 
@@ -324,10 +324,8 @@ impl Store {
         offset: usize,
         limit: usize,
     ) -> Result<Vec<CustomerRow>> {
-        let (filter, mut params) = self.customer_filter(q);
-        params.push(Box::new(limit as i64));
-        params.push(Box::new(offset as i64));
-        let (limit_at, offset_at) = (params.len() - 1, params.len());
+        let mut w = self.customer_filter(q);
+        let (limit_at, offset_at) = (w.bind(limit as i64), w.bind(offset as i64));
         let order = match q.sort {
             CustomerSort::Name => "c.name_key, c.id",
             CustomerSort::Grade => "c.grade, c.name_key, c.id",
@@ -338,27 +336,25 @@ impl Store {
             "SELECT c.id, c.name, c.grade, c.stage, o.login, o.name, c.region, c.last_visit_on,
                     c.next_follow_up, {overdue}
              FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
-             WHERE {filter} ORDER BY {order} LIMIT ?{limit_at} OFFSET ?{offset_at}",
+             WHERE {filter} ORDER BY {order} LIMIT {limit_at} OFFSET {offset_at}",
             overdue = self.overdue_expr(),
+            filter = w.sql(),
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            rusqlite::params_from_iter(params.iter().map(|p| p.as_ref())),
-            |r| {
-                Ok(CustomerRow {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    grade: r.get::<_, String>(2)?.parse().unwrap_or_default(),
-                    stage: r.get::<_, String>(3)?.parse().unwrap_or_default(),
-                    owner_login: r.get(4)?,
-                    owner_name: r.get(5)?,
-                    region: r.get(6)?,
-                    last_visit_on: r.get(7)?,
-                    next_follow_up: r.get(8)?,
-                    overdue: r.get(9)?,
-                })
-            },
-        )?;
+        let rows = stmt.query_map(w.params(), |r| {
+            Ok(CustomerRow {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                grade: r.get::<_, String>(2)?.parse().unwrap_or_default(),
+                stage: r.get::<_, String>(3)?.parse().unwrap_or_default(),
+                owner_login: r.get(4)?,
+                owner_name: r.get(5)?,
+                region: r.get(6)?,
+                last_visit_on: r.get(7)?,
+                next_follow_up: r.get(8)?,
+                overdue: r.get(9)?,
+            })
+        })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 }

@@ -12,6 +12,7 @@ pub mod demo_names;
 pub mod demo_plans;
 pub mod error;
 pub mod migrate;
+mod query;
 pub mod reps;
 pub mod short_ids;
 pub mod visits;

@@ -2,10 +2,11 @@
 //! a visit keeps its customer's last-visit date and next follow-up current.
 
 use chrono::NaiveDate;
-use rusqlite::{Row, ToSql};
+use rusqlite::Row;
 use serde::Serialize;
 
 use crate::domain::{Money, VisitKind, ids, names};
+use crate::store::query::Where;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
 /// Up to this many customers matching a search, their visits are found through them.
@@ -179,9 +180,8 @@ impl Store {
     /// match; when many do, the log is walked newest first and the customer test is applied
     /// to each visit (the `+` keeps SQLite from choosing the per-customer index), which finds
     /// the newest rows at once instead of sorting most of the log.
-    fn visit_filter(&self, q: &VisitQuery) -> Result<(String, Vec<Box<dyn ToSql>>, bool)> {
-        let mut sql = String::from("v.deleted_at IS NULL");
-        let mut params: Vec<Box<dyn ToSql>> = Vec::new();
+    fn visit_filter(&self, q: &VisitQuery) -> Result<(Where, bool)> {
+        let mut w = Where::new("v.deleted_at IS NULL");
         let mut broad = false;
         if let Some(key) = q
             .search
@@ -190,38 +190,36 @@ impl Store {
             .filter(|k| !k.is_empty())
         {
             broad = self.customers_matching(&key, FEW_CUSTOMERS + 1)? > FEW_CUSTOMERS;
-            params.push(Box::new(key));
-            sql.push_str(&format!(
-                " AND {}v.customer_id IN (SELECT id FROM customers WHERE instr(name_key, ?{}) > 0)",
-                if broad { "+" } else { "" },
-                params.len()
+            let p = w.bind(key);
+            let plus = if broad { "+" } else { "" };
+            w.and(&format!(
+                "{plus}v.customer_id IN (SELECT id FROM customers WHERE instr(name_key, {p}) > 0)"
             ));
         }
         if let Some(rep) = &q.rep_id {
-            params.push(Box::new(rep.clone()));
-            let n = params.len();
-            sql.push_str(&format!(
-                " AND (v.author_id = ?{n} OR EXISTS (SELECT 1 FROM visit_reps j
-                   WHERE j.visit_id = v.id AND j.rep_id = ?{n}))"
+            let p = w.bind(rep.clone());
+            w.and(&format!(
+                "(v.author_id = {p} OR EXISTS (SELECT 1 FROM visit_reps j
+                   WHERE j.visit_id = v.id AND j.rep_id = {p}))"
             ));
         }
         if let Some(c) = &q.customer_id {
-            params.push(Box::new(c.clone()));
-            sql.push_str(&format!(" AND v.customer_id = ?{}", params.len()));
+            let p = w.bind(c.clone());
+            w.and(&format!("v.customer_id = {p}"));
         }
         if let Some(k) = q.kind {
-            params.push(Box::new(k.code()));
-            sql.push_str(&format!(" AND v.kind = ?{}", params.len()));
+            let p = w.bind(k.code());
+            w.and(&format!("v.kind = {p}"));
         }
         if let Some(d) = q.from {
-            params.push(Box::new(d));
-            sql.push_str(&format!(" AND v.date >= ?{}", params.len()));
+            let p = w.bind(d);
+            w.and(&format!("v.date >= {p}"));
         }
         if let Some(d) = q.to {
-            params.push(Box::new(d));
-            sql.push_str(&format!(" AND v.date <= ?{}", params.len()));
+            let p = w.bind(d);
+            w.and(&format!("v.date <= {p}"));
         }
-        Ok((sql, params, broad))
+        Ok((w, broad))
     }
 
     pub fn count_visits(&self, q: &VisitQuery) -> Result<usize> {
@@ -232,44 +230,38 @@ impl Store {
     /// broad search (a screen says "10000+" rather than wait for an exact million).
     /// Returns the count and whether it is exact.
     pub fn count_visits_upto(&self, q: &VisitQuery, cap: usize) -> Result<(usize, bool)> {
-        let (filter, mut params, broad) = self.visit_filter(q)?;
+        let (mut w, broad) = self.visit_filter(q)?;
         let limit = if broad {
             cap.min(i64::MAX as usize) as i64
         } else {
             -1
         };
-        params.push(Box::new(limit));
+        let p = w.bind(limit);
         let sql = format!(
-            "SELECT count(*) FROM (SELECT 1 FROM visits v WHERE {filter} LIMIT ?{})",
-            params.len()
+            "SELECT count(*) FROM (SELECT 1 FROM visits v WHERE {} LIMIT {p})",
+            w.sql()
         );
-        let n: i64 = self.conn().prepare_cached(&sql)?.query_row(
-            rusqlite::params_from_iter(params.iter().map(|p| p.as_ref())),
-            |r| r.get(0),
-        )?;
+        let n: i64 = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(w.params(), |r| r.get(0))?;
         Ok((n as usize, !broad || (n as usize) < cap))
     }
 
     /// One window of the log, newest first.
     pub fn visit_page(&self, q: &VisitQuery, offset: usize, limit: usize) -> Result<Vec<VisitRow>> {
-        let (filter, mut params, _) = self.visit_filter(q)?;
-        params.push(Box::new(limit as i64));
-        params.push(Box::new(offset as i64));
-        let n = params.len();
+        let (mut w, _) = self.visit_filter(q)?;
+        let (limit_at, offset_at) = (w.bind(limit as i64), w.bind(offset as i64));
         let sql = format!(
-            "{VISIT_SELECT} WHERE {filter}
-             ORDER BY v.date DESC, v.id DESC LIMIT ?{} OFFSET ?{n}",
-            n - 1
+            "{VISIT_SELECT} WHERE {}
+             ORDER BY v.date DESC, v.id DESC LIMIT {limit_at} OFFSET {offset_at}",
+            w.sql()
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(
-            rusqlite::params_from_iter(params.iter().map(|p| p.as_ref())),
-            visit_from_row,
-        )?;
+        let rows = stmt.query_map(w.params(), visit_from_row)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 }
-
 const VISIT_SELECT: &str = "SELECT v.id, v.date, v.kind, v.customer_id, c.name, a.login, a.name,
         v.summary, v.next_follow_up, v.expense_cents,
         (SELECT group_concat(r.login, ',') FROM visit_reps j JOIN reps r ON r.id = j.rep_id

@@ -1,0 +1,38 @@
+//! A WHERE clause built condition by condition, with its numbered parameters, so that a
+//! list and its count share one filter and the values are always bound, never spliced.
+
+use rusqlite::ToSql;
+
+pub(crate) struct Where {
+    sql: String,
+    params: Vec<Box<dyn ToSql>>,
+}
+
+impl Where {
+    /// Starts from a condition every row must meet (e.g. not deleted).
+    pub fn new(base: &str) -> Where {
+        Where {
+            sql: base.to_string(),
+            params: Vec::new(),
+        }
+    }
+
+    /// Binds a value and returns its placeholder (`?3`).
+    pub fn bind(&mut self, value: impl ToSql + 'static) -> String {
+        self.params.push(Box::new(value));
+        format!("?{}", self.params.len())
+    }
+
+    pub fn and(&mut self, condition: &str) {
+        self.sql.push_str(" AND ");
+        self.sql.push_str(condition);
+    }
+
+    pub fn sql(&self) -> &str {
+        &self.sql
+    }
+
+    pub fn params(&self) -> impl rusqlite::Params + '_ {
+        rusqlite::params_from_iter(self.params.iter().map(|p| p.as_ref()))
+    }
+}
