@@ -125,6 +125,10 @@ fn cli(home: &Path, db: &Path, args: &[&str]) {
 #[test]
 fn first_run_creates_the_default_database_and_offers_demo_data() {
     let home = tempfile::tempdir().unwrap();
+    // A broken config does not stop the program: it starts on defaults and says so.
+    let config = home.path().join("config/salestrack/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "currency = \"$\"\nclaim_limit = \"many\"\n").unwrap();
     let tmux = Tmux::start("first", home.path(), BIN);
     let screen = tmux.wait_for("demo data");
     assert!(screen.contains("new, empty database"), "{screen}");
@@ -135,6 +139,10 @@ fn first_run_creates_the_default_database_and_offers_demo_data() {
     assert!(
         screen.contains("1 Customers") && screen.contains("Grade"),
         "{screen}"
+    );
+    assert!(
+        screen.contains("config.toml, line 2"),
+        "the config problem: {screen}"
     );
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED=0");

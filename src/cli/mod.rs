@@ -28,6 +28,8 @@ pub struct Env {
     /// The OS login: who you are (SPEC §7).
     pub login: String,
     pub as_login: Option<String>,
+    /// What was wrong with config.toml, if anything (the program runs on defaults).
+    pub config_notice: Option<String>,
 }
 
 /// Reads settings and chooses the language: `--lang`, then config, then the environment.
@@ -48,24 +50,19 @@ pub fn prepare(cli: &Cli) -> anyhow::Result<Env> {
         None => settings.language.as_deref().and_then(Lang::parse),
     };
     i18n::set_lang(lang.or_else(Lang::from_env).unwrap_or(Lang::En));
-    if let Some(p) = problem {
+    // Said on stderr by the CLI, in the status line by the TUI (which owns the screen).
+    let config_notice = problem.map(|p| {
         let path = p.path.display();
         match p.line {
-            Some(line) => eprintln!(
-                "{}",
-                t!(
-                    "error.config",
-                    path = path,
-                    line = line,
-                    message = p.message
-                )
+            Some(line) => t!(
+                "error.config",
+                path = path,
+                line = line,
+                message = p.message
             ),
-            None => eprintln!(
-                "{}",
-                t!("error.config_no_line", path = path, message = p.message)
-            ),
+            None => t!("error.config_no_line", path = path, message = p.message),
         }
-    }
+    });
     let clock = Clock::from_env().map_err(|v| anyhow!(t!("error.bad_now", value = v)))?;
     let db_path = config::resolve_db_path(cli.db.as_deref(), &settings)
         .ok_or_else(|| anyhow!(t!("error.no_data_dir")))?;
@@ -75,6 +72,7 @@ pub fn prepare(cli: &Cli) -> anyhow::Result<Env> {
         db_path,
         login: os_login()?,
         as_login: cli.as_login.clone(),
+        config_notice,
     })
 }
 
@@ -110,6 +108,9 @@ pub fn run(cli: Cli, env: Env) -> anyhow::Result<()> {
     let Some(command) = cli.command else {
         return Err(anyhow!("no command"));
     };
+    if let Some(notice) = &env.config_notice {
+        eprintln!("{notice}");
+    }
     match command {
         Command::Init { shared } => setup::init(&env, shared),
         Command::Demo(a) => setup::demo(&env, &a),

@@ -1,6 +1,7 @@
 //! The terminal user interface: five tabs over the store (SPEC §2).
 
 pub mod app;
+pub mod keymap;
 pub mod keys;
 pub mod screens;
 pub mod theme;
@@ -35,6 +36,9 @@ pub fn run(env: Env) -> anyhow::Result<()> {
         None => me,
     };
     let mut app = App::new(store, actor, &env.settings)?;
+    if let Some(notice) = env.config_notice {
+        app.message = Some(notice);
+    }
     if fresh {
         app.offer_demo();
     }
