@@ -89,7 +89,7 @@ impl Env {
     /// Opens the existing database with the configured rules.
     pub fn open(&self) -> anyhow::Result<Store> {
         let mut store = Store::open(&self.db_path, self.clock)?;
-        store.set_cadence(self.settings.cadence);
+        store.set_rules((&self.settings).into());
         Ok(store)
     }
 

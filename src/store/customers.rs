@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::domain::{CustomerStage, Grade, OwnershipReason, ids, names};
+use crate::store::ownership::change_owner;
 use crate::store::query::Where;
 use crate::store::short_ids::IdTable;
 use crate::store::{Actor, Result, Store, StoreError, audit};
@@ -120,7 +121,7 @@ impl Store {
         let key = names::name_key(&name);
         let owner_id = match &new.owner {
             Some(login) => {
-                let rep = self.require_rep(login)?;
+                let rep = self.require_active_rep(login)?;
                 if rep.id != actor_id && !actor.is_manager() {
                     return Err(actor.denied("assign"));
                 }
@@ -157,7 +158,7 @@ impl Store {
                     &key,
                     new.grade.unwrap_or_default().code(),
                     new.stage.unwrap_or_default().code(),
-                    &owner_id,
+                    None::<String>,
                     opt(&new.industry),
                     opt(&new.size),
                     opt(&new.region),
@@ -170,21 +171,6 @@ impl Store {
                     &ctx.login,
                 ],
             )?;
-            if owner_id.is_some() {
-                tx.execute(
-                    "INSERT INTO ownership_changes (id, customer_id, from_rep_id, to_rep_id, why,
-                         changed_by, changed_at)
-                     VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6)",
-                    (
-                        ids::new_id().to_string(),
-                        &id,
-                        &owner_id,
-                        OwnershipReason::Create.code(),
-                        &ctx.login,
-                        &ctx.now,
-                    ),
-                )?;
-            }
             audit::record(
                 tx,
                 ctx,
@@ -192,7 +178,11 @@ impl Store {
                 "customer.add",
                 Some(("customer", &id)),
                 None,
-            )
+            )?;
+            if let Some(owner) = &owner_id {
+                change_owner(tx, ctx, actor, &id, Some(owner), OwnershipReason::Create)?;
+            }
+            Ok(())
         })?;
         self.customer(&id)
     }

@@ -20,6 +20,12 @@ pub enum StoreError {
         kind: &'static str,
         key: String,
     },
+    /// A rule of the trade refuses this (a claim over the limit, a customer not in the pool…):
+    /// the i18n key of the explanation and the values it names.
+    Rule {
+        key: &'static str,
+        args: Vec<(&'static str, String)>,
+    },
     /// A short id or name matches several records (or none exactly, but some nearly).
     Ambiguous {
         kind: &'static str,
@@ -74,6 +80,14 @@ impl From<std::io::Error> for StoreError {
 }
 
 impl StoreError {
+    /// A rule's refusal: `rule("error.claim_limit", &[("limit", &200)])`.
+    pub fn rule(key: &'static str, args: &[(&'static str, &dyn std::fmt::Display)]) -> StoreError {
+        StoreError::Rule {
+            key,
+            args: args.iter().map(|(n, v)| (*n, v.to_string())).collect(),
+        }
+    }
+
     pub fn is_busy(&self) -> bool {
         matches!(
             self,
@@ -130,6 +144,13 @@ impl fmt::Display for StoreError {
                 login = login,
                 action = t!(&format!("action.{action}"))
             ),
+            StoreError::Rule { key, args } => {
+                let args: Vec<(&str, &dyn std::fmt::Display)> = args
+                    .iter()
+                    .map(|(n, v)| (*n, v as &dyn std::fmt::Display))
+                    .collect();
+                crate::i18n::format(key, &args)
+            }
             StoreError::ReadOnly { login } => t!("error.read_only", login = login),
             StoreError::NoDatabase { path } => t!("error.no_database", path = path),
             StoreError::NotOurs { path } => t!("error.not_ours", path = path),

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod contacts;
 pub mod customers;
 pub mod demo;
 mod demo_activity;
@@ -12,6 +13,7 @@ pub mod demo_names;
 pub mod demo_plans;
 pub mod error;
 pub mod migrate;
+pub mod ownership;
 mod query;
 pub mod reps;
 pub mod short_ids;
@@ -30,7 +32,32 @@ pub use error::{Result, StoreError};
 pub use migrate::Migrated;
 
 use crate::clock::Clock;
-use crate::config::Cadence;
+use crate::config::{Cadence, PoolRules, Settings};
+
+/// The rules of SPEC §6 that a team sets in config.toml; the store enforces them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    pub cadence: Cadence,
+    /// How many customers a rep may hold when claiming from the pool.
+    pub claim_limit: u32,
+    pub pool: PoolRules,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules::from(&Settings::default())
+    }
+}
+
+impl From<&Settings> for Rules {
+    fn from(s: &Settings) -> Self {
+        Rules {
+            cadence: s.cadence,
+            claim_limit: s.claim_limit,
+            pool: s.pool,
+        }
+    }
+}
 
 /// How long a writer waits for another process's write before SQLite reports busy; the
 /// store then retries, so a busy error never reaches the user in normal use.
@@ -41,7 +68,7 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     clock: Clock,
-    cadence: Cadence,
+    rules: Rules,
     /// What `open` did to the file (created, migrated), for the caller to report.
     pub opened: Migrated,
 }
@@ -96,7 +123,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             clock,
-            cadence: Cadence::default(),
+            rules: Rules::default(),
             opened,
         };
         store.ensure_workspace()?;
@@ -111,12 +138,17 @@ impl Store {
         self.clock
     }
 
-    pub fn set_cadence(&mut self, cadence: Cadence) {
-        self.cadence = cadence;
+    /// The team's rules from config.toml: cadences, the claim limit, the pool rules.
+    pub fn set_rules(&mut self, rules: Rules) {
+        self.rules = rules;
+    }
+
+    pub fn rules(&self) -> Rules {
+        self.rules
     }
 
     pub fn cadence(&self) -> Cadence {
-        self.cadence
+        self.rules.cadence
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -196,6 +196,18 @@ impl Store {
             })
     }
 
+    /// A rep who is still with the company, or an error naming the login.
+    pub fn require_active_rep(&self, login: &str) -> Result<Rep> {
+        let rep = self.require_rep(login)?;
+        match rep.left_on {
+            None => Ok(rep),
+            Some(left) => Err(StoreError::rule(
+                "error.rep_left",
+                &[("login", &rep.login), ("date", &left)],
+            )),
+        }
+    }
+
     /// All reps (including those who left), by team then name.
     pub fn list_reps(&self) -> Result<Vec<Rep>> {
         let mut stmt = self.conn().prepare_cached(&format!(

@@ -83,19 +83,10 @@ impl Store {
         let author_id = actor.writer()?.to_string();
         let summary = names::required("summary", &new.summary)?;
         let customer = self.customer(&new.customer_id)?;
-        // A rep logs visits on their own customers and on the pool (SPEC §7).
-        if !actor.is_manager() && customer.owner_id.as_deref().is_some_and(|o| o != author_id) {
-            return Err(actor.denied("visit_other"));
-        }
+        self.require_can_work_on(actor, &customer)?;
         let mut joint = Vec::new();
         for login in &new.joint_reps {
-            let rep = self.require_rep(login)?;
-            if !rep.is_active() {
-                return Err(StoreError::NotFound {
-                    kind: "active_rep",
-                    key: login.clone(),
-                });
-            }
+            let rep = self.require_active_rep(login)?;
             if rep.id != author_id && !joint.contains(&rep.id) {
                 joint.push(rep.id);
             }

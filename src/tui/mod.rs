@@ -25,7 +25,7 @@ const TICK: Duration = Duration::from_millis(250);
 
 pub fn run(env: Env) -> anyhow::Result<()> {
     let mut store = Store::create_or_open(&env.db_path, env.clock)?;
-    store.set_cadence(env.settings.cadence);
+    store.set_rules((&env.settings).into());
     let fresh = store.opened == Migrated::Created;
     if fresh {
         store.init_first_manager(&env.login, &whoami::realname())?;

@@ -1,0 +1,101 @@
+//! Contacts (联系人): the people at a customer, with their part in a purchase and their
+//! personality, so whoever holds the customer next knows whom to call.
+
+use rusqlite::Row;
+use serde::Serialize;
+
+use crate::domain::{Personality, PurchaseRole, ids, names};
+use crate::store::{Actor, Result, Store, audit};
+
+#[derive(Debug, Clone, Default)]
+pub struct NewContact {
+    pub customer_id: String,
+    pub name: String,
+    pub title: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub purchase_role: Option<PurchaseRole>,
+    pub personality: Option<Personality>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    pub id: String,
+    pub customer_id: String,
+    pub customer_name: String,
+    pub name: String,
+    pub title: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub purchase_role: Option<PurchaseRole>,
+    pub personality: Option<Personality>,
+    pub notes: Option<String>,
+}
+
+const CONTACT_SELECT: &str = "SELECT k.id, k.customer_id, c.name, k.name, k.title, k.phone,
+        k.email, k.purchase_role, k.personality, k.notes
+     FROM contacts k JOIN customers c ON c.id = k.customer_id";
+
+fn contact_from_row(r: &Row) -> rusqlite::Result<Contact> {
+    Ok(Contact {
+        id: r.get(0)?,
+        customer_id: r.get(1)?,
+        customer_name: r.get(2)?,
+        name: r.get(3)?,
+        title: r.get(4)?,
+        phone: r.get(5)?,
+        email: r.get(6)?,
+        purchase_role: r.get::<_, Option<String>>(7)?.and_then(|s| s.parse().ok()),
+        personality: r.get::<_, Option<String>>(8)?.and_then(|s| s.parse().ok()),
+        notes: r.get(9)?,
+    })
+}
+
+impl Store {
+    pub fn add_contact(&mut self, actor: &Actor, new: NewContact) -> Result<Contact> {
+        let name = names::required("name", &new.name)?;
+        let customer = self.customer(&new.customer_id)?;
+        self.require_can_work_on(actor, &customer)?;
+        let id = ids::new_id().to_string();
+        let opt = |s: &Option<String>| s.as_deref().and_then(names::optional);
+        self.write(actor, |tx, ctx| {
+            tx.execute(
+                "INSERT INTO contacts (id, customer_id, name, title, phone, email, purchase_role,
+                     personality, notes, created_at, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
+                rusqlite::params![
+                    &id,
+                    &customer.id,
+                    &name,
+                    opt(&new.title),
+                    opt(&new.phone),
+                    opt(&new.email),
+                    new.purchase_role.map(|r| r.code()),
+                    new.personality.map(|p| p.code()),
+                    opt(&new.notes),
+                    &ctx.now,
+                    &ctx.login,
+                ],
+            )?;
+            audit::record(tx, ctx, actor, "contact.add", Some(("contact", &id)), None)
+        })?;
+        self.contact(&id)
+    }
+
+    pub fn contact(&self, id: &str) -> Result<Contact> {
+        let sql = format!("{CONTACT_SELECT} WHERE k.id = ?1");
+        Ok(self.conn().query_row(&sql, [id], contact_from_row)?)
+    }
+
+    /// Contacts of one customer, or of every customer, by customer then name.
+    pub fn list_contacts(&self, customer_id: Option<&str>) -> Result<Vec<Contact>> {
+        let sql = format!(
+            "{CONTACT_SELECT} WHERE k.deleted_at IS NULL AND (?1 IS NULL OR k.customer_id = ?1)
+             ORDER BY c.name_key, k.name"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map([customer_id], contact_from_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}

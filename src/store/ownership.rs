@@ -1,0 +1,181 @@
+//! Who holds a customer (SPEC §6): claim from the pool, release to it, assignment by a
+//! manager. The rules live here, not in the UI, and every change of owner is written to the
+//! ownership history with who, when and why.
+
+use rusqlite::{OptionalExtension, Transaction};
+
+use crate::domain::{OwnershipReason, ids};
+use crate::store::customers::Customer;
+use crate::store::{Actor, Result, Store, StoreError, WriteCtx, audit};
+
+/// Moves `customer` to `to` (None: the pool) inside the caller's transaction, and records it.
+pub(crate) fn change_owner(
+    tx: &Transaction,
+    ctx: &WriteCtx,
+    actor: &Actor,
+    customer_id: &str,
+    to: Option<&str>,
+    why: OwnershipReason,
+) -> Result<()> {
+    let from: Option<String> = tx
+        .query_row(
+            "SELECT owner_id FROM customers WHERE id = ?1",
+            [customer_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    tx.prepare_cached(
+        "UPDATE customers SET owner_id = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+    )?
+    .execute((customer_id, to, &ctx.now, &ctx.login))?;
+    tx.prepare_cached(
+        "INSERT INTO ownership_changes (id, customer_id, from_rep_id, to_rep_id, why, changed_by,
+             changed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute((
+        ids::new_id().to_string(),
+        customer_id,
+        from,
+        to,
+        why.code(),
+        &ctx.login,
+        &ctx.now,
+    ))?;
+    let action = format!("customer.{}", why.code());
+    audit::record(tx, ctx, actor, &action, Some(("customer", customer_id)), to)
+}
+
+/// One row of a customer's ownership history.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct OwnershipChange {
+    pub from_login: Option<String>,
+    pub to_login: Option<String>,
+    pub why: OwnershipReason,
+    pub changed_by: String,
+    pub changed_at: String,
+}
+
+impl Store {
+    /// How many live customers `rep_id` holds.
+    pub fn customers_held(&self, rep_id: &str) -> Result<u32> {
+        Ok(self.conn().query_row(
+            "SELECT count(*) FROM customers WHERE owner_id = ?1 AND deleted_at IS NULL",
+            [rep_id],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// A rep works (logs visits, adds contacts) on their own customers and the pool;
+    /// a manager on any (SPEC §7).
+    pub fn require_can_work_on(&self, actor: &Actor, c: &Customer) -> Result<()> {
+        let me = actor.writer()?;
+        match c.owner_id.as_deref() {
+            Some(owner) if owner != me && !actor.is_manager() => {
+                let owner = self.owner_login(c);
+                Err(StoreError::rule(
+                    "error.not_yours",
+                    &[("customer", &c.name), ("owner", &owner)],
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn owner_login(&self, c: &Customer) -> String {
+        c.owner_login.clone().unwrap_or_default()
+    }
+
+    /// A rep takes a customer from the public pool, up to the claim limit.
+    pub fn claim(&mut self, actor: &Actor, customer_id: &str) -> Result<Customer> {
+        let me = actor.writer()?.to_string();
+        let c = self.customer(customer_id)?;
+        if c.owner_id.is_some() {
+            let owner = self.owner_login(&c);
+            return Err(StoreError::rule(
+                "error.not_in_pool",
+                &[("customer", &c.name), ("owner", &owner)],
+            ));
+        }
+        let limit = self.rules().claim_limit;
+        let held = self.customers_held(&me)?;
+        if !actor.is_manager() && held >= limit {
+            return Err(StoreError::rule(
+                "error.claim_limit",
+                &[("login", &actor.login), ("held", &held), ("limit", &limit)],
+            ));
+        }
+        self.write(actor, |tx, ctx| {
+            change_owner(tx, ctx, actor, &c.id, Some(&me), OwnershipReason::Claim)
+        })?;
+        self.customer(&c.id)
+    }
+
+    /// The owner (or a manager) gives a customer back to the public pool.
+    pub fn release(&mut self, actor: &Actor, customer_id: &str) -> Result<Customer> {
+        let me = actor.writer()?.to_string();
+        let c = self.customer(customer_id)?;
+        match c.owner_id.as_deref() {
+            None => {
+                return Err(StoreError::rule(
+                    "error.already_pool",
+                    &[("customer", &c.name)],
+                ));
+            }
+            Some(owner) if owner != me && !actor.is_manager() => {
+                let owner = self.owner_login(&c);
+                return Err(StoreError::rule(
+                    "error.not_yours",
+                    &[("customer", &c.name), ("owner", &owner)],
+                ));
+            }
+            Some(_) => {}
+        }
+        self.write(actor, |tx, ctx| {
+            change_owner(tx, ctx, actor, &c.id, None, OwnershipReason::Release)
+        })?;
+        self.customer(&c.id)
+    }
+
+    /// A manager gives a customer to an active rep.
+    pub fn assign(&mut self, actor: &Actor, customer_id: &str, to_login: &str) -> Result<Customer> {
+        actor.require_manager("assign")?;
+        let c = self.customer(customer_id)?;
+        let rep = self.require_active_rep(to_login)?;
+        if c.owner_id.as_deref() == Some(rep.id.as_str()) {
+            return Ok(c);
+        }
+        self.write(actor, |tx, ctx| {
+            change_owner(
+                tx,
+                ctx,
+                actor,
+                &c.id,
+                Some(&rep.id),
+                OwnershipReason::Assign,
+            )
+        })?;
+        self.customer(&c.id)
+    }
+
+    /// A customer's owners, oldest first.
+    pub fn ownership_history(&self, customer_id: &str) -> Result<Vec<OwnershipChange>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT f.login, t.login, o.why, o.changed_by, o.changed_at
+             FROM ownership_changes o
+             LEFT JOIN reps f ON f.id = o.from_rep_id LEFT JOIN reps t ON t.id = o.to_rep_id
+             WHERE o.customer_id = ?1 ORDER BY o.changed_at, o.id",
+        )?;
+        let rows = stmt.query_map([customer_id], |r| {
+            Ok(OwnershipChange {
+                from_login: r.get(0)?,
+                to_login: r.get(1)?,
+                why: r.get::<_, String>(2)?.parse().unwrap_or_default(),
+                changed_by: r.get(3)?,
+                changed_at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}

@@ -1,0 +1,184 @@
+//! Ownership rules in the store (issue 5): claim, release, assign and contacts, each refusal
+//! leaving every table as it was, every change in the ownership history.
+
+use chrono::DateTime;
+use salestrack::clock::Clock;
+use salestrack::config::Settings;
+use salestrack::domain::{OwnershipReason, PurchaseRole};
+use salestrack::store::contacts::NewContact;
+use salestrack::store::customers::NewCustomer;
+use salestrack::store::reps::NewRep;
+use salestrack::store::{Actor, Rules, Store, StoreError};
+
+struct Team {
+    _dir: tempfile::TempDir,
+    store: Store,
+    boss: Actor,
+    ann: Actor,
+    bob: Actor,
+}
+
+fn team(claim_limit: u32) -> Team {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
+    let mut store = Store::create_or_open(&dir.path().join("t.db"), clock).unwrap();
+    store.set_rules(Rules {
+        claim_limit,
+        ..Rules::from(&Settings::default())
+    });
+    store.init_first_manager("boss", "Boss").unwrap();
+    let boss = store.actor_for("boss").unwrap();
+    for login in ["ann", "bob"] {
+        let rep = NewRep {
+            name: login.to_uppercase(),
+            login: login.into(),
+            ..NewRep::default()
+        };
+        store.add_rep(&boss, rep).unwrap();
+    }
+    let (ann, bob) = (
+        store.actor_for("ann").unwrap(),
+        store.actor_for("bob").unwrap(),
+    );
+    Team {
+        _dir: dir,
+        store,
+        boss,
+        ann,
+        bob,
+    }
+}
+
+fn pool_customer(t: &mut Team, name: &str) -> String {
+    let boss = t.boss.clone();
+    let new = NewCustomer {
+        name: name.into(),
+        ..NewCustomer::default()
+    };
+    t.store.add_customer(&boss, new).unwrap().id
+}
+
+fn refused<T: std::fmt::Debug>(
+    store: &mut Store,
+    f: impl FnOnce(&mut Store) -> Result<T, StoreError>,
+) -> String {
+    let before = store.table_counts().unwrap();
+    let err = f(store).expect_err("refused");
+    assert_eq!(store.table_counts().unwrap(), before, "nothing changed");
+    err.to_string()
+}
+
+#[test]
+fn a_rep_claims_from_the_pool_up_to_the_limit() {
+    let mut t = team(2);
+    let ids: Vec<String> = (0..3)
+        .map(|i| pool_customer(&mut t, &format!("Pool {i}")))
+        .collect();
+    let ann = t.ann.clone();
+    t.store.claim(&ann, &ids[0]).unwrap();
+    t.store.claim(&ann, &ids[1]).unwrap();
+    let err = refused(&mut t.store, |s| s.claim(&ann, &ids[2]));
+    assert!(
+        err.contains("already holds 2 customers") && err.contains("limit is 2"),
+        "{err}"
+    );
+    // A manager is not held to the limit.
+    let boss = t.boss.clone();
+    t.store.claim(&boss, &ids[2]).unwrap();
+}
+
+#[test]
+fn only_pool_customers_can_be_claimed() {
+    let mut t = team(200);
+    let id = pool_customer(&mut t, "Taken Co");
+    let (ann, bob) = (t.ann.clone(), t.bob.clone());
+    t.store.claim(&ann, &id).unwrap();
+    let err = refused(&mut t.store, |s| s.claim(&bob, &id));
+    assert!(err.contains("Taken Co belongs to ann"), "{err}");
+}
+
+#[test]
+fn release_is_for_the_owner_or_a_manager() {
+    let mut t = team(200);
+    let id = pool_customer(&mut t, "Mine Co");
+    let (ann, bob, boss) = (t.ann.clone(), t.bob.clone(), t.boss.clone());
+    t.store.claim(&ann, &id).unwrap();
+    let err = refused(&mut t.store, |s| s.release(&bob, &id));
+    assert!(err.contains("belongs to ann"), "{err}");
+    let c = t.store.release(&ann, &id).unwrap();
+    assert_eq!(c.owner_id, None);
+    let err = refused(&mut t.store, |s| s.release(&boss, &id));
+    assert!(err.contains("already in the public pool"), "{err}");
+}
+
+#[test]
+fn only_managers_assign_and_only_to_active_reps() {
+    let mut t = team(200);
+    let id = pool_customer(&mut t, "Given Co");
+    let (ann, boss) = (t.ann.clone(), t.boss.clone());
+    let err = refused(&mut t.store, |s| s.assign(&ann, &id, "ann"));
+    assert!(err.contains("ann may not"), "{err}");
+    let err = refused(&mut t.store, |s| s.assign(&boss, &id, "nobody"));
+    assert!(err.contains("nobody"), "{err}");
+    let c = t.store.assign(&boss, &id, "bob").unwrap();
+    assert_eq!(c.owner_login.as_deref(), Some("bob"));
+}
+
+#[test]
+fn every_change_of_owner_is_in_the_history() {
+    let mut t = team(200);
+    let id = pool_customer(&mut t, "Travelled Co");
+    let (ann, boss) = (t.ann.clone(), t.boss.clone());
+    t.store.claim(&ann, &id).unwrap();
+    t.store.assign(&boss, &id, "bob").unwrap();
+    t.store.release(&boss, &id).unwrap();
+    let history = t.store.ownership_history(&id).unwrap();
+    let steps: Vec<(Option<&str>, Option<&str>, OwnershipReason, &str)> = history
+        .iter()
+        .map(|h| {
+            (
+                h.from_login.as_deref(),
+                h.to_login.as_deref(),
+                h.why,
+                h.changed_by.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            (None, Some("ann"), OwnershipReason::Claim, "ann"),
+            (Some("ann"), Some("bob"), OwnershipReason::Assign, "boss"),
+            (Some("bob"), None, OwnershipReason::Release, "boss"),
+        ]
+    );
+}
+
+#[test]
+fn contacts_go_on_customers_one_may_work_on() {
+    let mut t = team(200);
+    let id = pool_customer(&mut t, "Contact Co");
+    let (ann, bob) = (t.ann.clone(), t.bob.clone());
+    let contact = |name: &str| NewContact {
+        customer_id: id.clone(),
+        name: name.into(),
+        purchase_role: Some(PurchaseRole::DecisionMaker),
+        ..NewContact::default()
+    };
+    // The pool is open to every rep; once claimed, the customer is the owner's.
+    t.store.add_contact(&bob, contact("王总")).unwrap();
+    t.store.claim(&ann, &id).unwrap();
+    let err = refused(&mut t.store, |s| s.add_contact(&bob, contact("李经理")));
+    assert!(err.contains("belongs to ann"), "{err}");
+    t.store.add_contact(&ann, contact("李经理")).unwrap();
+    let names: Vec<String> = t
+        .store
+        .list_contacts(Some(&id))
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect();
+    assert_eq!(names, ["李经理", "王总"]);
+    let err = refused(&mut t.store, |s| s.add_contact(&ann, contact("  ")));
+    assert!(err.contains("required"), "{err}");
+}
