@@ -44,6 +44,11 @@ pub enum Command {
         #[command(subcommand)]
         command: CustomerCommand,
     },
+    /// The people at a customer.
+    Contact {
+        #[command(subcommand)]
+        command: ContactCommand,
+    },
     /// The visit log.
     Visit {
         #[command(subcommand)]
@@ -145,6 +150,19 @@ pub enum CustomerCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Take a customer from the public pool (up to the claim limit).
+    Claim {
+        /// The customer: its exact name or short id.
+        customer: String,
+    },
+    /// Give a customer back to the public pool.
+    Release { customer: String },
+    /// Give a customer to a rep (managers only).
+    Assign {
+        customer: String,
+        #[arg(long)]
+        to: String,
+    },
     /// List customers.
     List {
         #[arg(long)]
@@ -215,6 +233,41 @@ pub enum VisitCommand {
         /// At most this many rows (default: all).
         #[arg(long)]
         limit: Option<usize>,
+        #[command(flatten)]
+        format: ListFormat,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ContactCommand {
+    /// Add a contact to a customer.
+    Add {
+        /// The customer: its exact name or short id.
+        #[arg(long)]
+        customer: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        title: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        /// decision_maker, buyer, user, influencer, evaluator or coach.
+        #[arg(long)]
+        role: Option<String>,
+        /// driver, expressive, analytical or amiable.
+        #[arg(long)]
+        personality: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List contacts, of one customer or of all.
+    List {
+        #[arg(long)]
+        customer: Option<String>,
         #[command(flatten)]
         format: ListFormat,
     },

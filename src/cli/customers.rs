@@ -1,5 +1,7 @@
 //! `customer add|list`.
 
+use std::io::Write;
+
 use crate::cli::Env;
 use crate::cli::args::CustomerCommand;
 use crate::cli::output::{col, id_col, opt_text, print_list, short_ids};
@@ -67,6 +69,21 @@ pub fn run(env: &Env, command: CustomerCommand) -> anyhow::Result<()> {
                 json,
             )
         }
+        CustomerCommand::Claim { customer } => {
+            let c = store.resolve_customer(&customer)?;
+            let c = store.claim(&actor, &c.id)?;
+            print_done(&store, &c)
+        }
+        CustomerCommand::Release { customer } => {
+            let c = store.resolve_customer(&customer)?;
+            let c = store.release(&actor, &c.id)?;
+            print_done(&store, &c)
+        }
+        CustomerCommand::Assign { customer, to } => {
+            let c = store.resolve_customer(&customer)?;
+            let c = store.assign(&actor, &c.id, &to)?;
+            print_done(&store, &c)
+        }
         CustomerCommand::List {
             owner,
             pool,
@@ -131,4 +148,19 @@ pub fn run(env: &Env, command: CustomerCommand) -> anyhow::Result<()> {
             )
         }
     }
+}
+
+/// After a change of owner: the customer's short id and who holds it now.
+fn print_done(
+    store: &crate::store::Store,
+    c: &crate::store::customers::Customer,
+) -> anyhow::Result<()> {
+    let owner = c
+        .owner_login
+        .clone()
+        .unwrap_or_else(|| t!("status.pool").to_string());
+    let short = store.short_id(IdTable::Customers, &c.id)?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{short}\t{}\t{owner}", c.name)?;
+    Ok(())
 }

@@ -2,6 +2,7 @@
 //! run one command. Errors go to stderr with a non-zero exit (see `main.rs`).
 
 pub mod args;
+pub mod contacts;
 pub mod customers;
 pub mod output;
 pub mod reps;
@@ -116,6 +117,7 @@ pub fn run(cli: Cli, env: Env) -> anyhow::Result<()> {
         Command::Demo(a) => setup::demo(&env, &a),
         Command::Rep { command } => reps::run(&env, command),
         Command::Customer { command } => customers::run(&env, command),
+        Command::Contact { command } => contacts::run(&env, command),
         Command::Visit { command } => visits::run(&env, command),
     }
 }

@@ -12,6 +12,7 @@ mod demo_archive;
 pub mod demo_names;
 pub mod demo_plans;
 pub mod error;
+pub mod handover;
 pub mod migrate;
 pub mod ownership;
 mod query;

@@ -1,0 +1,147 @@
+//! When a rep leaves (SPEC §6): every customer and open deal of theirs goes to the named reps,
+//! balanced by how many customers each already holds, or to the public pool; won deals and
+//! visits stay credited to them. And the pool sweep: customers not visited for too long go
+//! back to the pool. Each is one transaction: killed midway, nothing has moved.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::OwnershipReason;
+use crate::store::ownership::change_owner;
+use crate::store::{Actor, Result, Store, StoreError, audit};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HandoverTo {
+    /// Logins of active reps, in the order given (ties go to the earlier one).
+    Reps(Vec<String>),
+    Pool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct HandoverSummary {
+    /// (login, customers received, open deals received); the pool as login "". With the
+    /// pool, open deals go to the manager who ran the handover (a deal needs an owner).
+    pub to: Vec<(String, usize, usize)>,
+}
+
+impl Store {
+    pub fn rep_leave(
+        &mut self,
+        actor: &Actor,
+        login: &str,
+        to: HandoverTo,
+        date: NaiveDate,
+    ) -> Result<HandoverSummary> {
+        let manager_id = actor.require_manager("handover")?.to_string();
+        let leaver = self.require_active_rep(login)?;
+        // Targets: (login, rep id, customers already held).
+        let mut targets: Vec<(String, String, usize)> = Vec::new();
+        if let HandoverTo::Reps(logins) = &to {
+            for l in logins {
+                let rep = self.require_active_rep(l)?;
+                if rep.id == leaver.id {
+                    return Err(StoreError::rule(
+                        "error.handover_self",
+                        &[("login", &rep.login)],
+                    ));
+                }
+                if !targets.iter().any(|t| t.1 == rep.id) {
+                    let held = self.customers_held(&rep.id)? as usize;
+                    targets.push((rep.login, rep.id, held));
+                }
+            }
+        }
+        let customers: Vec<String> = self.ids_of(
+            "SELECT id FROM customers WHERE owner_id = ?1 AND deleted_at IS NULL ORDER BY name_key",
+            &leaver.id,
+        )?;
+        let deals: Vec<(String, String)> = {
+            let mut stmt = self.conn().prepare(
+                "SELECT id, customer_id FROM deals WHERE owner_id = ?1 AND deleted_at IS NULL
+                 AND stage NOT IN ('won', 'lost') ORDER BY opened_on, id",
+            )?;
+            let rows = stmt.query_map([&leaver.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<std::result::Result<_, _>>()?
+        };
+        // Plan first, then write it all in one transaction.
+        let mut received = vec![(0usize, 0usize); targets.len()];
+        let mut customer_to: Vec<(String, Option<usize>)> = Vec::new();
+        for c in &customers {
+            let pick = (0..targets.len()).min_by_key(|i| targets[*i].2 + received[*i].0);
+            if let Some(i) = pick {
+                received[i].0 += 1;
+            }
+            customer_to.push((c.clone(), pick));
+        }
+        let mut deal_to: Vec<(String, String)> = Vec::new();
+        for (deal, customer) in &deals {
+            // A deal follows its customer; a deal on someone else's customer goes to the
+            // target with the fewest deals so far; with the pool, to the manager.
+            let follow = customer_to
+                .iter()
+                .find(|(c, _)| c == customer)
+                .and_then(|(_, t)| *t);
+            let pick = follow.or_else(|| (0..targets.len()).min_by_key(|i| received[*i].1));
+            let owner = match pick {
+                Some(i) => {
+                    received[i].1 += 1;
+                    targets[i].1.clone()
+                }
+                None => manager_id.clone(),
+            };
+            deal_to.push((deal.clone(), owner));
+        }
+        self.write(actor, |tx, ctx| {
+            for (customer, pick) in &customer_to {
+                let to = pick.map(|i| targets[i].1.as_str());
+                change_owner(tx, ctx, actor, customer, to, OwnershipReason::Handover)?;
+            }
+            for (deal, owner) in &deal_to {
+                tx.prepare_cached("UPDATE deals SET owner_id = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1")?
+                    .execute((deal, owner, &ctx.now, &ctx.login))?;
+                audit::record(tx, ctx, actor, "deal.handover", Some(("deal", deal)), Some(owner))?;
+            }
+            tx.execute(
+                "UPDATE reps SET left_on = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+                (&leaver.id, date, &ctx.now, &ctx.login),
+            )?;
+            audit::record(tx, ctx, actor, "rep.leave", Some(("rep", &leaver.id)), None)
+        })?;
+        let mut summary = HandoverSummary::default();
+        for (i, t) in targets.iter().enumerate() {
+            summary.to.push((t.0.clone(), received[i].0, received[i].1));
+        }
+        if to == HandoverTo::Pool {
+            summary.to.push((String::new(), customers.len(), 0));
+            if !deals.is_empty() {
+                summary.to.push((actor.login.clone(), 0, deals.len()));
+            }
+        }
+        Ok(summary)
+    }
+
+    /// The pool rule: customers owned but not visited for `days` (never visited: counted from
+    /// when they were added) go back to the pool. Returns how many moved.
+    pub fn pool_sweep(&mut self, actor: &Actor, days: u32) -> Result<usize> {
+        actor.require_manager("sweep")?;
+        let cutoff = self.clock().today() - chrono::Days::new(u64::from(days));
+        let stale: Vec<String> = self.ids_of(
+            "SELECT id FROM customers WHERE owner_id IS NOT NULL AND deleted_at IS NULL
+             AND COALESCE(last_visit_on, substr(created_at, 1, 10)) < ?1",
+            &cutoff.to_string(),
+        )?;
+        self.write(actor, |tx, ctx| {
+            for c in &stale {
+                change_owner(tx, ctx, actor, c, None, OwnershipReason::Sweep)?;
+            }
+            Ok(())
+        })?;
+        Ok(stale.len())
+    }
+
+    fn ids_of(&self, sql: &str, param: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare(sql)?;
+        let rows = stmt.query_map([param], |r| r.get(0))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}

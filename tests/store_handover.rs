@@ -1,0 +1,256 @@
+//! A rep leaves (issue 5): customers and open deals handed over in one transaction, balanced
+//! against what each rep already holds; won deals and visits stay credited. And the sweep.
+
+use chrono::{DateTime, NaiveDate};
+use rusqlite::Connection;
+use salestrack::clock::Clock;
+use salestrack::domain::OwnershipReason;
+use salestrack::store::customers::NewCustomer;
+use salestrack::store::handover::HandoverTo;
+use salestrack::store::reps::NewRep;
+use salestrack::store::visits::NewVisit;
+use salestrack::store::{Actor, Store};
+
+struct Team {
+    dir: tempfile::TempDir,
+    store: Store,
+    boss: Actor,
+}
+
+fn team() -> Team {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
+    let mut store = Store::create_or_open(&dir.path().join("t.db"), clock).unwrap();
+    store.init_first_manager("boss", "Boss").unwrap();
+    let boss = store.actor_for("boss").unwrap();
+    for login in ["leaver", "ann", "bob", "cy"] {
+        let rep = NewRep {
+            name: login.into(),
+            login: login.into(),
+            ..NewRep::default()
+        };
+        store.add_rep(&boss, rep).unwrap();
+    }
+    Team { dir, store, boss }
+}
+
+fn give(t: &mut Team, name: &str, owner: &str) -> String {
+    let boss = t.boss.clone();
+    let new = NewCustomer {
+        name: name.into(),
+        owner: Some(owner.into()),
+        ..NewCustomer::default()
+    };
+    t.store.add_customer(&boss, new).unwrap().id
+}
+
+fn held(t: &Team, login: &str) -> u32 {
+    let rep = t.store.rep_by_login(login).unwrap().unwrap();
+    t.store.customers_held(&rep.id).unwrap()
+}
+
+/// Deals come with issue 6; until then the test writes them itself.
+fn deal(t: &Team, customer: &str, owner: &str, stage: &str) -> String {
+    let conn = Connection::open(t.dir.path().join("t.db")).unwrap();
+    let owner_id: String = conn
+        .query_row("SELECT id FROM reps WHERE login = ?1", [owner], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    let id = uuid::Uuid::now_v7().to_string();
+    let (won_on, amount) = if stage == "won" {
+        (Some("2026-09-01"), Some(100_000))
+    } else {
+        (None, None)
+    };
+    conn.execute(
+        "INSERT INTO deals (id, customer_id, owner_id, title, stage, amount_cents, opened_on, won_on,
+             created_at, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, 'deal', ?4, ?5, '2026-08-01', ?6, 'now', 'now', 'test')",
+        rusqlite::params![id, customer, owner_id, stage, amount, won_on],
+    )
+    .unwrap();
+    id
+}
+
+fn deal_owner(t: &Team, deal: &str) -> String {
+    let conn = Connection::open(t.dir.path().join("t.db")).unwrap();
+    conn.query_row(
+        "SELECT r.login FROM deals d JOIN reps r ON r.id = d.owner_id WHERE d.id = ?1",
+        [deal],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+#[test]
+fn seven_customers_to_three_reps_go_three_two_two() {
+    let mut t = team();
+    for i in 0..7 {
+        give(&mut t, &format!("C{i}"), "leaver");
+    }
+    let boss = t.boss.clone();
+    let to = HandoverTo::Reps(vec!["ann".into(), "bob".into(), "cy".into()]);
+    let day = NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
+    let summary = t.store.rep_leave(&boss, "leaver", to, day).unwrap();
+    let got: Vec<(&str, usize)> = summary
+        .to
+        .iter()
+        .map(|(l, c, _)| (l.as_str(), *c))
+        .collect();
+    assert_eq!(got, [("ann", 3), ("bob", 2), ("cy", 2)]);
+    assert_eq!(
+        (
+            held(&t, "ann"),
+            held(&t, "bob"),
+            held(&t, "cy"),
+            held(&t, "leaver")
+        ),
+        (3, 2, 2, 0)
+    );
+    let leaver = t.store.rep_by_login("leaver").unwrap().unwrap();
+    assert_eq!(leaver.left_on, Some(day));
+    assert!(
+        !t.store.actor_for("leaver").unwrap().can_write(),
+        "a rep who left reads only"
+    );
+}
+
+#[test]
+fn the_handover_balances_against_what_reps_already_hold() {
+    let mut t = team();
+    give(&mut t, "Ann 1", "ann");
+    give(&mut t, "Ann 2", "ann");
+    give(&mut t, "Ann 3", "ann");
+    give(&mut t, "Bob 1", "bob");
+    for i in 0..4 {
+        give(&mut t, &format!("L{i}"), "leaver");
+    }
+    let boss = t.boss.clone();
+    let to = HandoverTo::Reps(vec!["ann".into(), "bob".into(), "cy".into()]);
+    t.store
+        .rep_leave(
+            &boss,
+            "leaver",
+            to,
+            NaiveDate::from_ymd_opt(2026, 9, 30).unwrap(),
+        )
+        .unwrap();
+    // Everyone ends as even as possible: 3 / 3 / 2 (cy had none, bob had one).
+    assert_eq!(
+        (held(&t, "ann"), held(&t, "bob"), held(&t, "cy")),
+        (3, 3, 2)
+    );
+}
+
+#[test]
+fn open_deals_follow_their_customers_won_deals_and_visits_stay() {
+    let mut t = team();
+    let c = give(&mut t, "Deal Co", "leaver");
+    let open = deal(&t, &c, "leaver", "negotiation");
+    let won = deal(&t, &c, "leaver", "won");
+    let leaver = t.store.actor_for("leaver").unwrap();
+    let v = NewVisit {
+        customer_id: c.clone(),
+        summary: "met".into(),
+        ..NewVisit::default()
+    };
+    let visit = t.store.add_visit(&leaver, v).unwrap();
+    let boss = t.boss.clone();
+    let to = HandoverTo::Reps(vec!["bob".into()]);
+    let summary = t
+        .store
+        .rep_leave(
+            &boss,
+            "leaver",
+            to,
+            NaiveDate::from_ymd_opt(2026, 9, 30).unwrap(),
+        )
+        .unwrap();
+    assert_eq!(summary.to, [("bob".to_string(), 1, 1)]);
+    assert_eq!(deal_owner(&t, &open), "bob");
+    assert_eq!(deal_owner(&t, &won), "leaver", "won deals stay credited");
+    assert_eq!(t.store.visit_row(&visit.id).unwrap().author_login, "leaver");
+    let history = t.store.ownership_history(&c).unwrap();
+    let last = history.last().unwrap();
+    assert_eq!(
+        (
+            last.from_login.as_deref(),
+            last.to_login.as_deref(),
+            last.why
+        ),
+        (Some("leaver"), Some("bob"), OwnershipReason::Handover)
+    );
+}
+
+#[test]
+fn to_the_pool_open_deals_go_to_the_manager() {
+    let mut t = team();
+    let c = give(&mut t, "Pool Co", "leaver");
+    let open = deal(&t, &c, "leaver", "proposal");
+    let boss = t.boss.clone();
+    t.store
+        .rep_leave(
+            &boss,
+            "leaver",
+            HandoverTo::Pool,
+            NaiveDate::from_ymd_opt(2026, 9, 30).unwrap(),
+        )
+        .unwrap();
+    assert_eq!(t.store.customer(&c).unwrap().owner_id, None);
+    assert_eq!(deal_owner(&t, &open), "boss");
+}
+
+#[test]
+fn refusals_change_nothing() {
+    let mut t = team();
+    give(&mut t, "Stay Co", "leaver");
+    let (boss, ann) = (t.boss.clone(), t.store.actor_for("ann").unwrap());
+    let day = NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
+    for (actor, to, needle) in [
+        (&ann, HandoverTo::Pool, "may not"),
+        (&boss, HandoverTo::Reps(vec!["leaver".into()]), "themselves"),
+        (
+            &boss,
+            HandoverTo::Reps(vec!["ann".into(), "ghost".into()]),
+            "ghost",
+        ),
+    ] {
+        let before = t.store.table_counts().unwrap();
+        let err = t.store.rep_leave(actor, "leaver", to, day).unwrap_err();
+        assert!(err.to_string().contains(needle), "{err}");
+        assert_eq!(t.store.table_counts().unwrap(), before);
+    }
+    assert_eq!(held(&t, "leaver"), 1);
+}
+
+#[test]
+fn the_sweep_returns_long_unvisited_customers_to_the_pool() {
+    let mut t = team();
+    let fresh = give(&mut t, "Fresh Co", "ann");
+    let stale = give(&mut t, "Stale Co", "ann");
+    let ann = t.store.actor_for("ann").unwrap();
+    for (c, date) in [(&fresh, (2026, 9, 1)), (&stale, (2026, 5, 1))] {
+        let v = NewVisit {
+            customer_id: c.to_string(),
+            summary: "x".into(),
+            date: NaiveDate::from_ymd_opt(date.0, date.1, date.2),
+            ..NewVisit::default()
+        };
+        t.store.add_visit(&ann, v).unwrap();
+    }
+    let boss = t.boss.clone();
+    assert!(t.store.pool_sweep(&ann, 90).is_err(), "managers only");
+    assert_eq!(t.store.pool_sweep(&boss, 90).unwrap(), 1);
+    assert_eq!(t.store.customer(&stale).unwrap().owner_id, None);
+    assert!(t.store.customer(&fresh).unwrap().owner_id.is_some());
+    assert_eq!(
+        t.store
+            .ownership_history(&stale)
+            .unwrap()
+            .last()
+            .unwrap()
+            .why,
+        OwnershipReason::Sweep
+    );
+}
