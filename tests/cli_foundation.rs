@@ -2,80 +2,11 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use assert_cmd::Command;
 use predicates::prelude::*;
 use rusqlite::Connection;
 
-const NOW: &str = "2026-09-30T18:00:00+08:00";
-
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("t.db")
-    }
-
-    /// The binary with a private home, config and clock, on this test's database.
-    fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("salestrack").unwrap();
-        let home = self.dir.path();
-        c.env_clear()
-            .env("HOME", home)
-            .env("XDG_DATA_HOME", home.join("data"))
-            .env("XDG_CONFIG_HOME", home.join("config"))
-            .env("SALESTRACK_NOW", NOW)
-            .env("LANG", "C.UTF-8")
-            .arg("--db")
-            .arg(self.db());
-        c
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = self.cmd().args(args).assert().success();
-        String::from_utf8(out.get_output().stdout.clone()).unwrap()
-    }
-
-    /// Runs a command that must fail, and checks the database did not change.
-    fn refuse(&self, args: &[&str]) -> String {
-        let before = common::dump(&self.db(), &["audit"]);
-        let out = self.cmd().args(args).assert().failure();
-        assert_eq!(
-            common::dump(&self.db(), &["audit"]),
-            before,
-            "database unchanged by {args:?}"
-        );
-        let out = out.get_output();
-        assert!(out.stdout.is_empty(), "nothing on stdout for a refusal");
-        String::from_utf8(out.stderr.clone()).unwrap()
-    }
-
-    fn init(&self) {
-        self.cmd().arg("init").assert().success();
-        let me = whoami::username();
-        assert!(self.run(&["rep", "list"]).contains(&me));
-        self.run(&["rep", "add", "--name", "Ann Lee", "--login", "ann"]);
-        self.run(&[
-            "rep",
-            "add",
-            "--name",
-            "张伟",
-            "--login",
-            "zhang.wei",
-            "--team",
-            "east",
-        ]);
-    }
-}
+use common::Env;
 
 #[test]
 fn init_creates_an_owner_only_database_with_me_as_manager() {

@@ -44,6 +44,11 @@ pub enum Command {
         #[command(subcommand)]
         command: CustomerCommand,
     },
+    /// The public pool (公海).
+    Pool {
+        #[command(subcommand)]
+        command: PoolCommand,
+    },
     /// The people at a customer.
     Contact {
         #[command(subcommand)]
@@ -105,6 +110,24 @@ pub enum RepCommand {
         /// Print the whole record as JSON instead of the short id.
         #[arg(long)]
         json: bool,
+    },
+    /// A rep leaves: hand their customers and open deals over, in one go.
+    Leave {
+        login: String,
+        /// The reps who take over, comma-separated (balanced by what each already holds).
+        #[arg(
+            long,
+            value_delimiter = ',',
+            required_unless_present = "to_pool",
+            conflicts_with = "to_pool"
+        )]
+        to: Vec<String>,
+        /// Return their customers to the public pool instead.
+        #[arg(long)]
+        to_pool: bool,
+        /// The day they left: YYYY-MM-DD, today or yesterday (default today).
+        #[arg(long)]
+        date: Option<String>,
     },
     /// List reps.
     List {
@@ -271,4 +294,10 @@ pub enum ContactCommand {
         #[command(flatten)]
         format: ListFormat,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PoolCommand {
+    /// Return customers not visited for the configured number of days to the pool.
+    Sweep,
 }

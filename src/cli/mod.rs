@@ -118,6 +118,9 @@ pub fn run(cli: Cli, env: Env) -> anyhow::Result<()> {
         Command::Rep { command } => reps::run(&env, command),
         Command::Customer { command } => customers::run(&env, command),
         Command::Contact { command } => contacts::run(&env, command),
+        Command::Pool {
+            command: args::PoolCommand::Sweep,
+        } => reps::sweep(&env),
         Command::Visit { command } => visits::run(&env, command),
     }
 }

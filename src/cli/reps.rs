@@ -1,11 +1,16 @@
 //! `rep add|list`.
 
+use std::io::Write;
+
 use crate::cli::Env;
 use crate::cli::args::RepCommand;
 use crate::cli::output::{col, id_col, opt_text, print_list, short_ids};
 use crate::domain::Role;
+use crate::domain::date_input::parse_date;
+use crate::store::handover::HandoverTo;
 use crate::store::reps::{NewRep, Rep};
 use crate::store::short_ids::IdTable;
+use crate::t;
 
 pub fn run(env: &Env, command: RepCommand) -> anyhow::Result<()> {
     let mut store = env.open()?;
@@ -35,6 +40,42 @@ pub fn run(env: &Env, command: RepCommand) -> anyhow::Result<()> {
             )?;
             crate::cli::setup::print_added(&store, IdTable::Reps, &rep.id, &rep, json)
         }
+        RepCommand::Leave {
+            login,
+            to,
+            to_pool,
+            date,
+        } => {
+            let date = match date.as_deref() {
+                Some(d) => parse_date("date", d, env.clock.today())?,
+                None => env.clock.today(),
+            };
+            let to = if to_pool {
+                HandoverTo::Pool
+            } else {
+                HandoverTo::Reps(to)
+            };
+            let summary = store.rep_leave(&actor, &login, to, date)?;
+            let mut out = std::io::stdout().lock();
+            for (to, customers, deals) in summary.to {
+                let to = if to.is_empty() {
+                    t!("status.pool").to_string()
+                } else {
+                    to
+                };
+                writeln!(
+                    out,
+                    "{}",
+                    t!(
+                        "msg.handed_over",
+                        to = to,
+                        customers = customers,
+                        deals = deals
+                    )
+                )?;
+            }
+            Ok(())
+        }
         RepCommand::List { format } => {
             let reps = store.list_reps()?;
             let shorts = short_ids(&store, IdTable::Reps, reps.iter().map(|r| r.id.as_str()))?;
@@ -54,4 +95,18 @@ pub fn run(env: &Env, command: RepCommand) -> anyhow::Result<()> {
             )
         }
     }
+}
+
+/// `pool sweep`: customers not visited for `pool.days_without_visit` days go back to the pool.
+pub fn sweep(env: &Env) -> anyhow::Result<()> {
+    let mut store = env.open()?;
+    let actor = env.actor(&mut store)?;
+    let days = env.settings.pool.days_without_visit;
+    let moved = store.pool_sweep(&actor, days)?;
+    writeln!(
+        std::io::stdout().lock(),
+        "{}",
+        t!("msg.swept", count = moved, days = days)
+    )?;
+    Ok(())
 }
