@@ -1,6 +1,7 @@
 //! Pure types and rules: money, periods, dates as typed, ids, names and the enums of SPEC §1.
 //! No I/O and no SQL here; everything a rule decides is decided and unit-tested here.
 
+pub mod customer_csv;
 pub mod date_input;
 pub mod enums;
 pub mod error;
