@@ -103,7 +103,50 @@ mod tests {
     }
 
     #[test]
+    fn words_in_any_case_and_with_spaces() {
+        for word in ["TODAY", "Today", " 今天 "] {
+            assert_eq!(parse_date("date", word, today()), Ok(today()), "{word:?}");
+        }
+        let y = NaiveDate::from_ymd_opt(2026, 2, 28).unwrap();
+        assert_eq!(parse_date("date", "YESTERDAY", today()), Ok(y));
+        // Full-width hyphens too, as a Chinese input method types them.
+        assert_eq!(
+            parse_date("date", "２０２６－０１－０２", today()),
+            Ok(NaiveDate::from_ymd_opt(2026, 1, 2).unwrap())
+        );
+    }
+
+    #[test]
+    fn refusals_keep_the_field_and_what_was_typed() {
+        for no_such in ["2026-02-29", "2026-04-31", "2026-00-10", "2026-01-00"] {
+            let e = parse_date("paid_on", no_such, today()).unwrap_err();
+            assert_eq!(e, FieldError::new("paid_on", no_such, Reason::NoSuchDate));
+        }
+        let e = parse_date("won_on", " 1/2/2026 ", today()).unwrap_err();
+        assert_eq!(
+            e,
+            FieldError::new("won_on", " 1/2/2026 ", Reason::Format(DATE_FORMAT_HINT))
+        );
+        for bad in [
+            "2026-01-0a",
+            "20260102",
+            "２０２６年1月2日",
+            "2026-01-02T00:00",
+        ] {
+            let e = parse_date("date", bad, today()).unwrap_err();
+            assert_eq!(e.reason, Reason::Format(DATE_FORMAT_HINT), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn blank_is_no_date() {
         assert_eq!(parse_optional_date("next", "  ", today()), Ok(None));
+        assert_eq!(parse_optional_date("next", "", today()), Ok(None));
+        assert_eq!(
+            parse_optional_date("next", "today", today()),
+            Ok(Some(today()))
+        );
+        let e = parse_optional_date("next", "2026-02-30", today()).unwrap_err();
+        assert_eq!((e.field, e.reason), ("next", Reason::NoSuchDate));
     }
 }

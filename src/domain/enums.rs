@@ -5,6 +5,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::domain::{FieldError, Reason};
 
 macro_rules! code_enum {
@@ -41,10 +43,18 @@ macro_rules! code_enum {
             type Err = FieldError;
 
             fn from_str(s: &str) -> Result<Self, FieldError> {
-                let t = s.trim();
-                let norm = t.to_lowercase().replace(['-', ' '], "_");
+                // NFKC: a full-width `Ａ` from a Chinese input method is the grade A.
+                let nfkc: String = s.nfkc().collect();
+                let t = nfkc.trim();
+                // `decision-maker`, `Decision Maker` and `decision  maker` all mean the code.
+                let norm = t
+                    .split(|c: char| c == '-' || c == '_' || c.is_whitespace())
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("_");
                 $(
-                    if norm == $code.to_lowercase() || (!$zh.is_empty() && t == $zh) {
+                    // The empty Chinese word (codes without one) must never match blank input.
+                    if norm.eq_ignore_ascii_case($code) || (!$zh.is_empty() && t == $zh) {
                         return Ok($name::$variant);
                     }
                 )+
@@ -205,6 +215,94 @@ mod tests {
     }
 
     #[test]
+    fn full_width_and_sloppy_separators() {
+        assert_eq!("Ａ".parse::<Grade>(), Ok(Grade::A));
+        assert_eq!(
+            " decision  maker ".parse::<PurchaseRole>(),
+            Ok(PurchaseRole::DecisionMaker)
+        );
+        assert_eq!("NEW-CUSTOMERS".parse::<Metric>(), Ok(Metric::NewCustomers));
+        assert_eq!("线索".parse::<CustomerStage>(), Ok(CustomerStage::Lead));
+        assert_eq!("线索".parse::<DealStage>(), Ok(DealStage::Lead));
+        // Separators alone or a code glued to another word are not codes.
+        for bad in ["-", "_", "decisionmaker_x", "A B", "grade A", "won!"] {
+            assert!(bad.parse::<PurchaseRole>().is_err(), "{bad:?}");
+            assert!(bad.parse::<Grade>().is_err(), "{bad:?}");
+        }
+    }
+
+    /// Every value of every enum: its code parses back to it, Display and serde give the
+    /// code, the label key is `<label>.<code>`, CODES lines up with ALL, and a refusal
+    /// names the enum's field and lists exactly its codes.
+    macro_rules! check_enum {
+        ($t:ty, $field:literal, $label:literal) => {{
+            assert_eq!(<$t>::ALL.len(), <$t>::CODES.len());
+            assert_eq!(<$t>::FIELD, $field);
+            for (v, code) in <$t>::ALL.iter().zip(<$t>::CODES) {
+                assert_eq!(v.code(), *code);
+                assert_eq!(code.parse::<$t>(), Ok(*v));
+                assert_eq!(code.to_uppercase().parse::<$t>(), Ok(*v));
+                assert_eq!(v.to_string(), *code);
+                assert_eq!(serde_json::to_string(v).unwrap(), format!("\"{code}\""));
+                assert_eq!(v.label_key(), format!("{}.{code}", $label));
+            }
+            let e = "nonsense".parse::<$t>().unwrap_err();
+            assert_eq!(e.field, $field);
+            assert_eq!(e.value, "nonsense");
+            assert_eq!(e.reason, Reason::NotOneOf(<$t>::CODES));
+        }};
+    }
+
+    #[test]
+    fn every_enum_is_consistent() {
+        check_enum!(Grade, "grade", "grade");
+        check_enum!(CustomerStage, "stage", "customer_stage");
+        check_enum!(VisitKind, "kind", "visit_kind");
+        check_enum!(PurchaseRole, "purchase_role", "purchase_role");
+        check_enum!(Personality, "personality", "personality");
+        check_enum!(DealStage, "deal_stage", "deal_stage");
+        check_enum!(Role, "role", "role");
+        check_enum!(Metric, "metric", "metric");
+        check_enum!(OwnershipReason, "why", "ownership_reason");
+    }
+
+    #[test]
+    fn the_chinese_words_of_spec_section_1() {
+        let zh = |s: &str| s.parse::<PurchaseRole>().map(PurchaseRole::code);
+        assert_eq!(zh("购买者"), Ok("buyer"));
+        assert_eq!(zh("使用者"), Ok("user"));
+        assert_eq!(zh("影响者"), Ok("influencer"));
+        assert_eq!(zh("评估者"), Ok("evaluator"));
+        assert_eq!(zh("教练"), Ok("coach"));
+        let stages = ["潜在客户", "成交客户", "沉睡", "流失"];
+        let codes: Vec<_> = stages
+            .iter()
+            .map(|s| s.parse::<CustomerStage>().unwrap().code())
+            .collect();
+        assert_eq!(codes, ["prospect", "customer", "dormant", "lost"]);
+        let kinds = ["拜访", "电话", "会议", "线上", "其他"];
+        let codes: Vec<_> = kinds
+            .iter()
+            .map(|s| s.parse::<VisitKind>().unwrap().code())
+            .collect();
+        assert_eq!(codes, ["visit", "call", "meeting", "online", "other"]);
+        let deals = ["已确认", "方案", "谈判", "赢单", "输单"];
+        let codes: Vec<_> = deals
+            .iter()
+            .map(|s| s.parse::<DealStage>().unwrap().code())
+            .collect();
+        assert_eq!(
+            codes,
+            ["qualified", "proposal", "negotiation", "won", "lost"]
+        );
+        assert_eq!("驾驭型".parse::<Personality>(), Ok(Personality::Driver));
+        assert_eq!("表现型".parse::<Personality>(), Ok(Personality::Expressive));
+        assert_eq!("分析型".parse::<Personality>(), Ok(Personality::Analytical));
+        assert_eq!("经理".parse::<Role>(), Ok(Role::Manager));
+        assert_eq!("销售".parse::<Role>(), Ok(Role::Rep));
+    }
+
+    #[test]
     fn codes_round_trip_and_defaults() {
         for s in VisitKind::ALL {
             assert_eq!(s.code().parse::<VisitKind>(), Ok(*s));
@@ -213,7 +311,22 @@ mod tests {
         assert_eq!(CustomerStage::default(), CustomerStage::Lead);
         assert_eq!(VisitKind::default(), VisitKind::Visit);
         assert_eq!(DealStage::Proposal.label_key(), "deal_stage.proposal");
-        assert!(DealStage::Negotiation.is_open() && !DealStage::Won.is_open());
-        assert!(Metric::Collected.is_money() && !Metric::Visits.is_money());
+        assert_eq!(Grade::A.label_key(), "grade.A");
+        assert_eq!(CustomerStage::Lead.label_key(), "customer_stage.lead");
+        let open: Vec<_> = DealStage::ALL.iter().filter(|s| s.is_open()).collect();
+        assert_eq!(
+            open,
+            [
+                &DealStage::Lead,
+                &DealStage::Qualified,
+                &DealStage::Proposal,
+                &DealStage::Negotiation
+            ]
+        );
+        let money: Vec<_> = Metric::ALL.iter().filter(|m| m.is_money()).collect();
+        assert_eq!(
+            money,
+            [&Metric::Sales, &Metric::GrossProfit, &Metric::Collected]
+        );
     }
 }

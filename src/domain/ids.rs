@@ -77,9 +77,60 @@ mod tests {
 
     #[test]
     fn bad_prefixes_are_refused_with_the_form() {
-        for bad in ["xyz", "01", "0192e3c4zz", ""] {
+        let too_long = "a".repeat(33);
+        for bad in [
+            "xyz",
+            "01",
+            "012",
+            "0192e3c4zz",
+            "",
+            "----",
+            too_long.as_str(),
+        ] {
             let e = parse_prefix("id", bad).unwrap_err();
             assert_eq!(e.reason, Reason::Format(PREFIX_FORM), "{bad}");
         }
+        let e = parse_prefix("customer", "nope").unwrap_err();
+        assert_eq!(
+            e,
+            FieldError::new("customer", "nope", Reason::Format(PREFIX_FORM))
+        );
+    }
+
+    #[test]
+    fn prefix_edges() {
+        // The example of the contract: upper case, hyphen put back after 8 digits.
+        assert_eq!(parse_prefix("id", "0192E3C4AB").unwrap(), "0192e3c4-ab");
+        // Four digits is the shortest accepted; a hyphen after exactly 8 is not doubled.
+        assert_eq!(parse_prefix("id", "abcd").unwrap(), "abcd");
+        assert_eq!(parse_prefix("id", " 0192e3c4- ").unwrap(), "0192e3c4");
+        let hex32 = "0123456789ABCDEF0123456789abcdef";
+        assert_eq!(
+            parse_prefix("id", hex32).unwrap(),
+            "01234567-89ab-cdef-0123-456789abcdef"
+        );
+    }
+
+    #[test]
+    fn short_forms() {
+        let id = id_from_parts(0x0192_e3c4_ab00, [0; 10]);
+        assert_eq!(short(&id), "0192e3c4");
+        assert_eq!(
+            short_str("0192e3c4-ab00-7000-8000-000000000000"),
+            "0192e3c4"
+        );
+        // Too short or not ASCII at byte 8: returned whole rather than panicking.
+        assert_eq!(short_str("abc"), "abc");
+        assert_eq!(short_str("1234567é9"), "1234567é9");
+    }
+
+    #[test]
+    fn parts_land_where_v7_puts_them() {
+        let a = id_from_parts(1_700_000_000_123, [7; 10]);
+        let (secs, nanos) = a.get_timestamp().unwrap().to_unix();
+        assert_eq!((secs, nanos), (1_700_000_000, 123_000_000));
+        assert_ne!(a, id_from_parts(1_700_000_000_123, [8; 10]));
+        // Later times sort later, which is what makes v7 ids merge-friendly.
+        assert!(a < id_from_parts(1_700_000_000_124, [0; 10]));
     }
 }

@@ -11,7 +11,21 @@ pub const MONEY_FORM: &str = "1200000, 1,200,000.50 or ¥1200000.5";
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Money(pub i64);
 
+/// Currency marks accepted (and ignored) before the amount; letters in any case.
 const SIGNS: &[&str] = &["¥", "$", "€", "£", "rmb", "cny", "usd"];
+
+/// Drops one leading currency mark and the spaces after it. Compares on the string itself
+/// (not a lower-cased copy) so the slice always falls on a character boundary.
+fn strip_sign(t: &str) -> &str {
+    for sign in SIGNS {
+        if t.get(..sign.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(sign))
+        {
+            return t[sign.len()..].trim_start();
+        }
+    }
+    t
+}
 
 impl Money {
     pub const ZERO: Money = Money(0);
@@ -38,19 +52,17 @@ impl Money {
     }
 
     /// Parses what people type: `1200000`, `1,200,000.50`, `¥1200000.5`, full-width digits.
+    /// Refusals say why (sign, decimals, size, shape) so the message can tell the user how.
     pub fn parse(field: &'static str, s: &str) -> Result<Money, FieldError> {
         let refuse = |reason| FieldError::new(field, s, reason);
-        // NFKC turns full-width digits and ￥ into their ASCII forms (￥ becomes ¥).
+        // NFKC turns full-width digits, commas, points, `－` and ￥ into their ASCII forms.
         let norm: String = s.nfkc().collect();
-        let mut t = norm.trim();
-        if t.starts_with('-') {
-            return Err(refuse(Reason::Negative));
-        }
-        let lower = t.to_lowercase();
-        if let Some(sign) = SIGNS.iter().find(|sign| lower.starts_with(*sign)) {
-            t = t[sign.len()..].trim_start();
-        }
-        if t.starts_with('-') {
+        let trimmed = norm.trim();
+        let t = strip_sign(trimmed);
+        // A minus (ASCII or U+2212) before or after the sign is a negative amount, not a
+        // badly shaped one: the user is told that amounts cannot be negative.
+        let minus = ['-', '\u{2212}'];
+        if trimmed.starts_with(minus) || t.starts_with(minus) {
             return Err(refuse(Reason::Negative));
         }
         let (whole, frac) = match t.split_once('.') {
@@ -104,7 +116,10 @@ fn strip_thousands(whole: &str) -> Option<String> {
     if whole.contains(',') {
         let mut groups = whole.split(',');
         let first = groups.next()?;
-        if first.is_empty() || first.len() > 3 || groups.clone().any(|g| g.len() != 3) {
+        // A leading zero group (`0,100`) is refused: it is most likely a decimal comma
+        // (0.1 in much of Europe), and reading it as 100 would be a silent misreading.
+        let bad_first = first.is_empty() || first.len() > 3 || first.starts_with('0');
+        if bad_first || groups.clone().any(|g| g.len() != 3) {
             return None;
         }
     }
@@ -138,6 +153,14 @@ mod tests {
         assert_eq!(p("RMB 12.3"), Ok(1_230));
         assert_eq!(p("１２３"), Ok(12_300));
         assert_eq!(p(" 0.05 "), Ok(5));
+        assert_eq!(p("cny5"), Ok(500));
+        assert_eq!(p("Usd 1"), Ok(100));
+        assert_eq!(p("$1,000"), Ok(100_000));
+        assert_eq!(p("€1"), Ok(100));
+        assert_eq!(p("£0.1"), Ok(10));
+        assert_eq!(p("１，２００．５"), Ok(120_050));
+        assert_eq!(p("0"), Ok(0));
+        assert_eq!(p("92,233,720,368,547,758.07"), Ok(i64::MAX));
     }
 
     #[test]
@@ -145,8 +168,16 @@ mod tests {
         assert_eq!(p("1.234"), Err(Reason::TooManyDecimals));
         assert_eq!(p("-5"), Err(Reason::Negative));
         assert_eq!(p("¥-5"), Err(Reason::Negative));
+        assert_eq!(p("－5"), Err(Reason::Negative));
+        assert_eq!(p("\u{2212}5"), Err(Reason::Negative));
+        assert_eq!(p("RMB -5"), Err(Reason::Negative));
         assert_eq!(p("99999999999999999999"), Err(Reason::Overflow));
-        for bad in ["", "abc", "1.2.3", "1e5", "1,20,0", ",100", "12.", "1 000"] {
+        assert_eq!(p("92233720368547758.08"), Err(Reason::Overflow));
+        let bad_shapes = [
+            "", "abc", "1.2.3", "1e5", "1,20,0", ",100", "12.", "1 000", ".5", "+5", "¥", "rmb",
+            "0,100", "1,2000", "1,200.", "1.2,0", "1,5", "\u{130}5",
+        ];
+        for bad in bad_shapes {
             assert_eq!(p(bad), Err(Reason::Format(MONEY_FORM)), "{bad:?}");
         }
         let e = Money::parse("expense", "1.234").unwrap_err();
@@ -161,16 +192,35 @@ mod tests {
         assert_eq!(Money(-100_000).display("¥"), "-¥1,000.00");
         assert_eq!(Money(99_999).to_string(), "999.99");
         assert_eq!(Money(i64::MIN).display(""), "-92,233,720,368,547,758.08");
+        assert_eq!(Money(100).display("¥"), "¥1.00");
+        assert_eq!(Money(123_456).display("$"), "$1,234.56");
+    }
+
+    #[test]
+    fn arithmetic_is_checked_and_units_are_for_json() {
+        assert_eq!(Money::from_cents(150).cents(), 150);
+        assert_eq!(Money::ZERO, Money::default());
+        assert_eq!(Money(1).checked_add(Money(2)), Some(Money(3)));
+        assert_eq!(Money(i64::MAX).checked_add(Money(1)), None);
+        assert_eq!(Money(1).checked_sub(Money(3)), Some(Money(-2)));
+        assert_eq!(Money(i64::MIN).checked_sub(Money(1)), None);
+        assert_eq!(Money(120_000_050).to_units_f64(), 1_200_000.5);
     }
 
     proptest! {
         #[test]
         fn display_then_parse_round_trips(cents in 0i64..=i64::MAX) {
+            prop_assert_eq!(Money::parse("amount", &Money(cents).display("")), Ok(Money(cents)));
             prop_assert_eq!(Money::parse("amount", &Money(cents).display("¥")), Ok(Money(cents)));
         }
 
         #[test]
         fn parse_never_panics(s in "\\PC{0,40}") {
+            let _ = Money::parse("amount", &s);
+        }
+
+        #[test]
+        fn parse_never_panics_on_money_like_text(s in "[-¥$ RMBrmbİ0-9,.\u{2212}１２．，]{0,30}") {
             let _ = Money::parse("amount", &s);
         }
     }

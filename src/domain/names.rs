@@ -56,11 +56,27 @@ mod tests {
     }
 
     #[test]
+    fn every_kind_of_white_space_folds() {
+        assert_eq!(name_key("Acme\tLtd\n"), "acme ltd");
+        assert_eq!(name_key("ＡＣＭＥ　ＬＴＤ"), "acme ltd");
+        assert_eq!(name_key(""), "");
+    }
+
+    #[test]
+    fn clean_text_keeps_case_and_width() {
+        // Display names keep what was typed; only the comparison key folds.
+        assert_eq!(clean_text("  Ａcme \u{3000} Ltd\t"), "Ａcme Ltd");
+        assert_eq!(clean_text(" \n "), "");
+    }
+
+    #[test]
     fn required_refuses_blank_and_optional_drops_it() {
         let e = required("name", "  \u{3000} ").unwrap_err();
         assert_eq!((e.field, e.reason), ("name", Reason::Empty));
         assert_eq!(required("name", " a  b ").unwrap(), "a b");
         assert_eq!(optional("   "), None);
         assert_eq!(optional(" x "), Some("x".into()));
+        assert_eq!(optional("a\n b "), Some("a\n b".into()));
+        assert_eq!(required("name", "").unwrap_err().value, "");
     }
 }

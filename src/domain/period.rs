@@ -5,6 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
+use unicode_normalization::UnicodeNormalization;
 
 use crate::domain::{FieldError, Reason};
 
@@ -166,7 +167,9 @@ impl FromStr for Period {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let refuse = || FieldError::new("period", s, Reason::Format(PERIOD_FORM));
-        let t = s.trim();
+        // NFKC so that a Chinese input method's full-width `２０２６－Ｑ３` reads like dates do.
+        let norm: String = s.nfkc().collect();
+        let t = norm.trim();
         let digits = |x: &str, n: usize| x.len() == n && x.chars().all(|c| c.is_ascii_digit());
         let (y, rest) = match t.split_once('-') {
             Some((y, r)) => (y, Some(r)),
@@ -217,12 +220,33 @@ mod tests {
         for s in ["2026", "2026-Q3", "2026-01"] {
             assert_eq!(p(s).to_string(), s);
         }
+        // Lower case, spaces and full-width input print in the canonical form.
+        assert_eq!(p(" 2026-q4 ").to_string(), "2026-Q4");
+        assert_eq!(p("２０２６－Ｑ３"), Period::Quarter(2026, 3));
+        assert_eq!(p("1900"), Period::Year(1900));
+        assert_eq!(p("9999-12"), Period::Month(9999, 12));
     }
 
     #[test]
     fn refuses_other_shapes_with_the_form() {
         for bad in [
-            "26", "2026-1", "2026-13", "2026-00", "2026-Q5", "2026-Q0", "Q3", "", "2026-",
+            "26",
+            "2026-1",
+            "2026-13",
+            "2026-00",
+            "2026-Q5",
+            "2026-Q0",
+            "Q3",
+            "",
+            "2026-",
+            "1899",
+            "10000",
+            "2026-Q",
+            "2026-Q12",
+            "2026-012",
+            "2026-11-01",
+            "+026",
+            "2026 Q3",
         ] {
             let e = bad.parse::<Period>().unwrap_err();
             assert_eq!(
@@ -241,6 +265,10 @@ mod tests {
         assert_eq!(p("2026-02").last_day(), d(2026, 2, 28));
         assert_eq!(p("2026").last_day(), d(2026, 12, 31));
         assert_eq!(p("2026-Q4").days(), 92);
+        assert_eq!(p("2024").days(), 366);
+        assert_eq!(p("2024-02").days(), 29);
+        assert_eq!(p("2026-Q1").days(), 90);
+        assert_eq!(p("2026-Q3").first_day(), d(2026, 7, 1));
         assert!(p("2026-Q3").contains(d(2026, 9, 30)));
         assert!(!p("2026-Q3").contains(d(2026, 10, 1)));
     }
@@ -259,7 +287,22 @@ mod tests {
             vec![p("2026-04"), p("2026-05"), p("2026-06")]
         );
         assert!(p("2026-05").months().is_empty());
+        assert_eq!(p("2026-Q4").next(), p("2027-Q1"));
+        assert_eq!(p("2026").previous(), p("2025"));
+        assert_eq!(p("2024-03").same_last_year(), p("2023-03"));
+        assert_eq!(p("2026").quarters()[2], p("2026-Q3"));
+        assert!(p("2026-Q1").quarters().is_empty() && p("2026-01").quarters().is_empty());
+        assert_eq!(p("2026").months()[11], p("2026-12"));
         assert_eq!(Period::quarter_of(d(2026, 11, 24)), p("2026-Q4"));
+        assert_eq!(Period::quarter_of(d(2026, 3, 31)), p("2026-Q1"));
+        assert_eq!(Period::month_of(d(2026, 11, 24)), p("2026-11"));
+        assert_eq!(Period::year_of(d(2026, 11, 24)), p("2026"));
+        assert_eq!(
+            Period::of(Granularity::Quarter, d(2026, 4, 1)),
+            p("2026-Q2")
+        );
+        assert_eq!(p("2026-Q2").granularity(), Granularity::Quarter);
+        assert_eq!(p("2026-05").year(), 2026);
     }
 
     #[test]
@@ -267,6 +310,8 @@ mod tests {
         let q = p("2026-Q3");
         assert_eq!(q.elapsed_share(d(2026, 6, 30)), 0.0);
         assert_eq!(q.elapsed_share(d(2026, 7, 1)), 1.0 / 92.0);
+        assert_eq!(q.elapsed_share(d(2026, 8, 15)), 46.0 / 92.0);
+        assert_eq!(q.elapsed_share(d(2026, 9, 29)), 91.0 / 92.0);
         assert_eq!(q.elapsed_share(d(2026, 9, 30)), 1.0);
         assert_eq!(q.elapsed_share(d(2027, 1, 1)), 1.0);
     }
