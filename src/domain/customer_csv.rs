@@ -7,7 +7,19 @@ use encoding_rs::{GB18030, UTF_8};
 /// The columns salestrack knows, and the headers that name them (compared ignoring case,
 /// spaces, `_` and `-`). The first header of each language is the one export writes.
 pub const COLUMNS: &[(&str, &[&str])] = &[
-    ("name", &["name", "customer", "customer name", "客户名称", "客户", "名称", "公司名称", "客户名"]),
+    (
+        "name",
+        &[
+            "name",
+            "customer",
+            "customer name",
+            "客户名称",
+            "客户",
+            "名称",
+            "公司名称",
+            "客户名",
+        ],
+    ),
     ("grade", &["grade", "等级", "客户等级", "级别"]),
     ("stage", &["stage", "阶段", "客户阶段", "状态"]),
     ("owner", &["owner", "负责人", "销售", "所属销售", "业务员"]),
@@ -18,7 +30,16 @@ pub const COLUMNS: &[(&str, &[&str])] = &[
     ("address", &["address", "地址", "详细地址"]),
     ("tags", &["tags", "标签"]),
     ("notes", &["notes", "备注", "说明"]),
-    ("next_follow_up", &["next follow-up", "next", "下次跟进", "下次跟进日期", "下次联系"]),
+    (
+        "next_follow_up",
+        &[
+            "next follow-up",
+            "next",
+            "下次跟进",
+            "下次跟进日期",
+            "下次联系",
+        ],
+    ),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +57,11 @@ impl std::str::FromStr for Encoding {
             "auto" => Ok(Encoding::Auto),
             "utf-8" | "utf8" => Ok(Encoding::Utf8),
             "gbk" | "gb18030" | "gb2312" => Ok(Encoding::Gbk),
-            _ => Err(super::FieldError::new("encoding", s, super::Reason::NotOneOf(&["auto", "utf-8", "gbk"]))),
+            _ => Err(super::FieldError::new(
+                "encoding",
+                s,
+                super::Reason::NotOneOf(&["auto", "utf-8", "gbk"]),
+            )),
         }
     }
 }
@@ -61,7 +86,11 @@ pub struct CsvRow {
 
 impl CsvRow {
     pub fn get(&self, key: &str) -> Option<&str> {
-        self.values.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str()).filter(|v| !v.trim().is_empty())
+        self.values
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
+            .filter(|v| !v.trim().is_empty())
     }
 }
 
@@ -74,13 +103,18 @@ pub struct CsvFile {
 }
 
 fn header_key(h: &str) -> String {
-    h.trim().to_lowercase().replace(['_', '-', ' ', '\u{3000}'], "")
+    h.trim()
+        .to_lowercase()
+        .replace(['_', '-', ' ', '\u{3000}'], "")
 }
 
 /// The column a header names, if any.
 pub fn column_of(header: &str) -> Option<&'static str> {
     let h = header_key(header);
-    COLUMNS.iter().find(|(_, names)| names.iter().any(|n| header_key(n) == h)).map(|(k, _)| *k)
+    COLUMNS
+        .iter()
+        .find(|(_, names)| names.iter().any(|n| header_key(n) == h))
+        .map(|(k, _)| *k)
 }
 
 /// Bytes to text. Auto: UTF-8 (a BOM is dropped) when the bytes are valid UTF-8, else
@@ -95,19 +129,27 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<(String, &'static str)
         (!had_errors).then(|| text.into_owned())
     };
     match encoding {
-        Encoding::Utf8 => utf8().map(|t| (t, UTF_8.name())).ok_or(CsvError::NotText { encoding: "UTF-8" }),
-        Encoding::Gbk => gbk().map(|t| (t, "GBK")).ok_or(CsvError::NotText { encoding: "GBK" }),
+        Encoding::Utf8 => utf8()
+            .map(|t| (t, UTF_8.name()))
+            .ok_or(CsvError::NotText { encoding: "UTF-8" }),
+        Encoding::Gbk => gbk()
+            .map(|t| (t, "GBK"))
+            .ok_or(CsvError::NotText { encoding: "GBK" }),
         Encoding::Auto => utf8()
             .map(|t| (t, "UTF-8"))
             .or_else(|| gbk().map(|t| (t, "GBK")))
-            .ok_or(CsvError::NotText { encoding: "UTF-8 / GBK" }),
+            .ok_or(CsvError::NotText {
+                encoding: "UTF-8 / GBK",
+            }),
     }
 }
 
 /// Reads a customer CSV: decodes it, maps its headers, and returns every data line.
 pub fn read(bytes: &[u8], encoding: Encoding) -> Result<CsvFile, CsvError> {
     let (text, encoding) = decode(bytes, encoding)?;
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let malformed = |e: csv::Error| CsvError::Malformed {
         line: e.position().map_or(0, |p| p.line()),
         detail: e.to_string(),
@@ -137,7 +179,11 @@ pub fn read(bytes: &[u8], encoding: Encoding) -> Result<CsvFile, CsvError> {
             .collect();
         rows.push(CsvRow { line, values });
     }
-    Ok(CsvFile { encoding, ignored, rows })
+    Ok(CsvFile {
+        encoding,
+        ignored,
+        rows,
+    })
 }
 
 #[cfg(test)]
@@ -177,10 +223,19 @@ mod tests {
 
     #[test]
     fn unreadable_files_say_why() {
-        assert_eq!(read(b"grade\nA\n", Encoding::Auto), Err(CsvError::NoNameColumn));
-        assert_eq!(read(b"name\n\xff\xfe\xfa\n", Encoding::Utf8), Err(CsvError::NotText { encoding: "UTF-8" }));
+        assert_eq!(
+            read(b"grade\nA\n", Encoding::Auto),
+            Err(CsvError::NoNameColumn)
+        );
+        assert_eq!(
+            read(b"name\n\xff\xfe\xfa\n", Encoding::Utf8),
+            Err(CsvError::NotText { encoding: "UTF-8" })
+        );
         // A lone lead byte at the end is not GBK either.
-        assert!(matches!(read(b"name\n\x81", Encoding::Gbk), Err(CsvError::NotText { .. })));
+        assert!(matches!(
+            read(b"name\n\x81", Encoding::Gbk),
+            Err(CsvError::NotText { .. })
+        ));
         assert_eq!("big5".parse::<Encoding>().unwrap_err().field, "encoding");
     }
 }
