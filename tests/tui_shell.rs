@@ -516,3 +516,44 @@ fn the_visits_table_filters_by_customer_name_too() {
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.visits.total, 5);
 }
+
+#[test]
+fn a_refresh_keeps_the_selected_record_when_rows_arrive_above_it() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("keep", 80, 24);
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(
+        app.customers.selected_row().unwrap().name,
+        "Northwind Trading"
+    );
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('j'));
+    let visit = app.visits.selected_row().unwrap().id.clone();
+
+    // Another session adds a customer that sorts first and a visit that is newest.
+    let mut other = Store::open(Path::new(&app.db_path()), clock()).unwrap();
+    let boss = other.actor_for("boss").unwrap();
+    let new = NewCustomer {
+        name: "Aardvark Co".into(),
+        ..NewCustomer::default()
+    };
+    let aardvark = other.add_customer(&boss, new).unwrap();
+    let newest = NewVisit {
+        customer_id: aardvark.id,
+        date: NaiveDate::from_ymd_opt(2026, 9, 29),
+        summary: "first call".into(),
+        ..NewVisit::default()
+    };
+    other.add_visit(&boss, newest).unwrap();
+
+    app.tick();
+    assert_eq!(app.visits.total, 6);
+    assert_eq!(app.visits.selected_row().unwrap().id, visit);
+    assert_eq!(app.visits.selected, 2, "one row arrived above it");
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.customers.total, 6);
+    assert_eq!(
+        app.customers.selected_row().unwrap().name,
+        "Northwind Trading"
+    );
+}
