@@ -557,3 +557,22 @@ fn a_refresh_keeps_the_selected_record_when_rows_arrive_above_it() {
         "Northwind Trading"
     );
 }
+
+#[test]
+fn a_cut_name_is_marked_and_the_columns_stay_aligned() {
+    let _l = lang_lock(Lang::En);
+    let app = app("cut", 60, 24);
+    let screen = render(&app, 60, 24);
+    let line = |needle: &str| screen.lines().find(|l| l.contains(needle)).unwrap();
+    let huawei = line("华为技术");
+    assert!(
+        huawei.contains('…') && !huawei.contains("华为技术有限公司"),
+        "{screen}"
+    );
+    let grade_at = |l: &str, grade: &str| l[..l.find(grade).unwrap()].width();
+    assert_eq!(grade_at(huawei, " A "), grade_at(line("Acme Ltd"), " B "));
+    assert!(
+        screen.lines().all(|l| l.width() <= 60),
+        "nothing spills: {screen}"
+    );
+}
