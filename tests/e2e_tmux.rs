@@ -100,6 +100,25 @@ impl Tmux {
     }
 }
 
+impl Tmux {
+    /// Asserts the program left the terminal as it found it: the normal screen, no mouse
+    /// reporting, the cursor shown.
+    fn assert_restored(&self) {
+        let out = self.run(&[
+            "display-message",
+            "-p",
+            "-t",
+            "e2e",
+            "#{alternate_on} #{mouse_any_flag} #{cursor_flag}",
+        ]);
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout).trim(),
+            "0 0 1",
+            "alternate screen, mouse reporting, cursor shown"
+        );
+    }
+}
+
 impl Drop for Tmux {
     fn drop(&mut self) {
         self.run(&["kill-server"]);
@@ -146,6 +165,26 @@ fn first_run_creates_the_default_database_and_offers_demo_data() {
     );
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED=0");
+    tmux.assert_restored();
+}
+
+#[test]
+fn first_run_declining_demo_data_starts_empty() {
+    let home = tempfile::tempdir().unwrap();
+    let tmux = Tmux::start("decline", home.path(), BIN);
+    tmux.wait_for("demo data");
+    tmux.keys(&["n"]);
+    let screen = tmux.wait_for("No customers match");
+    assert!(
+        screen.contains("1 Customers") && screen.contains("0 of 0"),
+        "{screen}"
+    );
+    assert!(!screen.contains("demo data"), "the offer is gone: {screen}");
+    // The OS user became the first manager of the new database.
+    assert!(screen.contains("manager"), "{screen}");
+    tmux.keys(&["C-c"]);
+    tmux.wait_for("EXITED=0");
+    tmux.assert_restored();
 }
 
 #[test]
@@ -233,4 +272,5 @@ fn tabs_help_resize_and_a_clean_quit() {
     let screen = tmux.wait_for("EXITED=0");
     // The terminal is back to the shell: no tab bar left on the normal screen.
     assert!(!screen.contains("1 Customers"), "{screen}");
+    tmux.assert_restored();
 }

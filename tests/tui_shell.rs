@@ -1,6 +1,7 @@
 //! The TUI shell driven by key and mouse events on a TestBackend (issue 4, item 7).
 
-use std::path::PathBuf;
+use std::ops::{Deref, DerefMut};
+use std::path::Path;
 use std::sync::Mutex;
 
 use chrono::{DateTime, NaiveDate};
@@ -18,6 +19,7 @@ use salestrack::store::customers::NewCustomer;
 use salestrack::store::reps::NewRep;
 use salestrack::store::visits::NewVisit;
 use salestrack::tui::app::{App, Dialog, Tab};
+use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
 /// The language is process-wide; tests that draw hold this while they set it and render.
@@ -29,14 +31,21 @@ fn lang_lock(lang: Lang) -> std::sync::MutexGuard<'static, ()> {
     guard
 }
 
-/// A small archive at a fixed path (the status line shows it, and snapshots must not vary).
-fn store(name: &str) -> Store {
-    let path = PathBuf::from(format!("/tmp/salestrack-tui-{name}.db"));
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-    let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
-    let mut store = Store::create_or_open(&path, clock).unwrap();
+fn clock() -> Clock {
+    Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap())
+}
+
+/// A directory of its own for each test's database: the tests run in parallel, and so may
+/// `cargo test` in other checkouts of this repository on the same machine. Under /tmp, so the
+/// path is short enough to show whole in the status line (`render` replaces it).
+fn temp_dir() -> TempDir {
+    tempfile::tempdir_in("/tmp").unwrap()
+}
+
+/// A small archive: two reps, five customers (three with Chinese names), a visit each.
+fn store(dir: &TempDir, name: &str) -> Store {
+    let path = dir.path().join(format!("{name}.db"));
+    let mut store = Store::create_or_open(&path, clock()).unwrap();
     store.init_first_manager("boss", "Boss").unwrap();
     let boss = store.actor_for("boss").unwrap();
     for (name, login) in [("张伟", "zhang.wei"), ("Ann Lee", "ann")] {
@@ -95,14 +104,37 @@ fn store(name: &str) -> Store {
     store
 }
 
-fn app(name: &str, w: u16, h: u16) -> App {
-    let store = store(name);
+/// An App over the small archive, and the directory its database lives in, which lasts as
+/// long as the App does. It stands in for the App where one is wanted (`Deref`).
+struct Fixture {
+    app: App,
+    _dir: TempDir,
+}
+
+impl Deref for Fixture {
+    type Target = App;
+    fn deref(&self) -> &App {
+        &self.app
+    }
+}
+
+impl DerefMut for Fixture {
+    fn deref_mut(&mut self) -> &mut App {
+        &mut self.app
+    }
+}
+
+fn app(name: &str, w: u16, h: u16) -> Fixture {
+    let dir = temp_dir();
+    let store = store(&dir, name);
     let actor = store.actor_for("boss").unwrap();
     let mut app = App::new(store, actor, &Settings::default()).unwrap();
     app.resize(w, h);
-    app
+    Fixture { app, _dir: dir }
 }
 
+/// The screen as text, one line a row. The database's temporary path becomes `<db>`, padded
+/// to the same width, so snapshots do not vary from run to run.
 fn render(app: &App, w: u16, h: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
     terminal.draw(|f| app.draw(f)).unwrap();
@@ -124,7 +156,8 @@ fn render(app: &App, w: u16, h: u16) -> String {
         out.push_str(line.trim_end());
         out.push('\n');
     }
-    out
+    let path = app.db_path();
+    out.replace(&path, &format!("{:<w$}", "<db>", w = path.width()))
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -162,6 +195,9 @@ fn the_shell_in_chinese_at_80x24() {
     insta::assert_snapshot!("customers_zh_80x24", render(&app, 80, 24));
     key(&mut app, KeyCode::Char('?'));
     insta::assert_snapshot!("help_zh_80x24", render(&app, 80, 24));
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Char('2'));
+    insta::assert_snapshot!("visits_zh_80x24", render(&app, 80, 24));
     i18n::set_lang(Lang::En);
 }
 
@@ -313,7 +349,7 @@ fn q_and_ctrl_c_quit() {
     let mut app = app("quit", 80, 24);
     key(&mut app, KeyCode::Char('q'));
     assert!(app.should_quit());
-    let mut app2 = app_from_existing("quit");
+    let mut app2 = app_from_existing(&app.db_path());
     key(&mut app2, KeyCode::Char('/'));
     app2.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert!(
@@ -322,10 +358,9 @@ fn q_and_ctrl_c_quit() {
     );
 }
 
-fn app_from_existing(name: &str) -> App {
-    let path = PathBuf::from(format!("/tmp/salestrack-tui-{name}.db"));
-    let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
-    let store = Store::open(&path, clock).unwrap();
+/// A second App (another session) on the database at `path`.
+fn app_from_existing(path: &str) -> App {
+    let store = Store::open(Path::new(path), clock()).unwrap();
     let actor = store.actor_for("boss").unwrap();
     let mut app = App::new(store, actor, &Settings::default()).unwrap();
     app.resize(80, 24);
@@ -371,9 +406,7 @@ fn small_sizes_adapt_and_never_panic() {
 fn another_sessions_write_shows_on_the_next_tick() {
     let _l = lang_lock(Lang::En);
     let mut app = app("tick", 80, 24);
-    let path = PathBuf::from("/tmp/salestrack-tui-tick.db");
-    let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
-    let mut other = Store::open(&path, clock).unwrap();
+    let mut other = Store::open(Path::new(&app.db_path()), clock()).unwrap();
     let boss = other.actor_for("boss").unwrap();
     let new = NewCustomer {
         name: "Zeta Ltd".into(),
@@ -388,12 +421,8 @@ fn another_sessions_write_shows_on_the_next_tick() {
 #[test]
 fn a_new_database_offers_demo_data() {
     let _l = lang_lock(Lang::En);
-    let path = PathBuf::from("/tmp/salestrack-tui-demo-offer.db");
-    for suffix in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-    }
-    let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
-    let mut store = Store::create_or_open(&path, clock).unwrap();
+    let dir = temp_dir();
+    let mut store = Store::create_or_open(&dir.path().join("demo-offer.db"), clock()).unwrap();
     store.init_first_manager("boss", "Boss").unwrap();
     let actor = store.actor_for("boss").unwrap();
     let mut app = App::new(store, actor, &Settings::default()).unwrap();
@@ -415,7 +444,8 @@ fn a_new_database_offers_demo_data() {
 #[test]
 fn key_overrides_from_the_config_are_obeyed_and_shown() {
     let _l = lang_lock(Lang::En);
-    let store = store("keys");
+    let dir = temp_dir();
+    let store = store(&dir, "keys");
     let actor = store.actor_for("boss").unwrap();
     let mut settings = Settings::default();
     settings.keys.insert("quit".into(), "x".into());
@@ -445,7 +475,8 @@ fn key_overrides_from_the_config_are_obeyed_and_shown() {
 #[test]
 fn a_login_that_is_not_a_rep_reads_only_and_is_told_how_to_be_added() {
     let _l = lang_lock(Lang::En);
-    let store = store("stranger");
+    let dir = temp_dir();
+    let store = store(&dir, "stranger");
     let actor = store.actor_for("stranger").unwrap();
     let mut app = App::new(store, actor, &Settings::default()).unwrap();
     app.resize(100, 24);
@@ -484,4 +515,64 @@ fn the_visits_table_filters_by_customer_name_too() {
     assert_eq!(app.visits.total, 3);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.visits.total, 5);
+}
+
+#[test]
+fn a_refresh_keeps_the_selected_record_when_rows_arrive_above_it() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("keep", 80, 24);
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(
+        app.customers.selected_row().unwrap().name,
+        "Northwind Trading"
+    );
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('j'));
+    let visit = app.visits.selected_row().unwrap().id.clone();
+
+    // Another session adds a customer that sorts first and a visit that is newest.
+    let mut other = Store::open(Path::new(&app.db_path()), clock()).unwrap();
+    let boss = other.actor_for("boss").unwrap();
+    let new = NewCustomer {
+        name: "Aardvark Co".into(),
+        ..NewCustomer::default()
+    };
+    let aardvark = other.add_customer(&boss, new).unwrap();
+    let newest = NewVisit {
+        customer_id: aardvark.id,
+        date: NaiveDate::from_ymd_opt(2026, 9, 29),
+        summary: "first call".into(),
+        ..NewVisit::default()
+    };
+    other.add_visit(&boss, newest).unwrap();
+
+    app.tick();
+    assert_eq!(app.visits.total, 6);
+    assert_eq!(app.visits.selected_row().unwrap().id, visit);
+    assert_eq!(app.visits.selected, 2, "one row arrived above it");
+    key(&mut app, KeyCode::Char('1'));
+    assert_eq!(app.customers.total, 6);
+    assert_eq!(
+        app.customers.selected_row().unwrap().name,
+        "Northwind Trading"
+    );
+}
+
+#[test]
+fn a_cut_name_is_marked_and_the_columns_stay_aligned() {
+    let _l = lang_lock(Lang::En);
+    let app = app("cut", 60, 24);
+    let screen = render(&app, 60, 24);
+    let line = |needle: &str| screen.lines().find(|l| l.contains(needle)).unwrap();
+    let huawei = line("华为技术");
+    assert!(
+        huawei.contains('…') && !huawei.contains("华为技术有限公司"),
+        "{screen}"
+    );
+    let grade_at = |l: &str, grade: &str| l[..l.find(grade).unwrap()].width();
+    assert_eq!(grade_at(huawei, " A "), grade_at(line("Acme Ltd"), " B "));
+    assert!(
+        screen.lines().all(|l| l.width() <= 60),
+        "nothing spills: {screen}"
+    );
 }

@@ -339,9 +339,14 @@ impl App {
         }
     }
 
-    /// The current tab read again from the database, keeping its selection where it was;
-    /// the other tables are read when they are next shown.
+    /// The current tab read again from the database, keeping its selected record when it is
+    /// still in the window (else the selection keeps its place); the other tables are read
+    /// when they are next shown.
     pub fn reload(&mut self) {
+        // The selected records, to select again where they land: another session may have
+        // added or removed rows above them.
+        self.customers.remember();
+        self.visits.remember();
         self.stale = Tab::ALL.iter().copied().filter(|t| t.has_table()).collect();
         self.show(self.tab);
     }
@@ -374,6 +379,10 @@ impl App {
             _ => self.visits.scroll_to_selection(),
         };
         self.fetch(tab);
+        match tab {
+            Tab::Customers => self.customers.select_kept(),
+            _ => self.visits.select_kept(),
+        };
     }
 
     /// The visible rows of `tab`'s table, and nothing more.

@@ -9,6 +9,7 @@ pub mod view;
 pub mod widgets;
 pub mod window;
 
+use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
@@ -24,6 +25,11 @@ use app::App;
 const TICK: Duration = Duration::from_millis(250);
 
 pub fn run(env: Env) -> anyhow::Result<()> {
+    // Checked before the database is touched: `ssh host salestrack` without `-t`, or a script
+    // that forgot its subcommand, gets a sentence instead of a panic and no new file.
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        return Err(anyhow::anyhow!(t!("tui.no_terminal")));
+    }
     let mut store = Store::create_or_open(&env.db_path, env.clock)?;
     store.set_rules((&env.settings).into());
     let fresh = store.opened == Migrated::Created;
@@ -43,13 +49,34 @@ pub fn run(env: Env) -> anyhow::Result<()> {
         app.offer_demo();
     }
 
-    let mut terminal = ratatui::init();
+    // `try_init`, not `init`: a terminal that refuses raw mode is an error to report, not a
+    // panic. It installs ratatui's restoring hook; ours goes on top so it runs first.
+    let mut terminal = match ratatui::try_init() {
+        Ok(t) => t,
+        Err(e) => {
+            ratatui::restore();
+            return Err(failed(e.into()));
+        }
+    };
     install_panic_hook();
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
     let result = event_loop(&mut terminal, &mut app);
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
-    result
+    result.map_err(failed)
+}
+
+/// An error that ended the screens: logged, and said with where the log is (SPEC §8).
+fn failed(e: anyhow::Error) -> anyhow::Error {
+    tracing::error!("tui: {e:#}");
+    let log = log_path();
+    e.context(t!("tui.failed", log = log))
+}
+
+fn log_path() -> String {
+    crate::logging::log_dir()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default()
 }
 
 /// On a panic the terminal is restored first, so the message is readable, and the user is
@@ -59,11 +86,8 @@ fn install_panic_hook() {
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(std::io::stdout(), DisableMouseCapture);
         ratatui::restore();
-        let log = crate::logging::log_dir()
-            .map(|d| d.display().to_string())
-            .unwrap_or_default();
         tracing::error!("panic: {info}");
-        eprintln!("{}", t!("error.panic", log = log));
+        eprintln!("{}", t!("error.panic", log = log_path()));
         previous(info);
     }));
 }

@@ -1,6 +1,26 @@
 //! A window onto a long list: the selection, the first visible row, and only the visible rows.
 //! The screens ask the store for exactly `height` rows from `offset` when these change.
 
+use crate::store::customers::CustomerRow;
+use crate::store::visits::VisitRow;
+
+/// A row that can be told apart from the others across a refresh.
+pub trait Keyed {
+    fn key(&self) -> &str;
+}
+
+impl Keyed for CustomerRow {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for VisitRow {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Window<T> {
     /// The text typed after `/`: this table shows only what matches it.
@@ -12,6 +32,8 @@ pub struct Window<T> {
     pub offset: usize,
     pub height: usize,
     pub rows: Vec<T>,
+    /// The key of the row selected before a refresh, to select it again after.
+    kept: Option<String>,
 }
 
 // Written out: a derived Default would ask `T: Default` of the rows.
@@ -25,6 +47,7 @@ impl<T> Default for Window<T> {
             offset: 0,
             height: 0,
             rows: Vec::new(),
+            kept: None,
         }
     }
 }
@@ -68,10 +91,35 @@ impl<T> Window<T> {
         self.rows.get(self.selected.checked_sub(self.offset)?)
     }
 
+    /// Selects the fetched row that `is_it`, if one is; says whether it found it.
+    pub fn reselect(&mut self, is_it: impl Fn(&T) -> bool) -> bool {
+        match self.rows.iter().position(is_it) {
+            Some(line) => {
+                self.selected = self.offset + line;
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Selects the row shown at `line` of the window, if there is one.
     pub fn select_visible(&mut self, line: usize) {
         if line < self.rows.len() {
             self.selected = self.offset + line;
+        }
+    }
+}
+
+impl<T: Keyed> Window<T> {
+    /// Notes the selected row before the rows are read again.
+    pub fn remember(&mut self) {
+        self.kept = self.selected_row().map(|r| r.key().to_string());
+    }
+
+    /// After a fetch: selects the remembered row if it is among the fetched ones.
+    pub fn select_kept(&mut self) {
+        if let Some(key) = self.kept.take() {
+            self.reselect(|r| r.key() == key);
         }
     }
 }
@@ -109,6 +157,22 @@ mod tests {
         let mut w = window(3, 10);
         w.bottom();
         assert_eq!((w.selected, w.offset), (2, 0));
+    }
+
+    #[test]
+    fn reselect_finds_a_fetched_row_or_leaves_the_selection() {
+        let mut w = Window {
+            rows: vec!["a", "b", "c"],
+            offset: 10,
+            selected: 10,
+            total: 20,
+            height: 3,
+            ..Window::default()
+        };
+        assert!(w.reselect(|r| *r == "c"));
+        assert_eq!(w.selected, 12);
+        assert!(!w.reselect(|r| *r == "z"));
+        assert_eq!(w.selected, 12);
     }
 
     #[test]

@@ -3,7 +3,6 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Cell, Row};
 
 use crate::store::customers::CustomerRow;
 use crate::t;
@@ -25,24 +24,24 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme;
     let row = move |c: &CustomerRow| {
         let owner = match &c.owner_login {
-            Some(login) => Cell::from(login.clone()),
-            None => Cell::from(Span::styled(t!("status.pool"), theme.dim)),
+            Some(login) => Span::raw(login.clone()),
+            None => Span::styled(t!("status.pool"), theme.dim),
         };
         let overdue = if c.overdue {
             Span::styled("!", theme.overdue)
         } else {
             Span::raw("")
         };
-        Row::new(vec![
-            Cell::from(c.name.clone()),
-            Cell::from(c.grade.code()),
-            Cell::from(t!(c.stage.label_key())),
+        vec![
+            Span::raw(c.name.clone()),
+            Span::raw(c.grade.code()),
+            Span::raw(t!(c.stage.label_key())),
             owner,
-            Cell::from(opt(&c.region)),
-            Cell::from(opt(&c.last_visit_on)),
-            Cell::from(opt(&c.next_follow_up)),
-            Cell::from(overdue),
-        ])
+            Span::raw(opt(&c.region)),
+            Span::raw(opt(&c.last_visit_on)),
+            Span::raw(opt(&c.next_follow_up)),
+            overdue,
+        ]
     };
     let spec = TableSpec {
         columns: COLUMNS,

@@ -5,9 +5,9 @@ pub mod placeholder;
 pub mod visits;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Span;
-use ratatui::widgets::{Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
 use crate::t;
 use crate::tui::app::App;
@@ -22,14 +22,14 @@ pub struct TableSpec<'a> {
 }
 
 /// Draws a windowed table in `area`: header, the fetched rows, and an info line with the
-/// filter and the position. `cells` makes one row's cells.
+/// filter and the position. `cells` makes one row's cells, one span each.
 pub fn draw_table<T>(
     app: &App,
     frame: &mut Frame,
     area: Rect,
     window: &Window<T>,
     spec: TableSpec,
-    cells: impl Fn(&T) -> Row<'static>,
+    cells: impl Fn(&T) -> Vec<Span<'static>>,
 ) {
     let TableSpec { columns, empty } = spec;
     if area.height < 2 {
@@ -46,10 +46,22 @@ pub fn draw_table<T>(
     };
     let header = Row::new(columns.iter().map(|(key, _)| t!(*key))).style(app.theme.header);
     let widths: Vec<Constraint> = columns.iter().map(|(_, w)| *w).collect();
-    let rows: Vec<Row> = window.rows.iter().map(&cells).collect();
+    let room = column_widths(&widths, area.width);
+    // Cut here, with `…`, rather than by the table, which cuts silently: a company name that
+    // lost its end (有限公司 / 股份公司) must not pass for a whole one.
+    let rows: Vec<Row> = window
+        .rows
+        .iter()
+        .map(|r| {
+            Row::new(cells(r).into_iter().zip(&room).map(|(span, w)| {
+                Cell::from(Span::styled(fit(&span.content, *w as usize), span.style))
+            }))
+        })
+        .collect();
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
+        .flex(Flex::Start)
         .row_highlight_style(app.theme.selected);
     let mut state = TableState::default().with_selected(window.selected.checked_sub(window.offset));
     frame.render_stateful_widget(table, table_area, &mut state);
@@ -85,6 +97,18 @@ pub fn draw_table<T>(
         info_area.width,
     );
     frame.render_widget(Paragraph::new(line), info_area);
+}
+
+/// The columns' widths as the table lays them out (no highlight symbol, so no selection
+/// column; one space between columns; `Flex::Start`, set on the table too).
+fn column_widths(widths: &[Constraint], width: u16) -> Vec<u16> {
+    Layout::horizontal(widths.iter().copied())
+        .flex(Flex::Start)
+        .spacing(1)
+        .split(Rect::new(0, 0, width, 1))
+        .iter()
+        .map(|r| r.width)
+        .collect()
 }
 
 pub fn opt<T: ToString>(v: &Option<T>) -> String {

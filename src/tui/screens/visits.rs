@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
-use ratatui::widgets::{Cell, Row};
+use ratatui::text::Span;
 
 use crate::store::visits::VisitRow;
 use crate::t;
@@ -20,14 +20,14 @@ const COLUMNS: &[(&str, Constraint)] = &[
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let row = |v: &VisitRow| {
-        Row::new(vec![
-            Cell::from(v.date.to_string()),
-            Cell::from(t!(v.kind.label_key())),
-            Cell::from(v.customer_name.clone()),
-            Cell::from(v.author_login.clone()),
-            Cell::from(opt(&v.joint_reps)),
-            Cell::from(v.summary.clone()),
-        ])
+        vec![
+            Span::raw(v.date.to_string()),
+            Span::raw(t!(v.kind.label_key())),
+            Span::raw(v.customer_name.clone()),
+            Span::raw(v.author_login.clone()),
+            Span::raw(opt(&v.joint_reps)),
+            Span::raw(v.summary.clone()),
+        ]
     };
     let spec = TableSpec {
         columns: COLUMNS,
