@@ -186,6 +186,22 @@ pub enum CustomerCommand {
         #[arg(long)]
         to: String,
     },
+    /// Import customers from a CSV file (Excel/WPS; UTF-8 or GBK; English or Chinese headers).
+    Import {
+        file: PathBuf,
+        /// Check and report only; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// auto, utf-8 or gbk.
+        #[arg(long, default_value = "auto")]
+        encoding: String,
+    },
+    /// Export every customer as CSV (UTF-8 with a BOM, so Excel reads Chinese correctly).
+    Export {
+        /// Write to this file instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
     /// List customers.
     List {
         #[arg(long)]

@@ -69,6 +69,14 @@ pub fn run(env: &Env, command: CustomerCommand) -> anyhow::Result<()> {
                 json,
             )
         }
+        CustomerCommand::Import {
+            file,
+            dry_run,
+            encoding,
+        } => crate::cli::spreadsheet::import(&mut store, &actor, &file, dry_run, &encoding),
+        CustomerCommand::Export { output } => {
+            crate::cli::spreadsheet::export(&store, output.as_deref())
+        }
         CustomerCommand::Claim { customer } => {
             let c = store.resolve_customer(&customer)?;
             let c = store.claim(&actor, &c.id)?;

@@ -7,6 +7,7 @@ pub mod customers;
 pub mod output;
 pub mod reps;
 pub mod setup;
+pub mod spreadsheet;
 pub mod visits;
 
 use std::path::PathBuf;

@@ -204,6 +204,18 @@ impl Store {
             })
     }
 
+    /// Whole records in name order after `after` (a name key), `limit` at a time: export
+    /// walks the archive with it without ever holding all of it.
+    pub fn customers_after(&self, after: Option<&str>, limit: usize) -> Result<Vec<Customer>> {
+        let sql = format!(
+            "SELECT {CUSTOMER_COLUMNS} FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
+             WHERE c.deleted_at IS NULL AND c.name_key > ?1 ORDER BY c.name_key LIMIT ?2"
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map((after.unwrap_or(""), limit as i64), customer_from_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// `C` on the command line: an exact (normalised) name, or a short id. Unknown or
     /// ambiguous references list the candidates.
     pub fn resolve_customer(&self, reference: &str) -> Result<Customer> {

@@ -37,6 +37,10 @@ pub enum StoreError {
         login: String,
         action: &'static str,
     },
+    /// Rows of an import that are wrong: (line, what is wrong). Nothing was written.
+    BadRows {
+        rows: Vec<(u64, String)>,
+    },
     /// The login is not a rep of this database (or has left): reading only.
     ReadOnly {
         login: String,
@@ -150,6 +154,16 @@ impl fmt::Display for StoreError {
                     .map(|(n, v)| (*n, v as &dyn std::fmt::Display))
                     .collect();
                 crate::i18n::format(key, &args)
+            }
+            StoreError::BadRows { rows } => {
+                let mut text = t!("error.bad_rows", count = rows.len());
+                for (line, what) in rows {
+                    text.push_str(&format!(
+                        "\n  {}",
+                        t!("error.at_line", line = line, what = what)
+                    ));
+                }
+                text
             }
             StoreError::ReadOnly { login } => t!("error.read_only", login = login),
             StoreError::NoDatabase { path } => t!("error.no_database", path = path),

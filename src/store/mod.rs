@@ -13,6 +13,7 @@ pub mod demo_names;
 pub mod demo_plans;
 pub mod error;
 pub mod handover;
+pub mod import;
 pub mod migrate;
 pub mod ownership;
 mod query;

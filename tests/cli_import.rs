@@ -1,0 +1,216 @@
+//! Spreadsheet import and export through the built binary (issue 5, SPEC §8).
+
+mod common;
+
+use common::{Env, dump};
+
+fn write(env: &Env, name: &str, bytes: &[u8]) -> String {
+    let path = env.dir.path().join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path.display().to_string()
+}
+
+fn gbk(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+fn names_and_owners(env: &Env) -> Vec<(String, String, String)> {
+    let v: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["customer", "list", "--json"])).unwrap();
+    v.iter()
+        .map(|c| {
+            let s = |k: &str| c[k].as_str().unwrap_or("").to_string();
+            (s("name"), s("grade"), s("owner_login"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_gbk_file_with_chinese_headers_imports_and_reports_extra_columns() {
+    let env = Env::new();
+    env.init();
+    let file = write(
+        &env,
+        "wps.csv",
+        &gbk(
+            "客户名称,等级,负责人,地区,下次跟进,微信号\n华为技术有限公司,A,张伟,华南,2026/10/8,hw01\n北京精密机械有限公司,b,ann,华北,,x\n",
+        ),
+    );
+    let out = env.run(&["customer", "import", &file]);
+    assert!(out.contains("imported 2 customers (GBK)"), "{out}");
+    assert!(out.contains("columns ignored: 微信号"), "{out}");
+    assert_eq!(
+        names_and_owners(&env),
+        [
+            ("北京精密机械有限公司".into(), "B".into(), "ann".into()),
+            ("华为技术有限公司".into(), "A".into(), "zhang.wei".into()),
+        ]
+    );
+    let json: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["customer", "list", "--json", "--search", "华为"]))
+            .unwrap();
+    assert_eq!(json[0]["next_follow_up"], "2026-10-08");
+}
+
+#[test]
+fn utf8_with_a_bom_imports() {
+    let env = Env::new();
+    env.init();
+    let file = write(
+        &env,
+        "excel.csv",
+        "\u{feff}Name,Grade,Stage\nAcme Ltd,C,prospect\n".as_bytes(),
+    );
+    let out = env.run(&["customer", "import", &file]);
+    assert!(out.contains("imported 1 customers (UTF-8)"), "{out}");
+    assert_eq!(
+        names_and_owners(&env)[0].0,
+        "Acme Ltd",
+        "no BOM in the name"
+    );
+}
+
+#[test]
+fn any_bad_row_lists_every_bad_row_and_imports_nothing() {
+    let env = Env::new();
+    env.init();
+    let file = write(
+        &env,
+        "bad.csv",
+        b"name,grade,owner,next\nGood Co,A,ann,\nBad Grade,E,,\n,B,,\nBad Date,A,,2026-02-30\nNo Owner,A,ghost,\n",
+    );
+    let err = env.refuse(&["customer", "import", &file]);
+    for needle in [
+        "4 problems",
+        "line 3: grade: “E”",
+        "line 4: name is required",
+        "line 5: next follow-up: “2026-02-30”",
+        "line 6: owner: “ghost”",
+    ] {
+        assert!(err.contains(needle), "{needle:?} in {err}");
+    }
+    assert!(!err.contains("line 2"), "the good row is not blamed: {err}");
+}
+
+#[test]
+fn duplicates_of_the_archive_and_within_the_file_are_skipped_and_reported() {
+    let env = Env::new();
+    env.init();
+    env.run(&["customer", "add", "--name", "Acme Ltd"]);
+    let file = write(
+        &env,
+        "dups.csv",
+        "name\nＡＣＭＥ  LTD\nNew Co\nnew co\nOther\n".as_bytes(),
+    );
+    let out = env.run(&["customer", "import", &file]);
+    assert!(out.contains("imported 2 customers"), "{out}");
+    assert!(
+        out.contains("line 2: “ＡＣＭＥ LTD” skipped, it is already “Acme Ltd”"),
+        "{out}"
+    );
+    assert!(
+        out.contains("line 4: “new co” skipped, it is already “New Co”"),
+        "{out}"
+    );
+    let names: Vec<String> = names_and_owners(&env).into_iter().map(|c| c.0).collect();
+    assert_eq!(names, ["Acme Ltd", "New Co", "Other"]);
+}
+
+#[test]
+fn a_dry_run_reports_and_writes_nothing() {
+    let env = Env::new();
+    env.init();
+    let before = dump(&env.db(), &["audit"]);
+    let file = write(&env, "dry.csv", b"name\nA\nB\n");
+    let out = env.run(&["customer", "import", &file, "--dry-run"]);
+    assert!(
+        out.contains("dry run: 2 customers would be imported"),
+        "{out}"
+    );
+    assert_eq!(dump(&env.db(), &["audit"]), before);
+}
+
+#[test]
+fn reps_may_not_import_and_unreadable_files_are_refused() {
+    let env = Env::new();
+    env.init();
+    let file = write(&env, "ok.csv", b"name\nA\n");
+    let err = env.refuse(&["--as", "ann", "customer", "import", &file]);
+    assert!(err.contains("ann may not import customers"), "{err}");
+    let latin1 = write(&env, "latin1.csv", b"name\nCaf\xe9\n");
+    let err = env.refuse(&["customer", "import", &latin1, "--encoding", "utf-8"]);
+    assert!(err.contains("not UTF-8 text"), "{err}");
+    let err = env.refuse(&["customer", "import", &file, "--encoding", "big5"]);
+    assert!(err.contains("auto, utf-8, gbk"), "{err}");
+    let headless = write(&env, "headless.csv", b"grade,region\nA,x\n");
+    let err = env.refuse(&["customer", "import", &headless]);
+    assert!(err.contains("customer's name"), "{err}");
+}
+
+#[test]
+fn export_then_import_gives_back_the_same_archive() {
+    let env = Env::new();
+    env.init();
+    env.run(&[
+        "customer",
+        "add",
+        "--name",
+        "华为技术有限公司",
+        "--grade",
+        "A",
+        "--owner",
+        "zhang.wei",
+        "--region",
+        "华南",
+        "--tags",
+        "重点,续约",
+        "--next",
+        "2026-10-01",
+    ]);
+    env.run(&[
+        "customer",
+        "add",
+        "--name",
+        "Acme, \"The\" Ltd",
+        "--stage",
+        "prospect",
+        "--notes",
+        "two\nlines",
+    ]);
+    let out = env.dir.path().join("export.csv");
+    env.run(&["customer", "export", "-o", out.to_str().unwrap()]);
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBFname,grade,stage,owner"),
+        "a BOM and English headers"
+    );
+    let zh = env.run(&["--lang", "zh", "customer", "export"]);
+    assert!(zh.starts_with("\u{feff}客户名称,等级,阶段,负责人"), "{zh}");
+
+    let other = Env::new();
+    other.init();
+    other.run(&["customer", "import", out.to_str().unwrap()]);
+    let strip = |env: &Env| -> Vec<serde_json::Value> {
+        let v: Vec<serde_json::Value> =
+            serde_json::from_str(&env.run(&["customer", "list", "--json"])).unwrap();
+        v.into_iter()
+            .map(|mut c| {
+                c.as_object_mut().unwrap().retain(|k, _| {
+                    [
+                        "name",
+                        "grade",
+                        "stage",
+                        "owner_login",
+                        "region",
+                        "next_follow_up",
+                    ]
+                    .contains(&k.as_str())
+                });
+                c
+            })
+            .collect()
+    };
+    assert_eq!(strip(&env), strip(&other));
+}
