@@ -75,7 +75,7 @@ fn header(key: &str) -> &'static str {
         .iter()
         .find(|(k, _)| *k == key)
         .map_or(&[][..], |(_, n)| *n);
-    let chinese = |n: &str| n.chars().any(|c| !c.is_ascii());
+    let chinese = |n: &str| !n.is_ascii();
     let pick = match i18n::lang() {
         Lang::Zh => names.iter().find(|n| chinese(n)),
         Lang::En => names.iter().find(|n| !chinese(n)),
