@@ -5,70 +5,25 @@
 //!
 //! `SALESTRACK_BENCH_SCALE=small` uses a set a hundred times smaller, for a quick look.
 
-use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use chrono::DateTime;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use salestrack::clock::Clock;
 use salestrack::config::Settings;
 use salestrack::store::Store;
 use salestrack::store::demo::{self, DemoOptions};
 use salestrack::tui::app::App;
 
-const FOUNDER: &str = "bench";
+#[path = "reference.rs"]
+mod reference;
 
-fn clock() -> Clock {
-    Clock::fixed(DateTime::parse_from_rfc3339("2026-11-24T09:00:00+08:00").unwrap())
-}
-
-fn reference_options() -> DemoOptions {
-    let small = std::env::var("SALESTRACK_BENCH_SCALE").is_ok_and(|s| s == "small");
-    let div = if small { 100 } else { 1 };
-    DemoOptions {
-        seed: 7,
-        reps: 50,
-        customers: 100_000 / div,
-        visits: 1_000_000 / div,
-        deals: 200_000 / div,
-        years: 5,
-    }
-}
-
-/// The reference database, generated on first use.
-pub fn reference_db() -> PathBuf {
-    let o = reference_options();
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("benches/cache");
-    std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("reference-{}-{}.db", o.seed, o.customers));
-    if !path.exists() {
-        let tmp = path.with_extension("partial");
-        let _ = std::fs::remove_file(&tmp);
-        let mut store = Store::create_or_open(&tmp, clock()).unwrap();
-        let started = Instant::now();
-        let summary = demo::generate(&mut store, FOUNDER, &o).unwrap();
-        let took = started.elapsed();
-        drop(store);
-        std::fs::rename(&tmp, &path).unwrap();
-        println!(
-            "reference set: {} reps, {} customers, {} visits, {} deals generated in {:.1} s \
-             (budget 60 s)",
-            summary.reps,
-            summary.customers,
-            summary.visits,
-            summary.deals,
-            took.as_secs_f64()
-        );
-    }
-    path
-}
+use reference::{FOUNDER, clock, reference_db};
 
 fn demo_generation(c: &mut Criterion) {
     // A tenth of the reference set per sample, so the bench finishes in minutes; the full
     // set's time is printed by `reference_db` when it builds the cache.
-    let r = reference_options();
+    let r = reference::options();
     let o = DemoOptions {
         customers: r.customers / 10,
         visits: r.visits / 10,
@@ -104,7 +59,7 @@ fn first_frame(c: &mut Criterion) {
             app.resize(80, 24);
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
             terminal.draw(|f| app.draw(f)).unwrap();
-            assert_eq!(app.customers.total, reference_options().customers as usize);
+            assert_eq!(app.customers.total, reference::options().customers as usize);
         })
     });
     g.finish();

@@ -182,3 +182,58 @@ fn contacts_go_on_customers_one_may_work_on() {
     let err = refused(&mut t.store, |s| s.add_contact(&ann, contact("  ")));
     assert!(err.contains("required"), "{err}");
 }
+
+#[test]
+fn a_rep_edits_and_deletes_only_their_own_customers() {
+    let mut t = team(200);
+    let id = pool_customer(&mut t, "Edit Co");
+    let (ann, bob, boss) = (t.ann.clone(), t.bob.clone(), t.boss.clone());
+    let fields = |name: &str| NewCustomer {
+        name: name.into(),
+        region: Some("华东".into()),
+        ..NewCustomer::default()
+    };
+    let err = refused(&mut t.store, |s| {
+        s.update_customer(&ann, &id, fields("Mine Now"))
+    });
+    assert!(
+        err.contains("Edit Co belongs to pool"),
+        "pool customers are claimed first: {err}"
+    );
+    t.store.claim(&ann, &id).unwrap();
+    let c = t
+        .store
+        .update_customer(&ann, &id, fields("Edited Co"))
+        .unwrap();
+    assert_eq!(
+        (c.name.as_str(), c.region.as_deref()),
+        ("Edited Co", Some("华东"))
+    );
+    assert_eq!(
+        c.owner_login.as_deref(),
+        Some("ann"),
+        "editing keeps the owner"
+    );
+    let err = refused(&mut t.store, |s| {
+        s.update_customer(&bob, &id, fields("Bob's"))
+    });
+    assert!(err.contains("belongs to ann"), "{err}");
+    pool_customer(&mut t, "Other Co");
+    let err = refused(&mut t.store, |s| {
+        s.update_customer(&ann, &id, fields("ＯＴＨＥＲ co"))
+    });
+    assert!(err.contains("already exists as “Other Co”"), "{err}");
+    // Renaming to its own name in another case is not a clash with itself.
+    t.store
+        .update_customer(&ann, &id, fields("EDITED CO"))
+        .unwrap();
+    let err = refused(&mut t.store, |s| s.delete_customer(&bob, &id));
+    assert!(err.contains("belongs to ann"), "{err}");
+    t.store.delete_customer(&boss, &id).unwrap();
+    assert!(
+        t.store.resolve_customer("Edited Co").is_err(),
+        "deleted customers are gone from lists"
+    );
+    // The name is free again once the customer is deleted.
+    pool_customer(&mut t, "Edited Co");
+}

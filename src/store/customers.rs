@@ -114,6 +114,31 @@ fn opt(s: &Option<String>) -> Option<String> {
     s.as_deref().and_then(names::optional)
 }
 
+/// Refuses `name` when another live customer (not `except`) already has its name key.
+pub(crate) fn refuse_taken_name(
+    conn: &rusqlite::Connection,
+    name: &str,
+    key: &str,
+    except: Option<&str>,
+) -> Result<()> {
+    let existing: Option<String> = conn
+        .query_row(
+            "SELECT name FROM customers WHERE name_key = ?1 AND deleted_at IS NULL
+             AND id IS NOT ?2",
+            (key, except),
+            |r| r.get(0),
+        )
+        .optional()?;
+    match existing {
+        Some(existing) => Err(StoreError::Duplicate {
+            field: "name",
+            value: name.to_string(),
+            existing,
+        }),
+        None => Ok(()),
+    }
+}
+
 impl Store {
     pub fn add_customer(&mut self, actor: &Actor, new: NewCustomer) -> Result<Customer> {
         let actor_id = actor.writer()?.to_string();
@@ -132,20 +157,7 @@ impl Store {
         };
         let id = ids::new_id().to_string();
         self.write(actor, |tx, ctx| {
-            let existing: Option<String> = tx
-                .query_row(
-                    "SELECT name FROM customers WHERE name_key = ?1 AND deleted_at IS NULL",
-                    [&key],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(existing) = existing {
-                return Err(StoreError::Duplicate {
-                    field: "name",
-                    value: name.clone(),
-                    existing,
-                });
-            }
+            refuse_taken_name(tx, &name, &key, None)?;
             tx.execute(
                 "INSERT INTO customers (id, name, name_key, grade, stage, owner_id, industry,
                      size, region, source, address, tags, notes, next_follow_up,

@@ -1,0 +1,106 @@
+//! SPEC §10 budgets for the customer archive (issue 5): importing 100 000 customers from CSV
+//! (≤ 5 s) and one keystroke of the customer filter, redrawn, on 100 000 customers (≤ 16 ms).
+//! Both run on the reference set that `benches/foundation.rs` caches.
+
+#[path = "reference.rs"]
+mod reference;
+
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use salestrack::config::Settings;
+use salestrack::domain::customer_csv::{self, Encoding};
+use salestrack::store::Store;
+use salestrack::store::reps::NewRep;
+use salestrack::tui::app::App;
+
+/// The reference set's customers as the CSV `customer export` writes.
+fn exported_csv(dir: &std::path::Path) -> Vec<u8> {
+    let store = Store::open(&reference::reference_db(), reference::clock()).unwrap();
+    let path = dir.join("customers.csv");
+    salestrack::cli::spreadsheet::export(&store, Some(&path)).unwrap();
+    std::fs::read(path).unwrap()
+}
+
+/// A new database with the reference set's reps, so every owner in the file resolves.
+fn target(dir: &std::path::Path, n: usize) -> Store {
+    let reference = Store::open(&reference::reference_db(), reference::clock()).unwrap();
+    let path = dir.join(format!("import-{n}.db"));
+    let mut store = Store::create_or_open(&path, reference::clock()).unwrap();
+    store
+        .init_first_manager(reference::FOUNDER, "Bench")
+        .unwrap();
+    let boss = store.actor_for(reference::FOUNDER).unwrap();
+    for rep in reference.list_reps().unwrap() {
+        if rep.is_active() && rep.login != reference::FOUNDER {
+            let new = NewRep {
+                name: rep.name,
+                login: rep.login,
+                team: Some(rep.team),
+                ..NewRep::default()
+            };
+            store.add_rep(&boss, new).unwrap();
+        }
+    }
+    store
+}
+
+fn import(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = exported_csv(dir.path());
+    let mut g = c.benchmark_group("archive");
+    g.sample_size(10).measurement_time(Duration::from_secs(30));
+    let mut n = 0;
+    g.bench_function("import the reference set's customers from CSV", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                n += 1;
+                let mut store = target(dir.path(), n);
+                let boss = store.actor_for(reference::FOUNDER).unwrap();
+                let started = Instant::now();
+                let file = customer_csv::read(&csv, Encoding::Auto).unwrap();
+                let report = store.import_customers(&boss, &file, false).unwrap();
+                total += started.elapsed();
+                assert_eq!(report.imported, reference::options().customers as usize);
+                drop(store);
+                let _ = std::fs::remove_file(dir.path().join(format!("import-{n}.db")));
+            }
+            total
+        })
+    });
+    g.finish();
+}
+
+fn filter_keystroke(c: &mut Criterion) {
+    let store = Store::open(&reference::reference_db(), reference::clock()).unwrap();
+    let actor = store.actor_for(reference::FOUNDER).unwrap();
+    let mut app = App::new(store, actor, &Settings::default()).unwrap();
+    app.resize(120, 40);
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    app.handle_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
+    app.handle_key(KeyEvent::new(KeyCode::Char('成'), KeyModifiers::NONE));
+    // Each iteration is one keystroke and the frame after it: typing 都, then deleting it.
+    let mut typed = false;
+    c.bench_function(
+        "archive/one filter keystroke on 100 000 customers, redrawn",
+        |b| {
+            b.iter(|| {
+                let key = if typed {
+                    KeyCode::Backspace
+                } else {
+                    KeyCode::Char('都')
+                };
+                typed = !typed;
+                app.handle_key(KeyEvent::new(key, KeyModifiers::NONE));
+                terminal.draw(|f| app.draw(f)).unwrap();
+            })
+        },
+    );
+}
+
+criterion_group!(benches, import, filter_keystroke);
+criterion_main!(benches);

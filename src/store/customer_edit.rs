@@ -1,0 +1,80 @@
+//! Changing and deleting customers. A rep changes only their own customers (issue 5), a
+//! manager any; the owner itself changes through claim, release and assign, not here.
+//! Deletion is soft: the row stays as a tombstone so offline copies learn of it (SPEC §7).
+
+use crate::domain::names;
+use crate::store::customers::{Customer, NewCustomer, refuse_taken_name};
+use crate::store::{Actor, Result, Store, StoreError, audit};
+
+impl Store {
+    /// Who may change `c`: its owner or a manager.
+    fn require_can_edit(&self, actor: &Actor, c: &Customer) -> Result<()> {
+        let me = actor.writer()?;
+        if actor.is_manager() || c.owner_id.as_deref() == Some(me) {
+            return Ok(());
+        }
+        let owner = c
+            .owner_login
+            .clone()
+            .unwrap_or_else(|| crate::t!("status.pool").to_string());
+        Err(StoreError::rule(
+            "error.not_yours",
+            &[("customer", &c.name), ("owner", &owner)],
+        ))
+    }
+
+    /// Replaces every field of the customer with `fields` (its `owner` is not used).
+    pub fn update_customer(
+        &mut self,
+        actor: &Actor,
+        id: &str,
+        fields: NewCustomer,
+    ) -> Result<Customer> {
+        let c = self.customer(id)?;
+        self.require_can_edit(actor, &c)?;
+        let name = names::required("name", &fields.name)?;
+        let key = names::name_key(&name);
+        let opt = |s: &Option<String>| s.as_deref().and_then(names::optional);
+        self.write(actor, |tx, ctx| {
+            refuse_taken_name(tx, &name, &key, Some(&c.id))?;
+            tx.execute(
+                "UPDATE customers SET name = ?2, name_key = ?3, grade = ?4, stage = ?5, industry = ?6,
+                     size = ?7, region = ?8, source = ?9, address = ?10, tags = ?11, notes = ?12,
+                     next_follow_up = ?13, updated_at = ?14, updated_by = ?15
+                 WHERE id = ?1",
+                rusqlite::params![
+                    c.id,
+                    name,
+                    key,
+                    fields.grade.unwrap_or_default().code(),
+                    fields.stage.unwrap_or_default().code(),
+                    opt(&fields.industry),
+                    opt(&fields.size),
+                    opt(&fields.region),
+                    opt(&fields.source),
+                    opt(&fields.address),
+                    opt(&fields.tags),
+                    opt(&fields.notes),
+                    fields.next_follow_up,
+                    ctx.now,
+                    ctx.login,
+                ],
+            )?;
+            audit::record(tx, ctx, actor, "customer.edit", Some(("customer", &c.id)), None)
+        })?;
+        self.customer(&c.id)
+    }
+
+    /// Deletes a customer (a tombstone). Its visits and deals stay in the history.
+    pub fn delete_customer(&mut self, actor: &Actor, id: &str) -> Result<()> {
+        let c = self.customer(id)?;
+        self.require_can_edit(actor, &c)?;
+        self.write(actor, |tx, ctx| {
+            tx.execute(
+                "UPDATE customers SET deleted_at = ?2, updated_at = ?2, updated_by = ?3 WHERE id = ?1",
+                (&c.id, &ctx.now, &ctx.login),
+            )?;
+            audit::record(tx, ctx, actor, "customer.delete", Some(("customer", &c.id)), Some(&c.name))
+        })
+    }
+}
