@@ -111,6 +111,51 @@ fn every_entity_is_covered() {
             "SELECT count(*) FROM reps WHERE login = 'boss' AND role = 'manager'"
         ) == 1
     );
+    assert!(
+        count(
+            &conn,
+            "SELECT count(*) FROM ownership_changes WHERE why = 'handover'"
+        ) > 0,
+        "the customers of reps who left were handed over"
+    );
+    assert!(
+        count(
+            &conn,
+            "SELECT count(DISTINCT team) FROM reps WHERE role = 'rep'"
+        ) >= 2,
+        "reps in teams"
+    );
+    assert!(
+        count(
+            &conn,
+            "SELECT count(*) FROM customers WHERE next_follow_up < '2026-09-30'"
+        ) > 0,
+        "some follow-ups are overdue"
+    );
+    assert!(
+        count(
+            &conn,
+            "SELECT count(*) FROM customers WHERE next_follow_up > '2026-09-30'"
+        ) > 0,
+        "some follow-ups are planned"
+    );
+    assert!(
+        count(
+            &conn,
+            "SELECT count(*) FROM deals d WHERE stage = 'won' AND amount_cents >
+             (SELECT coalesce(sum(amount_cents), 0) FROM payments p WHERE p.deal_id = d.id)
+             AND EXISTS (SELECT 1 FROM payments p WHERE p.deal_id = d.id)"
+        ) > 0,
+        "some deals are partly paid"
+    );
+    assert!(
+        count(
+            &conn,
+            "SELECT count(*) FROM deals d WHERE stage = 'won'
+             AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.deal_id = d.id)"
+        ) > 0,
+        "some won deals are unpaid"
+    );
     let late = "SELECT count(*) FROM visits WHERE julianday(substr(logged_at, 1, 10)) - julianday(date) > 2";
     assert!(count(&conn, late) > 0, "some visits are logged late");
     assert!(
@@ -187,6 +232,73 @@ fn the_data_keeps_the_rules() {
         "SELECT count(*) FROM targets t WHERE NOT EXISTS
          (SELECT 1 FROM target_changes c WHERE c.target_id = t.id)",
     );
+    zero(
+        "customer names not unique by the name rule",
+        "SELECT count(*) - count(DISTINCT name_key) FROM customers",
+    );
+    zero(
+        "open deals of reps who left",
+        "SELECT count(*) FROM deals d JOIN reps r ON r.id = d.owner_id
+         WHERE r.left_on IS NOT NULL AND d.stage NOT IN ('won', 'lost')",
+    );
+    zero(
+        "visits written by someone not on staff that day",
+        "SELECT count(*) FROM visits v JOIN reps r ON r.id = v.author_id
+         WHERE v.date >= r.left_on OR v.date < r.joined_on",
+    );
+    zero(
+        "follow-ups planned for pool customers",
+        "SELECT count(*) FROM customers WHERE owner_id IS NULL AND next_follow_up IS NOT NULL",
+    );
+    zero(
+        "authors that are not logins",
+        "SELECT count(*) FROM (SELECT updated_by AS who FROM customers UNION ALL
+         SELECT updated_by FROM visits UNION ALL SELECT updated_by FROM deals UNION ALL
+         SELECT updated_by FROM payments UNION ALL SELECT changed_by FROM ownership_changes)
+         WHERE who NOT IN (SELECT login FROM reps)",
+    );
+    // The data covers the last two years up to today (2026-09-30 in +08:00), and no stamp is
+    // later than the clock's now; stamps are UTC with milliseconds.
+    assert_eq!(
+        conn.query_row("SELECT min(date) FROM visits", [], |r| r
+            .get::<_, String>(0))
+            .unwrap(),
+        "2024-10-01"
+    );
+    for (table, column) in [
+        ("customers", "created_at"),
+        ("customers", "updated_at"),
+        ("visits", "logged_at"),
+        ("visits", "updated_at"),
+        ("deals", "updated_at"),
+        ("payments", "created_at"),
+        ("targets", "created_at"),
+        ("ownership_changes", "changed_at"),
+        ("ratings", "updated_at"),
+    ] {
+        zero(
+            &format!("{table}.{column} after now or not in the stored form"),
+            &format!(
+                "SELECT count(*) FROM {table} WHERE {column} > '2026-09-30T10:00:00.000Z'
+                 OR {column} NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9].[0-9][0-9][0-9]Z'"
+            ),
+        );
+    }
+    for (what, table) in [
+        ("visit", "visits"),
+        ("payment", "payments"),
+        ("deal", "deals"),
+    ] {
+        let column = match table {
+            "visits" => "date",
+            "payments" => "paid_on",
+            _ => "max(opened_on, coalesce(won_on, opened_on))",
+        };
+        zero(
+            &format!("{what} dates after today"),
+            &format!("SELECT count(*) FROM {table} WHERE {column} > '2026-09-30'"),
+        );
+    }
     let ok: String = conn
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();

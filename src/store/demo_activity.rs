@@ -1,11 +1,11 @@
 //! Demo activity: visits (some joint, some logged late), deals in every stage, payments.
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use rand::Rng;
 use rusqlite::{Transaction, params};
 
 use crate::store::Result;
-use crate::store::demo::{CustomerInfo, Gen, RepInfo, active};
+use crate::store::demo::{CustomerInfo, Gen, RepInfo, active_on};
 use crate::store::demo_names as words;
 
 /// A customer that exists on `date`, favouring the better grades (they are visited more).
@@ -20,17 +20,52 @@ fn pick_customer(g: &mut Gen, custs: &[CustomerInfo], date: NaiveDate) -> usize 
     }
 }
 
+/// A customer's last visit date and the follow-up it planned.
+pub(crate) type LastVisit = Option<(NaiveDate, Option<NaiveDate>)>;
+
+/// The reps on staff on a date, recomputed only when a leaving date is crossed: visits are
+/// written in date order.
+struct Staff<'r> {
+    reps: &'r [RepInfo],
+    key: Option<usize>,
+    list: Vec<usize>,
+}
+
+impl<'r> Staff<'r> {
+    fn new(reps: &'r [RepInfo]) -> Self {
+        Staff {
+            reps,
+            key: None,
+            list: Vec::new(),
+        }
+    }
+
+    fn on(&mut self, date: NaiveDate) -> &[usize] {
+        let key = self
+            .reps
+            .iter()
+            .filter(|r| r.left_on.is_some_and(|l| l <= date))
+            .count();
+        if self.key != Some(key) {
+            self.key = Some(key);
+            self.list = active_on(self.reps, date);
+        }
+        &self.list
+    }
+}
+
 pub(crate) fn write_visits(
     tx: &Transaction,
     g: &mut Gen,
     reps: &[RepInfo],
     custs: &[CustomerInfo],
     n: u32,
-) -> Result<u64> {
+) -> Result<Vec<LastVisit>> {
+    let mut last = vec![None; custs.len()];
     if custs.is_empty() {
-        return Ok(0);
+        return Ok(last);
     }
-    let active = active(reps);
+    let mut staff = Staff::new(reps);
     let mut visit = tx.prepare(
         "INSERT INTO visits (id, customer_id, author_id, date, kind, purpose, summary, outcome,
              next_step, next_follow_up, expense_cents, logged_at, created_at, updated_at, updated_by)
@@ -54,18 +89,23 @@ pub(crate) fn write_visits(
     ];
     for v in 0..n {
         let date = g.spread(v, n, g.today);
-        let c = &custs[pick_customer(g, custs, date)];
-        // The owner logs visits on their customers; pool customers get whoever went. Reps who
-        // have left keep the visits they made before leaving.
-        let mut author = c.owner.unwrap_or_else(|| g.pick(&active));
-        if let Some(left) = reps
-            .iter()
-            .position(|r| r.left_on.is_some_and(|l| date < l))
-        {
-            if g.chance(0.03) {
-                author = left;
+        let ci = pick_customer(g, custs, date);
+        let c = &custs[ci];
+        let on_staff = staff.on(date);
+        // The owner of the day logs most visits on their customers; now and then a colleague
+        // of the same team stands in. Pool customers get whoever went.
+        let author = match c.owner_on(date) {
+            Some(o) if g.chance(0.92) => o,
+            Some(o) => {
+                let mates: Vec<usize> = on_staff
+                    .iter()
+                    .copied()
+                    .filter(|m| reps[*m].team == reps[o].team)
+                    .collect();
+                g.pick(&mates)
             }
-        }
+            None => g.pick(on_staff),
+        };
         let late = g.chance(0.15);
         let logged = if late {
             g.days_after(date, 3, 10)
@@ -75,7 +115,11 @@ pub(crate) fn write_visits(
         let (logged_at, _) = g.stamp(logged, 9 * 3600 + v % 40_000);
         let (_, ms) = g.stamp(date, 8 * 3600 + v % 40_000);
         let id = g.id(ms);
-        let next = g.chance(0.3).then(|| g.days_after(date, 7, 30));
+        // A planned follow-up may lie after today: it is a plan.
+        let next = g
+            .chance(0.3)
+            .then(|| date + Days::new(g.rng.random_range(7..=30)));
+        last[ci] = Some((date, next));
         let expense = if g.chance(0.4) {
             g.rng.random_range(50..2_000i64) * 100 + [0, 50][v as usize % 2]
         } else {
@@ -97,7 +141,8 @@ pub(crate) fn write_visits(
             reps[author].login,
         ])?;
         if g.chance(0.1) {
-            let mates: Vec<usize> = active
+            let mates: Vec<usize> = staff
+                .on(date)
                 .iter()
                 .copied()
                 .filter(|m| *m != author && reps[*m].team == reps[author].team)
@@ -111,7 +156,7 @@ pub(crate) fn write_visits(
             met.execute(params![id, c.contact, logged_at])?;
         }
     }
-    Ok(u64::from(n))
+    Ok(last)
 }
 
 pub(crate) fn write_deals(
@@ -124,7 +169,6 @@ pub(crate) fn write_deals(
     if custs.is_empty() {
         return Ok(0);
     }
-    let active = active(reps);
     let mut deal = tx.prepare(
         "INSERT INTO deals (id, customer_id, owner_id, title, stage, amount_cents, cost_cents,
              product_line, opened_on, won_on, lost_reason, created_at, updated_at, updated_by)
@@ -138,7 +182,6 @@ pub(crate) fn write_deals(
     for i in 0..n {
         let opened = g.spread(i, n, g.today);
         let c = &custs[pick_customer(g, custs, opened)];
-        let owner = c.owner.unwrap_or_else(|| g.pick(&active));
         let old = (g.today - opened).num_days() > 150;
         let roll = g.rng.random_range(0..100);
         let stage = match (old, roll) {
@@ -146,17 +189,28 @@ pub(crate) fn write_deals(
             (true, 45..80) | (false, 15..25) => "lost",
             _ => g.pick(&open),
         };
+        let won_on = (stage == "won").then(|| g.days_after(opened, 10, 140));
+        // A deal belongs to whoever owned the customer when it closed; an open one was handed
+        // over with the customer when its first owner left. Pool customers' deals go to
+        // someone on staff then.
+        let closed = match stage {
+            "won" => won_on.unwrap_or(opened),
+            "lost" => g.days_after(opened, 10, 120),
+            _ => g.today,
+        };
+        let owner = c
+            .owner_on(closed)
+            .unwrap_or_else(|| g.pick(&active_on(reps, closed)));
         // Log-uniform between ¥5,000 and ¥2,000,000, in whole yuan.
         let yuan = (5_000f64 * 400f64.powf(g.rng.random::<f64>())).round() as i64;
         let amount = (stage == "won" || g.chance(0.7)).then_some(yuan * 100);
         let cost = amount
             .filter(|_| g.chance(0.9))
             .map(|a| a * g.rng.random_range(40..75) / 100);
-        let won_on = (stage == "won").then(|| g.days_after(opened, 10, 140));
         let (created, ms) = g.stamp(opened, 10 * 3600 + i % 30_000);
-        let updated = match won_on {
-            Some(w) => g.stamp(w, 15 * 3600).0,
-            None => created.clone(),
+        let updated = match stage {
+            "won" | "lost" => g.stamp(closed, 15 * 3600).0,
+            _ => created.clone(),
         };
         let id = g.id(ms);
         deal.execute(params![

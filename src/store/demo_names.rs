@@ -35,11 +35,13 @@ pub const TEAMS: &[&str] = &["east", "south", "north", "west", "central"];
 
 pub const ZH_CITIES: &[&str] = &[
     "上海", "深圳", "北京", "杭州", "苏州", "南京", "成都", "武汉", "广州", "天津", "重庆", "西安",
-    "青岛", "宁波", "厦门", "长沙", "郑州", "合肥", "佛山", "无锡",
+    "青岛", "宁波", "厦门", "长沙", "郑州", "合肥", "佛山", "无锡", "东莞", "常州", "温州", "济南",
+    "大连",
 ];
 pub const ZH_BRANDS: &[&str] = &[
     "华", "鑫", "泰", "恒", "瑞", "达", "盛", "源", "宏", "德", "金", "宇", "嘉", "博", "元", "正",
-    "天", "海", "新", "安", "丰", "信", "创", "远", "中", "永", "佳", "立", "明", "凯",
+    "天", "海", "新", "安", "丰", "信", "创", "远", "中", "永", "佳", "立", "明", "凯", "和", "兴",
+    "汇", "隆", "星", "晨", "科", "通", "康", "诚",
 ];
 pub const ZH_TRADES: &[&str] = &[
     "精密机械",
@@ -62,14 +64,18 @@ pub const ZH_TRADES: &[&str] = &[
     "家居",
     "仪器",
     "模具",
+    "电气",
+    "自动化",
+    "生物科技",
+    "印刷",
+    "五金",
+    "塑胶",
+    "农业科技",
+    "供应链",
+    "信息技术",
+    "工程",
 ];
-pub const ZH_FORMS: &[&str] = &[
-    "有限公司",
-    "股份有限公司",
-    "集团有限公司",
-    "科技有限公司",
-    "实业有限公司",
-];
+pub const ZH_FORMS: &[&str] = &["有限公司", "股份有限公司", "集团有限公司", "实业有限公司"];
 
 pub const EN_BRANDS: &[&str] = &[
     "Northwind",
@@ -92,6 +98,69 @@ pub const EN_BRANDS: &[&str] = &[
     "Vertex",
     "Crescent",
     "Beacon",
+    "Aurora",
+    "Cobalt",
+    "Falcon",
+    "Granite",
+    "Horizon",
+    "Ironwood",
+    "Jade",
+    "Kestrel",
+    "Lotus",
+    "Maple",
+    "Nimbus",
+    "Oakridge",
+    "Pinnacle",
+    "Quantum",
+    "Riverside",
+    "Sapphire",
+    "Tidewater",
+    "Unity",
+    "Vanguard",
+    "Westbrook",
+    "Zenith",
+    "Amber",
+    "Bridgewell",
+    "Cedar",
+    "Dragon",
+    "Eastgate",
+    "Fairview",
+    "Greenfield",
+    "Highland",
+    "Ivory",
+    "Juniper",
+    "Kingsway",
+    "Lighthouse",
+    "Moonstone",
+    "Northstar",
+    "Oceanic",
+    "Phoenix",
+    "Rainier",
+    "Seabright",
+    "Trident",
+];
+/// Optional middle words of English company names.
+pub const EN_PLACES: &[&str] = &[
+    "Shanghai",
+    "Shenzhen",
+    "Suzhou",
+    "Ningbo",
+    "Xiamen",
+    "Qingdao",
+    "Wuxi",
+    "Hangzhou",
+    "Beijing",
+    "Guangzhou",
+    "Tianjin",
+    "Dalian",
+    "Asia",
+    "Pacific",
+    "Global",
+    "International",
+    "China",
+    "Eastern",
+    "Southern",
+    "Northern",
 ];
 pub const EN_TRADES: &[&str] = &[
     "Trading",
@@ -106,11 +175,41 @@ pub const EN_TRADES: &[&str] = &[
     "Packaging",
     "Instruments",
     "Materials",
+    "Automation",
+    "Chemicals",
+    "Components",
+    "Systems",
+    "Technologies",
+    "Plastics",
+    "Metals",
+    "Industries",
+    "Devices",
+    "Solutions",
+    "Supply",
+    "Optics",
+    "Robotics",
+    "Engineering",
+    "Tools",
+    "Paper",
 ];
-pub const EN_FORMS: &[&str] = &["Ltd", "Co., Ltd", "Inc.", "Group", "Holdings"];
+pub const EN_FORMS: &[&str] = &[
+    "Ltd", "Co., Ltd", "Inc.", "Group", "Holdings", "Corp.", "Limited", "LLC", "GmbH", "Pte. Ltd",
+];
 
 pub const REGIONS: &[&str] = &[
-    "华东", "华南", "华北", "华中", "西南", "西北", "东北", "Overseas",
+    "华东",
+    "华南",
+    "华北",
+    "华中",
+    "西南",
+    "西北",
+    "东北",
+    "Shanghai",
+    "Shenzhen",
+    "Beijing",
+    "Hong Kong",
+    "Singapore",
+    "Overseas",
 ];
 pub const INDUSTRIES: &[&str] = &[
     "制造业",
@@ -120,45 +219,71 @@ pub const INDUSTRIES: &[&str] = &[
     "物流",
     "零售",
     "能源",
+    "汽车",
+    "建筑",
+    "教育",
     "Software",
     "Food",
     "Automotive",
+    "Logistics",
+    "Healthcare",
 ];
 pub const SOURCES: &[&str] = &["referral", "exhibition", "online", "cold call", "other"];
-pub const SIZES: &[&str] = &["1-50", "51-200", "201-1000", "1000+"];
+pub const SIZES: &[&str] = &["1-50", "51-200", "201-500", "501-1000", "1000+"];
 pub const TAGS: &[&str] = &[
     "重点",
     "续约",
     "大客户",
-    "key account",
+    "战略",
     "price-sensitive",
+    "key account",
     "new",
+    "渠道",
 ];
 
-pub const PEOPLE: &[&str] = &[
-    "王总",
-    "李经理",
-    "张工",
-    "刘主任",
-    "陈总监",
-    "杨采购",
-    "赵会计",
-    "孙博士",
-    "周经理",
-    "Mr. Smith",
-    "Ms. Johnson",
-    "Dr. Müller",
-    "Mr. Tanaka",
-    "Ms. Garcia",
+/// Chinese surnames (姓) and given names (名) of contacts.
+pub const ZH_SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
+];
+pub const ZH_GIVEN_NAMES: &[&str] = &[
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
+    "超", "秀英", "霞", "平", "刚", "桂英", "建华", "志强", "晓东", "海燕", "国庆", "婷婷", "雪梅",
+    "文博", "子涵", "浩然", "欣怡", "思远", "立新", "振华", "春梅", "建国", "丹", "鹏",
+];
+/// English given names and surnames of contacts.
+pub const EN_GIVEN_NAMES: &[&str] = &[
+    "Ann", "David", "Emily", "Tom", "Grace", "Kevin", "Laura", "Michael", "Sarah", "James",
+    "Linda", "Peter", "Susan", "Mark", "Helen", "Paul", "Karen", "Eric", "Julia", "Daniel",
+];
+pub const EN_SURNAMES: &[&str] = &[
+    "Lee", "Smith", "Johnson", "Brown", "Miller", "Davis", "Wilson", "Taylor", "Clark", "Lewis",
+    "Walker", "Young", "King", "Wright", "Green", "Baker", "Adams", "Nelson", "Carter", "Mitchell",
+];
+pub const ZH_STREETS: &[&str] = &[
+    "工业园区",
+    "高新区科技路",
+    "经济开发区创业大道",
+    "人民路",
+    "解放路",
+    "中山路",
+    "建设路",
+    "滨江路",
 ];
 pub const TITLES: &[&str] = &[
     "总经理",
+    "副总经理",
     "采购经理",
+    "采购专员",
     "技术总监",
-    "财务",
+    "工程师",
+    "财务经理",
+    "生产主管",
     "CEO",
+    "Purchasing Manager",
     "Buyer",
     "Engineer",
+    "Plant Manager",
 ];
 
 pub const VISIT_SUMMARIES: &[&str] = &[

@@ -89,14 +89,17 @@ impl TargetWriter<'_> {
     }
 }
 
-/// A year's value broken down exactly: (quarter values, month values).
-fn break_down(value: i64) -> (Vec<i64>, Vec<i64>) {
-    let quarters = largest_remainder(value, &[1; 4]);
-    let months = quarters
-        .iter()
-        .flat_map(|q| largest_remainder(*q, &[1; 3]))
-        .collect();
-    (quarters, months)
+/// Days of `period` from `from` on (0 when it ends before).
+fn days_from(period: Period, from: NaiveDate) -> u64 {
+    let first = period.first_day().max(from);
+    ((period.last_day() - first).num_days() + 1).max(0) as u64
+}
+
+/// Days of `period` within [from, to].
+fn days_within(period: Period, from: NaiveDate, to: NaiveDate) -> u64 {
+    let first = period.first_day().max(from);
+    let last = period.last_day().min(to);
+    ((last - first).num_days() + 1).max(0) as u64
 }
 
 /// Writes `year`'s value, its quarters and its months for one scope.
@@ -119,12 +122,7 @@ fn write_tree(
     Ok(())
 }
 
-pub(crate) fn write_targets(
-    tx: &Transaction,
-    g: &mut Gen,
-    reps: &[RepInfo],
-    years: i32,
-) -> Result<()> {
+pub(crate) fn write_targets(tx: &Transaction, g: &mut Gen, reps: &[RepInfo]) -> Result<()> {
     let actual = actuals(tx)?;
     let mut w = TargetWriter {
         target: tx.prepare(
@@ -139,12 +137,17 @@ pub(crate) fn write_targets(
         by: reps[0].login.clone(),
     };
     let mut teams: Vec<&str> = reps.iter().map(|r| r.team).collect();
-    teams.dedup();
     teams.sort();
     teams.dedup();
-    for year in (g.today.year() - years + 1)..=g.today.year() {
+    // Every calendar year the time frame touches. The months before the frame starts get
+    // nothing (no data was made for them); the rest of the year is planned from the run rate
+    // of the days that have data.
+    for year in g.start.year()..=g.today.year() {
         let period = Period::Year(year);
-        let elapsed = period.elapsed_share(g.today).max(0.05);
+        let months = period.months();
+        let month_days: Vec<u64> = months.iter().map(|m| days_from(*m, g.start)).collect();
+        let planned = days_from(period, g.start) as f64;
+        let seen = days_within(period, g.start, g.today).max(1) as f64;
         for team in &teams {
             let members: Vec<&RepInfo> = reps
                 .iter()
@@ -156,18 +159,24 @@ pub(crate) fn write_targets(
                 let team_actual: i64 = members.iter().map(|r| of(r)).sum();
                 // A target near what the year will bring: the run rate, give or take.
                 let factor = g.rng.random_range(90..125) as f64 / 100.0;
-                let mut value = (team_actual as f64 / elapsed * factor) as i64;
+                let mut value = (team_actual as f64 * planned / seen * factor) as i64;
                 if metric.is_money() {
                     value = (value / 1_000_000).max(1) * 1_000_000; // whole ¥10,000s
                 }
-                let (_, team_months) = break_down(value.max(1));
+                let team_months = largest_remainder(value.max(1), &month_days);
                 write_tree(&mut w, g, ("team", team), *metric, year, &team_months)?;
-                // Each team month is split across the reps by their share of the year, and a
-                // rep's quarters and year are the sums of their months: every breakdown, in
-                // time and across people, adds up exactly.
-                let weights: Vec<u64> = members.iter().map(|r| of(r).max(0) as u64).collect();
+                // Each team month is split across the reps still there that month by their
+                // share of the year, and a rep's quarters and year are the sums of their
+                // months: every breakdown, in time and across people, adds up exactly.
                 let mut rep_months = vec![Vec::with_capacity(12); members.len()];
-                for month_value in &team_months {
+                for (month, month_value) in months.iter().zip(&team_months) {
+                    let weights: Vec<u64> = members
+                        .iter()
+                        .map(|r| match r.left_on {
+                            Some(l) if l <= month.first_day() => 0,
+                            _ => of(r).max(0) as u64 + 1,
+                        })
+                        .collect();
                     for (r, part) in largest_remainder(*month_value, &weights)
                         .into_iter()
                         .enumerate()
@@ -203,7 +212,14 @@ pub(crate) fn write_ratings(tx: &Transaction, g: &mut Gen, reps: &[RepInfo]) -> 
             let day = g.days_after(quarter.last_day(), 3, 12);
             let (at, ms) = g.stamp(day, 16 * 3600);
             let id = g.id(ms);
-            let score = |g: &mut Gen| g.rng.random_range(2..=5);
+            // Mostly 3 and 4; a few 1s and 5s.
+            let score = |g: &mut Gen| match g.rng.random_range(0..100) {
+                0..3 => 1,
+                3..15 => 2,
+                15..50 => 3,
+                50..85 => 4,
+                _ => 5,
+            };
             let (a, k, t) = (score(g), score(g), score(g));
             let response = g.chance(0.3).then(|| g.pick(words::RATING_RESPONSES));
             let answered_on = g.days_after(day, 1, 5);
