@@ -69,6 +69,9 @@ pub enum CustomerSort {
     #[default]
     Name,
     Grade,
+    Stage,
+    Owner,
+    Region,
     LastVisit,
     NextFollowUp,
 }
@@ -343,6 +346,9 @@ impl Store {
         let order = match q.sort {
             CustomerSort::Name => "c.name_key, c.id",
             CustomerSort::Grade => "c.grade, c.name_key, c.id",
+            CustomerSort::Stage => "c.stage, c.name_key, c.id",
+            CustomerSort::Owner => "o.login IS NULL, o.login, c.name_key, c.id",
+            CustomerSort::Region => "c.region IS NULL, c.region, c.name_key, c.id",
             CustomerSort::LastVisit => "c.last_visit_on DESC, c.name_key, c.id",
             CustomerSort::NextFollowUp => "c.next_follow_up IS NULL, c.next_follow_up, c.name_key",
         };

@@ -5,6 +5,7 @@
 pub mod access;
 pub mod audit;
 pub mod contacts;
+pub mod customer_detail;
 pub mod customer_edit;
 pub mod customers;
 pub mod demo;

@@ -8,14 +8,17 @@ use ratatui::crossterm::event::{
 
 use crate::config::Settings;
 use crate::domain::Period;
-use crate::store::customers::{CustomerQuery, CustomerRow};
+use crate::store::customer_detail::CustomerDetail;
+use crate::store::customers::{CustomerRow, CustomerSort};
 use crate::store::demo::{self, DemoOptions};
 use crate::store::visits::{VisitQuery, VisitRow};
 use crate::store::{Actor, Store};
+use crate::tui::customers_tab::{FormPurpose, QuickFilter};
 use crate::tui::keymap::KeyMap;
 use crate::tui::keys::{Action, Scope};
 use crate::tui::theme::Theme;
 use crate::tui::view;
+use crate::tui::widgets::form::Form;
 use crate::tui::window::Window;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +58,8 @@ impl Tab {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dialog {
     Help,
+    /// Delete the customer in `App::pending_delete`? (y/n)
+    ConfirmDelete,
     /// A new, empty database: offer demo data.
     DemoOffer,
 }
@@ -88,6 +93,14 @@ pub struct App {
     pub period: Period,
     /// A filter is being typed into the current table (after `/`, until Enter or Esc).
     pub filtering: bool,
+    /// An open form and what saving it will do; it takes the keys while open.
+    pub form: Option<(FormPurpose, Form)>,
+    /// The customer whose detail is shown instead of the list.
+    pub detail: Option<CustomerDetail>,
+    pub quick: QuickFilter,
+    pub sort: CustomerSort,
+    /// The customer (id, name) a delete waits to be confirmed for.
+    pub pending_delete: Option<(String, String)>,
     pub customers: Window<CustomerRow>,
     pub visits: Window<VisitRow>,
     /// The last message for the status line (an error, or what just happened).
@@ -117,6 +130,11 @@ impl App {
             dialog: None,
             period: Period::month_of(today),
             filtering: false,
+            form: None,
+            detail: None,
+            quick: QuickFilter::default(),
+            sort: CustomerSort::default(),
+            pending_delete: None,
             customers: Window::default(),
             visits: Window::default(),
             message,
@@ -183,6 +201,11 @@ impl App {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(key),
             Event::Mouse(mouse) => self.handle_mouse(mouse),
             Event::Resize(w, h) => self.resize(w, h),
+            Event::Paste(text) if self.form.is_some() => {
+                if let Some((_, form)) = self.form.as_mut() {
+                    form.paste(&text);
+                }
+            }
             Event::Paste(text) if self.filtering => {
                 let text = text.replace(['\n', '\r'], " ");
                 self.edit_filter(|f| f.push_str(&text));
@@ -196,7 +219,19 @@ impl App {
             self.quit = true;
             return;
         }
+        if self.form.is_some() {
+            self.form_key(key);
+            return;
+        }
         match self.dialog {
+            Some(Dialog::ConfirmDelete) => {
+                match key.code {
+                    KeyCode::Char('y' | 'Y') => self.confirm_delete(true),
+                    KeyCode::Char('n' | 'N') | KeyCode::Esc => self.confirm_delete(false),
+                    _ => {}
+                }
+                return;
+            }
             Some(Dialog::Help) => {
                 if matches!(
                     key.code,
@@ -219,13 +254,19 @@ impl App {
         if self.filtering && self.type_into_filter(key) {
             return;
         }
-        let scopes: &[Scope] = if self.tab.has_table() {
-            &[Scope::Everywhere, Scope::Table]
-        } else {
-            &[Scope::Everywhere]
-        };
-        if let Some(action) = self.keymap.lookup(&key, scopes) {
+        let scopes = self.scopes();
+        if let Some(action) = self.keymap.lookup(&key, &scopes) {
             self.update(action);
+        }
+    }
+
+    /// Where the keys apply now: the help shows the same scopes.
+    pub fn scopes(&self) -> Vec<Scope> {
+        match self.tab {
+            Tab::Customers if self.detail.is_some() => vec![Scope::Everywhere, Scope::Detail],
+            Tab::Customers => vec![Scope::Everywhere, Scope::Table, Scope::Customers],
+            Tab::Visits => vec![Scope::Everywhere, Scope::Table],
+            _ => vec![Scope::Everywhere],
         }
     }
 
@@ -262,6 +303,7 @@ impl App {
             Action::Top => self.move_selection(isize::MIN / 2),
             Action::Bottom => self.move_selection(isize::MAX / 2),
             Action::StartFilter => self.filtering = self.tab.has_table(),
+            Action::Back if self.detail.is_some() => self.customers_action(action),
             Action::Back => {
                 if !self.filter().is_empty() {
                     self.edit_filter(String::clear);
@@ -272,6 +314,15 @@ impl App {
             Action::Quit | Action::ForceQuit => self.quit = true,
             Action::PeriodBack => self.period = self.period.previous(),
             Action::PeriodForward => self.period = self.period.next(),
+            Action::Open
+            | Action::Add
+            | Action::Edit
+            | Action::Delete
+            | Action::Claim
+            | Action::Release
+            | Action::Assign
+            | Action::Sort
+            | Action::QuickFilter => self.customers_action(action),
         }
     }
 
@@ -323,13 +374,6 @@ impl App {
             _ => return,
         }
         self.count_and_fetch(self.tab);
-    }
-
-    fn customer_query(&self) -> CustomerQuery {
-        CustomerQuery {
-            search: search(&self.customers.filter),
-            ..CustomerQuery::default()
-        }
     }
 
     fn visit_query(&self) -> VisitQuery {
@@ -424,7 +468,9 @@ impl App {
 
     fn handle_mouse(&mut self, mouse: MouseEvent) {
         match mouse.kind {
-            MouseEventKind::Down(MouseButton::Left) if self.dialog.is_none() => {
+            MouseEventKind::Down(MouseButton::Left)
+                if self.dialog.is_none() && self.form.is_none() =>
+            {
                 if mouse.row == 0 {
                     if let Some(i) = view::tab_at(mouse.column) {
                         self.switch_tab(i);

@@ -22,6 +22,17 @@ pub enum Action {
     ForceQuit,
     PeriodBack,
     PeriodForward,
+    /// Customers: open the detail of the selected customer.
+    Open,
+    /// Add a customer (list) or a contact (detail).
+    Add,
+    Edit,
+    Delete,
+    Claim,
+    Release,
+    Assign,
+    Sort,
+    QuickFilter,
 }
 
 /// Where a binding applies.
@@ -30,6 +41,10 @@ pub enum Scope {
     Everywhere,
     /// On a tab with a table (Customers, Visits).
     Table,
+    /// The customer list.
+    Customers,
+    /// One customer's detail.
+    Detail,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -183,6 +198,102 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Back,
         help: "keys.clear",
         scope: Scope::Table,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        action: Action::Open,
+        help: "keys.open",
+        scope: Scope::Customers,
+    },
+    Binding {
+        keys: &[key('a')],
+        action: Action::Add,
+        help: "keys.add_customer",
+        scope: Scope::Customers,
+    },
+    Binding {
+        keys: &[key('e')],
+        action: Action::Edit,
+        help: "keys.edit",
+        scope: Scope::Customers,
+    },
+    Binding {
+        keys: &[key('d')],
+        action: Action::Delete,
+        help: "keys.delete",
+        scope: Scope::Customers,
+    },
+    Binding {
+        keys: &[key('c')],
+        action: Action::Claim,
+        help: "keys.claim",
+        scope: Scope::Customers,
+    },
+    Binding {
+        keys: &[key('r')],
+        action: Action::Release,
+        help: "keys.release",
+        scope: Scope::Customers,
+    },
+    Binding {
+        keys: &[key('t')],
+        action: Action::Assign,
+        help: "keys.assign",
+        scope: Scope::Customers,
+    },
+    Binding {
+        keys: &[key('s')],
+        action: Action::Sort,
+        help: "keys.sort",
+        scope: Scope::Customers,
+    },
+    Binding {
+        keys: &[key('f')],
+        action: Action::QuickFilter,
+        help: "keys.quick_filter",
+        scope: Scope::Customers,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.back_to_list",
+        scope: Scope::Detail,
+    },
+    Binding {
+        keys: &[key('a')],
+        action: Action::Add,
+        help: "keys.add_contact",
+        scope: Scope::Detail,
+    },
+    Binding {
+        keys: &[key('e')],
+        action: Action::Edit,
+        help: "keys.edit",
+        scope: Scope::Detail,
+    },
+    Binding {
+        keys: &[key('d')],
+        action: Action::Delete,
+        help: "keys.delete",
+        scope: Scope::Detail,
+    },
+    Binding {
+        keys: &[key('c')],
+        action: Action::Claim,
+        help: "keys.claim",
+        scope: Scope::Detail,
+    },
+    Binding {
+        keys: &[key('r')],
+        action: Action::Release,
+        help: "keys.release",
+        scope: Scope::Detail,
+    },
+    Binding {
+        keys: &[key('t')],
+        action: Action::Assign,
+        help: "keys.assign",
+        scope: Scope::Detail,
     },
 ];
 

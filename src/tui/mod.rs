@@ -1,6 +1,7 @@
 //! The terminal user interface: five tabs over the store (SPEC §2).
 
 pub mod app;
+pub mod customers_tab;
 pub mod keymap;
 pub mod keys;
 pub mod screens;
@@ -41,7 +42,17 @@ pub fn run(env: Env) -> anyhow::Result<()> {
         Some(other) => store.act_as(&me, other)?,
         None => me,
     };
+    // The pool rules, when a team turns them on, run when a manager opens the screens.
+    let swept = if env.settings.pool.enabled && actor.is_manager() {
+        let days = env.settings.pool.days_without_visit;
+        Some((store.pool_sweep(&actor, days)?, days))
+    } else {
+        None
+    };
     let mut app = App::new(store, actor, &env.settings)?;
+    if let Some((count, days)) = swept.filter(|(n, _)| *n > 0) {
+        app.message = Some(t!("tui.swept", count = count, days = days));
+    }
     if let Some(notice) = env.config_notice {
         app.message = Some(notice);
     }

@@ -92,9 +92,13 @@ pub fn draw(app: &App, frame: &mut Frame) {
         other => screens::placeholder::draw(app, other, frame, body),
     }
     draw_status(app, frame, status);
+    if let Some((_, form)) = &app.form {
+        widgets::form::draw(form, &app.theme, frame, area);
+    }
     match app.dialog {
         Some(Dialog::Help) => widgets::help::draw(app, frame, area),
         Some(Dialog::DemoOffer) => widgets::dialog::draw_demo_offer(app, frame, area),
+        Some(Dialog::ConfirmDelete) => widgets::dialog::draw_confirm_delete(app, frame, area),
         None => {}
     }
 }

@@ -2,6 +2,8 @@
 // Each test binary uses some of these, not all.
 #![allow(dead_code)]
 
+pub mod screen;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

@@ -5,8 +5,10 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 
 use crate::store::customers::CustomerRow;
+use crate::store::customers::CustomerSort;
 use crate::t;
 use crate::tui::app::App;
+use crate::tui::customers_tab::{QuickFilter, SORTS};
 use crate::tui::screens::{TableSpec, draw_table, opt};
 
 const COLUMNS: &[(&str, Constraint)] = &[
@@ -21,6 +23,9 @@ const COLUMNS: &[(&str, Constraint)] = &[
 ];
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some(detail) = &app.detail {
+        return crate::tui::screens::customer_detail::draw(app, detail, frame, area);
+    }
     let theme = app.theme;
     let row = move |c: &CustomerRow| {
         let owner = match &c.owner_login {
@@ -46,6 +51,23 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let spec = TableSpec {
         columns: COLUMNS,
         empty: "tui.no_customers",
+        note: customers_note(app),
     };
     draw_table(app, frame, area, &app.customers, spec, row);
+}
+
+/// The quick filter and the sort, when they are not the plain list by name.
+fn customers_note(app: &App) -> Option<String> {
+    let sort = SORTS
+        .iter()
+        .find(|(s, _)| *s == app.sort)
+        .map(|(_, k)| t!(*k))
+        .unwrap_or("");
+    (app.quick != QuickFilter::All || app.sort != CustomerSort::Name).then(|| {
+        format!(
+            "{} · {}",
+            app.quick.label(),
+            t!("tui.sorted_by", column = sort)
+        )
+    })
 }

@@ -1,5 +1,6 @@
 //! One file a tab.
 
+pub mod customer_detail;
 pub mod customers;
 pub mod placeholder;
 pub mod visits;
@@ -19,6 +20,8 @@ use crate::tui::window::Window;
 pub struct TableSpec<'a> {
     pub columns: &'a [(&'static str, Constraint)],
     pub empty: &'static str,
+    /// Said after the filter on the info line (the quick filter, the sort).
+    pub note: Option<String>,
 }
 
 /// Draws a windowed table in `area`: header, the fetched rows, and an info line with the
@@ -31,7 +34,11 @@ pub fn draw_table<T>(
     spec: TableSpec,
     cells: impl Fn(&T) -> Vec<Span<'static>>,
 ) {
-    let TableSpec { columns, empty } = spec;
+    let TableSpec {
+        columns,
+        empty,
+        note,
+    } = spec;
     if area.height < 2 {
         return;
     }
@@ -84,13 +91,16 @@ pub fn draw_table<T>(
     let total = format!("{}{}", window.total, if window.exact { "" } else { "+" });
     let right = format!("{} ", t!("status.rows", shown = position, total = total));
     let f = &window.filter;
-    let left = if app.filtering {
+    let mut left = if app.filtering {
         format!(" {}{f}▏", t!("tui.filter_prompt"))
     } else if !f.is_empty() {
         format!(" {}", t!("status.filter", text = f))
     } else {
         String::new()
     };
+    if let Some(note) = note {
+        left.push_str(&format!(" · {note}"));
+    }
     let line = spread(
         Span::raw(left),
         Span::styled(right, app.theme.dim),

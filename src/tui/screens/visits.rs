@@ -32,6 +32,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let spec = TableSpec {
         columns: COLUMNS,
         empty: "tui.no_visits",
+        note: None,
     };
     draw_table(app, frame, area, &app.visits, spec, row);
 }

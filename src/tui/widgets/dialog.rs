@@ -27,3 +27,22 @@ pub fn draw_demo_offer(app: &App, frame: &mut Frame, area: Rect) {
         r,
     );
 }
+
+/// Delete this customer? (y/n)
+pub fn draw_confirm_delete(app: &App, frame: &mut Frame, area: Rect) {
+    let name = app.pending_delete.as_ref().map_or("", |(_, n)| n.as_str());
+    let text = vec![
+        Line::from(t!("tui.confirm_delete", name = name)),
+        Line::from(""),
+        Line::from(t!("tui.yes_no")).style(app.theme.header),
+    ];
+    let r = centred(frame, area, 56, 7);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(t!("tui.delete_title"))
+        .style(app.theme.dialog);
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
+        r,
+    );
+}

@@ -8,15 +8,10 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::t;
 use crate::tui::app::App;
-use crate::tui::keys::Scope;
 use crate::tui::view::{centred, fit};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let mut scopes = vec![Scope::Everywhere];
-    if app.tab.has_table() {
-        scopes.push(Scope::Table);
-    }
-    let lines = app.keymap.help_lines(&scopes);
+    let lines = app.keymap.help_lines(&app.scopes());
     let key_width = lines.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let mut text: Vec<Line> = lines
         .iter()

@@ -1,4 +1,5 @@
 //! Dialogs drawn over the screens.
 
 pub mod dialog;
+pub mod form;
 pub mod help;

@@ -1,0 +1,154 @@
+//! One customer in full: fields, contacts, the latest visits, deals and the owners it had.
+//! Sections are cut to the room there is, the latest first.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::store::customer_detail::CustomerDetail;
+use crate::t;
+use crate::tui::app::App;
+use crate::tui::view::fit;
+
+fn or_dash(v: &Option<String>) -> String {
+    v.clone().unwrap_or_else(|| t!("tui.none").to_string())
+}
+
+pub fn draw(app: &App, d: &CustomerDetail, frame: &mut Frame, area: Rect) {
+    let c = &d.customer;
+    let w = area.width as usize;
+    let theme = app.theme;
+    let heading = |key: String| Line::from(Span::styled(fit(&key, w), theme.header));
+    let owner = c
+        .owner_login
+        .clone()
+        .unwrap_or_else(|| t!("status.pool").to_string());
+    let date = |v: Option<chrono::NaiveDate>| {
+        v.map(|d| d.to_string())
+            .unwrap_or_else(|| t!("tui.none").to_string())
+    };
+    // Fields two to a line: (label key, value).
+    let fields: Vec<(&str, String)> = vec![
+        ("field.grade", c.grade.code().to_string()),
+        ("field.stage", t!(c.stage.label_key()).to_string()),
+        ("field.owner", owner),
+        ("field.region", or_dash(&c.region)),
+        ("field.industry", or_dash(&c.industry)),
+        ("field.size", or_dash(&c.size)),
+        ("field.source", or_dash(&c.source)),
+        ("field.tags", or_dash(&c.tags)),
+        ("tui.col_last_visit", date(c.last_visit_on)),
+        ("field.next", date(c.next_follow_up)),
+        ("field.address", or_dash(&c.address)),
+        ("field.notes", or_dash(&c.notes)),
+    ];
+    let label_w = fields
+        .iter()
+        .map(|(k, _)| t!(*k).width())
+        .max()
+        .unwrap_or(0);
+    let half = w / 2;
+    let cell = |(k, v): &(&str, String), width: usize| {
+        let label = t!(*k);
+        fit(
+            &format!("{label}{} {v}", " ".repeat(label_w - label.width())),
+            width.saturating_sub(1),
+        )
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(fit(&c.name, w), theme.tab_active)),
+        heading(t!("tui.detail_fields").to_string()),
+    ];
+    for pair in fields.chunks(2) {
+        let left = cell(&pair[0], half);
+        let right = pair.get(1).map(|f| cell(f, w - half)).unwrap_or_default();
+        let pad = " ".repeat(half.saturating_sub(left.width()));
+        lines.push(Line::from(format!("{left}{pad}{right}")));
+    }
+    let mut section = |title: String, rows: Vec<String>| {
+        lines.push(heading(title));
+        if rows.is_empty() {
+            lines.push(Line::from(Span::styled(
+                format!("  {}", t!("tui.none")),
+                theme.dim,
+            )));
+        }
+        lines.extend(
+            rows.into_iter()
+                .map(|r| Line::from(fit(&format!("  {r}"), w))),
+        );
+    };
+    section(
+        t!("tui.detail_contacts").to_string(),
+        d.contacts
+            .iter()
+            .map(|k| {
+                let role = k.purchase_role.map(|r| t!(r.label_key())).unwrap_or("");
+                let personality = k.personality.map(|p| t!(p.label_key())).unwrap_or("");
+                let phone = k.phone.clone().unwrap_or_default();
+                format!(
+                    "{}  {}  {role} {personality}  {phone}",
+                    k.name,
+                    k.title.clone().unwrap_or_default()
+                )
+            })
+            .collect(),
+    );
+    section(
+        t!("tui.detail_visits", count = d.visit_count),
+        d.visits
+            .iter()
+            .map(|v| {
+                format!(
+                    "{} {}  {}  {}",
+                    v.date,
+                    t!(v.kind.label_key()),
+                    v.author_login,
+                    v.summary
+                )
+            })
+            .collect(),
+    );
+    section(
+        t!("tui.detail_deals").to_string(),
+        d.deals
+            .iter()
+            .map(|x| {
+                let amount = x
+                    .amount
+                    .map(|a| a.display(&app.currency))
+                    .unwrap_or_default();
+                format!(
+                    "{} {}  {}  {amount}  {}",
+                    x.opened_on,
+                    t!(x.stage.label_key()),
+                    x.title,
+                    x.owner_login
+                )
+            })
+            .collect(),
+    );
+    section(
+        t!("tui.detail_history").to_string(),
+        d.history
+            .iter()
+            .rev()
+            .map(|h| {
+                let pool = t!("status.pool");
+                let from = h.from_login.as_deref().unwrap_or(pool);
+                let to = h.to_login.as_deref().unwrap_or(pool);
+                format!(
+                    "{} {} → {}  {}  ({})",
+                    &h.changed_at[..10.min(h.changed_at.len())],
+                    from,
+                    to,
+                    t!(h.why.label_key()),
+                    h.changed_by
+                )
+            })
+            .collect(),
+    );
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,85 @@
+//! Driving the TUI in tests: keys, clicks, the screen as text, and the language lock.
+
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::DateTime;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use salestrack::clock::Clock;
+use salestrack::i18n::{self, Lang};
+use salestrack::tui::app::App;
+use tempfile::TempDir;
+use unicode_width::UnicodeWidthStr;
+
+/// The language is process-wide; tests that draw hold this while they set it and render.
+static LANG: Mutex<()> = Mutex::new(());
+
+pub fn lang_lock(lang: Lang) -> MutexGuard<'static, ()> {
+    let guard = LANG.lock().unwrap_or_else(|e| e.into_inner());
+    i18n::set_lang(lang);
+    guard
+}
+
+pub fn clock() -> Clock {
+    Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap())
+}
+
+/// A directory of its own for each test's database: the tests run in parallel, and so may
+/// `cargo test` in other checkouts of this repository on the same machine. Under /tmp, so the
+/// path is short enough to show whole in the status line (`render` replaces it).
+pub fn temp_dir() -> TempDir {
+    tempfile::tempdir_in("/tmp").unwrap()
+}
+
+/// The screen as text, one line a row. The database's temporary path becomes `<db>`, padded
+/// to the same width, so snapshots do not depend on where the test ran.
+pub fn render(app: &App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    terminal.draw(|f| app.draw(f)).unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            // A wide character fills two cells; the second holds no symbol of its own.
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let symbol = buffer[(x, y)].symbol();
+            skip = symbol.width().saturating_sub(1);
+            line.push_str(symbol);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    let path = app.db_path();
+    out.replace(&path, &format!("{:<w$}", "<db>", w = path.width()))
+}
+
+pub fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+pub fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+pub fn chars(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+pub fn click(app: &mut App, column: u16, row: u16) {
+    app.handle_event(Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+}

@@ -1,0 +1,316 @@
+//! The Customers tab (issue 5): the detail, the add/edit forms with refusals named beside
+//! their fields, claim, assign, release, delete, sorting and quick filters — driven by keys on
+//! a TestBackend, checked against the store.
+
+mod common;
+
+use common::screen::{chars, clock, ctrl, key, lang_lock, render, temp_dir};
+use ratatui::crossterm::event::KeyCode;
+use salestrack::config::Settings;
+use salestrack::domain::{Grade, PurchaseRole};
+use salestrack::i18n::Lang;
+use salestrack::store::Store;
+use salestrack::store::contacts::NewContact;
+use salestrack::store::customers::{CustomerQuery, NewCustomer};
+use salestrack::store::reps::NewRep;
+use salestrack::store::visits::NewVisit;
+use salestrack::tui::app::{App, Dialog};
+use tempfile::TempDir;
+
+struct Fixture {
+    _dir: TempDir,
+    app: App,
+    path: std::path::PathBuf,
+}
+
+/// Three customers — one of ann's, one in the pool, one of boss's — seen as `login`.
+fn fixture(login: &str) -> Fixture {
+    let dir = temp_dir();
+    let path = dir.path().join("c.db");
+    let mut store = Store::create_or_open(&path, clock()).unwrap();
+    store.init_first_manager("boss", "Boss").unwrap();
+    let boss = store.actor_for("boss").unwrap();
+    for (name, l) in [("Ann Lee", "ann"), ("张伟", "zhang.wei")] {
+        store
+            .add_rep(
+                &boss,
+                NewRep {
+                    name: name.into(),
+                    login: l.into(),
+                    ..NewRep::default()
+                },
+            )
+            .unwrap();
+    }
+    let add = |store: &mut Store, name: &str, grade: Grade, owner: Option<&str>| {
+        let new = NewCustomer {
+            name: name.into(),
+            grade: Some(grade),
+            owner: owner.map(String::from),
+            region: Some("华东".into()),
+            ..NewCustomer::default()
+        };
+        store.add_customer(&boss, new).unwrap().id
+    };
+    let acme = add(&mut store, "Acme Ltd", Grade::B, Some("ann"));
+    add(&mut store, "北京精密机械有限公司", Grade::A, None);
+    add(&mut store, "Zeta Co", Grade::D, Some("boss"));
+    let ann = store.actor_for("ann").unwrap();
+    let contact = NewContact {
+        customer_id: acme.clone(),
+        name: "王总".into(),
+        title: Some("总经理".into()),
+        purchase_role: Some(PurchaseRole::DecisionMaker),
+        ..NewContact::default()
+    };
+    store.add_contact(&ann, contact).unwrap();
+    let visit = NewVisit {
+        customer_id: acme,
+        summary: "Met the buyer".into(),
+        ..NewVisit::default()
+    };
+    store.add_visit(&ann, visit).unwrap();
+    let actor = store.actor_for(login).unwrap();
+    let mut app = App::new(store, actor, &Settings::default()).unwrap();
+    app.resize(80, 24);
+    Fixture {
+        _dir: dir,
+        app,
+        path,
+    }
+}
+
+fn other_store(f: &Fixture) -> Store {
+    Store::open(&f.path, clock()).unwrap()
+}
+
+fn names(f: &Fixture, q: CustomerQuery) -> Vec<String> {
+    other_store(f)
+        .customer_page(&q, 0, 50)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.name)
+        .collect()
+}
+
+#[test]
+fn enter_opens_the_detail_with_contacts_visits_and_owners() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("boss");
+    key(&mut f.app, KeyCode::Enter);
+    let screen = render(&f.app, 80, 24);
+    insta::assert_snapshot!("customer_detail_en", screen);
+    for needle in [
+        "Acme Ltd",
+        "Contacts",
+        "王总",
+        "decision maker",
+        "Visits (1)",
+        "Met the buyer",
+        "Owners",
+        "→ ann",
+    ] {
+        assert!(screen.contains(needle), "{needle:?}: {screen}");
+    }
+    key(&mut f.app, KeyCode::Char('?'));
+    let help = render(&f.app, 80, 24);
+    assert!(
+        help.contains("add a contact") && help.contains("back to the list"),
+        "{help}"
+    );
+    key(&mut f.app, KeyCode::Esc);
+    key(&mut f.app, KeyCode::Esc);
+    assert!(f.app.detail.is_none());
+}
+
+#[test]
+fn adding_a_customer_takes_a_few_keys_and_a_refused_field_is_named_beside_it() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("ann");
+    key(&mut f.app, KeyCode::Char('a'));
+    ctrl(&mut f.app, 's');
+    let screen = render(&f.app, 80, 24);
+    insta::assert_snapshot!("customer_form_refused_en", screen);
+    assert!(screen.contains("name is required"), "{screen}");
+    // A date that is not on the calendar is named beside its own field; nothing is saved.
+    chars(&mut f.app, "华为技术有限公司");
+    for _ in 0..10 {
+        key(&mut f.app, KeyCode::Tab);
+    }
+    chars(&mut f.app, "2026-02-30");
+    ctrl(&mut f.app, 's');
+    let screen = render(&f.app, 80, 24);
+    assert!(
+        screen.contains("next follow-up: “2026-02-30” is not a real calendar date"),
+        "{screen}"
+    );
+    assert_eq!(
+        names(&f, CustomerQuery::default()).len(),
+        3,
+        "nothing saved"
+    );
+    for _ in 0..10 {
+        key(&mut f.app, KeyCode::Backspace);
+    }
+    // Grade: from C two to the left is A.
+    for _ in 0..9 {
+        key(&mut f.app, KeyCode::BackTab);
+    }
+    key(&mut f.app, KeyCode::Left);
+    key(&mut f.app, KeyCode::Left);
+    ctrl(&mut f.app, 's');
+    assert!(f.app.form.is_none(), "saved and closed");
+    let c = other_store(&f)
+        .resolve_customer("华为技术有限公司")
+        .unwrap();
+    assert_eq!((c.grade, c.owner_login.as_deref()), (Grade::A, Some("ann")));
+}
+
+#[test]
+fn a_duplicate_name_is_refused_beside_the_name() {
+    let _l = lang_lock(Lang::Zh);
+    let mut f = fixture("boss");
+    key(&mut f.app, KeyCode::Char('a'));
+    chars(&mut f.app, "ＡＣＭＥ ltd");
+    key(&mut f.app, KeyCode::Enter);
+    ctrl(&mut f.app, 's');
+    let screen = render(&f.app, 80, 24);
+    assert!(
+        screen.contains("已存在") && screen.contains("Acme Ltd"),
+        "{screen}"
+    );
+    insta::assert_snapshot!("customer_form_duplicate_zh", screen);
+    key(&mut f.app, KeyCode::Esc);
+    assert!(f.app.form.is_none());
+    assert_eq!(names(&f, CustomerQuery::default()).len(), 3);
+}
+
+#[test]
+fn editing_changes_the_fields_and_keeps_the_owner() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("ann");
+    key(&mut f.app, KeyCode::Char('e'));
+    for _ in 0..6 {
+        key(&mut f.app, KeyCode::Tab);
+    }
+    for _ in 0..2 {
+        key(&mut f.app, KeyCode::Backspace);
+    }
+    chars(&mut f.app, "华南");
+    ctrl(&mut f.app, 's');
+    let c = other_store(&f).resolve_customer("Acme Ltd").unwrap();
+    assert_eq!(
+        (c.region.as_deref(), c.owner_login.as_deref()),
+        (Some("华南"), Some("ann"))
+    );
+    // Someone else's customer: the store refuses and says why, in the form.
+    key(&mut f.app, KeyCode::Char('j'));
+    key(&mut f.app, KeyCode::Char('e'));
+    ctrl(&mut f.app, 's');
+    let screen = render(&f.app, 80, 24);
+    assert!(screen.contains("Zeta Co belongs to boss"), "{screen}");
+}
+
+#[test]
+fn claim_from_the_pool_then_release_and_a_manager_assigns() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("zhang.wei");
+    // Latin names sort first: Acme Ltd, Zeta Co, 北京精密机械有限公司 (in the pool).
+    key(&mut f.app, KeyCode::Char('G'));
+    key(&mut f.app, KeyCode::Char('c'));
+    let c = other_store(&f)
+        .resolve_customer("北京精密机械有限公司")
+        .unwrap();
+    assert_eq!(c.owner_login.as_deref(), Some("zhang.wei"));
+    key(&mut f.app, KeyCode::Char('g'));
+    key(&mut f.app, KeyCode::Char('c'));
+    assert!(
+        render(&f.app, 80, 24).contains("Acme Ltd belongs to ann"),
+        "a refusal in the status line"
+    );
+    key(&mut f.app, KeyCode::Char('t'));
+    ctrl(&mut f.app, 's');
+    assert!(
+        render(&f.app, 80, 24).contains("may not"),
+        "reps do not assign"
+    );
+
+    let mut m = fixture("boss");
+    key(&mut m.app, KeyCode::Char('t'));
+    key(&mut m.app, KeyCode::Right); // the reps in order: Ann Lee, Boss, 张伟
+    key(&mut m.app, KeyCode::Right);
+    ctrl(&mut m.app, 's');
+    let c = other_store(&m).resolve_customer("Acme Ltd").unwrap();
+    assert_eq!(c.owner_login.as_deref(), Some("zhang.wei"));
+    key(&mut m.app, KeyCode::Char('r'));
+    assert_eq!(
+        other_store(&m)
+            .resolve_customer("Acme Ltd")
+            .unwrap()
+            .owner_login,
+        None
+    );
+}
+
+#[test]
+fn delete_asks_first() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("boss");
+    key(&mut f.app, KeyCode::Char('d'));
+    assert_eq!(f.app.dialog, Some(Dialog::ConfirmDelete));
+    assert!(render(&f.app, 80, 24).contains("Delete Acme Ltd?"));
+    key(&mut f.app, KeyCode::Char('n'));
+    assert_eq!(names(&f, CustomerQuery::default()).len(), 3);
+    key(&mut f.app, KeyCode::Char('d'));
+    key(&mut f.app, KeyCode::Char('y'));
+    assert_eq!(
+        names(&f, CustomerQuery::default()),
+        ["Zeta Co", "北京精密机械有限公司"]
+    );
+    assert_eq!(f.app.customers.total, 2);
+}
+
+#[test]
+fn contacts_are_added_from_the_detail() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("ann");
+    key(&mut f.app, KeyCode::Enter);
+    key(&mut f.app, KeyCode::Char('a'));
+    chars(&mut f.app, "李经理");
+    for _ in 0..4 {
+        key(&mut f.app, KeyCode::Tab);
+    }
+    key(&mut f.app, KeyCode::Right); // purchase role: decision maker
+    ctrl(&mut f.app, 's');
+    let screen = render(&f.app, 80, 24);
+    assert!(
+        screen.contains("李经理"),
+        "the detail shows the new contact: {screen}"
+    );
+    let contacts = other_store(&f).list_contacts(None).unwrap();
+    let li = contacts.iter().find(|c| c.name == "李经理").unwrap();
+    assert_eq!(li.purchase_role, Some(PurchaseRole::DecisionMaker));
+}
+
+#[test]
+fn sort_and_quick_filters_step_with_one_key_each() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("ann");
+    key(&mut f.app, KeyCode::Char('s')); // by grade
+    let first = |f: &Fixture| f.app.customers.rows[0].name.clone();
+    assert_eq!(first(&f), "北京精密机械有限公司");
+    assert!(render(&f.app, 80, 24).contains("sorted by Grade"));
+    key(&mut f.app, KeyCode::Char('f')); // mine
+    assert_eq!(f.app.customers.total, 1);
+    assert_eq!(first(&f), "Acme Ltd");
+    key(&mut f.app, KeyCode::Char('f')); // pool
+    assert_eq!(first(&f), "北京精密机械有限公司");
+    key(&mut f.app, KeyCode::Char('f')); // overdue
+    assert_eq!(
+        f.app.customers.total, 0,
+        "all three were just visited or added"
+    );
+    key(&mut f.app, KeyCode::Char('f')); // grade A
+    assert_eq!(f.app.customers.total, 1);
+    assert!(render(&f.app, 80, 24).contains("grade A"));
+}
