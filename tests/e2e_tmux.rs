@@ -252,7 +252,16 @@ fn tabs_help_resize_and_a_clean_quit() {
     let screen = tmux.wait_for("Met the buyer");
     assert!(!screen.contains("Keys —"), "help closed: {screen}");
 
-    tmux.keys(&["1", "/", "acme"]);
+    // Typing Chinese into the filter narrows the archive as you type.
+    tmux.keys(&["1", "/", "华为"]);
+    let screen = tmux.wait_for("1 of 1");
+    assert!(
+        screen.contains("华为技术有限公司") && !screen.contains("Acme Ltd"),
+        "{screen}"
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("1 of 2");
+    tmux.keys(&["/", "acme"]);
     tmux.wait_for("1 of 1");
 
     tmux.resize(40, 10);

@@ -314,3 +314,53 @@ fn sort_and_quick_filters_step_with_one_key_each() {
     assert_eq!(f.app.customers.total, 1);
     assert!(render(&f.app, 80, 24).contains("grade A"));
 }
+
+#[test]
+fn a_contact_is_edited_from_the_detail() {
+    let _l = lang_lock(Lang::Zh);
+    let mut f = fixture("ann");
+    key(&mut f.app, KeyCode::Enter);
+    key(&mut f.app, KeyCode::Char('a'));
+    chars(&mut f.app, "李经理");
+    ctrl(&mut f.app, 's');
+    // Contacts are listed by name: 李经理, 王总. Move to 王总 and edit it.
+    key(&mut f.app, KeyCode::Char('j'));
+    key(&mut f.app, KeyCode::Enter);
+    let screen = render(&f.app, 80, 24);
+    assert!(
+        screen.contains("编辑联系人") && screen.contains("王总"),
+        "{screen}"
+    );
+    key(&mut f.app, KeyCode::Tab);
+    for _ in 0..3 {
+        key(&mut f.app, KeyCode::Backspace);
+    }
+    chars(&mut f.app, "采购总监");
+    ctrl(&mut f.app, 's');
+    let contacts = other_store(&f).list_contacts(None).unwrap();
+    let wang = contacts.iter().find(|c| c.name == "王总").unwrap();
+    assert_eq!(wang.title.as_deref(), Some("采购总监"));
+    assert_eq!(
+        wang.purchase_role,
+        Some(PurchaseRole::DecisionMaker),
+        "the rest is kept"
+    );
+    assert!(
+        render(&f.app, 80, 24).contains("采购总监"),
+        "the detail shows it"
+    );
+}
+
+#[test]
+fn a_contact_of_someone_elses_customer_is_not_edited() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("zhang.wei");
+    key(&mut f.app, KeyCode::Enter); // Acme Ltd, ann's
+    key(&mut f.app, KeyCode::Enter);
+    key(&mut f.app, KeyCode::Char('x'));
+    ctrl(&mut f.app, 's');
+    let screen = render(&f.app, 80, 24);
+    assert!(screen.contains("Acme Ltd belongs to ann"), "{screen}");
+    let contacts = other_store(&f).list_contacts(None).unwrap();
+    assert_eq!(contacts[0].name, "王总", "unchanged");
+}

@@ -83,6 +83,41 @@ impl Store {
         self.contact(&id)
     }
 
+    /// Replaces a contact's fields (its customer stays): for whoever may work on the customer.
+    pub fn update_contact(
+        &mut self,
+        actor: &Actor,
+        id: &str,
+        fields: NewContact,
+    ) -> Result<Contact> {
+        let name = names::required("name", &fields.name)?;
+        let contact = self.contact(id)?;
+        let customer = self.customer(&contact.customer_id)?;
+        self.require_can_work_on(actor, &customer)?;
+        let opt = |s: &Option<String>| s.as_deref().and_then(names::optional);
+        self.write(actor, |tx, ctx| {
+            tx.execute(
+                "UPDATE contacts SET name = ?2, title = ?3, phone = ?4, email = ?5, purchase_role = ?6,
+                     personality = ?7, notes = ?8, updated_at = ?9, updated_by = ?10
+                 WHERE id = ?1",
+                rusqlite::params![
+                    id,
+                    name,
+                    opt(&fields.title),
+                    opt(&fields.phone),
+                    opt(&fields.email),
+                    fields.purchase_role.map(|r| r.code()),
+                    fields.personality.map(|p| p.code()),
+                    opt(&fields.notes),
+                    ctx.now,
+                    ctx.login,
+                ],
+            )?;
+            audit::record(tx, ctx, actor, "contact.edit", Some(("contact", id)), None)
+        })?;
+        self.contact(id)
+    }
+
     pub fn contact(&self, id: &str) -> Result<Contact> {
         let sql = format!("{CONTACT_SELECT} WHERE k.id = ?1");
         Ok(self.conn().query_row(&sql, [id], contact_from_row)?)

@@ -99,6 +99,8 @@ pub struct App {
     pub detail: Option<CustomerDetail>,
     pub quick: QuickFilter,
     pub sort: CustomerSort,
+    /// The highlighted contact in the open detail.
+    pub contact_at: usize,
     /// The customer (id, name) a delete waits to be confirmed for.
     pub pending_delete: Option<(String, String)>,
     pub customers: Window<CustomerRow>,
@@ -135,6 +137,7 @@ impl App {
             quick: QuickFilter::default(),
             sort: CustomerSort::default(),
             pending_delete: None,
+            contact_at: 0,
             customers: Window::default(),
             visits: Window::default(),
             message,
@@ -296,6 +299,7 @@ impl App {
                 self.switch_tab((self.tab_index() + Tab::ALL.len() - 1) % Tab::ALL.len())
             }
             Action::GoTab(i) => self.switch_tab(i),
+            Action::Down | Action::Up if self.detail.is_some() => self.customers_action(action),
             Action::Down => self.move_selection(1),
             Action::Up => self.move_selection(-1),
             Action::PageDown => self.move_selection(self.customers.page()),

@@ -65,6 +65,7 @@ pub enum FormPurpose {
     AddCustomer,
     EditCustomer(String),
     AddContact(String),
+    EditContact(String),
     Assign(String),
 }
 
@@ -144,35 +145,34 @@ fn customer_form(title: &'static str, c: &NewCustomer) -> Form {
     )
 }
 
-fn contact_form() -> Form {
+fn contact_form(title: &'static str, c: &NewContact) -> Form {
+    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let roles = choices(
+        PurchaseRole::ALL,
+        PurchaseRole::code,
+        PurchaseRole::label_key,
+        true,
+    );
+    let kinds = choices(
+        Personality::ALL,
+        Personality::code,
+        Personality::label_key,
+        true,
+    );
     Form::new(
-        "tui.form_contact_add",
+        title,
         vec![
-            Field::text("name", ""),
-            Field::text("title", ""),
-            Field::text("phone", ""),
-            Field::text("email", ""),
+            Field::text("name", c.name.clone()),
+            Field::text("title", text(&c.title)),
+            Field::text("phone", text(&c.phone)),
+            Field::text("email", text(&c.email)),
             Field::choice(
                 "purchase_role",
-                choices(
-                    PurchaseRole::ALL,
-                    PurchaseRole::code,
-                    PurchaseRole::label_key,
-                    true,
-                ),
-                "",
+                roles,
+                c.purchase_role.map_or("", |r| r.code()),
             ),
-            Field::choice(
-                "personality",
-                choices(
-                    Personality::ALL,
-                    Personality::code,
-                    Personality::label_key,
-                    true,
-                ),
-                "",
-            ),
-            Field::text("notes", ""),
+            Field::choice("personality", kinds, c.personality.map_or("", |p| p.code())),
+            Field::text("notes", text(&c.notes)),
         ],
     )
 }
@@ -224,10 +224,20 @@ impl App {
     pub(crate) fn customers_action(&mut self, action: crate::tui::keys::Action) {
         use crate::tui::keys::Action as A;
         match action {
+            A::Open if self.detail.is_some() => self.start_edit_contact(),
             A::Open => self.open_detail(),
+            A::Down | A::Up if self.detail.is_some() => {
+                let n = self.detail.as_ref().map_or(0, |d| d.contacts.len());
+                let step: isize = if action == A::Down { 1 } else { -1 };
+                let at = self.contact_at as isize + step;
+                self.contact_at = at.clamp(0, n.saturating_sub(1) as isize) as usize;
+            }
             A::Back if self.detail.is_some() => self.detail = None,
             A::Add => match self.current_customer().filter(|_| self.detail.is_some()) {
-                Some((id, _)) => self.form = Some((FormPurpose::AddContact(id), contact_form())),
+                Some((id, _)) => {
+                    let form = contact_form("tui.form_contact_add", &NewContact::default());
+                    self.form = Some((FormPurpose::AddContact(id), form));
+                }
                 None => {
                     self.form = Some((
                         FormPurpose::AddCustomer,
@@ -267,6 +277,7 @@ impl App {
     }
 
     fn open_detail(&mut self) {
+        self.contact_at = 0;
         if let Some((id, _)) = self.current_customer() {
             match self.store.customer_detail(&id) {
                 Ok(d) => self.detail = Some(d),
@@ -320,6 +331,31 @@ impl App {
             }
             Err(e) => self.message = Some(e.to_string()),
         }
+    }
+
+    fn start_edit_contact(&mut self) {
+        let Some(k) = self
+            .detail
+            .as_ref()
+            .and_then(|d| d.contacts.get(self.contact_at))
+            .cloned()
+        else {
+            return;
+        };
+        let fields = NewContact {
+            customer_id: k.customer_id,
+            name: k.name,
+            title: k.title,
+            phone: k.phone,
+            email: k.email,
+            purchase_role: k.purchase_role,
+            personality: k.personality,
+            notes: k.notes,
+        };
+        self.form = Some((
+            FormPurpose::EditContact(k.id),
+            contact_form("tui.form_contact_edit", &fields),
+        ));
     }
 
     fn start_assign(&mut self) {
@@ -404,7 +440,7 @@ impl App {
                     }
                 }
             }
-            FormPurpose::AddContact(customer_id) => {
+            FormPurpose::AddContact(customer_id) | FormPurpose::EditContact(customer_id) => {
                 let contact = NewContact {
                     customer_id: customer_id.clone(),
                     name: form.value("name").to_string(),
@@ -415,7 +451,13 @@ impl App {
                     personality: form.value("personality").parse().ok(),
                     notes: some(form.value("notes")),
                 };
-                self.store.add_contact(&self.actor, contact).map(|_| ())
+                match &purpose {
+                    FormPurpose::EditContact(id) => self
+                        .store
+                        .update_contact(&self.actor, id, contact)
+                        .map(|_| ()),
+                    _ => self.store.add_contact(&self.actor, contact).map(|_| ()),
+                }
             }
             FormPurpose::Assign(id) => {
                 let to = form.value("owner").to_string();

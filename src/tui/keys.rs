@@ -260,6 +260,24 @@ pub const BINDINGS: &[Binding] = &[
         scope: Scope::Detail,
     },
     Binding {
+        keys: &[key('j'), code(KeyCode::Down)],
+        action: Action::Down,
+        help: "keys.next_contact",
+        scope: Scope::Detail,
+    },
+    Binding {
+        keys: &[key('k'), code(KeyCode::Up)],
+        action: Action::Up,
+        help: "keys.prev_contact",
+        scope: Scope::Detail,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        action: Action::Open,
+        help: "keys.edit_contact",
+        scope: Scope::Detail,
+    },
+    Binding {
         keys: &[key('a')],
         action: Action::Add,
         help: "keys.add_contact",

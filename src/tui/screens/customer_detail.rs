@@ -67,7 +67,8 @@ pub fn draw(app: &App, d: &CustomerDetail, frame: &mut Frame, area: Rect) {
         let pad = " ".repeat(half.saturating_sub(left.width()));
         lines.push(Line::from(format!("{left}{pad}{right}")));
     }
-    let mut section = |title: String, rows: Vec<String>| {
+    // `highlight`: the row the keys act on (the contacts' cursor).
+    let mut section = |title: String, rows: Vec<String>, highlight: Option<usize>| {
         lines.push(heading(title));
         if rows.is_empty() {
             lines.push(Line::from(Span::styled(
@@ -75,10 +76,14 @@ pub fn draw(app: &App, d: &CustomerDetail, frame: &mut Frame, area: Rect) {
                 theme.dim,
             )));
         }
-        lines.extend(
-            rows.into_iter()
-                .map(|r| Line::from(fit(&format!("  {r}"), w))),
-        );
+        for (i, r) in rows.into_iter().enumerate() {
+            let line = Line::from(fit(&format!("  {r}"), w));
+            lines.push(if Some(i) == highlight {
+                line.style(theme.selected)
+            } else {
+                line
+            });
+        }
     };
     section(
         t!("tui.detail_contacts").to_string(),
@@ -95,6 +100,7 @@ pub fn draw(app: &App, d: &CustomerDetail, frame: &mut Frame, area: Rect) {
                 )
             })
             .collect(),
+        Some(app.contact_at),
     );
     section(
         t!("tui.detail_visits", count = d.visit_count),
@@ -110,6 +116,7 @@ pub fn draw(app: &App, d: &CustomerDetail, frame: &mut Frame, area: Rect) {
                 )
             })
             .collect(),
+        None,
     );
     section(
         t!("tui.detail_deals").to_string(),
@@ -129,6 +136,7 @@ pub fn draw(app: &App, d: &CustomerDetail, frame: &mut Frame, area: Rect) {
                 )
             })
             .collect(),
+        None,
     );
     section(
         t!("tui.detail_history").to_string(),
@@ -149,6 +157,7 @@ pub fn draw(app: &App, d: &CustomerDetail, frame: &mut Frame, area: Rect) {
                 )
             })
             .collect(),
+        None,
     );
     frame.render_widget(Paragraph::new(lines), area);
 }
