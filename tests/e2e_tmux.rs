@@ -283,3 +283,57 @@ fn tabs_help_resize_and_a_clean_quit() {
     assert!(!screen.contains("1 Customers"), "{screen}");
     tmux.assert_restored();
 }
+
+#[test]
+fn with_pool_rules_on_opening_the_screens_sweeps_the_pool() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("pool.db");
+    cli(home.path(), &db, &["init"]);
+    cli(
+        home.path(),
+        &db,
+        &["rep", "add", "--name", "Ann", "--login", "ann"],
+    );
+    cli(
+        home.path(),
+        &db,
+        &["customer", "add", "--name", "Stale Co", "--owner", "ann"],
+    );
+    cli(
+        home.path(),
+        &db,
+        &["customer", "add", "--name", "Fresh Co", "--owner", "ann"],
+    );
+    for (c, date) in [("Stale Co", "2026-05-01"), ("Fresh Co", "2026-09-20")] {
+        cli(
+            home.path(),
+            &db,
+            &[
+                "--as",
+                "ann",
+                "visit",
+                "add",
+                "--customer",
+                c,
+                "--summary",
+                "x",
+                "--date",
+                date,
+            ],
+        );
+    }
+    let config = home.path().join("config/salestrack/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "[pool]\nenabled = true\ndays_without_visit = 90\n").unwrap();
+    let tmux = Tmux::start(
+        "sweep",
+        home.path(),
+        &format!("{BIN} --db {}", db.display()),
+    );
+    // The status line says so (cut to its width at 80 columns).
+    let screen = tmux.wait_for("1 customers not visited for 90 days");
+    let stale = screen.lines().find(|l| l.contains("Stale Co")).unwrap();
+    assert!(stale.contains("pool"), "{stale}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED=0");
+}
