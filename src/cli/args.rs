@@ -44,6 +44,23 @@ pub enum Command {
         #[command(subcommand)]
         command: CustomerCommand,
     },
+    /// Follow-ups due today and overdue: yours, or (managers) any rep's.
+    Agenda {
+        #[arg(long)]
+        rep: Option<String>,
+        #[command(flatten)]
+        format: ListFormat,
+    },
+    /// Deals (商机): the pipeline.
+    Deal {
+        #[command(subcommand)]
+        command: DealCommand,
+    },
+    /// Payments (回款) on won deals.
+    Payment {
+        #[command(subcommand)]
+        command: PaymentCommand,
+    },
     /// The public pool (公海).
     Pool {
         #[command(subcommand)]
@@ -316,4 +333,71 @@ pub enum ContactCommand {
 pub enum PoolCommand {
     /// Return customers not visited for the configured number of days to the pool.
     Sweep,
+}
+
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum DealCommand {
+    /// Open a deal on a customer.
+    Add {
+        /// The customer: its exact name or short id.
+        #[arg(long)]
+        customer: String,
+        #[arg(long)]
+        title: String,
+        #[arg(long, allow_hyphen_values = true)]
+        amount: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        cost: Option<String>,
+        #[arg(long)]
+        product: Option<String>,
+        /// lead, qualified, proposal or negotiation (default lead).
+        #[arg(long)]
+        stage: Option<String>,
+        /// YYYY-MM-DD, today or yesterday (default today).
+        #[arg(long)]
+        opened: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List deals, newest first.
+    List {
+        #[arg(long)]
+        stage: Option<String>,
+        #[arg(long)]
+        rep: Option<String>,
+        #[arg(long)]
+        customer: Option<String>,
+        #[command(flatten)]
+        format: ListFormat,
+    },
+    /// Win a deal (the date is required, and an amount unless the deal has one).
+    Win {
+        id: String,
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, allow_hyphen_values = true)]
+        amount: Option<String>,
+    },
+    /// Lose a deal (the reason is required).
+    Lose {
+        id: String,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PaymentCommand {
+    /// Record a payment on a won deal.
+    Add {
+        #[arg(long)]
+        deal: String,
+        #[arg(long, allow_hyphen_values = true)]
+        amount: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        json: bool,
+    },
 }

@@ -4,6 +4,7 @@
 pub mod args;
 pub mod contacts;
 pub mod customers;
+pub mod deals;
 pub mod output;
 pub mod reps;
 pub mod setup;
@@ -119,6 +120,9 @@ pub fn run(cli: Cli, env: Env) -> anyhow::Result<()> {
         Command::Rep { command } => reps::run(&env, command),
         Command::Customer { command } => customers::run(&env, command),
         Command::Contact { command } => contacts::run(&env, command),
+        Command::Agenda { rep, format } => deals::agenda(&env, rep, format),
+        Command::Deal { command } => deals::run(&env, command),
+        Command::Payment { command } => deals::payment(&env, command),
         Command::Pool {
             command: args::PoolCommand::Sweep,
         } => reps::sweep(&env),

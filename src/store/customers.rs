@@ -84,6 +84,8 @@ pub struct CustomerQuery {
     pub pool: bool,
     pub grade: Option<Grade>,
     pub overdue: bool,
+    /// The agenda: overdue, or with a follow-up due today.
+    pub due: bool,
     pub sort: CustomerSort,
 }
 
@@ -305,7 +307,10 @@ impl Store {
             w.and(&format!("c.grade = {p}"));
         }
         if q.overdue {
-            w.and(&self.overdue_expr());
+            w.and(&self.overdue_expr("<"));
+        }
+        if q.due {
+            w.and(&self.overdue_expr("<="));
         }
         w
     }
@@ -313,11 +318,12 @@ impl Store {
     /// SQL that is true for an overdue customer (SPEC §6): the follow-up date has passed, or
     /// the last visit (or, never visited, the day it was added) is older than its grade's
     /// cadence. The numbers are ours, not the user's, so they are written in directly.
-    fn overdue_expr(&self) -> String {
+    /// With `follow_up` "<=", a follow-up due today counts too (the agenda).
+    fn overdue_expr(&self, follow_up: &str) -> String {
         let c = self.cadence();
         let today = self.clock().today();
         format!(
-            "((c.next_follow_up IS NOT NULL AND c.next_follow_up < '{today}') OR COALESCE(c.last_visit_on, substr(c.created_at, 1, 10))
+            "((c.next_follow_up IS NOT NULL AND c.next_follow_up {follow_up} '{today}') OR COALESCE(c.last_visit_on, substr(c.created_at, 1, 10))
               < date('{today}', '-' || CASE c.grade WHEN 'A' THEN {} WHEN 'B' THEN {}
                  WHEN 'C' THEN {} ELSE {} END || ' days'))",
             c.a, c.b, c.c, c.d
@@ -357,7 +363,7 @@ impl Store {
                     c.next_follow_up, {overdue}
              FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
              WHERE {filter} ORDER BY {order} LIMIT {limit_at} OFFSET {offset_at}",
-            overdue = self.overdue_expr(),
+            overdue = self.overdue_expr("<"),
             filter = w.sql(),
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;

@@ -8,6 +8,7 @@ pub mod contacts;
 pub mod customer_detail;
 pub mod customer_edit;
 pub mod customers;
+pub mod deals;
 pub mod demo;
 mod demo_activity;
 mod demo_archive;

@@ -1,0 +1,374 @@
+//! Deals (商机/成交) and their payments (回款). The rules of SPEC §1 live here: a won deal has
+//! a date and an amount, a lost one a reason; payments go only on won deals, never before the
+//! win and never past the amount; a rep works only on their own deals, on customers they own
+//! or that are in the pool.
+
+use chrono::NaiveDate;
+use rusqlite::{OptionalExtension, Row};
+use serde::Serialize;
+
+use crate::domain::{DealStage, FieldError, Money, Reason, ids, names};
+use crate::store::query::Where;
+use crate::store::visits::money_units;
+use crate::store::{Actor, Result, Store, StoreError, audit};
+
+#[derive(Debug, Clone, Default)]
+pub struct NewDeal {
+    pub customer_id: String,
+    pub title: String,
+    pub stage: Option<DealStage>,
+    pub amount: Option<Money>,
+    pub cost: Option<Money>,
+    pub product_line: Option<String>,
+    pub opened_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deal {
+    pub id: String,
+    pub customer_id: String,
+    pub customer_name: String,
+    pub owner_login: String,
+    pub title: String,
+    pub stage: DealStage,
+    #[serde(serialize_with = "opt_money_units")]
+    pub amount: Option<Money>,
+    #[serde(serialize_with = "opt_money_units")]
+    pub cost: Option<Money>,
+    pub product_line: Option<String>,
+    pub opened_on: NaiveDate,
+    pub won_on: Option<NaiveDate>,
+    pub lost_reason: Option<String>,
+    #[serde(serialize_with = "money_units")]
+    pub paid: Money,
+}
+
+impl Deal {
+    /// What is still to be collected on a won deal.
+    pub fn outstanding(&self) -> Money {
+        Money::from_cents(self.amount.map_or(0, |a| a.cents()) - self.paid.cents())
+    }
+}
+
+pub fn opt_money_units<S: serde::Serializer>(
+    m: &Option<Money>,
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    match m {
+        Some(m) => s.serialize_f64(m.to_units_f64()),
+        None => s.serialize_none(),
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DealQuery {
+    pub stage: Option<DealStage>,
+    pub owner_id: Option<String>,
+    pub customer_id: Option<String>,
+}
+
+/// One stage of the pipeline: how many deals and how much.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StageTotal {
+    pub stage: DealStage,
+    pub count: usize,
+    #[serde(serialize_with = "money_units")]
+    pub amount: Money,
+}
+
+const DEAL_SELECT: &str =
+    "SELECT d.id, d.customer_id, c.name, r.login, d.title, d.stage, d.amount_cents,
+        d.cost_cents, d.product_line, d.opened_on, d.won_on, d.lost_reason,
+        (SELECT COALESCE(sum(p.amount_cents), 0) FROM payments p
+          WHERE p.deal_id = d.id AND p.deleted_at IS NULL)
+     FROM deals d JOIN customers c ON c.id = d.customer_id JOIN reps r ON r.id = d.owner_id";
+
+fn deal_from_row(r: &Row) -> rusqlite::Result<Deal> {
+    Ok(Deal {
+        id: r.get(0)?,
+        customer_id: r.get(1)?,
+        customer_name: r.get(2)?,
+        owner_login: r.get(3)?,
+        title: r.get(4)?,
+        stage: r.get::<_, String>(5)?.parse().unwrap_or_default(),
+        amount: r.get::<_, Option<i64>>(6)?.map(Money::from_cents),
+        cost: r.get::<_, Option<i64>>(7)?.map(Money::from_cents),
+        product_line: r.get(8)?,
+        opened_on: r.get(9)?,
+        won_on: r.get(10)?,
+        lost_reason: r.get(11)?,
+        paid: Money::from_cents(r.get(12)?),
+    })
+}
+
+impl Store {
+    pub fn deal(&self, id: &str) -> Result<Deal> {
+        let sql = format!("{DEAL_SELECT} WHERE d.id = ?1");
+        self.conn()
+            .query_row(&sql, [id], deal_from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                kind: "deal",
+                key: id.to_string(),
+            })
+    }
+
+    /// A deal by short id (or longer prefix).
+    pub fn resolve_deal(&self, reference: &str) -> Result<Deal> {
+        let prefix = ids::parse_prefix("id", reference)?;
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id FROM deals WHERE id >= ?1 AND id < ?1 || 'g' AND deleted_at IS NULL LIMIT 10",
+        )?;
+        let found: Vec<String> = stmt
+            .query_map([&prefix], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        match found.as_slice() {
+            [one] => self.deal(one),
+            _ => Err(StoreError::Ambiguous {
+                kind: "deal",
+                key: reference.to_string(),
+                candidates: found,
+            }),
+        }
+    }
+
+    /// A rep works on their own deals; a manager on any.
+    fn require_deal_owner(&self, actor: &Actor, d: &Deal) -> Result<()> {
+        actor.writer()?;
+        if actor.is_manager() || d.owner_login == actor.login {
+            Ok(())
+        } else {
+            Err(StoreError::rule(
+                "error.not_your_deal",
+                &[("deal", &d.title), ("owner", &d.owner_login)],
+            ))
+        }
+    }
+
+    pub fn add_deal(&mut self, actor: &Actor, new: NewDeal) -> Result<Deal> {
+        let owner = actor.writer()?.to_string();
+        let title = names::required("title", &new.title)?;
+        let customer = self.customer(&new.customer_id)?;
+        self.require_can_work_on(actor, &customer)?;
+        let stage = new.stage.unwrap_or_default();
+        if !stage.is_open() {
+            // Winning and losing have their own steps, with their own required fields.
+            return Err(FieldError::new(
+                "deal_stage",
+                stage.code(),
+                Reason::NotOneOf(&["lead", "qualified", "proposal", "negotiation"]),
+            )
+            .into());
+        }
+        let id = ids::new_id().to_string();
+        self.write(actor, |tx, ctx| {
+            tx.execute(
+                "INSERT INTO deals (id, customer_id, owner_id, title, stage, amount_cents, cost_cents,
+                     product_line, opened_on, created_at, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11)",
+                rusqlite::params![
+                    id,
+                    customer.id,
+                    owner,
+                    title,
+                    stage.code(),
+                    new.amount.map(Money::cents),
+                    new.cost.map(Money::cents),
+                    new.product_line.as_deref().and_then(names::optional),
+                    new.opened_on.unwrap_or(ctx.today),
+                    ctx.now,
+                    ctx.login,
+                ],
+            )?;
+            audit::record(tx, ctx, actor, "deal.add", Some(("deal", &id)), None)
+        })?;
+        self.deal(&id)
+    }
+
+    /// Wins an open deal on `won_on`; the amount is the one given, else the deal's own, and
+    /// one of them is required.
+    pub fn win_deal(
+        &mut self,
+        actor: &Actor,
+        id: &str,
+        won_on: NaiveDate,
+        amount: Option<Money>,
+    ) -> Result<Deal> {
+        let d = self.deal(id)?;
+        self.require_deal_owner(actor, &d)?;
+        self.require_open(&d)?;
+        let amount = amount
+            .or(d.amount)
+            .ok_or_else(|| FieldError::new("amount", "", Reason::Empty))?;
+        if won_on < d.opened_on {
+            return Err(StoreError::rule(
+                "error.won_before_opened",
+                &[("date", &won_on), ("opened", &d.opened_on)],
+            ));
+        }
+        self.write(actor, |tx, ctx| {
+            tx.execute(
+                "UPDATE deals SET stage = 'won', won_on = ?2, amount_cents = ?3, updated_at = ?4,
+                     updated_by = ?5 WHERE id = ?1",
+                rusqlite::params![d.id, won_on, amount.cents(), ctx.now, ctx.login],
+            )?;
+            audit::record(tx, ctx, actor, "deal.win", Some(("deal", &d.id)), None)
+        })?;
+        self.deal(&d.id)
+    }
+
+    pub fn lose_deal(&mut self, actor: &Actor, id: &str, reason: &str) -> Result<Deal> {
+        let reason = names::required("reason", reason)?;
+        let d = self.deal(id)?;
+        self.require_deal_owner(actor, &d)?;
+        self.require_open(&d)?;
+        self.write(actor, |tx, ctx| {
+            tx.execute(
+                "UPDATE deals SET stage = 'lost', lost_reason = ?2, updated_at = ?3, updated_by = ?4
+                 WHERE id = ?1",
+                (&d.id, &reason, &ctx.now, &ctx.login),
+            )?;
+            audit::record(tx, ctx, actor, "deal.lose", Some(("deal", &d.id)), None)
+        })?;
+        self.deal(&d.id)
+    }
+
+    fn require_open(&self, d: &Deal) -> Result<()> {
+        if d.stage.is_open() {
+            Ok(())
+        } else {
+            Err(StoreError::rule(
+                "error.deal_closed",
+                &[
+                    ("deal", &d.title),
+                    ("stage", &crate::t!(d.stage.label_key())),
+                ],
+            ))
+        }
+    }
+
+    /// A payment on a won deal: not before the win, not past the amount.
+    pub fn add_payment(
+        &mut self,
+        actor: &Actor,
+        deal_id: &str,
+        amount: Money,
+        paid_on: NaiveDate,
+    ) -> Result<Deal> {
+        let d = self.deal(deal_id)?;
+        self.require_deal_owner(actor, &d)?;
+        let (Some(won_on), Some(total)) =
+            (d.won_on.filter(|_| d.stage == DealStage::Won), d.amount)
+        else {
+            return Err(StoreError::rule(
+                "error.payment_not_won",
+                &[("deal", &d.title)],
+            ));
+        };
+        if amount.cents() <= 0 {
+            return Err(FieldError::new(
+                "amount",
+                amount.to_string(),
+                Reason::Format("more than 0"),
+            )
+            .into());
+        }
+        if paid_on < won_on {
+            return Err(StoreError::rule(
+                "error.payment_before_win",
+                &[("date", &paid_on), ("won", &won_on)],
+            ));
+        }
+        let outstanding = Money::from_cents(total.cents() - d.paid.cents());
+        if amount > outstanding {
+            let sign = "";
+            return Err(StoreError::rule(
+                "error.payment_over",
+                &[
+                    ("amount", &amount.display(sign)),
+                    ("outstanding", &outstanding.display(sign)),
+                    ("total", &total.display(sign)),
+                ],
+            ));
+        }
+        let id = ids::new_id().to_string();
+        self.write(actor, |tx, ctx| {
+            tx.execute(
+                "INSERT INTO payments (id, deal_id, paid_on, amount_cents, created_at, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
+                rusqlite::params![id, d.id, paid_on, amount.cents(), ctx.now, ctx.login],
+            )?;
+            audit::record(tx, ctx, actor, "payment.add", Some(("payment", &id)), None)
+        })?;
+        self.deal(&d.id)
+    }
+
+    fn deal_filter(q: &DealQuery) -> Where {
+        let mut w = Where::new("d.deleted_at IS NULL");
+        if let Some(s) = q.stage {
+            let p = w.bind(s.code());
+            w.and(&format!("d.stage = {p}"));
+        }
+        if let Some(o) = &q.owner_id {
+            let p = w.bind(o.clone());
+            w.and(&format!("d.owner_id = {p}"));
+        }
+        if let Some(c) = &q.customer_id {
+            let p = w.bind(c.clone());
+            w.and(&format!("d.customer_id = {p}"));
+        }
+        w
+    }
+
+    /// A window of deals, newest opened first.
+    pub fn deal_page(&self, q: &DealQuery, offset: usize, limit: usize) -> Result<Vec<Deal>> {
+        let mut w = Store::deal_filter(q);
+        let (l, o) = (w.bind(limit as i64), w.bind(offset as i64));
+        let sql = format!(
+            "{DEAL_SELECT} WHERE {} ORDER BY d.opened_on DESC, d.id DESC LIMIT {l} OFFSET {o}",
+            w.sql()
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt.query_map(w.params(), deal_from_row)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The pipeline: every stage with its count and total amount (for one rep or all).
+    pub fn pipeline(&self, q: &DealQuery) -> Result<Vec<StageTotal>> {
+        let w = Store::deal_filter(q);
+        let sql = format!(
+            "SELECT d.stage, count(*), COALESCE(sum(d.amount_cents), 0) FROM deals d WHERE {} GROUP BY d.stage",
+            w.sql()
+        );
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut by_stage: Vec<(String, usize, i64)> = stmt
+            .query_map(w.params(), |r| {
+                Ok((r.get(0)?, r.get::<_, i64>(1)? as usize, r.get(2)?))
+            })?
+            .collect::<std::result::Result<_, _>>()?;
+        Ok(DealStage::ALL
+            .iter()
+            .map(|s| {
+                let found = by_stage.iter_mut().find(|(code, _, _)| code == s.code());
+                let (count, cents) = found.map_or((0, 0), |(_, n, c)| (*n, *c));
+                StageTotal {
+                    stage: *s,
+                    count,
+                    amount: Money::from_cents(cents),
+                }
+            })
+            .collect())
+    }
+
+    /// The payments of a deal, in date order: (short-lived rows, not a list screen).
+    pub fn payments_of(&self, deal_id: &str) -> Result<Vec<(String, NaiveDate, Money)>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, paid_on, amount_cents FROM payments WHERE deal_id = ?1 AND deleted_at IS NULL
+             ORDER BY paid_on, id",
+        )?;
+        let rows = stmt.query_map([deal_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, Money::from_cents(r.get(2)?)))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
