@@ -271,6 +271,9 @@ pub enum VisitCommand {
         /// Joint reps' logins, comma-separated.
         #[arg(long = "with", value_delimiter = ',')]
         with: Vec<String>,
+        /// The customer's contacts met, by name, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        met: Vec<String>,
         #[arg(long)]
         json: bool,
     },

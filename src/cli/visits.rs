@@ -27,6 +27,7 @@ pub fn run(env: &Env, command: VisitCommand) -> anyhow::Result<()> {
             next,
             expense,
             with,
+            met,
             json,
         } => {
             // Every flag is checked before anything is written.
@@ -57,6 +58,7 @@ pub fn run(env: &Env, command: VisitCommand) -> anyhow::Result<()> {
                     next_follow_up,
                     expense,
                     joint_reps: with.into_iter().filter(|l| !l.trim().is_empty()).collect(),
+                    contacts_met: met.into_iter().filter(|n| !n.trim().is_empty()).collect(),
                 },
             )?;
             crate::cli::setup::print_added(&store, IdTable::Visits, &visit.id, &visit, json)

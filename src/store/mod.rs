@@ -19,6 +19,7 @@ pub mod handover;
 pub mod import;
 pub mod migrate;
 pub mod ownership;
+pub mod picker;
 mod query;
 pub mod reps;
 pub mod short_ids;

@@ -25,6 +25,8 @@ pub struct NewVisit {
     pub expense: Money,
     /// Logins of the reps who came along (协同拜访).
     pub joint_reps: Vec<String>,
+    /// Names of the customer's contacts who were met.
+    pub contacts_met: Vec<String>,
 }
 
 /// One row of the visit log.
@@ -91,6 +93,25 @@ impl Store {
                 joint.push(rep.id);
             }
         }
+        let mut met = Vec::new();
+        if !new.contacts_met.is_empty() {
+            let contacts = self.list_contacts(Some(&customer.id))?;
+            for name in &new.contacts_met {
+                let key = names::name_key(name);
+                match contacts.iter().find(|c| names::name_key(&c.name) == key) {
+                    Some(c) if !met.contains(&c.id) => met.push(c.id.clone()),
+                    Some(_) => {}
+                    None => {
+                        let known: Vec<String> = contacts.iter().map(|c| c.name.clone()).collect();
+                        return Err(StoreError::Ambiguous {
+                            kind: "contact",
+                            key: name.clone(),
+                            candidates: known,
+                        });
+                    }
+                }
+            }
+        }
         let id = ids::new_id().to_string();
         self.write(actor, |tx, ctx| {
             let date = new.date.unwrap_or(ctx.today);
@@ -120,6 +141,12 @@ impl Store {
                     "INSERT INTO visit_reps (visit_id, rep_id, created_at) VALUES (?1, ?2, ?3)",
                 )?
                 .execute((&id, rep_id, &ctx.now))?;
+            }
+            for contact_id in &met {
+                tx.prepare_cached(
+                    "INSERT INTO visit_contacts (visit_id, contact_id, created_at) VALUES (?1, ?2, ?3)",
+                )?
+                .execute((&id, contact_id, &ctx.now))?;
             }
             tx.prepare_cached(
                 "UPDATE customers SET

@@ -208,6 +208,7 @@ impl App {
                 if let Some((_, form)) = self.form.as_mut() {
                     form.paste(&text);
                 }
+                self.refresh_picker();
             }
             Event::Paste(text) if self.filtering => {
                 let text = text.replace(['\n', '\r'], " ");
@@ -268,7 +269,7 @@ impl App {
         match self.tab {
             Tab::Customers if self.detail.is_some() => vec![Scope::Everywhere, Scope::Detail],
             Tab::Customers => vec![Scope::Everywhere, Scope::Table, Scope::Customers],
-            Tab::Visits => vec![Scope::Everywhere, Scope::Table],
+            Tab::Visits => vec![Scope::Everywhere, Scope::Table, Scope::Visits],
             _ => vec![Scope::Everywhere],
         }
     }
@@ -318,6 +319,12 @@ impl App {
             Action::Quit | Action::ForceQuit => self.quit = true,
             Action::PeriodBack => self.period = self.period.previous(),
             Action::PeriodForward => self.period = self.period.next(),
+            Action::Add if self.tab == Tab::Visits => {
+                self.form = Some((
+                    FormPurpose::AddVisit,
+                    crate::tui::visits_tab::quick_visit_form(),
+                ));
+            }
             Action::Open
             | Action::Add
             | Action::Edit

@@ -67,6 +67,7 @@ pub enum FormPurpose {
     AddContact(String),
     EditContact(String),
     Assign(String),
+    AddVisit,
 }
 
 fn choices<T: Copy>(
@@ -186,6 +187,14 @@ fn refuse(form: &mut Form, e: StoreError) {
     let field = match &e {
         StoreError::Field(f) => f.field,
         StoreError::Duplicate { field, .. } => field,
+        StoreError::NotFound { kind: "rep", .. } => "with",
+        StoreError::Rule {
+            key: "error.rep_left",
+            ..
+        } => "with",
+        StoreError::Ambiguous {
+            kind: "contact", ..
+        } => "met",
         _ => "",
     };
     form.refuse(field, e.to_string());
@@ -403,6 +412,21 @@ impl App {
             FormEvent::Cancel => self.form = None,
             FormEvent::Save => self.submit_form(),
         }
+        self.refresh_picker();
+    }
+
+    /// Looks up the focused picker's candidates after its text changed.
+    pub(crate) fn refresh_picker(&mut self) {
+        let Some((_, form)) = self.form.as_ref() else {
+            return;
+        };
+        let Some(typed) = form.picker_query().map(str::to_string) else {
+            return;
+        };
+        let found = crate::tui::visits_tab::candidates(&self.store, &self.actor, &typed);
+        if let Some((_, form)) = self.form.as_mut() {
+            form.set_candidates(found);
+        }
     }
 
     fn submit_form(&mut self) {
@@ -462,6 +486,9 @@ impl App {
             FormPurpose::Assign(id) => {
                 let to = form.value("owner").to_string();
                 self.store.assign(&self.actor, id, &to).map(|_| ())
+            }
+            FormPurpose::AddVisit => {
+                crate::tui::visits_tab::save_visit(&mut self.store, &self.actor, &form)
             }
         };
         match result {

@@ -45,6 +45,8 @@ pub enum Scope {
     Customers,
     /// One customer's detail.
     Detail,
+    /// The visit log.
+    Visits,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -252,6 +254,12 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::QuickFilter,
         help: "keys.quick_filter",
         scope: Scope::Customers,
+    },
+    Binding {
+        keys: &[key('a')],
+        action: Action::Add,
+        help: "keys.add_visit",
+        scope: Scope::Visits,
     },
     Binding {
         keys: &[code(KeyCode::Esc)],

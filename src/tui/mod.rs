@@ -7,6 +7,7 @@ pub mod keys;
 pub mod screens;
 pub mod theme;
 pub mod view;
+pub mod visits_tab;
 pub mod widgets;
 pub mod window;
 

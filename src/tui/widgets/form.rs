@@ -22,6 +22,14 @@ pub enum Input {
         options: Vec<(String, String)>,
         index: usize,
     },
+    /// Text that narrows a list of (id, label) candidates the owner of the form supplies;
+    /// the value is the id of the one chosen.
+    Picker {
+        query: String,
+        candidates: Vec<(String, String)>,
+        highlight: usize,
+        chosen: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,6 +49,19 @@ impl Field {
         }
     }
 
+    pub fn picker(key: &'static str) -> Field {
+        Field {
+            key,
+            input: Input::Picker {
+                query: String::new(),
+                candidates: Vec::new(),
+                highlight: 0,
+                chosen: None,
+            },
+            error: None,
+        }
+    }
+
     /// A pick-list of (code, label) options, starting at `current` (else the first).
     pub fn choice(key: &'static str, options: Vec<(String, String)>, current: &str) -> Field {
         let index = options.iter().position(|(c, _)| c == current).unwrap_or(0);
@@ -51,6 +72,9 @@ impl Field {
         }
     }
 }
+
+/// How many picker candidates are shown under the field.
+pub const PICKS: usize = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormEvent {
@@ -68,6 +92,8 @@ pub struct Form {
     /// A problem that belongs to no one field.
     pub message: Option<String>,
     pub dirty: bool,
+    /// A picker's text changed: its candidates should be looked up again.
+    pub needs_candidates: bool,
 }
 
 impl Form {
@@ -78,16 +104,18 @@ impl Form {
             focus: 0,
             message: None,
             dirty: false,
+            needs_candidates: false,
         }
     }
 
-    /// The text of a text field, or the code chosen in a pick-list.
+    /// The text of a text field, the code chosen in a pick-list, the id chosen in a picker.
     pub fn value(&self, key: &str) -> &str {
         match self.fields.iter().find(|f| f.key == key).map(|f| &f.input) {
             Some(Input::Text(s)) => s,
             Some(Input::Choice { options, index }) => {
                 options.get(*index).map_or("", |o| o.0.as_str())
             }
+            Some(Input::Picker { chosen, .. }) => chosen.as_deref().unwrap_or(""),
             None => "",
         }
     }
@@ -123,6 +151,9 @@ impl Form {
                 FormEvent::None
             };
         }
+        if self.picker_key(key.code) {
+            return FormEvent::None;
+        }
         match key.code {
             KeyCode::Esc => return FormEvent::Cancel,
             KeyCode::Enter if self.focus == last => return FormEvent::Save,
@@ -133,6 +164,66 @@ impl Form {
             code => self.edit(code),
         }
         FormEvent::None
+    }
+
+    /// Keys a focused picker with candidates takes: ↑/↓ move, Enter or Tab choose and go on.
+    fn picker_key(&mut self, code: KeyCode) -> bool {
+        let Some(Field {
+            input:
+                Input::Picker {
+                    query,
+                    candidates,
+                    highlight,
+                    chosen,
+                },
+            error,
+            ..
+        }) = self.fields.get_mut(self.focus)
+        else {
+            return false;
+        };
+        if candidates.is_empty() {
+            return false;
+        }
+        match code {
+            KeyCode::Down => *highlight = (*highlight + 1).min(candidates.len() - 1),
+            KeyCode::Up => *highlight = highlight.saturating_sub(1),
+            KeyCode::Enter | KeyCode::Tab => {
+                let (id, label) = candidates[*highlight].clone();
+                *chosen = Some(id);
+                *query = label;
+                candidates.clear();
+                *error = None;
+                self.focus = (self.focus + 1).min(self.fields.len() - 1);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The focused picker's text, when its candidates are due to be looked up.
+    pub fn picker_query(&self) -> Option<&str> {
+        match self.fields.get(self.focus).map(|f| &f.input) {
+            Some(Input::Picker { query, .. }) if self.needs_candidates => Some(query),
+            _ => None,
+        }
+    }
+
+    pub fn set_candidates(&mut self, list: Vec<(String, String)>) {
+        self.needs_candidates = false;
+        if let Some(Field {
+            input:
+                Input::Picker {
+                    candidates,
+                    highlight,
+                    ..
+                },
+            ..
+        }) = self.fields.get_mut(self.focus)
+        {
+            *candidates = list;
+            *highlight = 0;
+        }
     }
 
     fn edit(&mut self, code: KeyCode) {
@@ -149,6 +240,16 @@ impl Form {
             }
             (Input::Choice { options, index }, KeyCode::Left) => {
                 *index = (*index + options.len().max(1) - 1) % options.len().max(1);
+            }
+            (Input::Picker { query, chosen, .. }, KeyCode::Char(c)) => {
+                query.push(c);
+                *chosen = None;
+                self.needs_candidates = true;
+            }
+            (Input::Picker { query, chosen, .. }, KeyCode::Backspace) => {
+                query.pop();
+                *chosen = None;
+                self.needs_candidates = true;
             }
             _ => return,
         }
@@ -192,6 +293,14 @@ pub fn draw(form: &Form, theme: &Theme, frame: &mut Frame, area: Rect) {
         let value = match &f.input {
             Input::Text(s) if focused => format!("{s}▏"),
             Input::Text(s) => s.clone(),
+            Input::Picker { query, chosen, .. } => {
+                let mark = if chosen.is_some() { " ✓" } else { "" };
+                if focused {
+                    format!("{query}▏{mark}")
+                } else {
+                    format!("{query}{mark}")
+                }
+            }
             Input::Choice { options, index } => {
                 let shown = options.get(*index).map_or(String::new(), |(c, l)| {
                     if c.is_empty() {
@@ -230,6 +339,27 @@ pub fn draw(form: &Form, theme: &Theme, frame: &mut Frame, area: Rect) {
             continue;
         }
         lines.push(Line::from(spans));
+        if let Input::Picker {
+            candidates,
+            highlight,
+            ..
+        } = &f.input
+        {
+            if focused {
+                for (j, (_, label)) in candidates.iter().enumerate().take(PICKS) {
+                    let style = if j == *highlight {
+                        theme.selected
+                    } else {
+                        theme.dim
+                    };
+                    let indent = " ".repeat(label_width + 2);
+                    lines.push(Line::from(Span::styled(
+                        fit(&format!("{indent}{label}"), width as usize - 2),
+                        style,
+                    )));
+                }
+            }
+        }
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(

@@ -1,0 +1,68 @@
+//! The customer picker of quick add: a fuzzy match typed as you go. The letters typed must
+//! appear in the name in that order (`hwjs` finds 华为技术…, `acm` finds Acme); names that
+//! hold the text as it was typed come first, then shorter names. SQLite does the matching, so
+//! the archive is never loaded to pick one customer.
+
+use crate::domain::names;
+use crate::store::{Actor, Result, Store};
+
+/// A customer offered by the picker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pick {
+    pub id: String,
+    pub name: String,
+    pub owner_login: Option<String>,
+}
+
+/// `%a%c%m%e%` for LIKE, with LIKE's own wildcards escaped.
+fn subsequence_pattern(key: &str) -> String {
+    let mut p = String::from("%");
+    for c in key.chars().filter(|c| !c.is_whitespace()) {
+        if matches!(c, '%' | '_' | '\\') {
+            p.push('\\');
+        }
+        p.push(c);
+        p.push('%');
+    }
+    p
+}
+
+impl Store {
+    /// Up to `limit` customers matching `typed`, that `actor` may log work on (a rep: their
+    /// own and the pool; a manager: all).
+    pub fn pick_customers(&self, actor: &Actor, typed: &str, limit: usize) -> Result<Vec<Pick>> {
+        let key = names::name_key(typed);
+        let mine = if actor.is_manager() {
+            None
+        } else {
+            actor.rep_id.clone()
+        };
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT c.id, c.name, o.login FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
+             WHERE c.deleted_at IS NULL AND c.name_key LIKE ?1 ESCAPE '\\'
+               AND (?2 IS NULL OR c.owner_id IS NULL OR c.owner_id = ?2)
+             ORDER BY instr(c.name_key, ?3) = 0, length(c.name_key), c.name_key
+             LIMIT ?4",
+        )?;
+        let rows = stmt.query_map((subsequence_pattern(&key), mine, &key, limit as i64), |r| {
+            Ok(Pick {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                owner_login: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::subsequence_pattern;
+
+    #[test]
+    fn letters_in_order_with_wildcards_escaped() {
+        assert_eq!(subsequence_pattern("acm"), "%a%c%m%");
+        assert_eq!(subsequence_pattern("华为 技"), "%华%为%技%");
+        assert_eq!(subsequence_pattern("5%_"), "%5%\\%%\\_%");
+    }
+}
