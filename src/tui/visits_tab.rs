@@ -44,7 +44,6 @@ pub fn candidates(store: &Store, actor: &Actor, typed: &str) -> Vec<(String, Str
             let owner = p.owner_login.unwrap_or_else(|| pool.to_string());
             (p.id, format!("{}  ({owner})", p.name))
         })
-        .map(|(id, label)| (id, label))
         .collect()
 }
 
