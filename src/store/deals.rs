@@ -12,6 +12,9 @@ use crate::store::query::Where;
 use crate::store::visits::money_units;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
+/// The stages a deal may be set to directly; won and lost have their own steps.
+const OPEN_STAGES: &[&str] = &["lead", "qualified", "proposal", "negotiation"];
+
 #[derive(Debug, Clone, Default)]
 pub struct NewDeal {
     pub customer_id: String,
@@ -58,6 +61,13 @@ pub fn opt_money_units<S: serde::Serializer>(
         Some(m) => s.serialize_f64(m.to_units_f64()),
         None => s.serialize_none(),
     }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Payment {
+    pub id: String,
+    pub paid_on: NaiveDate,
+    pub amount: Money,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -153,12 +163,9 @@ impl Store {
         let stage = new.stage.unwrap_or_default();
         if !stage.is_open() {
             // Winning and losing have their own steps, with their own required fields.
-            return Err(FieldError::new(
-                "deal_stage",
-                stage.code(),
-                Reason::NotOneOf(&["lead", "qualified", "proposal", "negotiation"]),
-            )
-            .into());
+            return Err(
+                FieldError::new("deal_stage", stage.code(), Reason::NotOneOf(OPEN_STAGES)).into(),
+            );
         }
         let id = ids::new_id().to_string();
         self.write(actor, |tx, ctx| {
@@ -333,6 +340,49 @@ impl Store {
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
+    pub fn count_deals(&self, q: &DealQuery) -> Result<usize> {
+        let w = Store::deal_filter(q);
+        let sql = format!("SELECT count(*) FROM deals d WHERE {}", w.sql());
+        let n: i64 = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(w.params(), |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// Changes an open deal's title, stage, amounts and product line (winning and losing have
+    /// their own steps).
+    pub fn update_deal(&mut self, actor: &Actor, id: &str, fields: NewDeal) -> Result<Deal> {
+        let d = self.deal(id)?;
+        self.require_deal_owner(actor, &d)?;
+        self.require_open(&d)?;
+        let title = names::required("title", &fields.title)?;
+        let stage = fields.stage.unwrap_or(d.stage);
+        if !stage.is_open() {
+            return Err(
+                FieldError::new("deal_stage", stage.code(), Reason::NotOneOf(OPEN_STAGES)).into(),
+            );
+        }
+        self.write(actor, |tx, ctx| {
+            tx.execute(
+                "UPDATE deals SET title = ?2, stage = ?3, amount_cents = ?4, cost_cents = ?5,
+                     product_line = ?6, updated_at = ?7, updated_by = ?8 WHERE id = ?1",
+                rusqlite::params![
+                    d.id,
+                    title,
+                    stage.code(),
+                    fields.amount.map(Money::cents),
+                    fields.cost.map(Money::cents),
+                    fields.product_line.as_deref().and_then(names::optional),
+                    ctx.now,
+                    ctx.login,
+                ],
+            )?;
+            audit::record(tx, ctx, actor, "deal.edit", Some(("deal", &d.id)), None)
+        })?;
+        self.deal(&d.id)
+    }
+
     /// The pipeline: every stage with its count and total amount (for one rep or all).
     pub fn pipeline(&self, q: &DealQuery) -> Result<Vec<StageTotal>> {
         let w = Store::deal_filter(q);
@@ -360,14 +410,18 @@ impl Store {
             .collect())
     }
 
-    /// The payments of a deal, in date order: (short-lived rows, not a list screen).
-    pub fn payments_of(&self, deal_id: &str) -> Result<Vec<(String, NaiveDate, Money)>> {
+    /// The payments of a deal, in date order.
+    pub fn payments_of(&self, deal_id: &str) -> Result<Vec<Payment>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, paid_on, amount_cents FROM payments WHERE deal_id = ?1 AND deleted_at IS NULL
              ORDER BY paid_on, id",
         )?;
         let rows = stmt.query_map([deal_id], |r| {
-            Ok((r.get(0)?, r.get(1)?, Money::from_cents(r.get(2)?)))
+            Ok(Payment {
+                id: r.get(0)?,
+                paid_on: r.get(1)?,
+                amount: Money::from_cents(r.get(2)?),
+            })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }

@@ -7,9 +7,11 @@ use ratatui::crossterm::event::{
 };
 
 use crate::config::Settings;
+use crate::domain::DealStage;
 use crate::domain::Period;
 use crate::store::customer_detail::CustomerDetail;
 use crate::store::customers::{CustomerRow, CustomerSort};
+use crate::store::deals::{Deal, Payment, StageTotal};
 use crate::store::demo::{self, DemoOptions};
 use crate::store::visits::{VisitQuery, VisitRow};
 use crate::store::{Actor, Store};
@@ -50,7 +52,7 @@ impl Tab {
     }
 
     pub fn has_table(self) -> bool {
-        matches!(self, Tab::Customers | Tab::Visits)
+        matches!(self, Tab::Customers | Tab::Visits | Tab::Deals)
     }
 }
 
@@ -99,6 +101,15 @@ pub struct App {
     pub detail: Option<CustomerDetail>,
     pub quick: QuickFilter,
     pub sort: CustomerSort,
+    pub deals: Window<Deal>,
+    /// The pipeline of the Deals tab's scope, stage by stage.
+    pub pipeline: Vec<StageTotal>,
+    /// Only this stage in the deal list (`f` steps through them).
+    pub deal_stage: Option<DealStage>,
+    /// The Deals tab shows my deals rather than the team's (`m`).
+    pub deals_mine: bool,
+    /// The deal whose payments are shown, with them.
+    pub deal_detail: Option<(Deal, Vec<Payment>)>,
     /// The highlighted contact in the open detail.
     pub contact_at: usize,
     /// The customer (id, name) a delete waits to be confirmed for.
@@ -138,6 +149,11 @@ impl App {
             sort: CustomerSort::default(),
             pending_delete: None,
             contact_at: 0,
+            deals: Window::default(),
+            pipeline: Vec::new(),
+            deal_stage: None,
+            deals_mine: false,
+            deal_detail: None,
             customers: Window::default(),
             visits: Window::default(),
             message,
@@ -186,6 +202,7 @@ impl App {
         let rows = view::table_rows(height);
         self.customers.height = rows;
         self.visits.height = rows;
+        self.deals.height = rows.saturating_sub(crate::tui::deals_tab::PIPELINE_LINES);
         self.reload();
     }
 
@@ -270,6 +287,8 @@ impl App {
             Tab::Customers if self.detail.is_some() => vec![Scope::Everywhere, Scope::Detail],
             Tab::Customers => vec![Scope::Everywhere, Scope::Table, Scope::Customers],
             Tab::Visits => vec![Scope::Everywhere, Scope::Table, Scope::Visits],
+            Tab::Deals if self.deal_detail.is_some() => vec![Scope::Everywhere, Scope::DealDetail],
+            Tab::Deals => vec![Scope::Everywhere, Scope::Table, Scope::Deals],
             _ => vec![Scope::Everywhere],
         }
     }
@@ -319,6 +338,9 @@ impl App {
             Action::Quit | Action::ForceQuit => self.quit = true,
             Action::PeriodBack => self.period = self.period.previous(),
             Action::PeriodForward => self.period = self.period.next(),
+            _ if self.tab == Tab::Deals && action.is_deal_action(self.deal_detail.is_some()) => {
+                self.deals_action(action)
+            }
             Action::Add if self.tab == Tab::Visits => {
                 self.form = Some((
                     FormPurpose::AddVisit,
@@ -334,6 +356,8 @@ impl App {
             | Action::Assign
             | Action::Sort
             | Action::QuickFilter => self.customers_action(action),
+            // Only the Deals tab has these; it took them above.
+            Action::Win | Action::Lose | Action::Pay | Action::Mine => {}
         }
     }
 
@@ -353,6 +377,7 @@ impl App {
         let moved = match self.tab {
             Tab::Customers => self.customers.move_by(delta),
             Tab::Visits => self.visits.move_by(delta),
+            Tab::Deals => self.deals.move_by(delta),
             _ => false,
         };
         if moved {
@@ -402,6 +427,7 @@ impl App {
         // added or removed rows above them.
         self.customers.remember();
         self.visits.remember();
+        self.deals.remember();
         self.stale = Tab::ALL.iter().copied().filter(|t| t.has_table()).collect();
         self.show(self.tab);
     }
@@ -424,6 +450,12 @@ impl App {
                 .store
                 .count_visits_upto(&self.visit_query(), COUNT_CAP)
                 .map(|(n, exact)| (self.visits.total, self.visits.exact) = (n, exact)),
+            Tab::Deals => {
+                if let Err(e) = self.count_and_fetch_deals() {
+                    self.message = Some(e.to_string());
+                }
+                return;
+            }
             _ => Ok(()),
         };
         if let Err(e) = counted {
@@ -454,6 +486,12 @@ impl App {
                 self.store
                     .visit_page(&self.visit_query(), w.offset, w.height)
                     .map(|rows| self.visits.rows = rows)
+            }
+            Tab::Deals => {
+                let w = &self.deals;
+                self.store
+                    .deal_page(&self.deal_query(), w.offset, w.height)
+                    .map(|rows| self.deals.rows = rows)
             }
             _ => Ok(()),
         };

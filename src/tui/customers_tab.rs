@@ -10,6 +10,7 @@ use crate::store::contacts::NewContact;
 use crate::store::customers::{CustomerQuery, CustomerSort, NewCustomer};
 use crate::t;
 use crate::tui::app::{App, Dialog};
+use crate::tui::deals_tab;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 
 /// The quick filters `f` steps through.
@@ -68,6 +69,11 @@ pub enum FormPurpose {
     EditContact(String),
     Assign(String),
     AddVisit,
+    AddDeal,
+    EditDeal(String),
+    WinDeal(String),
+    LoseDeal(String),
+    AddPayment(String),
 }
 
 fn choices<T: Copy>(
@@ -299,6 +305,7 @@ impl App {
     fn after_change(&mut self, message: String) {
         self.message = Some(message);
         self.reload();
+        self.refresh_deal_detail();
         if let Some(id) = self.detail.as_ref().map(|d| d.customer.id.clone()) {
             self.detail = self.store.customer_detail(&id).ok();
         }
@@ -489,6 +496,20 @@ impl App {
             }
             FormPurpose::AddVisit => {
                 crate::tui::visits_tab::save_visit(&mut self.store, &self.actor, &form)
+            }
+            FormPurpose::AddDeal => deals_tab::save_deal(&mut self.store, &self.actor, &form, None),
+            FormPurpose::EditDeal(id) => {
+                deals_tab::save_deal(&mut self.store, &self.actor, &form, Some(id))
+            }
+            FormPurpose::WinDeal(id) => {
+                deals_tab::save_win(&mut self.store, &self.actor, &form, id)
+            }
+            FormPurpose::LoseDeal(id) => self
+                .store
+                .lose_deal(&self.actor, id, form.value("reason"))
+                .map(|_| ()),
+            FormPurpose::AddPayment(id) => {
+                deals_tab::save_payment(&mut self.store, &self.actor, &form, id)
             }
         };
         match result {

@@ -33,6 +33,23 @@ pub enum Action {
     Assign,
     Sort,
     QuickFilter,
+    /// Deals: win, lose, record a payment, mine or the team's.
+    Win,
+    Lose,
+    Pay,
+    Mine,
+}
+
+impl Action {
+    /// The actions the Deals tab handles itself (with its detail open, or its list).
+    pub fn is_deal_action(self, detail: bool) -> bool {
+        use Action::*;
+        match self {
+            Back | Edit | Win | Lose | Pay => detail || !matches!(self, Back),
+            Open | Add | QuickFilter | Mine => !detail,
+            _ => false,
+        }
+    }
 }
 
 /// Where a binding applies.
@@ -47,6 +64,10 @@ pub enum Scope {
     Detail,
     /// The visit log.
     Visits,
+    /// The deal list and pipeline.
+    Deals,
+    /// One deal and its payments.
+    DealDetail,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -260,6 +281,84 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Add,
         help: "keys.add_visit",
         scope: Scope::Visits,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        action: Action::Open,
+        help: "keys.open_deal",
+        scope: Scope::Deals,
+    },
+    Binding {
+        keys: &[key('a')],
+        action: Action::Add,
+        help: "keys.add_deal",
+        scope: Scope::Deals,
+    },
+    Binding {
+        keys: &[key('e')],
+        action: Action::Edit,
+        help: "keys.edit",
+        scope: Scope::Deals,
+    },
+    Binding {
+        keys: &[key('w')],
+        action: Action::Win,
+        help: "keys.win",
+        scope: Scope::Deals,
+    },
+    Binding {
+        keys: &[key('l')],
+        action: Action::Lose,
+        help: "keys.lose",
+        scope: Scope::Deals,
+    },
+    Binding {
+        keys: &[key('p')],
+        action: Action::Pay,
+        help: "keys.pay",
+        scope: Scope::Deals,
+    },
+    Binding {
+        keys: &[key('f')],
+        action: Action::QuickFilter,
+        help: "keys.stage_filter",
+        scope: Scope::Deals,
+    },
+    Binding {
+        keys: &[key('m')],
+        action: Action::Mine,
+        help: "keys.mine",
+        scope: Scope::Deals,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.back_to_list",
+        scope: Scope::DealDetail,
+    },
+    Binding {
+        keys: &[key('e')],
+        action: Action::Edit,
+        help: "keys.edit",
+        scope: Scope::DealDetail,
+    },
+    Binding {
+        keys: &[key('w')],
+        action: Action::Win,
+        help: "keys.win",
+        scope: Scope::DealDetail,
+    },
+    Binding {
+        keys: &[key('l')],
+        action: Action::Lose,
+        help: "keys.lose",
+        scope: Scope::DealDetail,
+    },
+    Binding {
+        keys: &[key('p')],
+        action: Action::Pay,
+        help: "keys.pay",
+        scope: Scope::DealDetail,
     },
     Binding {
         keys: &[code(KeyCode::Esc)],

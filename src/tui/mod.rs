@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod customers_tab;
+pub mod deals_tab;
 pub mod keymap;
 pub mod keys;
 pub mod screens;

@@ -15,6 +15,12 @@ impl Keyed for CustomerRow {
     }
 }
 
+impl Keyed for crate::store::deals::Deal {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
 impl Keyed for VisitRow {
     fn key(&self) -> &str {
         &self.id

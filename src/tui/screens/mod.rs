@@ -2,6 +2,7 @@
 
 pub mod customer_detail;
 pub mod customers;
+pub mod deals;
 pub mod placeholder;
 pub mod visits;
 

@@ -1,4 +1,4 @@
-//! Deals, Targets and Scorecards come in later releases; until then they say so plainly.
+//! Targets and Scorecards come in later releases; until then they say so plainly.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,7 +9,6 @@ use crate::tui::app::{App, Tab};
 
 pub fn draw(app: &App, tab: Tab, frame: &mut Frame, area: Rect) {
     let what = match tab {
-        Tab::Deals => t!("tui.deals_later"),
         Tab::Targets => t!("tui.targets_later"),
         _ => t!("tui.scorecards_later"),
     };

@@ -1,0 +1,172 @@
+//! The Deals tab: the pipeline by stage (count and total), then the deals a window at a time;
+//! or one deal with its payments and what is still to collect.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::domain::DealStage;
+use crate::store::deals::{Deal, Payment};
+use crate::t;
+use crate::tui::app::App;
+use crate::tui::deals_tab::PIPELINE_LINES;
+use crate::tui::screens::{TableSpec, draw_table, opt};
+use crate::tui::view::fit;
+
+const COLUMNS: &[(&str, Constraint)] = &[
+    ("col.customer", Constraint::Min(12)),
+    ("col.title", Constraint::Min(10)),
+    ("col.stage", Constraint::Length(11)),
+    ("col.amount", Constraint::Length(14)),
+    ("col.owner", Constraint::Length(10)),
+    ("col.opened", Constraint::Length(10)),
+];
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some((deal, payments)) = &app.deal_detail {
+        return draw_detail(app, deal, payments, frame, area);
+    }
+    let pipeline_area = Rect {
+        height: (PIPELINE_LINES as u16).min(area.height),
+        ..area
+    };
+    draw_pipeline(app, frame, pipeline_area);
+    let list = Rect {
+        y: area.y + pipeline_area.height,
+        height: area.height - pipeline_area.height,
+        ..area
+    };
+    let cur = app.currency.clone();
+    let row = move |d: &Deal| {
+        vec![
+            Span::raw(d.customer_name.clone()),
+            Span::raw(d.title.clone()),
+            Span::raw(t!(d.stage.label_key())),
+            Span::raw(d.amount.map(|a| a.display(&cur)).unwrap_or_default()),
+            Span::raw(d.owner_login.clone()),
+            Span::raw(d.opened_on.to_string()),
+        ]
+    };
+    let note = app.deal_stage.map(|s| t!(s.label_key()).to_string());
+    let spec = TableSpec {
+        columns: COLUMNS,
+        empty: "tui.no_deals",
+        note,
+    };
+    draw_table(app, frame, list, &app.deals, spec, row);
+}
+
+fn draw_pipeline(app: &App, frame: &mut Frame, area: Rect) {
+    let scope = if app.deals_mine {
+        t!("tui.quick_mine")
+    } else {
+        t!("tui.team")
+    };
+    let mut lines = vec![Line::from(Span::styled(
+        fit(&t!("tui.pipeline", scope = scope), area.width as usize),
+        app.theme.header,
+    ))];
+    let label_w = DealStage::ALL
+        .iter()
+        .map(|s| t!(s.label_key()).width())
+        .max()
+        .unwrap_or(0);
+    for total in &app.pipeline {
+        let label = t!(total.stage.label_key());
+        let pad = " ".repeat(label_w - label.width());
+        let text = format!(
+            " {label}{pad}  {:>6}  {:>18}",
+            total.count,
+            total.amount.display(&app.currency)
+        );
+        let style = if app.deal_stage == Some(total.stage) {
+            app.theme.selected
+        } else {
+            app.theme.dialog
+        };
+        lines.push(Line::from(Span::styled(
+            fit(&text, area.width as usize),
+            style,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_detail(app: &App, d: &Deal, payments: &[Payment], frame: &mut Frame, area: Rect) {
+    let w = area.width as usize;
+    let money = |m: Option<crate::domain::Money>| {
+        m.map(|m| m.display(&app.currency))
+            .unwrap_or_else(|| t!("tui.none").to_string())
+    };
+    let mut lines = vec![
+        Line::from(Span::styled(
+            fit(&format!("{} — {}", d.title, d.customer_name), w),
+            app.theme.tab_active,
+        )),
+        Line::from(fit(
+            &format!(
+                "{}: {}   {}: {}",
+                t!("col.stage"),
+                t!(d.stage.label_key()),
+                t!("col.owner"),
+                d.owner_login
+            ),
+            w,
+        )),
+        Line::from(fit(
+            &format!(
+                "{}: {}   {}: {}",
+                t!("col.amount"),
+                money(d.amount),
+                t!("field.cost"),
+                money(d.cost)
+            ),
+            w,
+        )),
+        Line::from(fit(
+            &format!(
+                "{}: {}   {}: {}",
+                t!("col.opened"),
+                d.opened_on,
+                t!("col.won"),
+                opt(&d.won_on)
+            ),
+            w,
+        )),
+    ];
+    if let Some(reason) = &d.lost_reason {
+        lines.push(Line::from(fit(
+            &format!("{}: {reason}", t!("field.reason")),
+            w,
+        )));
+    }
+    lines.push(Line::from(Span::styled(
+        t!("tui.payments"),
+        app.theme.header,
+    )));
+    if payments.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("  {}", t!("tui.none")),
+            app.theme.dim,
+        )));
+    }
+    for p in payments {
+        lines.push(Line::from(format!(
+            "  {}  {:>18}",
+            p.paid_on,
+            p.amount.display(&app.currency)
+        )));
+    }
+    if d.stage == DealStage::Won {
+        lines.push(Line::from(Span::styled(
+            t!(
+                "msg.outstanding",
+                amount = d.outstanding().display(&app.currency)
+            ),
+            app.theme.header,
+        )));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}

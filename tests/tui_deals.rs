@@ -1,0 +1,251 @@
+//! The Deals tab (issue 6): the pipeline adds up to the deals shown; deals are added, won,
+//! lost and paid through forms, the store refusing what breaks a rule.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::screen::{chars, clock, ctrl, key, lang_lock, render, temp_dir};
+use ratatui::crossterm::event::KeyCode;
+use salestrack::config::Settings;
+use salestrack::domain::{DealStage, Money};
+use salestrack::i18n::Lang;
+use salestrack::store::Store;
+use salestrack::store::customers::NewCustomer;
+use salestrack::store::deals::{DealQuery, NewDeal};
+use salestrack::store::reps::NewRep;
+use salestrack::tui::app::App;
+use tempfile::TempDir;
+
+struct Fixture {
+    _dir: TempDir,
+    app: App,
+    path: std::path::PathBuf,
+}
+
+/// ann's and bob's deals in every stage, seen as `login`, on the Deals tab.
+fn fixture(login: &str) -> Fixture {
+    let dir = temp_dir();
+    let path = dir.path().join("d.db");
+    let mut store = Store::create_or_open(&path, clock()).unwrap();
+    store.init_first_manager("boss", "Boss").unwrap();
+    let boss = store.actor_for("boss").unwrap();
+    for l in ["ann", "bob"] {
+        store
+            .add_rep(
+                &boss,
+                NewRep {
+                    name: l.into(),
+                    login: l.into(),
+                    ..NewRep::default()
+                },
+            )
+            .unwrap();
+    }
+    for (i, (owner, stage, yuan)) in [
+        ("ann", "lead", 1_000),
+        ("ann", "proposal", 2_500),
+        ("bob", "proposal", 4_000),
+        ("ann", "won", 10_000),
+        ("bob", "won", 20_000),
+        ("bob", "lost", 7_000),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let c = NewCustomer {
+            name: format!("客户 {i}"),
+            owner: Some(owner.into()),
+            ..NewCustomer::default()
+        };
+        let c = store.add_customer(&boss, c).unwrap();
+        let actor = store.actor_for(owner).unwrap();
+        let open = if stage == "proposal" {
+            DealStage::Proposal
+        } else {
+            DealStage::Lead
+        };
+        let new = NewDeal {
+            customer_id: c.id,
+            title: format!("Deal {i}"),
+            stage: Some(open),
+            amount: Some(Money::from_cents(yuan * 100)),
+            opened_on: NaiveDate::from_ymd_opt(2026, 9, 1 + i as u32),
+            ..NewDeal::default()
+        };
+        let d = store.add_deal(&actor, new).unwrap();
+        match stage {
+            "won" => drop(
+                store
+                    .win_deal(
+                        &actor,
+                        &d.id,
+                        NaiveDate::from_ymd_opt(2026, 9, 20).unwrap(),
+                        None,
+                    )
+                    .unwrap(),
+            ),
+            "lost" => drop(store.lose_deal(&actor, &d.id, "price").unwrap()),
+            _ => {}
+        }
+    }
+    let actor = store.actor_for(login).unwrap();
+    let mut app = App::new(store, actor, &Settings::default()).unwrap();
+    app.resize(80, 24);
+    key(&mut app, KeyCode::Char('3'));
+    Fixture {
+        _dir: dir,
+        app,
+        path,
+    }
+}
+
+fn store(f: &Fixture) -> Store {
+    Store::open(&f.path, clock()).unwrap()
+}
+
+#[test]
+fn the_pipeline_totals_equal_the_deals_shown() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("boss");
+    let screen = render(&f.app, 80, 24);
+    insta::assert_snapshot!("deals_en_80x24", screen);
+    assert_eq!(f.app.deals.total, 6);
+    assert_eq!(f.app.deals.rows.len(), 6, "all of them fit");
+    for total in &f.app.pipeline {
+        let shown: Vec<_> = f
+            .app
+            .deals
+            .rows
+            .iter()
+            .filter(|d| d.stage == total.stage)
+            .collect();
+        let sum: i64 = shown
+            .iter()
+            .map(|d| d.amount.map_or(0, |a| a.cents()))
+            .sum();
+        assert_eq!(
+            (total.count, total.amount.cents()),
+            (shown.len(), sum),
+            "{:?}",
+            total.stage
+        );
+    }
+    let proposal = f
+        .app
+        .pipeline
+        .iter()
+        .find(|t| t.stage == DealStage::Proposal)
+        .unwrap();
+    assert_eq!(
+        (proposal.count, proposal.amount),
+        (2, Money::from_cents(650_000))
+    );
+    assert!(screen.contains("¥6,500.00"), "{screen}");
+    // Mine only: ann's three deals, and the pipeline follows.
+    let mut a = fixture("ann");
+    key(&mut a.app, KeyCode::Char('m'));
+    assert_eq!(a.app.deals.total, 3);
+    let sum: i64 = a.app.pipeline.iter().map(|t| t.amount.cents()).sum();
+    assert_eq!(sum, 1_350_000);
+    assert!(render(&a.app, 80, 24).contains("Pipeline — mine"));
+    // One stage at a time: f steps to lead.
+    key(&mut f.app, KeyCode::Char('f'));
+    assert_eq!(f.app.deals.total, 1);
+}
+
+#[test]
+fn a_deal_is_added_won_and_paid_through_forms() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("ann");
+    key(&mut f.app, KeyCode::Char('a'));
+    chars(&mut f.app, "客户 0");
+    key(&mut f.app, KeyCode::Enter);
+    chars(&mut f.app, "Upgrade");
+    key(&mut f.app, KeyCode::Tab);
+    chars(&mut f.app, "1,200.50");
+    ctrl(&mut f.app, 's');
+    assert!(f.app.form.is_none(), "saved: {}", render(&f.app, 80, 24));
+    let deals = store(&f).deal_page(&DealQuery::default(), 0, 20).unwrap();
+    let d = deals.iter().find(|d| d.title == "Upgrade").unwrap().clone();
+    assert_eq!(
+        (d.amount, d.owner_login.as_str()),
+        (Some(Money::from_cents(120_050)), "ann")
+    );
+
+    // Win it: the date is required; it is today unless changed.
+    key(&mut f.app, KeyCode::Char('g'));
+    assert_eq!(f.app.deals.rows[0].title, "Upgrade", "newest opened first");
+    key(&mut f.app, KeyCode::Char('w'));
+    for _ in 0..10 {
+        key(&mut f.app, KeyCode::Backspace);
+    }
+    ctrl(&mut f.app, 's');
+    assert!(render(&f.app, 80, 24).contains("date is required"));
+    chars(&mut f.app, "2026-09-30");
+    ctrl(&mut f.app, 's');
+    assert_eq!(store(&f).deal(&d.id).unwrap().stage, DealStage::Won);
+
+    // Pay more than the amount: refused beside the amount; then pay it all.
+    key(&mut f.app, KeyCode::Enter);
+    key(&mut f.app, KeyCode::Char('p'));
+    for _ in 0..10 {
+        key(&mut f.app, KeyCode::Backspace);
+    }
+    chars(&mut f.app, "2000");
+    ctrl(&mut f.app, 's');
+    let screen = render(&f.app, 80, 24);
+    assert!(
+        screen.contains("more than the 1,200.50 still due"),
+        "{screen}"
+    );
+    for _ in 0..4 {
+        key(&mut f.app, KeyCode::Backspace);
+    }
+    chars(&mut f.app, "1200.50");
+    ctrl(&mut f.app, 's');
+    let screen = render(&f.app, 80, 24);
+    assert!(
+        screen.contains("¥0.00 still to collect"),
+        "the detail shows it: {screen}"
+    );
+    assert_eq!(
+        store(&f).deal(&d.id).unwrap().paid,
+        Money::from_cents(120_050)
+    );
+}
+
+#[test]
+fn losing_needs_a_reason_and_others_deals_are_refused() {
+    let _l = lang_lock(Lang::Zh);
+    let mut f = fixture("ann");
+    // The newest deal is bob's lost one; ann's proposal (Deal 1) is fifth.
+    key(&mut f.app, KeyCode::Char('G'));
+    key(&mut f.app, KeyCode::Char('k'));
+    assert_eq!(f.app.deals.selected_row().unwrap().title, "Deal 1");
+    key(&mut f.app, KeyCode::Char('l'));
+    ctrl(&mut f.app, 's');
+    assert!(render(&f.app, 80, 24).contains("原因不能为空"));
+    chars(&mut f.app, "预算取消");
+    ctrl(&mut f.app, 's');
+    let d = store(&f).deal_page(&DealQuery::default(), 0, 20).unwrap();
+    let lost = d.iter().find(|d| d.title == "Deal 1").unwrap();
+    assert_eq!(
+        (lost.stage, lost.lost_reason.as_deref()),
+        (DealStage::Lost, Some("预算取消"))
+    );
+    // bob's open proposal (Deal 2): ann may not touch it.
+    key(&mut f.app, KeyCode::Char('k'));
+    assert_eq!(f.app.deals.selected_row().unwrap().title, "Deal 2");
+    key(&mut f.app, KeyCode::Char('l'));
+    chars(&mut f.app, "x");
+    ctrl(&mut f.app, 's');
+    assert!(render(&f.app, 80, 24).contains("属于 bob"));
+    let d = store(&f).deal_page(&DealQuery::default(), 0, 20).unwrap();
+    assert!(
+        d.iter()
+            .find(|d| d.title == "Deal 2")
+            .unwrap()
+            .stage
+            .is_open()
+    );
+}
