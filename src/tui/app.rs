@@ -13,9 +13,10 @@ use crate::store::customer_detail::CustomerDetail;
 use crate::store::customers::{CustomerRow, CustomerSort};
 use crate::store::deals::{Deal, Payment, StageTotal};
 use crate::store::demo::{self, DemoOptions};
-use crate::store::visits::{VisitQuery, VisitRow};
+use crate::store::visits::VisitRow;
 use crate::store::{Actor, Store};
-use crate::tui::customers_tab::{FormPurpose, QuickFilter};
+use crate::tui::customers_tab::QuickFilter;
+use crate::tui::forms::FormPurpose;
 use crate::tui::keymap::KeyMap;
 use crate::tui::keys::{Action, Scope};
 use crate::tui::theme::Theme;
@@ -76,14 +77,6 @@ pub const FIRST_RUN_DEMO: DemoOptions = DemoOptions {
     years: 2,
 };
 
-/// A broad visit search is counted this far and shown as "10000+".
-const COUNT_CAP: usize = 10_000;
-
-/// A filter's text as a store search: none when blank.
-fn search(filter: &str) -> Option<String> {
-    (!filter.trim().is_empty()).then(|| filter.to_string())
-}
-
 pub struct App {
     pub(crate) store: Store,
     pub actor: Actor,
@@ -121,7 +114,7 @@ pub struct App {
     pub size: (u16, u16),
     /// Tables whose window is out of date; a tab is read when it is shown, not before,
     /// so start-up reads only the first tab.
-    stale: Vec<Tab>,
+    pub(crate) stale: Vec<Tab>,
     data_version: i64,
     quit: bool,
 }
@@ -382,121 +375,6 @@ impl App {
         };
         if moved {
             self.fetch(self.tab);
-        }
-    }
-
-    /// The current table's filter text.
-    pub fn filter(&self) -> &str {
-        match self.tab {
-            Tab::Customers => &self.customers.filter,
-            Tab::Visits => &self.visits.filter,
-            _ => "",
-        }
-    }
-
-    /// Changes the current table's filter and shows its first matching rows.
-    fn edit_filter(&mut self, edit: impl FnOnce(&mut String)) {
-        match self.tab {
-            Tab::Customers => {
-                edit(&mut self.customers.filter);
-                self.customers.selected = 0;
-                self.customers.offset = 0;
-            }
-            Tab::Visits => {
-                edit(&mut self.visits.filter);
-                self.visits.selected = 0;
-                self.visits.offset = 0;
-            }
-            _ => return,
-        }
-        self.count_and_fetch(self.tab);
-    }
-
-    fn visit_query(&self) -> VisitQuery {
-        VisitQuery {
-            search: search(&self.visits.filter),
-            ..VisitQuery::default()
-        }
-    }
-
-    /// The current tab read again from the database, keeping its selected record when it is
-    /// still in the window (else the selection keeps its place); the other tables are read
-    /// when they are next shown.
-    pub fn reload(&mut self) {
-        // The selected records, to select again where they land: another session may have
-        // added or removed rows above them.
-        self.customers.remember();
-        self.visits.remember();
-        self.deals.remember();
-        self.stale = Tab::ALL.iter().copied().filter(|t| t.has_table()).collect();
-        self.show(self.tab);
-    }
-
-    /// Reads `tab`'s window if it is out of date.
-    fn show(&mut self, tab: Tab) {
-        if let Some(i) = self.stale.iter().position(|t| *t == tab) {
-            self.stale.remove(i);
-            self.count_and_fetch(tab);
-        }
-    }
-
-    fn count_and_fetch(&mut self, tab: Tab) {
-        let counted = match tab {
-            Tab::Customers => self
-                .store
-                .count_customers(&self.customer_query())
-                .map(|n| self.customers.total = n),
-            Tab::Visits => self
-                .store
-                .count_visits_upto(&self.visit_query(), COUNT_CAP)
-                .map(|(n, exact)| (self.visits.total, self.visits.exact) = (n, exact)),
-            Tab::Deals => {
-                if let Err(e) = self.count_and_fetch_deals() {
-                    self.message = Some(e.to_string());
-                }
-                return;
-            }
-            _ => Ok(()),
-        };
-        if let Err(e) = counted {
-            self.message = Some(e.to_string());
-        }
-        match tab {
-            Tab::Customers => self.customers.scroll_to_selection(),
-            _ => self.visits.scroll_to_selection(),
-        };
-        self.fetch(tab);
-        match tab {
-            Tab::Customers => self.customers.select_kept(),
-            _ => self.visits.select_kept(),
-        };
-    }
-
-    /// The visible rows of `tab`'s table, and nothing more.
-    fn fetch(&mut self, tab: Tab) {
-        let fetched = match tab {
-            Tab::Customers => {
-                let w = &self.customers;
-                self.store
-                    .customer_page(&self.customer_query(), w.offset, w.height)
-                    .map(|rows| self.customers.rows = rows)
-            }
-            Tab::Visits => {
-                let w = &self.visits;
-                self.store
-                    .visit_page(&self.visit_query(), w.offset, w.height)
-                    .map(|rows| self.visits.rows = rows)
-            }
-            Tab::Deals => {
-                let w = &self.deals;
-                self.store
-                    .deal_page(&self.deal_query(), w.offset, w.height)
-                    .map(|rows| self.deals.rows = rows)
-            }
-            _ => Ok(()),
-        };
-        if let Err(e) = fetched {
-            self.message = Some(e.to_string());
         }
     }
 

@@ -3,15 +3,14 @@
 //! Every change goes through the store, whose rules decide; a refusal comes back beside the
 //! field it is about, or in the status line.
 
-use crate::domain::date_input::parse_optional_date;
 use crate::domain::{CustomerStage, Grade, Personality, PurchaseRole};
 use crate::store::StoreError;
 use crate::store::contacts::NewContact;
 use crate::store::customers::{CustomerQuery, CustomerSort, NewCustomer};
 use crate::t;
 use crate::tui::app::{App, Dialog};
-use crate::tui::deals_tab;
-use crate::tui::widgets::form::{Field, Form, FormEvent};
+use crate::tui::forms::FormPurpose;
+use crate::tui::widgets::form::{Field, Form};
 
 /// The quick filters `f` steps through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -59,22 +58,6 @@ pub const SORTS: &[(CustomerSort, &str)] = &[
     (CustomerSort::LastVisit, "tui.col_last_visit"),
     (CustomerSort::NextFollowUp, "tui.col_follow_up"),
 ];
-
-/// What an open form will do when saved.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FormPurpose {
-    AddCustomer,
-    EditCustomer(String),
-    AddContact(String),
-    EditContact(String),
-    Assign(String),
-    AddVisit,
-    AddDeal,
-    EditDeal(String),
-    WinDeal(String),
-    LoseDeal(String),
-    AddPayment(String),
-}
 
 fn choices<T: Copy>(
     all: &[T],
@@ -184,26 +167,8 @@ fn contact_form(title: &'static str, c: &NewContact) -> Form {
     )
 }
 
-fn some(s: &str) -> Option<String> {
+pub(crate) fn some(s: &str) -> Option<String> {
     (!s.trim().is_empty()).then(|| s.to_string())
-}
-
-/// Where a store refusal belongs in a form: beside its field, else above the fields.
-fn refuse(form: &mut Form, e: StoreError) {
-    let field = match &e {
-        StoreError::Field(f) => f.field,
-        StoreError::Duplicate { field, .. } => field,
-        StoreError::NotFound { kind: "rep", .. } => "with",
-        StoreError::Rule {
-            key: "error.rep_left",
-            ..
-        } => "with",
-        StoreError::Ambiguous {
-            kind: "contact", ..
-        } => "met",
-        _ => "",
-    };
-    form.refuse(field, e.to_string());
 }
 
 impl App {
@@ -302,7 +267,7 @@ impl App {
     }
 
     /// After a change: the list and the open detail read again.
-    fn after_change(&mut self, message: String) {
+    pub(crate) fn after_change(&mut self, message: String) {
         self.message = Some(message);
         self.reload();
         self.refresh_deal_detail();
@@ -406,118 +371,6 @@ impl App {
                 self.after_change(t!("tui.deleted", name = name));
             }
             Err(e) => self.message = Some(e.to_string()),
-        }
-    }
-
-    /// Keys while a form is open.
-    pub(crate) fn form_key(&mut self, key: ratatui::crossterm::event::KeyEvent) {
-        let Some((_, form)) = self.form.as_mut() else {
-            return;
-        };
-        match form.handle_key(key) {
-            FormEvent::None => {}
-            FormEvent::Cancel => self.form = None,
-            FormEvent::Save => self.submit_form(),
-        }
-        self.refresh_picker();
-    }
-
-    /// Looks up the focused picker's candidates after its text changed.
-    pub(crate) fn refresh_picker(&mut self) {
-        let Some((_, form)) = self.form.as_ref() else {
-            return;
-        };
-        let Some(typed) = form.picker_query().map(str::to_string) else {
-            return;
-        };
-        let found = crate::tui::visits_tab::candidates(&self.store, &self.actor, &typed);
-        if let Some((_, form)) = self.form.as_mut() {
-            form.set_candidates(found);
-        }
-    }
-
-    fn submit_form(&mut self) {
-        let Some((purpose, mut form)) = self.form.take() else {
-            return;
-        };
-        form.clear_errors();
-        let today = self.store.clock().today();
-        let result: Result<(), StoreError> = match &purpose {
-            FormPurpose::AddCustomer | FormPurpose::EditCustomer(_) => {
-                match parse_optional_date("next", form.value("next"), today) {
-                    Err(e) => Err(StoreError::Field(e)),
-                    Ok(next) => {
-                        let fields = NewCustomer {
-                            name: form.value("name").to_string(),
-                            grade: form.value("grade").parse().ok(),
-                            stage: form.value("stage").parse().ok(),
-                            owner: None,
-                            industry: some(form.value("industry")),
-                            size: some(form.value("size")),
-                            region: some(form.value("region")),
-                            source: some(form.value("source")),
-                            address: some(form.value("address")),
-                            tags: some(form.value("tags")),
-                            notes: some(form.value("notes")),
-                            next_follow_up: next,
-                        };
-                        match &purpose {
-                            FormPurpose::EditCustomer(id) => self
-                                .store
-                                .update_customer(&self.actor, id, fields)
-                                .map(|_| ()),
-                            _ => self.store.add_customer(&self.actor, fields).map(|_| ()),
-                        }
-                    }
-                }
-            }
-            FormPurpose::AddContact(customer_id) | FormPurpose::EditContact(customer_id) => {
-                let contact = NewContact {
-                    customer_id: customer_id.clone(),
-                    name: form.value("name").to_string(),
-                    title: some(form.value("title")),
-                    phone: some(form.value("phone")),
-                    email: some(form.value("email")),
-                    purchase_role: form.value("purchase_role").parse().ok(),
-                    personality: form.value("personality").parse().ok(),
-                    notes: some(form.value("notes")),
-                };
-                match &purpose {
-                    FormPurpose::EditContact(id) => self
-                        .store
-                        .update_contact(&self.actor, id, contact)
-                        .map(|_| ()),
-                    _ => self.store.add_contact(&self.actor, contact).map(|_| ()),
-                }
-            }
-            FormPurpose::Assign(id) => {
-                let to = form.value("owner").to_string();
-                self.store.assign(&self.actor, id, &to).map(|_| ())
-            }
-            FormPurpose::AddVisit => {
-                crate::tui::visits_tab::save_visit(&mut self.store, &self.actor, &form)
-            }
-            FormPurpose::AddDeal => deals_tab::save_deal(&mut self.store, &self.actor, &form, None),
-            FormPurpose::EditDeal(id) => {
-                deals_tab::save_deal(&mut self.store, &self.actor, &form, Some(id))
-            }
-            FormPurpose::WinDeal(id) => {
-                deals_tab::save_win(&mut self.store, &self.actor, &form, id)
-            }
-            FormPurpose::LoseDeal(id) => self
-                .store
-                .lose_deal(&self.actor, id, form.value("reason"))
-                .map(|_| ()),
-            FormPurpose::AddPayment(id) => {
-                deals_tab::save_payment(&mut self.store, &self.actor, &form, id)
-            }
-        };
-        match result {
-            Ok(()) => self.after_change(t!("tui.saved").to_string()),
-            Err(e) => {
-                refuse(&mut form, e);
-                self.form = Some((purpose, form));
-            }
         }
     }
 }

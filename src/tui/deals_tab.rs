@@ -8,7 +8,7 @@ use crate::store::deals::{Deal, DealQuery, NewDeal};
 use crate::store::{Actor, Store, StoreError};
 use crate::t;
 use crate::tui::app::App;
-use crate::tui::customers_tab::FormPurpose;
+use crate::tui::forms::FormPurpose;
 use crate::tui::keys::Action;
 use crate::tui::widgets::form::{Field, Form};
 

@@ -2,7 +2,9 @@
 
 pub mod app;
 pub mod customers_tab;
+pub mod data;
 pub mod deals_tab;
+pub mod forms;
 pub mod keymap;
 pub mod keys;
 pub mod screens;
