@@ -382,3 +382,49 @@ fn visit_searches_by_customer_name_count_exactly_or_up_to_a_cap() {
     assert_eq!(names.len(), 10);
     assert!(names.iter().all(|n| n.starts_with("Co 01")), "{names:?}");
 }
+
+#[test]
+fn visits_are_edited_and_deleted_by_their_author_with_contacts_met() {
+    let mut f = fixture();
+    let (ann, bob, boss) = (f.ann.clone(), f.bob.clone(), f.boss.clone());
+    let c = f.store.add_customer(&ann, customer("Met Co")).unwrap();
+    let contact = salestrack::store::contacts::NewContact {
+        customer_id: c.id.clone(),
+        name: "王总".into(),
+        ..Default::default()
+    };
+    f.store.add_contact(&ann, contact).unwrap();
+    let new = |met: &[&str]| NewVisit {
+        customer_id: c.id.clone(),
+        summary: "talk".into(),
+        date: NaiveDate::from_ymd_opt(2026, 9, 20),
+        contacts_met: met.iter().map(|s| s.to_string()).collect(),
+        ..NewVisit::default()
+    };
+    let err = refused(&mut f.store, |s| s.add_visit(&ann, new(&["李四"])));
+    assert!(
+        err.to_string().contains("李四") && err.to_string().contains("王总"),
+        "{err}"
+    );
+    let v = f.store.add_visit(&ann, new(&["王总"])).unwrap();
+    assert_eq!(f.store.visit(&v.id).unwrap().contacts_met, ["王总"]);
+    let err = refused(&mut f.store, |s| s.update_visit(&bob, &v.id, new(&[])));
+    assert!(err.to_string().contains("ann's"), "{err}");
+    let mut changed = new(&[]);
+    changed.summary = "changed".into();
+    changed.joint_reps = vec!["bob".into()];
+    let edited = f.store.update_visit(&ann, &v.id, changed).unwrap();
+    assert_eq!(
+        (
+            edited.summary.as_str(),
+            edited.contacts_met.len(),
+            edited.joint_reps.as_slice()
+        ),
+        ("changed", 0, &["bob".to_string()][..])
+    );
+    let err = refused(&mut f.store, |s| s.delete_visit(&bob, &v.id));
+    assert!(err.to_string().contains("ann's"), "{err}");
+    f.store.delete_visit(&boss, &v.id).unwrap();
+    assert_eq!(f.store.count_visits(&VisitQuery::default()).unwrap(), 0);
+    assert_eq!(f.store.customer(&c.id).unwrap().last_visit_on, None);
+}

@@ -222,3 +222,168 @@ fn refused_fields_are_named_and_nothing_is_saved() {
     key(&mut f.app, KeyCode::Esc);
     assert!(f.app.form.is_none());
 }
+
+/// Three visits: two of ann's (one a call, one long ago), one of bob's.
+fn with_visits(login: &str) -> Fixture {
+    let f = fixture(login);
+    let mut s = store(&f);
+    let add = |s: &mut Store,
+               who: &str,
+               customer: &str,
+               date: (i32, u32, u32),
+               kind: VisitKind,
+               summary: &str| {
+        let actor = s.actor_for(who).unwrap();
+        let c = s.resolve_customer(customer).unwrap();
+        let v = salestrack::store::visits::NewVisit {
+            customer_id: c.id,
+            date: chrono::NaiveDate::from_ymd_opt(date.0, date.1, date.2),
+            kind: Some(kind),
+            summary: summary.into(),
+            ..Default::default()
+        };
+        s.add_visit(&actor, v).unwrap();
+    };
+    add(
+        &mut s,
+        "ann",
+        "华为技术有限公司",
+        (2026, 9, 28),
+        VisitKind::Call,
+        "电话确认交期",
+    );
+    add(
+        &mut s,
+        "ann",
+        "Acme Ltd",
+        (2026, 6, 1),
+        VisitKind::Visit,
+        "Old visit",
+    );
+    add(
+        &mut s,
+        "bob",
+        "Acme Trading",
+        (2026, 9, 29),
+        VisitKind::Meeting,
+        "Bob's meeting",
+    );
+    drop(s);
+    let mut f = f;
+    f.app.tick();
+    f
+}
+
+#[test]
+fn enter_shows_a_visit_in_full_and_its_author_edits_it() {
+    let _l = lang_lock(Lang::En);
+    let mut f = with_visits("ann");
+    assert_eq!(f.app.visits.total, 3);
+    key(&mut f.app, KeyCode::Char('j')); // 2026-09-28, ann's call
+    key(&mut f.app, KeyCode::Enter);
+    let screen = render(&f.app, 80, 24);
+    assert!(
+        screen.contains("华为技术有限公司")
+            && screen.contains("电话确认交期")
+            && screen.contains("logged at"),
+        "{screen}"
+    );
+    key(&mut f.app, KeyCode::Char('e'));
+    for _ in 0..6 {
+        key(&mut f.app, KeyCode::Backspace);
+    }
+    chars(&mut f.app, "交期已确认");
+    ctrl(&mut f.app, 's');
+    assert!(
+        render(&f.app, 80, 24).contains("交期已确认"),
+        "the detail shows the change"
+    );
+    let v = store(&f).visit_page(&VisitQuery::default(), 0, 10).unwrap();
+    assert!(v.iter().any(|v| v.summary == "交期已确认"));
+    key(&mut f.app, KeyCode::Esc);
+    assert!(f.app.visit_detail.is_none());
+}
+
+#[test]
+fn only_the_author_deletes_a_visit_and_it_asks_first() {
+    let _l = lang_lock(Lang::En);
+    let mut f = with_visits("ann");
+    // bob's meeting is the newest: ann may not delete it.
+    key(&mut f.app, KeyCode::Char('d'));
+    key(&mut f.app, KeyCode::Char('y'));
+    assert!(
+        render(&f.app, 80, 24).contains("bob's"),
+        "refused, in the status line"
+    );
+    assert_eq!(store(&f).count_visits(&VisitQuery::default()).unwrap(), 3);
+    key(&mut f.app, KeyCode::Char('G')); // ann's old visit to Acme Ltd
+    key(&mut f.app, KeyCode::Char('d'));
+    assert!(render(&f.app, 80, 24).contains("Delete 2026-06-01 Acme Ltd?"));
+    key(&mut f.app, KeyCode::Char('y'));
+    assert_eq!(store(&f).count_visits(&VisitQuery::default()).unwrap(), 2);
+    let acme = store(&f).resolve_customer("Acme Ltd").unwrap();
+    assert_eq!(
+        acme.last_visit_on, None,
+        "the customer's last contact follows"
+    );
+}
+
+#[test]
+fn the_log_filters_by_rep_kind_and_dates() {
+    let _l = lang_lock(Lang::En);
+    let mut f = with_visits("boss");
+    key(&mut f.app, KeyCode::Char('f'));
+    key(&mut f.app, KeyCode::Right); // rep: the first, Ann Lee
+    ctrl(&mut f.app, 's');
+    assert_eq!(f.app.visits.total, 2);
+    assert!(
+        render(&f.app, 80, 24).contains(" ann"),
+        "the filter is on the info line"
+    );
+    key(&mut f.app, KeyCode::Char('f'));
+    key(&mut f.app, KeyCode::Tab);
+    key(&mut f.app, KeyCode::Tab);
+    chars(&mut f.app, "2026-02-30");
+    ctrl(&mut f.app, 's');
+    assert!(
+        render(&f.app, 80, 24).contains("from: “2026-02-30”"),
+        "a bad date is named"
+    );
+    for _ in 0..10 {
+        key(&mut f.app, KeyCode::Backspace);
+    }
+    chars(&mut f.app, "2026-09-01");
+    ctrl(&mut f.app, 's');
+    assert_eq!(f.app.visits.total, 1);
+    assert_eq!(f.app.visits.rows[0].summary, "电话确认交期");
+    key(&mut f.app, KeyCode::Char('f'));
+    key(&mut f.app, KeyCode::Tab);
+    key(&mut f.app, KeyCode::Right); // kind: visit
+    ctrl(&mut f.app, 's');
+    assert_eq!(f.app.visits.total, 0, "ann's September visits are a call");
+}
+
+#[test]
+fn the_agenda_lists_the_follow_ups_due() {
+    let _l = lang_lock(Lang::En);
+    let mut f = with_visits("ann");
+    // ann holds 华为技术有限公司 (visited 2 days ago, grade B: fine) and Acme Ltd (visited in
+    // June: overdue by cadence).
+    key(&mut f.app, KeyCode::Char('o'));
+    let names: Vec<String> = f
+        .app
+        .agenda
+        .as_ref()
+        .unwrap()
+        .iter()
+        .map(|c| c.name.clone())
+        .collect();
+    assert_eq!(names, ["Acme Ltd"]);
+    let screen = render(&f.app, 80, 24);
+    assert!(
+        screen.contains("Agenda: 1 follow-ups") && screen.contains("overdue"),
+        "{screen}"
+    );
+    key(&mut f.app, KeyCode::Esc);
+    assert!(f.app.agenda.is_none());
+}

@@ -23,6 +23,7 @@ pub mod picker;
 mod query;
 pub mod reps;
 pub mod short_ids;
+pub mod visit_edit;
 pub mod visits;
 
 use std::fs::OpenOptions;

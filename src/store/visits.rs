@@ -81,6 +81,36 @@ fn visit_from_row(r: &Row) -> rusqlite::Result<VisitRow> {
 }
 
 impl Store {
+    /// The ids of the customer's contacts named in `names` (compared by the name rule); an
+    /// unknown name is refused with the contacts there are.
+    pub(crate) fn resolve_contacts(
+        &self,
+        customer_id: &str,
+        wanted: &[String],
+    ) -> Result<Vec<String>> {
+        if wanted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let contacts = self.list_contacts(Some(customer_id))?;
+        let mut met: Vec<String> = Vec::new();
+        for name in wanted {
+            let key = names::name_key(name);
+            match contacts.iter().find(|c| names::name_key(&c.name) == key) {
+                Some(c) if !met.contains(&c.id) => met.push(c.id.clone()),
+                Some(_) => {}
+                None => {
+                    let known = contacts.iter().map(|c| c.name.clone()).collect();
+                    return Err(StoreError::Ambiguous {
+                        kind: "contact",
+                        key: name.clone(),
+                        candidates: known,
+                    });
+                }
+            }
+        }
+        Ok(met)
+    }
+
     pub fn add_visit(&mut self, actor: &Actor, new: NewVisit) -> Result<VisitRow> {
         let author_id = actor.writer()?.to_string();
         let summary = names::required("summary", &new.summary)?;
@@ -93,25 +123,7 @@ impl Store {
                 joint.push(rep.id);
             }
         }
-        let mut met = Vec::new();
-        if !new.contacts_met.is_empty() {
-            let contacts = self.list_contacts(Some(&customer.id))?;
-            for name in &new.contacts_met {
-                let key = names::name_key(name);
-                match contacts.iter().find(|c| names::name_key(&c.name) == key) {
-                    Some(c) if !met.contains(&c.id) => met.push(c.id.clone()),
-                    Some(_) => {}
-                    None => {
-                        let known: Vec<String> = contacts.iter().map(|c| c.name.clone()).collect();
-                        return Err(StoreError::Ambiguous {
-                            kind: "contact",
-                            key: name.clone(),
-                            candidates: known,
-                        });
-                    }
-                }
-            }
-        }
+        let met = self.resolve_contacts(&customer.id, &new.contacts_met)?;
         let id = ids::new_id().to_string();
         self.write(actor, |tx, ctx| {
             let date = new.date.unwrap_or(ctx.today);

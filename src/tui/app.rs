@@ -13,6 +13,7 @@ use crate::store::customer_detail::CustomerDetail;
 use crate::store::customers::{CustomerRow, CustomerSort};
 use crate::store::deals::{Deal, Payment, StageTotal};
 use crate::store::demo::{self, DemoOptions};
+use crate::store::visit_edit::Visit;
 use crate::store::visits::VisitRow;
 use crate::store::{Actor, Store};
 use crate::tui::customers_tab::QuickFilter;
@@ -21,6 +22,7 @@ use crate::tui::keymap::KeyMap;
 use crate::tui::keys::{Action, Scope};
 use crate::tui::theme::Theme;
 use crate::tui::view;
+use crate::tui::visits_tab::VisitFilter;
 use crate::tui::widgets::form::Form;
 use crate::tui::window::Window;
 
@@ -103,6 +105,12 @@ pub struct App {
     pub deals_mine: bool,
     /// The deal whose payments are shown, with them.
     pub deal_detail: Option<(Deal, Vec<Payment>)>,
+    /// The visit shown in full on the Visits tab.
+    pub visit_detail: Option<Visit>,
+    /// The visit log's filters (rep, kind, dates).
+    pub visit_filter: VisitFilter,
+    /// The agenda shown on the Visits tab: customers due today or overdue.
+    pub agenda: Option<Vec<CustomerRow>>,
     /// The highlighted contact in the open detail.
     pub contact_at: usize,
     /// The customer (id, name) a delete waits to be confirmed for.
@@ -147,6 +155,9 @@ impl App {
             deal_stage: None,
             deals_mine: false,
             deal_detail: None,
+            visit_detail: None,
+            visit_filter: VisitFilter::default(),
+            agenda: None,
             customers: Window::default(),
             visits: Window::default(),
             message,
@@ -279,6 +290,10 @@ impl App {
         match self.tab {
             Tab::Customers if self.detail.is_some() => vec![Scope::Everywhere, Scope::Detail],
             Tab::Customers => vec![Scope::Everywhere, Scope::Table, Scope::Customers],
+            Tab::Visits if self.visit_detail.is_some() => {
+                vec![Scope::Everywhere, Scope::VisitDetail]
+            }
+            Tab::Visits if self.agenda.is_some() => vec![Scope::Everywhere, Scope::Agenda],
             Tab::Visits => vec![Scope::Everywhere, Scope::Table, Scope::Visits],
             Tab::Deals if self.deal_detail.is_some() => vec![Scope::Everywhere, Scope::DealDetail],
             Tab::Deals => vec![Scope::Everywhere, Scope::Table, Scope::Deals],
@@ -307,6 +322,15 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         match action {
+            // The Deals and Visits tabs handle their own keys first (their details included).
+            _ if self.tab == Tab::Deals && action.is_deal_action(self.deal_detail.is_some()) => {
+                self.deals_action(action)
+            }
+            _ if self.tab == Tab::Visits
+                && action.is_visit_action(self.visit_detail.is_some() || self.agenda.is_some()) =>
+            {
+                self.visits_action(action)
+            }
             Action::NextTab => self.switch_tab((self.tab_index() + 1) % Tab::ALL.len()),
             Action::PrevTab => {
                 self.switch_tab((self.tab_index() + Tab::ALL.len() - 1) % Tab::ALL.len())
@@ -331,15 +355,6 @@ impl App {
             Action::Quit | Action::ForceQuit => self.quit = true,
             Action::PeriodBack => self.period = self.period.previous(),
             Action::PeriodForward => self.period = self.period.next(),
-            _ if self.tab == Tab::Deals && action.is_deal_action(self.deal_detail.is_some()) => {
-                self.deals_action(action)
-            }
-            Action::Add if self.tab == Tab::Visits => {
-                self.form = Some((
-                    FormPurpose::AddVisit,
-                    crate::tui::visits_tab::quick_visit_form(),
-                ));
-            }
             Action::Open
             | Action::Add
             | Action::Edit
@@ -350,7 +365,7 @@ impl App {
             | Action::Sort
             | Action::QuickFilter => self.customers_action(action),
             // Only the Deals tab has these; it took them above.
-            Action::Win | Action::Lose | Action::Pay | Action::Mine => {}
+            Action::Win | Action::Lose | Action::Pay | Action::Mine | Action::Agenda => {}
         }
     }
 

@@ -271,6 +271,9 @@ impl App {
         self.message = Some(message);
         self.reload();
         self.refresh_deal_detail();
+        if let Some(id) = self.visit_detail.as_ref().map(|v| v.id.clone()) {
+            self.visit_detail = self.store.visit(&id).ok();
+        }
         if let Some(id) = self.detail.as_ref().map(|d| d.customer.id.clone()) {
             self.detail = self.store.customer_detail(&id).ok();
         }
@@ -365,9 +368,15 @@ impl App {
         if !yes {
             return;
         }
-        match self.store.delete_customer(&self.actor, &id) {
+        // The dialog asks about the record of the tab it was opened on.
+        let deleted = match self.tab {
+            crate::tui::app::Tab::Visits => self.store.delete_visit(&self.actor, &id),
+            _ => self.store.delete_customer(&self.actor, &id),
+        };
+        match deleted {
             Ok(()) => {
                 self.detail = None;
+                self.visit_detail = None;
                 self.after_change(t!("tui.deleted", name = name));
             }
             Err(e) => self.message = Some(e.to_string()),

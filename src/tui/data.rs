@@ -41,9 +41,14 @@ impl App {
     }
 
     pub(crate) fn visit_query(&self) -> VisitQuery {
+        let f = &self.visit_filter;
         VisitQuery {
             search: search(&self.visits.filter),
-            ..VisitQuery::default()
+            rep_id: f.rep.as_ref().map(|(id, _)| id.clone()),
+            customer_id: None,
+            kind: f.kind,
+            from: f.from,
+            to: f.to,
         }
     }
 

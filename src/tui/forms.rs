@@ -8,8 +8,8 @@ use crate::store::customers::NewCustomer;
 use crate::t;
 use crate::tui::app::App;
 use crate::tui::customers_tab::some;
-use crate::tui::deals_tab;
 use crate::tui::widgets::form::{Form, FormEvent};
+use crate::tui::{deals_tab, visits_tab};
 
 /// What an open form will do when saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +20,8 @@ pub enum FormPurpose {
     EditContact(String),
     Assign(String),
     AddVisit,
+    EditVisit(String),
+    FilterVisits,
     AddDeal,
     EditDeal(String),
     WinDeal(String),
@@ -132,8 +134,22 @@ impl App {
                 self.store.assign(&self.actor, id, &to).map(|_| ())
             }
             FormPurpose::AddVisit => {
-                crate::tui::visits_tab::save_visit(&mut self.store, &self.actor, &form)
+                visits_tab::save_visit(&mut self.store, &self.actor, &form, None)
             }
+            FormPurpose::EditVisit(id) => {
+                visits_tab::save_visit(&mut self.store, &self.actor, &form, Some(id))
+            }
+            FormPurpose::FilterVisits => match visits_tab::read_filter(&self.store, &form) {
+                Ok(filter) => {
+                    // Not a change to the data: the log narrows, nothing is said.
+                    self.visit_filter = filter;
+                    self.visits.selected = 0;
+                    self.visits.offset = 0;
+                    self.reload();
+                    return;
+                }
+                Err(e) => Err(e),
+            },
             FormPurpose::AddDeal => deals_tab::save_deal(&mut self.store, &self.actor, &form, None),
             FormPurpose::EditDeal(id) => {
                 deals_tab::save_deal(&mut self.store, &self.actor, &form, Some(id))

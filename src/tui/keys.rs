@@ -38,9 +38,21 @@ pub enum Action {
     Lose,
     Pay,
     Mine,
+    /// Visits: the follow-ups due today and overdue.
+    Agenda,
 }
 
 impl Action {
+    /// The actions the Visits tab handles itself (with a visit or the agenda open, or its log).
+    pub fn is_visit_action(self, open: bool) -> bool {
+        use Action::*;
+        match self {
+            Back | Edit | Delete => open || !matches!(self, Back),
+            Add | Open | QuickFilter | Agenda => !open,
+            _ => false,
+        }
+    }
+
     /// The actions the Deals tab handles itself (with its detail open, or its list).
     pub fn is_deal_action(self, detail: bool) -> bool {
         use Action::*;
@@ -64,6 +76,10 @@ pub enum Scope {
     Detail,
     /// The visit log.
     Visits,
+    /// One visit in full.
+    VisitDetail,
+    /// The agenda on the Visits tab.
+    Agenda,
     /// The deal list and pipeline.
     Deals,
     /// One deal and its payments.
@@ -281,6 +297,60 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Add,
         help: "keys.add_visit",
         scope: Scope::Visits,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        action: Action::Open,
+        help: "keys.open_visit",
+        scope: Scope::Visits,
+    },
+    Binding {
+        keys: &[key('e')],
+        action: Action::Edit,
+        help: "keys.edit",
+        scope: Scope::Visits,
+    },
+    Binding {
+        keys: &[key('d')],
+        action: Action::Delete,
+        help: "keys.delete",
+        scope: Scope::Visits,
+    },
+    Binding {
+        keys: &[key('f')],
+        action: Action::QuickFilter,
+        help: "keys.visit_filter",
+        scope: Scope::Visits,
+    },
+    Binding {
+        keys: &[key('o')],
+        action: Action::Agenda,
+        help: "keys.agenda",
+        scope: Scope::Visits,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.back_to_list",
+        scope: Scope::VisitDetail,
+    },
+    Binding {
+        keys: &[key('e')],
+        action: Action::Edit,
+        help: "keys.edit",
+        scope: Scope::VisitDetail,
+    },
+    Binding {
+        keys: &[key('d')],
+        action: Action::Delete,
+        help: "keys.delete",
+        scope: Scope::VisitDetail,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.back_to_list",
+        scope: Scope::Agenda,
     },
     Binding {
         keys: &[code(KeyCode::Enter)],

@@ -100,7 +100,8 @@ pub fn draw_table<T>(
         String::new()
     };
     if let Some(note) = note {
-        left.push_str(&format!(" · {note}"));
+        let sep = if left.is_empty() { " " } else { " · " };
+        left.push_str(&format!("{sep}{note}"));
     }
     let line = spread(
         Span::raw(left),

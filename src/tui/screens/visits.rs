@@ -2,8 +2,15 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::tui::view::fit;
 use ratatui::text::Span;
 
+use crate::store::customers::CustomerRow;
+use crate::store::visit_edit::Visit;
 use crate::store::visits::VisitRow;
 use crate::t;
 use crate::tui::app::App;
@@ -19,6 +26,12 @@ const COLUMNS: &[(&str, Constraint)] = &[
 ];
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    if let Some(v) = &app.visit_detail {
+        return draw_detail(app, v, frame, area);
+    }
+    if let Some(rows) = &app.agenda {
+        return draw_agenda(app, rows, frame, area);
+    }
     let row = |v: &VisitRow| {
         vec![
             Span::raw(v.date.to_string()),
@@ -32,7 +45,95 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let spec = TableSpec {
         columns: COLUMNS,
         empty: "tui.no_visits",
-        note: None,
+        note: app.visit_filter.describe(),
     };
     draw_table(app, frame, area, &app.visits, spec, row);
+}
+
+/// One visit with every field.
+fn draw_detail(app: &App, v: &Visit, frame: &mut Frame, area: Rect) {
+    let w = area.width as usize;
+    let none = t!("tui.none");
+    let or_none = |s: &Option<String>| s.clone().unwrap_or_else(|| none.to_string());
+    let list = |l: &[String]| {
+        if l.is_empty() {
+            none.to_string()
+        } else {
+            l.join(", ")
+        }
+    };
+    let fields: Vec<(&str, String)> = vec![
+        ("field.date", v.date.to_string()),
+        ("field.kind", t!(v.kind.label_key()).to_string()),
+        ("col.author", v.author_login.clone()),
+        ("field.with", list(&v.joint_reps)),
+        ("field.met", list(&v.contacts_met)),
+        ("field.purpose", or_none(&v.purpose)),
+        ("field.summary", v.summary.clone()),
+        ("field.outcome", or_none(&v.outcome)),
+        ("field.next_step", or_none(&v.next_step)),
+        (
+            "field.next",
+            v.next_follow_up
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| none.to_string()),
+        ),
+        ("field.expense", v.expense.display(&app.currency)),
+        ("tui.logged_at", v.logged_at.clone()),
+    ];
+    let label_w = fields
+        .iter()
+        .map(|(k, _)| t!(*k).width())
+        .max()
+        .unwrap_or(0);
+    let mut lines = vec![Line::from(Span::styled(
+        fit(&v.customer_name, w),
+        app.theme.tab_active,
+    ))];
+    for (k, value) in fields {
+        let label = t!(k);
+        let pad = " ".repeat(label_w - label.width());
+        lines.push(Line::from(vec![
+            Span::styled(format!("{label}{pad}  "), app.theme.header),
+            Span::raw(fit(&value, w.saturating_sub(label_w + 2))),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The follow-ups due today and overdue.
+fn draw_agenda(app: &App, rows: &[CustomerRow], frame: &mut Frame, area: Rect) {
+    let w = area.width as usize;
+    let mut lines = vec![Line::from(Span::styled(
+        t!("tui.agenda", count = rows.len()),
+        app.theme.header,
+    ))];
+    if rows.is_empty() {
+        lines.push(Line::from(Span::styled(
+            format!("  {}", t!("tui.agenda_empty")),
+            app.theme.dim,
+        )));
+    }
+    for r in rows {
+        let due = if r.overdue {
+            t!("msg.due_overdue")
+        } else {
+            t!("msg.due_today")
+        };
+        let last = r.last_visit_on.map(|d| d.to_string()).unwrap_or_default();
+        let next = r.next_follow_up.map(|d| d.to_string()).unwrap_or_default();
+        let style = if r.overdue {
+            app.theme.overdue
+        } else {
+            app.theme.dialog
+        };
+        let text = format!(
+            "  {:<8} {}  {}  {last} → {next}",
+            due,
+            r.grade.code(),
+            r.name
+        );
+        lines.push(Line::from(Span::styled(fit(&text, w), style)));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
