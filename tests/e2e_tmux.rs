@@ -337,3 +337,53 @@ fn with_pool_rules_on_opening_the_screens_sweeps_the_pool() {
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED=0");
 }
+
+#[test]
+fn a_visit_is_logged_end_to_end() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("log.db");
+    cli(home.path(), &db, &["init"]);
+    cli(
+        home.path(),
+        &db,
+        &[
+            "customer",
+            "add",
+            "--name",
+            "华为技术有限公司",
+            "--grade",
+            "A",
+        ],
+    );
+    cli(home.path(), &db, &["customer", "add", "--name", "Acme Ltd"]);
+    let tmux = Tmux::start(
+        "visit",
+        home.path(),
+        &format!("{BIN} --db {}", db.display()),
+    );
+    tmux.wait_for("1 of 2");
+    // Visits tab, quick add: a few letters of the customer, Enter, the summary, Ctrl-S.
+    tmux.keys(&["2", "a", "华为"]);
+    let screen = tmux.wait_for("华为技术有限公司  (pool)");
+    assert!(screen.contains("Log a visit"), "{screen}");
+    tmux.keys(&["Enter", "演示了新产品线", "C-s"]);
+    let screen = tmux.wait_for("演示了新产品线");
+    assert!(
+        screen.contains("1 of 1") && screen.contains("Saved."),
+        "{screen}"
+    );
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED=0");
+    // The CLI sees it, with today's date (SALESTRACK_NOW) and the customer's last contact.
+    let out = Command::new(BIN)
+        .env("HOME", home.path())
+        .env("SALESTRACK_NOW", NOW)
+        .args(["--db", db.to_str().unwrap(), "visit", "list", "--json"])
+        .output()
+        .unwrap();
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["customer_name"], "华为技术有限公司");
+    assert_eq!(list[0]["summary"], "演示了新产品线");
+    assert_eq!(list[0]["date"], "2026-09-30");
+}

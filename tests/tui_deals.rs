@@ -148,6 +148,17 @@ fn the_pipeline_totals_equal_the_deals_shown() {
     let sum: i64 = a.app.pipeline.iter().map(|t| t.amount.cents()).sum();
     assert_eq!(sum, 1_350_000);
     assert!(render(&a.app, 80, 24).contains("Pipeline — mine"));
+    // A manager steps on through each rep: boss (none), then ann, then bob.
+    let mut m = fixture("boss");
+    key(&mut m.app, KeyCode::Char('m'));
+    assert_eq!(m.app.deals.total, 0, "boss's own");
+    key(&mut m.app, KeyCode::Char('m'));
+    assert_eq!(m.app.deals.total, 3);
+    assert!(render(&m.app, 80, 24).contains("Pipeline — ann"));
+    key(&mut m.app, KeyCode::Char('m'));
+    assert!(render(&m.app, 80, 24).contains("Pipeline — bob"));
+    key(&mut m.app, KeyCode::Char('m'));
+    assert_eq!(m.app.deals.total, 6, "back to the team");
     // One stage at a time: f steps to lead.
     key(&mut f.app, KeyCode::Char('f'));
     assert_eq!(f.app.deals.total, 1);

@@ -101,8 +101,9 @@ pub struct App {
     pub pipeline: Vec<StageTotal>,
     /// Only this stage in the deal list (`f` steps through them).
     pub deal_stage: Option<DealStage>,
-    /// The Deals tab shows my deals rather than the team's (`m`).
-    pub deals_mine: bool,
+    /// Whose deals the Deals tab shows: (rep id, login), or None for the whole team. `m`
+    /// steps: the team, me, then (managers) every other active rep.
+    pub deals_of: Option<(String, String)>,
     /// The deal whose payments are shown, with them.
     pub deal_detail: Option<(Deal, Vec<Payment>)>,
     /// The visit shown in full on the Visits tab.
@@ -153,7 +154,7 @@ impl App {
             deals: Window::default(),
             pipeline: Vec::new(),
             deal_stage: None,
-            deals_mine: false,
+            deals_of: None,
             deal_detail: None,
             visit_detail: None,
             visit_filter: VisitFilter::default(),

@@ -108,11 +108,7 @@ impl App {
     pub(crate) fn deal_query(&self) -> DealQuery {
         DealQuery {
             stage: self.deal_stage,
-            owner_id: if self.deals_mine {
-                self.actor.rep_id.clone()
-            } else {
-                None
-            },
+            owner_id: self.deals_of.as_ref().map(|(id, _)| id.clone()),
             customer_id: None,
         }
     }
@@ -177,10 +173,35 @@ impl App {
                 self.deals_changed();
             }
             Action::Mine => {
-                self.deals_mine = !self.deals_mine;
+                self.deals_of = self.next_deal_scope();
                 self.deals_changed();
             }
             _ => {}
+        }
+    }
+
+    /// After the team: me; after me: (managers) each other active rep; then the team again.
+    fn next_deal_scope(&self) -> Option<(String, String)> {
+        let me = self
+            .actor
+            .rep_id
+            .clone()
+            .map(|id| (id, self.actor.login.clone()));
+        let mut order: Vec<(String, String)> = me.into_iter().collect();
+        if self.actor.is_manager() {
+            let reps = self.store.list_reps().unwrap_or_default();
+            order.extend(
+                reps.into_iter()
+                    .filter(|r| r.is_active() && Some(&r.id) != self.actor.rep_id.as_ref())
+                    .map(|r| (r.id, r.login)),
+            );
+        }
+        match &self.deals_of {
+            None => order.first().cloned(),
+            Some((id, _)) => {
+                let at = order.iter().position(|(o, _)| o == id);
+                at.and_then(|i| order.get(i + 1).cloned())
+            }
         }
     }
 

@@ -59,10 +59,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn draw_pipeline(app: &App, frame: &mut Frame, area: Rect) {
-    let scope = if app.deals_mine {
-        t!("tui.quick_mine")
-    } else {
-        t!("tui.team")
+    let scope = match &app.deals_of {
+        Some((_, login)) if *login == app.actor.login => t!("tui.quick_mine").to_string(),
+        Some((_, login)) => login.clone(),
+        None => t!("tui.team").to_string(),
     };
     let mut lines = vec![Line::from(Span::styled(
         fit(&t!("tui.pipeline", scope = scope), area.width as usize),
