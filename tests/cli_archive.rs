@@ -194,6 +194,21 @@ fn a_rep_leaves_and_their_customers_are_shared_out() {
     assert_eq!(leaver["left_on"], "2026-09-30");
     let err = env.refuse(&["rep", "leave", "leaver", "--to-pool"]);
     assert!(err.contains("left on 2026-09-30"), "{err}");
+    // A rep who has left cannot come along on a visit either.
+    env.run(&["customer", "add", "--name", "Joint Co", "--owner", "ann"]);
+    let err = env.refuse(&[
+        "--as",
+        "ann",
+        "visit",
+        "add",
+        "--customer",
+        "Joint Co",
+        "--summary",
+        "x",
+        "--with",
+        "leaver",
+    ]);
+    assert!(err.contains("leaver left on 2026-09-30"), "{err}");
 }
 
 #[test]
