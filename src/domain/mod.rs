@@ -10,6 +10,7 @@ pub mod money;
 pub mod names;
 pub mod period;
 pub mod split;
+pub mod tally;
 
 pub use enums::*;
 pub use error::{FieldError, Reason};

@@ -17,6 +17,7 @@ pub mod demo_plans;
 pub mod error;
 pub mod handover;
 pub mod import;
+pub mod metrics;
 pub mod migrate;
 pub mod ownership;
 pub mod picker;
