@@ -61,6 +61,11 @@ pub enum Command {
         #[command(subcommand)]
         command: PaymentCommand,
     },
+    /// Targets: set, split, show, suggest (managers set and split).
+    Target {
+        #[command(subcommand)]
+        command: TargetCommand,
+    },
     /// The public pool (公海).
     Pool {
         #[command(subcommand)]
@@ -402,5 +407,78 @@ pub enum PaymentCommand {
         date: String,
         #[arg(long)]
         json: bool,
+    },
+}
+
+/// `--team T` or `--rep LOGIN`.
+#[derive(Debug, Args, Clone)]
+pub struct ScopeArgs {
+    #[arg(long, conflicts_with = "rep")]
+    pub team: Option<String>,
+    #[arg(long)]
+    pub rep: Option<String>,
+}
+
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum TargetCommand {
+    /// Set a target (money metrics in currency units, e.g. 1,200,000; counts whole).
+    Set {
+        #[arg(long)]
+        period: String,
+        /// sales, gross_profit, collected, new_customers or visits.
+        #[arg(long)]
+        metric: String,
+        #[arg(long, allow_hyphen_values = true)]
+        value: String,
+        #[command(flatten)]
+        scope: ScopeArgs,
+        /// Why it changes (required once the period has started).
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// Split a target into quarters, months or across the team's reps; the parts add up exactly.
+    Split {
+        #[arg(long)]
+        period: String,
+        #[arg(long)]
+        metric: String,
+        #[command(flatten)]
+        scope: ScopeArgs,
+        /// quarters or months.
+        #[arg(long, conflicts_with = "across")]
+        into: Option<String>,
+        /// reps.
+        #[arg(long)]
+        across: Option<String>,
+        /// even, history or weights:W1,W2,...
+        #[arg(long, default_value = "even")]
+        by: String,
+        /// Replace children that already have targets (each change is logged).
+        #[arg(long)]
+        force: bool,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    /// The targets of a period with actual, completion, pace and forecast.
+    Show {
+        #[arg(long)]
+        period: String,
+        #[command(flatten)]
+        scope: ScopeArgs,
+        #[command(flatten)]
+        format: ListFormat,
+    },
+    /// A value for a new period: last year's actual for the same period plus growth.
+    Suggest {
+        #[arg(long)]
+        period: String,
+        #[arg(long)]
+        metric: String,
+        #[command(flatten)]
+        scope: ScopeArgs,
+        /// Growth in per cent (default 10).
+        #[arg(long, default_value_t = 10.0, allow_hyphen_values = true)]
+        growth: f64,
     },
 }

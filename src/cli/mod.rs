@@ -9,6 +9,7 @@ pub mod output;
 pub mod reps;
 pub mod setup;
 pub mod spreadsheet;
+pub mod targets;
 pub mod visits;
 
 use std::path::PathBuf;
@@ -123,6 +124,7 @@ pub fn run(cli: Cli, env: Env) -> anyhow::Result<()> {
         Command::Agenda { rep, format } => deals::agenda(&env, rep, format),
         Command::Deal { command } => deals::run(&env, command),
         Command::Payment { command } => deals::payment(&env, command),
+        Command::Target { command } => targets::run(&env, command),
         Command::Pool {
             command: args::PoolCommand::Sweep,
         } => reps::sweep(&env),

@@ -8,6 +8,7 @@ pub mod error;
 pub mod ids;
 pub mod money;
 pub mod names;
+pub mod pace;
 pub mod period;
 pub mod split;
 pub mod tally;

@@ -24,6 +24,7 @@ pub mod picker;
 mod query;
 pub mod reps;
 pub mod short_ids;
+pub mod targets;
 pub mod visit_edit;
 pub mod visits;
 

@@ -1,0 +1,427 @@
+//! Targets (SPEC §1, §4): one value per scope × metric × period, set and split by managers
+//! only, every change in the change log (old, new, who, when, why). A split writes children
+//! that add up exactly (largest remainder) and replaces existing ones only when forced.
+
+use rusqlite::{OptionalExtension, Transaction};
+use serde::Serialize;
+
+use crate::domain::pace::{Pace, completion, forecast};
+use crate::domain::split::largest_remainder;
+use crate::domain::{FieldError, Metric, Period, Reason, ids, names};
+use crate::store::{Actor, Result, Store, StoreError, WriteCtx, audit};
+
+/// Whose target: a team (by name) or a rep (id and login).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TargetScope {
+    Team(String),
+    Rep { id: String, login: String },
+}
+
+impl TargetScope {
+    fn kind(&self) -> &'static str {
+        match self {
+            TargetScope::Team(_) => "team",
+            TargetScope::Rep { .. } => "rep",
+        }
+    }
+
+    fn key(&self) -> &str {
+        match self {
+            TargetScope::Team(t) => t,
+            TargetScope::Rep { id, .. } => id,
+        }
+    }
+
+    /// As people read it: the team's name, or the rep's login.
+    pub fn label(&self) -> &str {
+        match self {
+            TargetScope::Team(t) => t,
+            TargetScope::Rep { login, .. } => login,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitInto {
+    Quarters,
+    Months,
+    Reps,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SplitBy {
+    Even,
+    History,
+    Weights(Vec<u64>),
+}
+
+/// What a split wrote: each child and its value, and whether history had nothing to go on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SplitReport {
+    pub children: Vec<(String, i64)>,
+    pub fell_back_to_even: bool,
+}
+
+/// A target with how it is going (SPEC §4).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetStatus {
+    pub scope: String,
+    pub metric: Metric,
+    pub period: String,
+    pub value: i64,
+    pub actual: i64,
+    /// actual ÷ value, a fraction; null for a target of 0.
+    pub completion: Option<f64>,
+    pub elapsed: f64,
+    pub pace: Option<Pace>,
+    pub forecast: Option<f64>,
+    /// Σ children − value, when the period's children exist and do not add up.
+    pub gap: Option<i64>,
+}
+
+impl Store {
+    fn target_value(
+        &self,
+        scope: &TargetScope,
+        metric: Metric,
+        period: Period,
+    ) -> Result<Option<(String, i64)>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id, value FROM targets WHERE scope_kind = ?1 AND scope = ?2 AND metric = ?3
+                 AND period = ?4 AND deleted_at IS NULL",
+                (scope.kind(), scope.key(), metric.code(), period.to_string()),
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Sets one target. Changing one whose period has started needs a reason.
+    pub fn set_target(
+        &mut self,
+        actor: &Actor,
+        scope: &TargetScope,
+        metric: Metric,
+        period: Period,
+        value: i64,
+        reason: Option<&str>,
+    ) -> Result<()> {
+        actor.require_manager("set_targets")?;
+        if value < 0 {
+            return Err(FieldError::new("value", value.to_string(), Reason::Negative).into());
+        }
+        let existing = self.target_value(scope, metric, period)?;
+        let started = period.first_day() <= self.clock().today();
+        let reason = reason.and_then(names::optional);
+        if existing.is_some() && started && reason.is_none() {
+            return Err(StoreError::rule(
+                "error.reason_required",
+                &[("period", &period)],
+            ));
+        }
+        self.write(actor, |tx, ctx| {
+            write_target(tx, ctx, scope, metric, period, value, reason.as_deref())?;
+            audit::record(
+                tx,
+                ctx,
+                actor,
+                "target.set",
+                None,
+                Some(&format!("{} {metric} {period}", scope.label())),
+            )
+        })
+    }
+
+    /// The children a split of `period` writes for `scope`, in order.
+    fn split_children(
+        &self,
+        scope: &TargetScope,
+        period: Period,
+        into: SplitInto,
+    ) -> Result<Vec<(TargetScope, Period)>> {
+        let wrong = || StoreError::rule("error.split_shape", &[("period", &period)]);
+        Ok(match into {
+            SplitInto::Quarters if matches!(period, Period::Year(_)) => period
+                .quarters()
+                .into_iter()
+                .map(|p| (scope.clone(), p))
+                .collect(),
+            SplitInto::Months if !matches!(period, Period::Month(..)) => period
+                .months()
+                .into_iter()
+                .map(|p| (scope.clone(), p))
+                .collect(),
+            SplitInto::Reps => {
+                let TargetScope::Team(team) = scope else {
+                    return Err(StoreError::rule("error.split_reps_team", &[]));
+                };
+                let reps = self.list_reps()?;
+                let members: Vec<_> = reps
+                    .into_iter()
+                    .filter(|r| r.team == *team && r.is_active())
+                    .map(|r| {
+                        (
+                            TargetScope::Rep {
+                                id: r.id,
+                                login: r.login,
+                            },
+                            period,
+                        )
+                    })
+                    .collect();
+                if members.is_empty() {
+                    return Err(StoreError::rule("error.split_no_reps", &[("team", team)]));
+                }
+                members
+            }
+            _ => return Err(wrong()),
+        })
+    }
+
+    /// A scope's actual of `metric` in `period` (from `store::metrics`).
+    pub fn actual(&self, scope: &TargetScope, metric: Metric, period: Period) -> Result<i64> {
+        let tallies = self.tallies(period)?;
+        Ok(match scope {
+            TargetScope::Team(team) => self.team_tally(team, &tallies)?.metric(metric),
+            TargetScope::Rep { id, .. } => tallies.get(id).map_or(0, |t| t.metric(metric)),
+        })
+    }
+
+    /// Splits a target into its children (SPEC §4): they add up exactly to it.
+    #[allow(clippy::too_many_arguments)] // each is one of the command's own flags
+    pub fn split_target(
+        &mut self,
+        actor: &Actor,
+        scope: &TargetScope,
+        metric: Metric,
+        period: Period,
+        into: SplitInto,
+        by: &SplitBy,
+        force: bool,
+        reason: Option<&str>,
+    ) -> Result<SplitReport> {
+        actor.require_manager("set_targets")?;
+        let Some((_, value)) = self.target_value(scope, metric, period)? else {
+            return Err(StoreError::rule(
+                "error.no_target",
+                &[
+                    ("scope", &scope.label()),
+                    ("metric", &metric),
+                    ("period", &period),
+                ],
+            ));
+        };
+        let children = self.split_children(scope, period, into)?;
+        let mut fell_back = false;
+        let weights: Vec<u64> = match by {
+            SplitBy::Even => vec![1; children.len()],
+            SplitBy::Weights(w) if w.len() == children.len() => w.clone(),
+            SplitBy::Weights(w) => {
+                return Err(StoreError::rule(
+                    "error.weights_count",
+                    &[("given", &w.len()), ("needed", &children.len())],
+                ));
+            }
+            SplitBy::History => {
+                // The same sub-periods last year, or the reps' shares of the previous period.
+                let mut w = Vec::new();
+                for (s, p) in &children {
+                    let past = if into == SplitInto::Reps {
+                        period.previous()
+                    } else {
+                        p.same_last_year()
+                    };
+                    w.push(self.actual(s, metric, past)?.max(0) as u64);
+                }
+                if w.iter().all(|x| *x == 0) {
+                    fell_back = true;
+                    vec![1; children.len()]
+                } else {
+                    w
+                }
+            }
+        };
+        let existing: Vec<(String, i64)> = children
+            .iter()
+            .filter_map(|(s, p)| self.target_value(s, metric, *p).transpose())
+            .collect::<Result<_>>()?;
+        if !existing.is_empty() && !force {
+            return Err(StoreError::rule(
+                "error.children_exist",
+                &[("count", &existing.len())],
+            ));
+        }
+        let parts = largest_remainder(value, &weights);
+        let why = reason
+            .and_then(names::optional)
+            .unwrap_or_else(|| "split".to_string());
+        self.write(actor, |tx, ctx| {
+            for ((s, p), v) in children.iter().zip(&parts) {
+                write_target(tx, ctx, s, metric, *p, *v, Some(&why))?;
+            }
+            audit::record(
+                tx,
+                ctx,
+                actor,
+                "target.split",
+                None,
+                Some(&format!("{} {metric} {period}", scope.label())),
+            )
+        })?;
+        Ok(SplitReport {
+            children: children
+                .iter()
+                .zip(parts)
+                .map(|((s, p), v)| (format!("{} {p}", s.label()), v))
+                .collect(),
+            fell_back_to_even: fell_back,
+        })
+    }
+
+    /// Last year's actual for the same period, grown by `growth_pct` per cent (rounded).
+    pub fn suggest_target(
+        &self,
+        scope: &TargetScope,
+        metric: Metric,
+        period: Period,
+        growth_pct: f64,
+    ) -> Result<i64> {
+        let last = self.actual(scope, metric, period.same_last_year())?;
+        Ok((last as f64 * (1.0 + growth_pct / 100.0)).round() as i64)
+    }
+
+    /// Every target of `period` (for one scope, or all), with actual, completion and pace.
+    pub fn target_statuses(
+        &self,
+        period: Period,
+        scope: Option<&TargetScope>,
+    ) -> Result<Vec<TargetStatus>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT t.scope_kind, t.scope, t.metric, t.value, COALESCE(r.login, t.scope)
+             FROM targets t LEFT JOIN reps r ON t.scope_kind = 'rep' AND r.id = t.scope
+             WHERE t.period = ?1 AND t.deleted_at IS NULL AND (?2 IS NULL OR (t.scope_kind = ?2 AND t.scope = ?3))
+             ORDER BY t.scope_kind DESC, 5, t.metric",
+        )?;
+        let rows: Vec<(String, String, String, i64, String)> = stmt
+            .query_map(
+                (
+                    period.to_string(),
+                    scope.map(|s| s.kind()),
+                    scope.map(|s| s.key().to_string()),
+                ),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )?
+            .collect::<std::result::Result<_, _>>()?;
+        let tallies = self.tallies(period)?;
+        let elapsed = period.elapsed_share(self.clock().today());
+        let mut out = Vec::new();
+        for (kind, key, metric, value, label) in rows {
+            let metric: Metric = metric.parse().unwrap_or_default();
+            let scope = if kind == "team" {
+                TargetScope::Team(key)
+            } else {
+                TargetScope::Rep {
+                    id: key,
+                    login: label.clone(),
+                }
+            };
+            let actual = match &scope {
+                TargetScope::Team(t) => self.team_tally(t, &tallies)?.metric(metric),
+                TargetScope::Rep { id, .. } => tallies.get(id).map_or(0, |t| t.metric(metric)),
+            };
+            let completion = completion(actual, value);
+            let children_sum = self.children_sum(&scope, metric, period)?;
+            out.push(TargetStatus {
+                scope: label,
+                metric,
+                period: period.to_string(),
+                value,
+                actual,
+                completion,
+                elapsed,
+                pace: completion.map(|c| Pace::of(c, elapsed)),
+                forecast: forecast(actual, elapsed),
+                gap: children_sum.filter(|s| *s != value).map(|s| s - value),
+            });
+        }
+        Ok(out)
+    }
+
+    /// Σ of the period's time children (quarters of a year, else months), when there are any.
+    fn children_sum(
+        &self,
+        scope: &TargetScope,
+        metric: Metric,
+        period: Period,
+    ) -> Result<Option<i64>> {
+        let children = match period {
+            Period::Year(_) => period.quarters(),
+            Period::Quarter(..) => period.months(),
+            Period::Month(..) => return Ok(None),
+        };
+        let mut sum = None;
+        for p in children {
+            if let Some((_, v)) = self.target_value(scope, metric, p)? {
+                sum = Some(sum.unwrap_or(0) + v);
+            }
+        }
+        Ok(sum)
+    }
+}
+
+/// Inserts or changes one target inside the caller's transaction, logging the change.
+fn write_target(
+    tx: &Transaction,
+    ctx: &WriteCtx,
+    scope: &TargetScope,
+    metric: Metric,
+    period: Period,
+    value: i64,
+    reason: Option<&str>,
+) -> Result<()> {
+    let existing: Option<(String, i64)> = tx
+        .query_row(
+            "SELECT id, value FROM targets WHERE scope_kind = ?1 AND scope = ?2 AND metric = ?3
+             AND period = ?4 AND deleted_at IS NULL",
+            (scope.kind(), scope.key(), metric.code(), period.to_string()),
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (id, old) = match existing {
+        Some((id, old)) => {
+            tx.execute(
+                "UPDATE targets SET value = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+                (&id, value, &ctx.now, &ctx.login),
+            )?;
+            (id, Some(old))
+        }
+        None => {
+            let id = ids::new_id().to_string();
+            tx.execute(
+                "INSERT INTO targets (id, scope_kind, scope, metric, period, value, created_at,
+                     updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8)",
+                (
+                    &id,
+                    scope.kind(),
+                    scope.key(),
+                    metric.code(),
+                    period.to_string(),
+                    value,
+                    &ctx.now,
+                    &ctx.login,
+                ),
+            )?;
+            (id, None)
+        }
+    };
+    if old != Some(value) {
+        tx.execute(
+            "INSERT INTO target_changes (id, target_id, old_value, new_value, reason, changed_by, changed_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            (ids::new_id().to_string(), &id, old, value, reason, &ctx.login, &ctx.now),
+        )?;
+    }
+    Ok(())
+}
