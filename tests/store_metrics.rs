@@ -158,3 +158,36 @@ fn every_actual_for_a_rep_and_the_team() {
     assert_eq!(sept[ann.rep_id.as_ref().unwrap()].sales(), yuan(200));
     assert_eq!(sept[ann.rep_id.as_ref().unwrap()].collected(), Money::ZERO);
 }
+
+#[test]
+fn monthly_actuals_agree_with_the_tallies_for_every_target_metric() {
+    // The demo data, generated: both ways of counting must give the same numbers.
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
+    let mut s = Store::create_or_open(&dir.path().join("demo.db"), clock).unwrap();
+    let o = salestrack::store::demo::DemoOptions {
+        seed: 5,
+        reps: 8,
+        customers: 150,
+        visits: 1500,
+        deals: 400,
+        years: 2,
+    };
+    salestrack::store::demo::generate(&mut s, "boss", &o).unwrap();
+    for metric in [
+        Metric::Sales,
+        Metric::GrossProfit,
+        Metric::Collected,
+        Metric::NewCustomers,
+        Metric::Visits,
+    ] {
+        let monthly = s.monthly_actuals(2026, metric).unwrap();
+        for month in 1..=9u8 {
+            let tallies = s.tallies(Period::Month(2026, month)).unwrap();
+            for (rep, t) in &tallies {
+                let m = monthly.get(rep).map_or(0, |v| v[month as usize - 1]);
+                assert_eq!(m, t.metric(metric), "{metric} 2026-{month:02} {rep}");
+            }
+        }
+    }
+}

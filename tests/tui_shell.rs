@@ -160,7 +160,10 @@ fn tabs_switch_by_number_tab_key_and_mouse() {
     assert!(render(&app, 80, 24).contains("Pipeline"));
     key(&mut app, KeyCode::Tab);
     assert_eq!(app.tab, Tab::Targets);
+    assert!(render(&app, 80, 24).contains("quarters"));
+    key(&mut app, KeyCode::Char('5'));
     assert!(render(&app, 80, 24).contains("comes in a later release"));
+    key(&mut app, KeyCode::Char('4'));
     key(&mut app, KeyCode::BackTab);
     key(&mut app, KeyCode::BackTab);
     assert_eq!(app.tab, Tab::Visits);
@@ -380,7 +383,7 @@ fn key_overrides_from_the_config_are_obeyed_and_shown() {
     let store = store(&dir, "keys");
     let actor = store.actor_for("boss").unwrap();
     let mut settings = Settings::default();
-    settings.keys.insert("quit".into(), "x".into());
+    settings.keys.insert("quit".into(), "Q".into());
     settings.keys.insert("help".into(), "not a key".into());
     let mut app = App::new(store, actor, &settings).unwrap();
     app.resize(80, 24);
@@ -394,13 +397,13 @@ fn key_overrides_from_the_config_are_obeyed_and_shown() {
     assert!(
         screen
             .lines()
-            .any(|l| l.contains(" x ") && l.contains("quit")),
+            .any(|l| l.contains(" Q ") && l.contains("quit")),
         "{screen}"
     );
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Char('q'));
     assert!(!app.should_quit(), "q is no longer quit");
-    key(&mut app, KeyCode::Char('x'));
+    key(&mut app, KeyCode::Char('Q'));
     assert!(app.should_quit());
 }
 

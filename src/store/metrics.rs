@@ -133,3 +133,58 @@ impl Store {
             .sum())
     }
 }
+
+/// A target metric's actual for every rep in every month of a year: rep id → 12 values.
+pub type MonthlyActuals = HashMap<String, [i64; 12]>;
+
+impl Store {
+    /// One grouped query for all reps and all twelve months of `year` (the Targets grid):
+    /// quarters and the year are sums of months, a team the sum of its reps.
+    pub fn monthly_actuals(
+        &self,
+        year: i32,
+        metric: crate::domain::Metric,
+    ) -> Result<MonthlyActuals> {
+        use crate::domain::Metric::*;
+        let sql = match metric {
+            Sales => "SELECT owner_id, CAST(substr(won_on, 6, 2) AS INTEGER), sum(amount_cents) FROM deals
+                      WHERE stage = 'won' AND won_on BETWEEN ?1 AND ?2 AND deleted_at IS NULL GROUP BY 1, 2",
+            GrossProfit => "SELECT owner_id, CAST(substr(won_on, 6, 2) AS INTEGER),
+                                sum(amount_cents - COALESCE(cost_cents, 0)) FROM deals
+                            WHERE stage = 'won' AND won_on BETWEEN ?1 AND ?2 AND deleted_at IS NULL GROUP BY 1, 2",
+            Collected => "SELECT d.owner_id, CAST(substr(p.paid_on, 6, 2) AS INTEGER), sum(p.amount_cents)
+                          FROM payments p JOIN deals d ON d.id = p.deal_id
+                          WHERE p.paid_on BETWEEN ?1 AND ?2 AND p.deleted_at IS NULL AND d.deleted_at IS NULL
+                          GROUP BY 1, 2",
+            NewCustomers => "SELECT d.owner_id, CAST(substr(d.won_on, 6, 2) AS INTEGER), count(*) FROM deals d
+                             WHERE d.stage = 'won' AND d.won_on BETWEEN ?1 AND ?2 AND d.deleted_at IS NULL
+                               AND NOT EXISTS (SELECT 1 FROM deals e WHERE e.customer_id = d.customer_id
+                                   AND e.stage = 'won' AND e.deleted_at IS NULL
+                                   AND (e.won_on < d.won_on OR (e.won_on = d.won_on AND e.id < d.id)))
+                             GROUP BY 1, 2",
+            Visits => "SELECT rep, month, count(*) FROM (
+                           SELECT author_id AS rep, CAST(substr(date, 6, 2) AS INTEGER) AS month FROM visits
+                           WHERE date BETWEEN ?1 AND ?2 AND deleted_at IS NULL
+                           UNION ALL
+                           SELECT j.rep_id, CAST(substr(v.date, 6, 2) AS INTEGER) FROM visit_reps j
+                           JOIN visits v ON v.id = j.visit_id
+                           WHERE v.date BETWEEN ?1 AND ?2 AND v.deleted_at IS NULL)
+                       GROUP BY 1, 2",
+        };
+        let p = crate::domain::Period::Year(year);
+        let mut out: MonthlyActuals = HashMap::new();
+        let mut stmt = self.conn().prepare_cached(sql)?;
+        let mut rows = stmt.query((p.first_day(), p.last_day()))?;
+        while let Some(r) = rows.next()? {
+            let (rep, month, v): (String, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            if let Some(slot) = out
+                .entry(rep)
+                .or_insert([0; 12])
+                .get_mut((month - 1) as usize)
+            {
+                *slot = v;
+            }
+        }
+        Ok(out)
+    }
+}

@@ -2,6 +2,8 @@
 //! only, every change in the change log (old, new, who, when, why). A split writes children
 //! that add up exactly (largest remainder) and replaces existing ones only when forced.
 
+use std::collections::HashMap;
+
 use rusqlite::{OptionalExtension, Transaction};
 use serde::Serialize;
 
@@ -18,14 +20,14 @@ pub enum TargetScope {
 }
 
 impl TargetScope {
-    fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> &'static str {
         match self {
             TargetScope::Team(_) => "team",
             TargetScope::Rep { .. } => "rep",
         }
     }
 
-    fn key(&self) -> &str {
+    pub fn key(&self) -> &str {
         match self {
             TargetScope::Team(t) => t,
             TargetScope::Rep { id, .. } => id,
@@ -60,6 +62,25 @@ pub enum SplitBy {
 pub struct SplitReport {
     pub children: Vec<(String, i64)>,
     pub fell_back_to_even: bool,
+}
+
+/// A split worked out but not written: each child with its value, how many of them already
+/// have a target (and would be replaced), and whether history had nothing to go on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitPlan {
+    pub children: Vec<(TargetScope, Period, i64)>,
+    pub replaced: usize,
+    pub fell_back_to_even: bool,
+}
+
+/// One entry of a target's change log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TargetChange {
+    pub old: Option<i64>,
+    pub new: i64,
+    pub reason: Option<String>,
+    pub by: String,
+    pub at: String,
 }
 
 /// A target with how it is going (SPEC §4).
@@ -188,20 +209,15 @@ impl Store {
         })
     }
 
-    /// Splits a target into its children (SPEC §4): they add up exactly to it.
-    #[allow(clippy::too_many_arguments)] // each is one of the command's own flags
-    pub fn split_target(
-        &mut self,
-        actor: &Actor,
+    /// What a split would write, without writing it: the TUI shows it before saving.
+    pub fn plan_split(
+        &self,
         scope: &TargetScope,
         metric: Metric,
         period: Period,
         into: SplitInto,
         by: &SplitBy,
-        force: bool,
-        reason: Option<&str>,
-    ) -> Result<SplitReport> {
-        actor.require_manager("set_targets")?;
+    ) -> Result<SplitPlan> {
         let Some((_, value)) = self.target_value(scope, metric, period)? else {
             return Err(StoreError::rule(
                 "error.no_target",
@@ -242,22 +258,50 @@ impl Store {
                 }
             }
         };
-        let existing: Vec<(String, i64)> = children
-            .iter()
-            .filter_map(|(s, p)| self.target_value(s, metric, *p).transpose())
-            .collect::<Result<_>>()?;
-        if !existing.is_empty() && !force {
-            return Err(StoreError::rule(
-                "error.children_exist",
-                &[("count", &existing.len())],
-            ));
+        let mut replaced = 0;
+        for (s, p) in &children {
+            if self.target_value(s, metric, *p)?.is_some() {
+                replaced += 1;
+            }
         }
         let parts = largest_remainder(value, &weights);
+        Ok(SplitPlan {
+            children: children
+                .into_iter()
+                .zip(parts)
+                .map(|((s, p), v)| (s, p, v))
+                .collect(),
+            replaced,
+            fell_back_to_even: fell_back,
+        })
+    }
+
+    /// Splits a target into its children (SPEC §4): they add up exactly to it.
+    #[allow(clippy::too_many_arguments)] // each is one of the command's own flags
+    pub fn split_target(
+        &mut self,
+        actor: &Actor,
+        scope: &TargetScope,
+        metric: Metric,
+        period: Period,
+        into: SplitInto,
+        by: &SplitBy,
+        force: bool,
+        reason: Option<&str>,
+    ) -> Result<SplitReport> {
+        actor.require_manager("set_targets")?;
+        let plan = self.plan_split(scope, metric, period, into, by)?;
+        if plan.replaced > 0 && !force {
+            return Err(StoreError::rule(
+                "error.children_exist",
+                &[("count", &plan.replaced)],
+            ));
+        }
         let why = reason
             .and_then(names::optional)
             .unwrap_or_else(|| "split".to_string());
         self.write(actor, |tx, ctx| {
-            for ((s, p), v) in children.iter().zip(&parts) {
+            for (s, p, v) in &plan.children {
                 write_target(tx, ctx, s, metric, *p, *v, Some(&why))?;
             }
             audit::record(
@@ -270,13 +314,56 @@ impl Store {
             )
         })?;
         Ok(SplitReport {
-            children: children
+            children: plan
+                .children
                 .iter()
-                .zip(parts)
-                .map(|((s, p), v)| (format!("{} {p}", s.label()), v))
+                .map(|(s, p, v)| (format!("{} {p}", s.label()), *v))
                 .collect(),
-            fell_back_to_even: fell_back,
+            fell_back_to_even: plan.fell_back_to_even,
         })
+    }
+
+    /// Every target of `metric` in `year` and its quarters and months: (scope kind, scope
+    /// key, period) → value, in one query (the Targets grid).
+    pub fn year_targets(
+        &self,
+        year: i32,
+        metric: Metric,
+    ) -> Result<HashMap<(String, String, String), i64>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT scope_kind, scope, period, value FROM targets
+             WHERE metric = ?1 AND substr(period, 1, 4) = ?2 AND deleted_at IS NULL",
+        )?;
+        let rows = stmt.query_map((metric.code(), year.to_string()), |r| {
+            Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// The change log of one target, oldest first.
+    pub fn target_history(
+        &self,
+        scope: &TargetScope,
+        metric: Metric,
+        period: Period,
+    ) -> Result<Vec<TargetChange>> {
+        let Some((id, _)) = self.target_value(scope, metric, period)? else {
+            return Ok(Vec::new());
+        };
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT old_value, new_value, reason, changed_by, changed_at FROM target_changes
+             WHERE target_id = ?1 ORDER BY changed_at, rowid",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(TargetChange {
+                old: r.get(0)?,
+                new: r.get(1)?,
+                reason: r.get(2)?,
+                by: r.get(3)?,
+                at: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// Last year's actual for the same period, grown by `growth_pct` per cent (rounded).

@@ -1,6 +1,7 @@
 //! The TUI's state and how input changes it. Input becomes an `Action` (see `keys`), `update`
 //! changes the state and asks the store for the rows it will show; `view` only draws.
 
+use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
@@ -20,6 +21,7 @@ use crate::tui::customers_tab::QuickFilter;
 use crate::tui::forms::FormPurpose;
 use crate::tui::keymap::KeyMap;
 use crate::tui::keys::{Action, Scope};
+use crate::tui::targets_tab::TargetsView;
 use crate::tui::theme::Theme;
 use crate::tui::view;
 use crate::tui::visits_tab::VisitFilter;
@@ -56,6 +58,11 @@ impl Tab {
 
     pub fn has_table(self) -> bool {
         matches!(self, Tab::Customers | Tab::Visits | Tab::Deals)
+    }
+
+    /// The tabs that show data from the store (read when shown, again after a change).
+    pub fn reads_data(self) -> bool {
+        self.has_table() || self == Tab::Targets
     }
 }
 
@@ -112,6 +119,8 @@ pub struct App {
     pub visit_filter: VisitFilter,
     /// The agenda shown on the Visits tab: customers due today or overdue.
     pub agenda: Option<Vec<CustomerRow>>,
+    /// The Targets tab's grid and cursor.
+    pub targets: TargetsView,
     /// The highlighted contact in the open detail.
     pub contact_at: usize,
     /// The customer (id, name) a delete waits to be confirmed for.
@@ -159,6 +168,7 @@ impl App {
             visit_detail: None,
             visit_filter: VisitFilter::default(),
             agenda: None,
+            targets: TargetsView::new(today.year()),
             customers: Window::default(),
             visits: Window::default(),
             message,
@@ -168,7 +178,11 @@ impl App {
             quit: false,
         };
         // Nothing is read until the first `resize` says how many rows fit.
-        app.stale = Tab::ALL.iter().copied().filter(|t| t.has_table()).collect();
+        app.stale = Tab::ALL
+            .iter()
+            .copied()
+            .filter(|t| t.reads_data())
+            .collect();
         Ok(app)
     }
 
@@ -298,6 +312,10 @@ impl App {
             Tab::Visits => vec![Scope::Everywhere, Scope::Table, Scope::Visits],
             Tab::Deals if self.deal_detail.is_some() => vec![Scope::Everywhere, Scope::DealDetail],
             Tab::Deals => vec![Scope::Everywhere, Scope::Table, Scope::Deals],
+            Tab::Targets if self.targets.history.is_some() => {
+                vec![Scope::Everywhere, Scope::TargetHistory]
+            }
+            Tab::Targets => vec![Scope::Everywhere, Scope::Targets],
             _ => vec![Scope::Everywhere],
         }
     }
@@ -323,7 +341,10 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         match action {
-            // The Deals and Visits tabs handle their own keys first (their details included).
+            // The Targets, Deals and Visits tabs handle their own keys first (details included).
+            _ if self.tab == Tab::Targets && action.is_targets_action() => {
+                self.targets_action(action)
+            }
             _ if self.tab == Tab::Deals && action.is_deal_action(self.deal_detail.is_some()) => {
                 self.deals_action(action)
             }
@@ -366,7 +387,16 @@ impl App {
             | Action::Sort
             | Action::QuickFilter => self.customers_action(action),
             // Only the Deals tab has these; it took them above.
-            Action::Win | Action::Lose | Action::Pay | Action::Mine | Action::Agenda => {}
+            Action::Win
+            | Action::Lose
+            | Action::Pay
+            | Action::Mine
+            | Action::Agenda
+            | Action::Left
+            | Action::Right
+            | Action::Toggle
+            | Action::Metric
+            | Action::Split => {}
         }
     }
 

@@ -61,7 +61,11 @@ impl App {
         self.customers.remember();
         self.visits.remember();
         self.deals.remember();
-        self.stale = Tab::ALL.iter().copied().filter(|t| t.has_table()).collect();
+        self.stale = Tab::ALL
+            .iter()
+            .copied()
+            .filter(|t| t.reads_data())
+            .collect();
         self.show(self.tab);
     }
 
@@ -69,7 +73,10 @@ impl App {
     pub(crate) fn show(&mut self, tab: Tab) {
         if let Some(i) = self.stale.iter().position(|t| *t == tab) {
             self.stale.remove(i);
-            self.count_and_fetch(tab);
+            match tab {
+                Tab::Targets => self.load_targets(),
+                _ => self.count_and_fetch(tab),
+            }
         }
     }
 

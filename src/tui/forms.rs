@@ -1,10 +1,12 @@
 //! Forms on every tab: what saving one does, the keys while one is open, and where a
 //! refusal from the store lands (beside its field, or above the fields).
 
+use crate::domain::Period;
 use crate::domain::date_input::parse_optional_date;
 use crate::store::StoreError;
 use crate::store::contacts::NewContact;
 use crate::store::customers::NewCustomer;
+use crate::store::targets::TargetScope;
 use crate::t;
 use crate::tui::app::App;
 use crate::tui::customers_tab::some;
@@ -20,6 +22,8 @@ pub enum FormPurpose {
     EditContact(String),
     Assign(String),
     AddVisit,
+    SetTarget(TargetScope, Period),
+    SplitTarget(TargetScope, Period),
     EditVisit(String),
     FilterVisits,
     AddDeal,
@@ -59,6 +63,7 @@ impl App {
             FormEvent::Save => self.submit_form(),
         }
         self.refresh_picker();
+        self.refresh_split_preview();
     }
 
     /// Looks up the focused picker's candidates after its text changed.
@@ -139,6 +144,8 @@ impl App {
             FormPurpose::EditVisit(id) => {
                 visits_tab::save_visit(&mut self.store, &self.actor, &form, Some(id))
             }
+            FormPurpose::SetTarget(scope, period) => self.save_target(scope, *period, &form),
+            FormPurpose::SplitTarget(scope, period) => self.save_split(scope, *period, &form),
             FormPurpose::FilterVisits => match visits_tab::read_filter(&self.store, &form) {
                 Ok(filter) => {
                     // Not a change to the data: the log narrows, nothing is said.

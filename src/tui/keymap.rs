@@ -205,7 +205,7 @@ mod tests {
     #[test]
     fn overrides_replace_keys_and_show_in_the_help() {
         let overrides: std::collections::BTreeMap<String, String> = [
-            ("quit".to_string(), "x".to_string()),
+            ("quit".to_string(), "Q".to_string()),
             ("filter".to_string(), "Ctrl-F".to_string()),
         ]
         .into();
@@ -213,7 +213,7 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let all = [Scope::Everywhere, Scope::Table];
         assert_eq!(
-            map.lookup(&press(KeyCode::Char('x'), KeyModifiers::NONE), &all),
+            map.lookup(&press(KeyCode::Char('Q'), KeyModifiers::SHIFT), &all),
             Some(Action::Quit)
         );
         assert_eq!(
@@ -226,7 +226,7 @@ mod tests {
         );
         let help = map.help_lines(&all);
         assert!(
-            help.iter().any(|(k, h)| k == "x" && *h == "keys.quit"),
+            help.iter().any(|(k, h)| k == "Q" && *h == "keys.quit"),
             "{help:?}"
         );
         assert!(

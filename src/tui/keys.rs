@@ -40,9 +40,36 @@ pub enum Action {
     Mine,
     /// Visits: the follow-ups due today and overdue.
     Agenda,
+    /// Targets: move between columns, quarters ↔ months, the next metric, split a target.
+    Left,
+    Right,
+    Toggle,
+    Metric,
+    Split,
 }
 
 impl Action {
+    /// The actions the Targets tab handles itself.
+    pub fn is_targets_action(self) -> bool {
+        use Action::*;
+        matches!(
+            self,
+            Down | Up
+                | Left
+                | Right
+                | Top
+                | Bottom
+                | PeriodBack
+                | PeriodForward
+                | Toggle
+                | Metric
+                | Open
+                | Back
+                | Edit
+                | Split
+        )
+    }
+
     /// The actions the Visits tab handles itself (with a visit or the agenda open, or its log).
     pub fn is_visit_action(self, open: bool) -> bool {
         use Action::*;
@@ -80,6 +107,10 @@ pub enum Scope {
     VisitDetail,
     /// The agenda on the Visits tab.
     Agenda,
+    /// The targets grid.
+    Targets,
+    /// A target's change log.
+    TargetHistory,
     /// The deal list and pipeline.
     Deals,
     /// One deal and its payments.
@@ -297,6 +328,78 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Add,
         help: "keys.add_visit",
         scope: Scope::Visits,
+    },
+    Binding {
+        keys: &[key('j'), code(KeyCode::Down)],
+        action: Action::Down,
+        help: "keys.down",
+        scope: Scope::Targets,
+    },
+    Binding {
+        keys: &[key('k'), code(KeyCode::Up)],
+        action: Action::Up,
+        help: "keys.up",
+        scope: Scope::Targets,
+    },
+    Binding {
+        keys: &[key('h'), code(KeyCode::Left)],
+        action: Action::Left,
+        help: "keys.left",
+        scope: Scope::Targets,
+    },
+    Binding {
+        keys: &[key('l'), code(KeyCode::Right)],
+        action: Action::Right,
+        help: "keys.right",
+        scope: Scope::Targets,
+    },
+    Binding {
+        keys: &[key('g'), code(KeyCode::Home)],
+        action: Action::Top,
+        help: "keys.top",
+        scope: Scope::Targets,
+    },
+    Binding {
+        keys: &[key('G'), code(KeyCode::End)],
+        action: Action::Bottom,
+        help: "keys.bottom",
+        scope: Scope::Targets,
+    },
+    Binding {
+        keys: &[key('t')],
+        action: Action::Toggle,
+        help: "keys.quarters_months",
+        scope: Scope::Targets,
+    },
+    Binding {
+        keys: &[key('m')],
+        action: Action::Metric,
+        help: "keys.metric",
+        scope: Scope::Targets,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        action: Action::Open,
+        help: "keys.change_log",
+        scope: Scope::Targets,
+    },
+    Binding {
+        keys: &[key('s')],
+        action: Action::Edit,
+        help: "keys.set_target",
+        scope: Scope::Targets,
+    },
+    Binding {
+        keys: &[key('x')],
+        action: Action::Split,
+        help: "keys.split_target",
+        scope: Scope::Targets,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.close",
+        scope: Scope::TargetHistory,
     },
     Binding {
         keys: &[code(KeyCode::Enter)],

@@ -8,6 +8,7 @@ pub mod forms;
 pub mod keymap;
 pub mod keys;
 pub mod screens;
+pub mod targets_tab;
 pub mod theme;
 pub mod view;
 pub mod visits_tab;

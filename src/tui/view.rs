@@ -90,6 +90,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Tab::Customers => screens::customers::draw(app, frame, body),
         Tab::Visits => screens::visits::draw(app, frame, body),
         Tab::Deals => screens::deals::draw(app, frame, body),
+        Tab::Targets => screens::targets::draw(app, frame, body),
         other => screens::placeholder::draw(app, other, frame, body),
     }
     draw_status(app, frame, status);

@@ -4,6 +4,7 @@ pub mod customer_detail;
 pub mod customers;
 pub mod deals;
 pub mod placeholder;
+pub mod targets;
 pub mod visits;
 
 use ratatui::Frame;

@@ -1,4 +1,4 @@
-//! Targets and Scorecards come in later releases; until then they say so plainly.
+//! Scorecards come in a later release; until then the tab says so plainly.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -8,10 +8,8 @@ use crate::t;
 use crate::tui::app::{App, Tab};
 
 pub fn draw(app: &App, tab: Tab, frame: &mut Frame, area: Rect) {
-    let what = match tab {
-        Tab::Targets => t!("tui.targets_later"),
-        _ => t!("tui.scorecards_later"),
-    };
+    let _ = tab;
+    let what = t!("tui.scorecards_later");
     let text = t!("tui.coming_later", what = what);
     let inner = Rect {
         y: area.y + area.height / 3,

@@ -94,6 +94,8 @@ pub struct Form {
     pub dirty: bool,
     /// A picker's text changed: its candidates should be looked up again.
     pub needs_candidates: bool,
+    /// Lines shown under the fields: what saving will do (a split's children).
+    pub notes: Vec<String>,
 }
 
 impl Form {
@@ -105,6 +107,7 @@ impl Form {
             message: None,
             dirty: false,
             needs_candidates: false,
+            notes: Vec::new(),
         }
     }
 
@@ -360,6 +363,10 @@ pub fn draw(form: &Form, theme: &Theme, frame: &mut Frame, area: Rect) {
                 }
             }
         }
+    }
+    for note in &form.notes {
+        let text = fit(&format!(" {note}"), width as usize - 2);
+        lines.push(Line::from(Span::styled(text, theme.dim)));
     }
     lines.push(Line::from(""));
     lines.push(Line::from(Span::styled(

@@ -1,0 +1,302 @@
+//! The Targets tab (issue 7): the grid of scopes by quarters or months with target, actual,
+//! completion and pace; setting and splitting a target (the parts previewed before saving);
+//! the change log; read-only for reps.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::screen::{chars, clock, ctrl, key, lang_lock, render, temp_dir};
+use ratatui::crossterm::event::KeyCode;
+use salestrack::config::Settings;
+use salestrack::domain::{Metric, Money, Period};
+use salestrack::i18n::Lang;
+use salestrack::store::Store;
+use salestrack::store::customers::NewCustomer;
+use salestrack::store::deals::NewDeal;
+use salestrack::store::reps::NewRep;
+use salestrack::store::targets::TargetScope;
+use salestrack::tui::app::App;
+use tempfile::TempDir;
+
+struct Fixture {
+    _dir: TempDir,
+    app: App,
+    path: std::path::PathBuf,
+}
+
+/// Team 华东 (张伟, Ann Lee); ¥6,000 won by 张伟 in 2026-08; a 2026 team target of ¥40,000
+/// in quarters of ¥10,000, and ¥8,000 for 张伟 in Q3.
+fn fixture(login: &str) -> Fixture {
+    let dir = temp_dir();
+    let path = dir.path().join("t.db");
+    let mut s = Store::create_or_open(&path, clock()).unwrap();
+    s.init_first_manager("boss", "Boss").unwrap();
+    let boss = s.actor_for("boss").unwrap();
+    for (name, l) in [("张伟", "zhang.wei"), ("Ann Lee", "ann")] {
+        s.add_rep(
+            &boss,
+            NewRep {
+                name: name.into(),
+                login: l.into(),
+                team: Some("华东".into()),
+                ..NewRep::default()
+            },
+        )
+        .unwrap();
+    }
+    let zw = s.actor_for("zhang.wei").unwrap();
+    let c = s
+        .add_customer(
+            &zw,
+            NewCustomer {
+                name: "华为技术有限公司".into(),
+                ..NewCustomer::default()
+            },
+        )
+        .unwrap();
+    let new = NewDeal {
+        customer_id: c.id,
+        title: "d".into(),
+        amount: Some(Money::from_cents(600_000)),
+        opened_on: NaiveDate::from_ymd_opt(2026, 8, 1),
+        ..NewDeal::default()
+    };
+    let d = s.add_deal(&zw, new).unwrap();
+    s.win_deal(
+        &zw,
+        &d.id,
+        NaiveDate::from_ymd_opt(2026, 8, 20).unwrap(),
+        None,
+    )
+    .unwrap();
+    let team = TargetScope::Team("华东".into());
+    s.set_target(
+        &boss,
+        &team,
+        Metric::Sales,
+        Period::Year(2026),
+        4_000_000,
+        None,
+    )
+    .unwrap();
+    for q in 1..=4 {
+        s.set_target(
+            &boss,
+            &team,
+            Metric::Sales,
+            Period::Quarter(2026, q),
+            1_000_000,
+            None,
+        )
+        .unwrap();
+    }
+    let zhang = TargetScope::Rep {
+        id: zw.rep_id.clone().unwrap(),
+        login: "zhang.wei".into(),
+    };
+    s.set_target(
+        &boss,
+        &zhang,
+        Metric::Sales,
+        Period::Quarter(2026, 3),
+        800_000,
+        None,
+    )
+    .unwrap();
+    let actor = s.actor_for(login).unwrap();
+    let mut app = App::new(s, actor, &Settings::default()).unwrap();
+    app.resize(80, 24);
+    key(&mut app, KeyCode::Char('4'));
+    Fixture {
+        _dir: dir,
+        app,
+        path,
+    }
+}
+
+fn store(f: &Fixture) -> Store {
+    Store::open(&f.path, clock()).unwrap()
+}
+
+#[test]
+fn the_grid_shows_targets_actuals_completion_and_pace() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("boss");
+    let screen = render(&f.app, 80, 24);
+    insta::assert_snapshot!("targets_quarters_en_80x24", screen);
+    let labels: Vec<&str> = f
+        .app
+        .targets
+        .rows
+        .iter()
+        .map(|r| r.label.as_str())
+        .collect();
+    assert_eq!(
+        labels,
+        ["sales", "Boss", "华东", "Ann Lee", "张伟"],
+        "each team, then its reps"
+    );
+    let zhang = f
+        .app
+        .targets
+        .rows
+        .iter()
+        .find(|r| r.label == "张伟")
+        .unwrap();
+    assert_eq!(
+        (zhang.cells[2].target, zhang.cells[2].actual),
+        (Some(800_000), 600_000)
+    );
+    // Q3 is over (today is 2026-09-30): 75 % done is behind.
+    assert!(screen.contains("8000/6000 75%▼"), "{screen}");
+    let team = &f.app.targets.rows[2];
+    assert_eq!(
+        team.cells.iter().map(|c| c.actual).sum::<i64>(),
+        600_000,
+        "a team is the sum of its reps"
+    );
+    // Months, wider, in Chinese.
+    drop(_l);
+    let _l = lang_lock(Lang::Zh);
+    key(&mut f.app, KeyCode::Char('t'));
+    f.app.resize(120, 30);
+    insta::assert_snapshot!("targets_months_zh_120x30", render(&f.app, 120, 30));
+    assert_eq!(f.app.targets.periods().len(), 12);
+}
+
+#[test]
+fn the_year_the_metric_and_the_cursor_move() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("boss");
+    key(&mut f.app, KeyCode::Char('['));
+    assert_eq!(f.app.targets.year, 2025);
+    assert!(
+        f.app
+            .targets
+            .rows
+            .iter()
+            .all(|r| r.cells.iter().all(|c| c.target.is_none()))
+    );
+    key(&mut f.app, KeyCode::Char(']'));
+    key(&mut f.app, KeyCode::Char('m'));
+    assert_eq!(f.app.targets.metric, Metric::GrossProfit);
+    assert!(render(&f.app, 80, 24).contains("gross profit · 2026"));
+    key(&mut f.app, KeyCode::Char('j'));
+    key(&mut f.app, KeyCode::Char('l'));
+    assert_eq!((f.app.targets.row, f.app.targets.col), (1, 1));
+    assert!(
+        render(&f.app, 80, 24).contains("Boss 2026-Q2"),
+        "the cell is spelled out below"
+    );
+}
+
+#[test]
+fn a_manager_sets_a_target_and_the_change_log_shows_it() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("boss");
+    key(&mut f.app, KeyCode::Char('G')); // 张伟
+    key(&mut f.app, KeyCode::Char('l'));
+    key(&mut f.app, KeyCode::Char('l')); // Q3
+    key(&mut f.app, KeyCode::Char('s'));
+    for _ in 0..10 {
+        key(&mut f.app, KeyCode::Backspace);
+    }
+    chars(&mut f.app, "9000");
+    ctrl(&mut f.app, 's');
+    // Q3 has started: a changed target needs a reason, named in the form.
+    assert!(
+        render(&f.app, 80, 24).contains("--reason"),
+        "{}",
+        render(&f.app, 80, 24)
+    );
+    key(&mut f.app, KeyCode::Tab);
+    chars(&mut f.app, "new product line");
+    ctrl(&mut f.app, 's');
+    assert!(f.app.form.is_none());
+    let zhang = f
+        .app
+        .targets
+        .rows
+        .iter()
+        .find(|r| r.label == "张伟")
+        .unwrap();
+    assert_eq!(zhang.cells[2].target, Some(900_000));
+    key(&mut f.app, KeyCode::Enter);
+    let screen = render(&f.app, 80, 24);
+    assert!(
+        screen.contains("Change log") && screen.contains("¥8,000.00 → ¥9,000.00  new product line"),
+        "{screen}"
+    );
+    key(&mut f.app, KeyCode::Esc);
+    assert!(f.app.targets.history.is_none());
+}
+
+#[test]
+fn a_split_shows_its_parts_before_saving_and_they_add_up() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("boss");
+    key(&mut f.app, KeyCode::Char('j'));
+    key(&mut f.app, KeyCode::Char('j')); // 华东, Q1 (¥10,000)
+    key(&mut f.app, KeyCode::Char('x'));
+    key(&mut f.app, KeyCode::Right); // into: the team's reps
+    let (_, form) = f.app.form.as_ref().unwrap();
+    assert_eq!(
+        form.notes,
+        ["Ann Lee 2026-Q1: ¥5,000.00", "张伟 2026-Q1: ¥5,000.00"]
+    );
+    key(&mut f.app, KeyCode::Tab);
+    key(&mut f.app, KeyCode::Right);
+    key(&mut f.app, KeyCode::Right); // by weights
+    key(&mut f.app, KeyCode::Tab);
+    chars(&mut f.app, "1,2");
+    let (_, form) = f.app.form.as_ref().unwrap();
+    // 1,000,000 cents by 1:2 — the spare cent goes to the larger remainder (⅔).
+    assert_eq!(
+        form.notes,
+        ["Ann Lee 2026-Q1: ¥3,333.33", "张伟 2026-Q1: ¥6,666.67"]
+    );
+    insta::assert_snapshot!("target_split_preview_en", render(&f.app, 80, 24));
+    ctrl(&mut f.app, 's');
+    assert!(f.app.form.is_none());
+    let s = store(&f);
+    let shown: i64 = ["Ann Lee", "张伟"]
+        .iter()
+        .map(|n| {
+            f.app
+                .targets
+                .rows
+                .iter()
+                .find(|r| r.label == *n)
+                .unwrap()
+                .cells[0]
+                .target
+                .unwrap()
+        })
+        .sum();
+    assert_eq!(shown, 1_000_000);
+    drop(s);
+    // Splitting Q3 across reps replaces 张伟's target there, and says so first.
+    key(&mut f.app, KeyCode::Char('l'));
+    key(&mut f.app, KeyCode::Char('l'));
+    key(&mut f.app, KeyCode::Char('x'));
+    key(&mut f.app, KeyCode::Right);
+    let (_, form) = f.app.form.as_ref().unwrap();
+    assert!(
+        form.notes.iter().any(|n| n.contains("replaces 1 targets")),
+        "{:?}",
+        form.notes
+    );
+}
+
+#[test]
+fn a_rep_sees_the_grid_but_may_not_change_it() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("ann");
+    assert_eq!(f.app.targets.rows.len(), 5, "the whole grid");
+    key(&mut f.app, KeyCode::Char('s'));
+    chars(&mut f.app, "1");
+    ctrl(&mut f.app, 's');
+    assert!(render(&f.app, 80, 24).contains("ann may not set or split targets"));
+    let v = store(&f).year_targets(2026, Metric::Sales).unwrap();
+    assert_eq!(v.len(), 6, "nothing changed");
+}
