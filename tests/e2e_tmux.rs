@@ -387,3 +387,53 @@ fn a_visit_is_logged_end_to_end() {
     assert_eq!(list[0]["summary"], "演示了新产品线");
     assert_eq!(list[0]["date"], "2026-09-30");
 }
+
+#[test]
+fn a_target_is_set_and_split_end_to_end() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("targets.db");
+    cli(home.path(), &db, &["init"]);
+    cli(
+        home.path(),
+        &db,
+        &["rep", "add", "--name", "张伟", "--login", "zhang.wei"],
+    );
+    let tmux = Tmux::start(
+        "targets",
+        home.path(),
+        &format!("{BIN} --db {}", db.display()),
+    );
+    tmux.wait_for("1 Customers");
+    // Targets tab, 2027 (not started yet, so no reason is asked), the team's Q1.
+    tmux.keys(&["4", "]"]);
+    tmux.wait_for("sales · 2027 · quarters");
+    tmux.keys(&["s", "12000", "C-s"]);
+    let screen = tmux.wait_for("12k/0");
+    assert!(screen.contains("Saved."), "{screen}");
+    // Split it into months: the parts show before saving, then the grid has them.
+    tmux.keys(&["x"]);
+    let screen = tmux.wait_for("2027-03");
+    assert!(screen.contains("sales 2027-01: ¥4,000.00"), "{screen}");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Saved.");
+    tmux.keys(&["t"]);
+    tmux.wait_for("sales · 2027 · months");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED=0");
+    let out = Command::new(BIN)
+        .env("HOME", home.path())
+        .env("SALESTRACK_NOW", NOW)
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "target",
+            "show",
+            "--period",
+            "2027-02",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["value"].as_f64(), Some(4000.0));
+}

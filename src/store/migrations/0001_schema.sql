@@ -101,6 +101,8 @@ CREATE TABLE visits (
 CREATE INDEX visits_date ON visits (date, id) WHERE deleted_at IS NULL;
 CREATE INDEX visits_customer ON visits (customer_id, date);
 CREATE INDEX visits_author ON visits (author_id, date);
+-- Covering the metrics' count of visits per author over a span of days.
+CREATE INDEX visits_date_author ON visits (date, author_id) WHERE deleted_at IS NULL;
 
 -- Joint reps (协同拜访) and contacts met: children of a visit, keyed by the pair.
 CREATE TABLE visit_reps (
@@ -141,7 +143,8 @@ CREATE TABLE deals (
 CREATE INDEX deals_owner ON deals (owner_id, stage, won_on);
 CREATE INDEX deals_won ON deals (won_on) WHERE stage = 'won';
 CREATE INDEX deals_customer ON deals (customer_id);
-CREATE INDEX deals_stage ON deals (stage);
+-- No index on stage alone: with no statistics SQLite would take it for the new-customers
+-- test (a customer's first won deal) and walk every won deal for each one.
 
 CREATE TABLE payments (
     id              TEXT PRIMARY KEY,
