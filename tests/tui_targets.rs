@@ -294,9 +294,10 @@ fn a_rep_sees_the_grid_but_may_not_change_it() {
     let mut f = fixture("ann");
     assert_eq!(f.app.targets.rows.len(), 5, "the whole grid");
     key(&mut f.app, KeyCode::Char('s'));
-    chars(&mut f.app, "1");
-    ctrl(&mut f.app, 's');
+    assert!(f.app.form.is_none(), "no form opens for a rep");
     assert!(render(&f.app, 80, 24).contains("ann may not set or split targets"));
+    key(&mut f.app, KeyCode::Char('x'));
+    assert!(f.app.form.is_none());
     let v = store(&f).year_targets(2026, Metric::Sales).unwrap();
     assert_eq!(v.len(), 6, "nothing changed");
 }

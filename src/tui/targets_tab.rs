@@ -268,6 +268,14 @@ impl App {
                 }
             }
             Action::Back => self.targets.history = None,
+            // Reps read the grid; the store would refuse them anyway, so no form opens.
+            Action::Edit | Action::Split if !self.actor.is_manager() => {
+                self.message = Some(t!(
+                    "error.denied",
+                    login = self.actor.login,
+                    action = t!("action.set_targets")
+                ));
+            }
             Action::Edit => {
                 if let Some((row, p)) = self.targets.selected() {
                     let value = row.cells[self.targets.col]
