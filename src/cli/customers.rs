@@ -4,15 +4,12 @@ use std::io::Write;
 
 use crate::cli::Env;
 use crate::cli::args::CustomerCommand;
-use crate::cli::output::{col, id_col, opt_text, print_list, short_ids};
+use crate::cli::output::{col, id_col, opt_text, print_list, read_all, short_ids};
 use crate::domain::date_input::parse_optional_date;
 use crate::domain::{CustomerStage, Grade};
 use crate::store::customers::{CustomerQuery, CustomerRow, NewCustomer};
 use crate::store::short_ids::IdTable;
 use crate::t;
-
-/// The CLI lists everything that matches; it pages through the store a window at a time.
-const PAGE: usize = 1000;
 
 pub fn run(env: &Env, command: CustomerCommand) -> anyhow::Result<()> {
     let mut store = env.open()?;
@@ -113,15 +110,7 @@ pub fn run(env: &Env, command: CustomerCommand) -> anyhow::Result<()> {
                 overdue,
                 ..CustomerQuery::default()
             };
-            let mut rows = Vec::new();
-            loop {
-                let page = store.customer_page(&query, rows.len(), PAGE)?;
-                let done = page.len() < PAGE;
-                rows.extend(page);
-                if done {
-                    break;
-                }
-            }
+            let rows = read_all(usize::MAX, |at, n| store.customer_page(&query, at, n))?;
             let shorts = short_ids(
                 &store,
                 IdTable::Customers,

@@ -4,15 +4,13 @@ use std::io::Write;
 
 use crate::cli::Env;
 use crate::cli::args::{DealCommand, ListFormat, PaymentCommand};
-use crate::cli::output::{col, id_col, opt_text, print_list, short_ids};
+use crate::cli::output::{col, id_col, opt_text, print_list, read_all, short_ids};
 use crate::domain::date_input::parse_date;
 use crate::domain::{DealStage, FieldError, Money, Reason};
 use crate::store::customers::{CustomerQuery, CustomerRow};
 use crate::store::deals::{Deal, DealQuery, NewDeal};
 use crate::store::short_ids::IdTable;
 use crate::t;
-
-const PAGE: usize = 1000;
 
 fn money(field: &'static str, s: Option<&str>) -> anyhow::Result<Option<Money>> {
     Ok(s.map(|s| Money::parse(field, s)).transpose()?)
@@ -85,15 +83,7 @@ pub fn run(env: &Env, command: DealCommand) -> anyhow::Result<()> {
                 owner_id,
                 customer_id,
             };
-            let mut rows: Vec<Deal> = Vec::new();
-            loop {
-                let page = store.deal_page(&q, rows.len(), PAGE)?;
-                let done = page.len() < PAGE;
-                rows.extend(page);
-                if done {
-                    break;
-                }
-            }
+            let rows = read_all(usize::MAX, |at, n| store.deal_page(&q, at, n))?;
             let shorts = short_ids(&store, IdTable::Deals, rows.iter().map(|r| r.id.as_str()))?;
             let cur = env.settings.currency.clone();
             let amount = move |m: Option<Money>| m.map(|m| m.display(&cur)).unwrap_or_default();
@@ -184,15 +174,7 @@ pub fn agenda(env: &Env, rep: Option<String>, format: ListFormat) -> anyhow::Res
         due: true,
         ..CustomerQuery::default()
     };
-    let mut rows = Vec::new();
-    loop {
-        let page = store.customer_page(&q, rows.len(), PAGE)?;
-        let done = page.len() < PAGE;
-        rows.extend(page);
-        if done {
-            break;
-        }
-    }
+    let rows = read_all(usize::MAX, |at, n| store.customer_page(&q, at, n))?;
     let shorts = short_ids(
         &store,
         IdTable::Customers,

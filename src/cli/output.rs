@@ -12,6 +12,26 @@ use crate::store::Store;
 use crate::store::short_ids::IdTable;
 use crate::t;
 
+/// Every row of a list (up to `limit`), read from the store a page at a time, so a script
+/// can list a hundred thousand customers without one huge query.
+pub fn read_all<T>(
+    limit: usize,
+    mut page: impl FnMut(usize, usize) -> crate::store::Result<Vec<T>>,
+) -> crate::store::Result<Vec<T>> {
+    const PAGE: usize = 1000;
+    let mut rows = Vec::new();
+    while rows.len() < limit {
+        let want = PAGE.min(limit - rows.len());
+        let got = page(rows.len(), want)?;
+        let done = got.len() < want;
+        rows.extend(got);
+        if done {
+            break;
+        }
+    }
+    Ok(rows)
+}
+
 /// A column: its header's i18n key and how to show a row's cell.
 pub struct Column<'a, T> {
     pub header: &'static str,

@@ -2,14 +2,12 @@
 
 use crate::cli::Env;
 use crate::cli::args::VisitCommand;
-use crate::cli::output::{col, id_col, opt_text, print_list, short_ids};
+use crate::cli::output::{col, id_col, opt_text, print_list, read_all, short_ids};
 use crate::domain::date_input::parse_date;
 use crate::domain::{Money, VisitKind};
 use crate::store::short_ids::IdTable;
 use crate::store::visits::{NewVisit, VisitQuery, VisitRow};
 use crate::t;
-
-const PAGE: usize = 1000;
 
 pub fn run(env: &Env, command: VisitCommand) -> anyhow::Result<()> {
     let mut store = env.open()?;
@@ -97,17 +95,9 @@ pub fn run(env: &Env, command: VisitCommand) -> anyhow::Result<()> {
                 to,
                 ..VisitQuery::default()
             };
-            let limit = limit.unwrap_or(usize::MAX);
-            let mut rows = Vec::new();
-            while rows.len() < limit {
-                let want = PAGE.min(limit - rows.len());
-                let page = store.visit_page(&query, rows.len(), want)?;
-                let done = page.len() < want;
-                rows.extend(page);
-                if done {
-                    break;
-                }
-            }
+            let rows = read_all(limit.unwrap_or(usize::MAX), |at, n| {
+                store.visit_page(&query, at, n)
+            })?;
             let shorts = short_ids(&store, IdTable::Visits, rows.iter().map(|r| r.id.as_str()))?;
             let columns = [
                 id_col(&shorts, |r: &VisitRow| &r.id),
