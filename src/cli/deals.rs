@@ -93,7 +93,7 @@ pub fn run(env: &Env, command: DealCommand) -> anyhow::Result<()> {
                 &[
                     id_col(&shorts, |r: &Deal| &r.id),
                     col("col.customer", |r: &Deal| r.customer_name.clone()),
-                    col("col.title", |r: &Deal| r.title.clone()),
+                    col("col.deal_title", |r: &Deal| r.title.clone()),
                     col("col.stage", |r: &Deal| t!(r.stage.label_key()).to_string()),
                     col("col.amount", {
                         let amount = amount.clone();

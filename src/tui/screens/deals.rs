@@ -17,7 +17,7 @@ use crate::tui::view::fit;
 
 const COLUMNS: &[(&str, Constraint)] = &[
     ("col.customer", Constraint::Min(12)),
-    ("col.title", Constraint::Min(10)),
+    ("col.deal_title", Constraint::Min(10)),
     ("col.stage", Constraint::Length(11)),
     ("col.amount", Constraint::Length(14)),
     ("col.owner", Constraint::Length(10)),
