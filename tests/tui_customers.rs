@@ -4,9 +4,8 @@
 
 mod common;
 
-use common::screen::{chars, clock, ctrl, key, lang_lock, render, temp_dir};
+use common::screen::{Fixture, chars, clock, ctrl, key, lang_lock, render, temp_dir};
 use ratatui::crossterm::event::KeyCode;
-use salestrack::config::Settings;
 use salestrack::domain::{Grade, PurchaseRole};
 use salestrack::i18n::Lang;
 use salestrack::store::Store;
@@ -14,14 +13,7 @@ use salestrack::store::contacts::NewContact;
 use salestrack::store::customers::{CustomerQuery, NewCustomer};
 use salestrack::store::reps::NewRep;
 use salestrack::store::visits::NewVisit;
-use salestrack::tui::app::{App, Dialog};
-use tempfile::TempDir;
-
-struct Fixture {
-    _dir: TempDir,
-    app: App,
-    path: std::path::PathBuf,
-}
+use salestrack::tui::app::Dialog;
 
 /// Three customers — one of ann's, one in the pool, one of boss's — seen as `login`.
 fn fixture(login: &str) -> Fixture {
@@ -70,22 +62,11 @@ fn fixture(login: &str) -> Fixture {
         ..NewVisit::default()
     };
     store.add_visit(&ann, visit).unwrap();
-    let actor = store.actor_for(login).unwrap();
-    let mut app = App::new(store, actor, &Settings::default()).unwrap();
-    app.resize(80, 24);
-    Fixture {
-        _dir: dir,
-        app,
-        path,
-    }
-}
-
-fn other_store(f: &Fixture) -> Store {
-    Store::open(&f.path, clock()).unwrap()
+    Fixture::open(dir, path, store, login, '1')
 }
 
 fn names(f: &Fixture, q: CustomerQuery) -> Vec<String> {
-    other_store(f)
+    f.store()
         .customer_page(&q, 0, 50)
         .unwrap()
         .into_iter()
@@ -160,9 +141,7 @@ fn adding_a_customer_takes_a_few_keys_and_a_refused_field_is_named_beside_it() {
     key(&mut f.app, KeyCode::Left);
     ctrl(&mut f.app, 's');
     assert!(f.app.form.is_none(), "saved and closed");
-    let c = other_store(&f)
-        .resolve_customer("华为技术有限公司")
-        .unwrap();
+    let c = f.store().resolve_customer("华为技术有限公司").unwrap();
     assert_eq!((c.grade, c.owner_login.as_deref()), (Grade::A, Some("ann")));
 }
 
@@ -198,7 +177,7 @@ fn editing_changes_the_fields_and_keeps_the_owner() {
     }
     chars(&mut f.app, "华南");
     ctrl(&mut f.app, 's');
-    let c = other_store(&f).resolve_customer("Acme Ltd").unwrap();
+    let c = f.store().resolve_customer("Acme Ltd").unwrap();
     assert_eq!(
         (c.region.as_deref(), c.owner_login.as_deref()),
         (Some("华南"), Some("ann"))
@@ -218,9 +197,7 @@ fn claim_from_the_pool_then_release_and_a_manager_assigns() {
     // Latin names sort first: Acme Ltd, Zeta Co, 北京精密机械有限公司 (in the pool).
     key(&mut f.app, KeyCode::Char('G'));
     key(&mut f.app, KeyCode::Char('c'));
-    let c = other_store(&f)
-        .resolve_customer("北京精密机械有限公司")
-        .unwrap();
+    let c = f.store().resolve_customer("北京精密机械有限公司").unwrap();
     assert_eq!(c.owner_login.as_deref(), Some("zhang.wei"));
     key(&mut f.app, KeyCode::Char('g'));
     key(&mut f.app, KeyCode::Char('c'));
@@ -240,14 +217,11 @@ fn claim_from_the_pool_then_release_and_a_manager_assigns() {
     key(&mut m.app, KeyCode::Right); // the reps in order: Ann Lee, Boss, 张伟
     key(&mut m.app, KeyCode::Right);
     ctrl(&mut m.app, 's');
-    let c = other_store(&m).resolve_customer("Acme Ltd").unwrap();
+    let c = m.store().resolve_customer("Acme Ltd").unwrap();
     assert_eq!(c.owner_login.as_deref(), Some("zhang.wei"));
     key(&mut m.app, KeyCode::Char('r'));
     assert_eq!(
-        other_store(&m)
-            .resolve_customer("Acme Ltd")
-            .unwrap()
-            .owner_login,
+        m.store().resolve_customer("Acme Ltd").unwrap().owner_login,
         None
     );
 }
@@ -287,7 +261,7 @@ fn contacts_are_added_from_the_detail() {
         screen.contains("李经理"),
         "the detail shows the new contact: {screen}"
     );
-    let contacts = other_store(&f).list_contacts(None).unwrap();
+    let contacts = f.store().list_contacts(None).unwrap();
     let li = contacts.iter().find(|c| c.name == "李经理").unwrap();
     assert_eq!(li.purchase_role, Some(PurchaseRole::DecisionMaker));
 }
@@ -337,7 +311,7 @@ fn a_contact_is_edited_from_the_detail() {
     }
     chars(&mut f.app, "采购总监");
     ctrl(&mut f.app, 's');
-    let contacts = other_store(&f).list_contacts(None).unwrap();
+    let contacts = f.store().list_contacts(None).unwrap();
     let wang = contacts.iter().find(|c| c.name == "王总").unwrap();
     assert_eq!(wang.title.as_deref(), Some("采购总监"));
     assert_eq!(
@@ -361,6 +335,6 @@ fn a_contact_of_someone_elses_customer_is_not_edited() {
     ctrl(&mut f.app, 's');
     let screen = render(&f.app, 80, 24);
     assert!(screen.contains("Acme Ltd belongs to ann"), "{screen}");
-    let contacts = other_store(&f).list_contacts(None).unwrap();
+    let contacts = f.store().list_contacts(None).unwrap();
     assert_eq!(contacts[0].name, "王总", "unchanged");
 }

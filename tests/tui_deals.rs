@@ -4,23 +4,14 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::screen::{chars, clock, ctrl, key, lang_lock, render, temp_dir};
+use common::screen::{Fixture, chars, clock, ctrl, key, lang_lock, render, temp_dir};
 use ratatui::crossterm::event::KeyCode;
-use salestrack::config::Settings;
 use salestrack::domain::{DealStage, Money};
 use salestrack::i18n::Lang;
 use salestrack::store::Store;
 use salestrack::store::customers::NewCustomer;
 use salestrack::store::deals::{DealQuery, NewDeal};
 use salestrack::store::reps::NewRep;
-use salestrack::tui::app::App;
-use tempfile::TempDir;
-
-struct Fixture {
-    _dir: TempDir,
-    app: App,
-    path: std::path::PathBuf,
-}
 
 /// ann's and bob's deals in every stage, seen as `login`, on the Deals tab.
 fn fixture(login: &str) -> Fixture {
@@ -88,19 +79,7 @@ fn fixture(login: &str) -> Fixture {
             _ => {}
         }
     }
-    let actor = store.actor_for(login).unwrap();
-    let mut app = App::new(store, actor, &Settings::default()).unwrap();
-    app.resize(80, 24);
-    key(&mut app, KeyCode::Char('3'));
-    Fixture {
-        _dir: dir,
-        app,
-        path,
-    }
-}
-
-fn store(f: &Fixture) -> Store {
-    Store::open(&f.path, clock()).unwrap()
+    Fixture::open(dir, path, store, login, '3')
 }
 
 #[test]
@@ -176,7 +155,7 @@ fn a_deal_is_added_won_and_paid_through_forms() {
     chars(&mut f.app, "1,200.50");
     ctrl(&mut f.app, 's');
     assert!(f.app.form.is_none(), "saved: {}", render(&f.app, 80, 24));
-    let deals = store(&f).deal_page(&DealQuery::default(), 0, 20).unwrap();
+    let deals = f.store().deal_page(&DealQuery::default(), 0, 20).unwrap();
     let d = deals.iter().find(|d| d.title == "Upgrade").unwrap().clone();
     assert_eq!(
         (d.amount, d.owner_login.as_str()),
@@ -194,7 +173,7 @@ fn a_deal_is_added_won_and_paid_through_forms() {
     assert!(render(&f.app, 80, 24).contains("date is required"));
     chars(&mut f.app, "2026-09-30");
     ctrl(&mut f.app, 's');
-    assert_eq!(store(&f).deal(&d.id).unwrap().stage, DealStage::Won);
+    assert_eq!(f.store().deal(&d.id).unwrap().stage, DealStage::Won);
 
     // Pay more than the amount: refused beside the amount; then pay it all.
     key(&mut f.app, KeyCode::Enter);
@@ -220,7 +199,7 @@ fn a_deal_is_added_won_and_paid_through_forms() {
         "the detail shows it: {screen}"
     );
     assert_eq!(
-        store(&f).deal(&d.id).unwrap().paid,
+        f.store().deal(&d.id).unwrap().paid,
         Money::from_cents(120_050)
     );
 }
@@ -238,7 +217,7 @@ fn losing_needs_a_reason_and_others_deals_are_refused() {
     assert!(render(&f.app, 80, 24).contains("原因不能为空"));
     chars(&mut f.app, "预算取消");
     ctrl(&mut f.app, 's');
-    let d = store(&f).deal_page(&DealQuery::default(), 0, 20).unwrap();
+    let d = f.store().deal_page(&DealQuery::default(), 0, 20).unwrap();
     let lost = d.iter().find(|d| d.title == "Deal 1").unwrap();
     assert_eq!(
         (lost.stage, lost.lost_reason.as_deref()),
@@ -251,7 +230,7 @@ fn losing_needs_a_reason_and_others_deals_are_refused() {
     chars(&mut f.app, "x");
     ctrl(&mut f.app, 's');
     assert!(render(&f.app, 80, 24).contains("属于 bob"));
-    let d = store(&f).deal_page(&DealQuery::default(), 0, 20).unwrap();
+    let d = f.store().deal_page(&DealQuery::default(), 0, 20).unwrap();
     assert!(
         d.iter()
             .find(|d| d.title == "Deal 2")

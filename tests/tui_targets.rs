@@ -5,9 +5,8 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::screen::{chars, clock, ctrl, key, lang_lock, render, temp_dir};
+use common::screen::{Fixture, chars, clock, ctrl, key, lang_lock, render, temp_dir};
 use ratatui::crossterm::event::KeyCode;
-use salestrack::config::Settings;
 use salestrack::domain::{Metric, Money, Period};
 use salestrack::i18n::Lang;
 use salestrack::store::Store;
@@ -15,14 +14,6 @@ use salestrack::store::customers::NewCustomer;
 use salestrack::store::deals::NewDeal;
 use salestrack::store::reps::NewRep;
 use salestrack::store::targets::TargetScope;
-use salestrack::tui::app::App;
-use tempfile::TempDir;
-
-struct Fixture {
-    _dir: TempDir,
-    app: App,
-    path: std::path::PathBuf,
-}
 
 /// Team 华东 (张伟, Ann Lee); ¥6,000 won by 张伟 in 2026-08; a 2026 team target of ¥40,000
 /// in quarters of ¥10,000, and ¥8,000 for 张伟 in Q3.
@@ -103,19 +94,7 @@ fn fixture(login: &str) -> Fixture {
         None,
     )
     .unwrap();
-    let actor = s.actor_for(login).unwrap();
-    let mut app = App::new(s, actor, &Settings::default()).unwrap();
-    app.resize(80, 24);
-    key(&mut app, KeyCode::Char('4'));
-    Fixture {
-        _dir: dir,
-        app,
-        path,
-    }
-}
-
-fn store(f: &Fixture) -> Store {
-    Store::open(&f.path, clock()).unwrap()
+    Fixture::open(dir, path, s, login, '4')
 }
 
 #[test]
@@ -258,7 +237,7 @@ fn a_split_shows_its_parts_before_saving_and_they_add_up() {
     insta::assert_snapshot!("target_split_preview_en", render(&f.app, 80, 24));
     ctrl(&mut f.app, 's');
     assert!(f.app.form.is_none());
-    let s = store(&f);
+    let s = f.store();
     let shown: i64 = ["Ann Lee", "张伟"]
         .iter()
         .map(|n| {
@@ -298,6 +277,6 @@ fn a_rep_sees_the_grid_but_may_not_change_it() {
     assert!(render(&f.app, 80, 24).contains("ann may not set or split targets"));
     key(&mut f.app, KeyCode::Char('x'));
     assert!(f.app.form.is_none());
-    let v = store(&f).year_targets(2026, Metric::Sales).unwrap();
+    let v = f.store().year_targets(2026, Metric::Sales).unwrap();
     assert_eq!(v.len(), 6, "nothing changed");
 }

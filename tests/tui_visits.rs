@@ -3,9 +3,8 @@
 
 mod common;
 
-use common::screen::{chars, clock, ctrl, key, lang_lock, render, temp_dir};
+use common::screen::{Fixture, chars, clock, ctrl, key, lang_lock, render, temp_dir};
 use ratatui::crossterm::event::KeyCode;
-use salestrack::config::Settings;
 use salestrack::domain::{Grade, VisitKind};
 use salestrack::i18n::Lang;
 use salestrack::store::Store;
@@ -14,13 +13,6 @@ use salestrack::store::reps::NewRep;
 use salestrack::store::visits::VisitQuery;
 use salestrack::tui::app::App;
 use salestrack::tui::widgets::form::Input;
-use tempfile::TempDir;
-
-struct Fixture {
-    _dir: TempDir,
-    app: App,
-    path: std::path::PathBuf,
-}
 
 fn fixture(login: &str) -> Fixture {
     let dir = temp_dir();
@@ -55,19 +47,7 @@ fn fixture(login: &str) -> Fixture {
         };
         store.add_customer(&boss, new).unwrap();
     }
-    let actor = store.actor_for(login).unwrap();
-    let mut app = App::new(store, actor, &Settings::default()).unwrap();
-    app.resize(80, 24);
-    key(&mut app, KeyCode::Char('2'));
-    Fixture {
-        _dir: dir,
-        app,
-        path,
-    }
-}
-
-fn store(f: &Fixture) -> Store {
-    Store::open(&f.path, clock()).unwrap()
+    Fixture::open(dir, path, store, login, '2')
 }
 
 /// The picker's candidates as shown.
@@ -94,7 +74,7 @@ fn a_usual_visit_takes_three_keystrokes_and_the_text() {
     keystrokes += 1;
     assert!(keystrokes <= 10, "{keystrokes} keystrokes");
     assert!(f.app.form.is_none(), "saved and closed");
-    let visits = store(&f).visit_page(&VisitQuery::default(), 0, 10).unwrap();
+    let visits = f.store().visit_page(&VisitQuery::default(), 0, 10).unwrap();
     assert_eq!(visits.len(), 1);
     let v = &visits[0];
     assert_eq!(v.customer_name, "华为技术有限公司");
@@ -151,7 +131,7 @@ fn the_picker_narrows_as_you_type_latin_and_chinese() {
     assert_eq!(form.focus, 1, "on to the summary");
     let chosen = form.value("customer").to_string();
     assert_eq!(
-        store(&f).customer(&chosen).unwrap().name,
+        f.store().customer(&chosen).unwrap().name,
         "华东精密机械有限公司"
     );
 }
@@ -215,7 +195,7 @@ fn refused_fields_are_named_and_nothing_is_saved() {
     ctrl(&mut f.app, 's');
     assert!(render(&f.app, 80, 24).contains("ghost"), "the joint rep");
     assert_eq!(
-        store(&f).count_visits(&VisitQuery::default()).unwrap(),
+        f.store().count_visits(&VisitQuery::default()).unwrap(),
         0,
         "nothing saved"
     );
@@ -226,7 +206,7 @@ fn refused_fields_are_named_and_nothing_is_saved() {
 /// Three visits: two of ann's (one a call, one long ago), one of bob's.
 fn with_visits(login: &str) -> Fixture {
     let f = fixture(login);
-    let mut s = store(&f);
+    let mut s = f.store();
     let add = |s: &mut Store,
                who: &str,
                customer: &str,
@@ -298,7 +278,7 @@ fn enter_shows_a_visit_in_full_and_its_author_edits_it() {
         render(&f.app, 80, 24).contains("交期已确认"),
         "the detail shows the change"
     );
-    let v = store(&f).visit_page(&VisitQuery::default(), 0, 10).unwrap();
+    let v = f.store().visit_page(&VisitQuery::default(), 0, 10).unwrap();
     assert!(v.iter().any(|v| v.summary == "交期已确认"));
     key(&mut f.app, KeyCode::Esc);
     assert!(f.app.visit_detail.is_none());
@@ -315,13 +295,13 @@ fn only_the_author_deletes_a_visit_and_it_asks_first() {
         render(&f.app, 80, 24).contains("bob's"),
         "refused, in the status line"
     );
-    assert_eq!(store(&f).count_visits(&VisitQuery::default()).unwrap(), 3);
+    assert_eq!(f.store().count_visits(&VisitQuery::default()).unwrap(), 3);
     key(&mut f.app, KeyCode::Char('G')); // ann's old visit to Acme Ltd
     key(&mut f.app, KeyCode::Char('d'));
     assert!(render(&f.app, 80, 24).contains("Delete 2026-06-01 Acme Ltd?"));
     key(&mut f.app, KeyCode::Char('y'));
-    assert_eq!(store(&f).count_visits(&VisitQuery::default()).unwrap(), 2);
-    let acme = store(&f).resolve_customer("Acme Ltd").unwrap();
+    assert_eq!(f.store().count_visits(&VisitQuery::default()).unwrap(), 2);
+    let acme = f.store().resolve_customer("Acme Ltd").unwrap();
     assert_eq!(
         acme.last_visit_on, None,
         "the customer's last contact follows"

@@ -1,5 +1,6 @@
 //! Driving the TUI in tests: keys, clicks, the screen as text, and the language lock.
 
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
 use chrono::DateTime;
@@ -9,10 +10,40 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use salestrack::clock::Clock;
+use salestrack::config::Settings;
 use salestrack::i18n::{self, Lang};
+use salestrack::store::Store;
 use salestrack::tui::app::App;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
+
+/// A database in a directory of its own, and the App on it as one login.
+pub struct Fixture {
+    _dir: TempDir,
+    pub app: App,
+    pub path: PathBuf,
+}
+
+impl Fixture {
+    /// The App on `store` (whose file is `path`, in `dir`) as `login`, at 80×24, on the tab
+    /// of number key `tab`.
+    pub fn open(dir: TempDir, path: PathBuf, store: Store, login: &str, tab: char) -> Fixture {
+        let actor = store.actor_for(login).unwrap();
+        let mut app = App::new(store, actor, &Settings::default()).unwrap();
+        app.resize(80, 24);
+        key(&mut app, KeyCode::Char(tab));
+        Fixture {
+            _dir: dir,
+            app,
+            path,
+        }
+    }
+
+    /// The database opened again, as another session would: what was really saved.
+    pub fn store(&self) -> Store {
+        Store::open(&self.path, clock()).unwrap()
+    }
+}
 
 /// The language is process-wide; tests that draw hold this while they set it and render.
 static LANG: Mutex<()> = Mutex::new(());
