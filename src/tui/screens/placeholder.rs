@@ -5,10 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::t;
-use crate::tui::app::{App, Tab};
+use crate::tui::app::App;
 
-pub fn draw(app: &App, tab: Tab, frame: &mut Frame, area: Rect) {
-    let _ = tab;
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let what = t!("tui.scorecards_later");
     let text = t!("tui.coming_later", what = what);
     let inner = Rect {
