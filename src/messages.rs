@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::domain::kpi::KpiKey;
+use crate::domain::template::{Problem, TemplateError, accepted_goal};
 use crate::domain::{FieldError, Reason};
 use crate::i18n;
 use crate::t;
@@ -54,3 +56,46 @@ impl fmt::Display for FieldError {
 }
 
 impl std::error::Error for FieldError {}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let problem = match &self.problem {
+            Problem::Syntax(message) => t!("template.syntax", message = message),
+            Problem::UnknownField(name) => t!("template.unknown_field", name = name),
+            Problem::UnknownKpi(name) => {
+                t!(
+                    "template.unknown_kpi",
+                    name = name,
+                    codes = KpiKey::CODES.join(", ")
+                )
+            }
+            Problem::DuplicateKpi(key) => t!("template.duplicate_kpi", key = key),
+            Problem::NoRows => t!("template.no_rows").to_string(),
+            Problem::EmptyName => t!("template.empty_name").to_string(),
+            Problem::BadPeriod(value) => t!("template.bad_period", value = value),
+            Problem::Weight(value) => t!("template.weight", value = value),
+            Problem::Cap(value) => t!("template.cap", value = value),
+            Problem::MissingGoal(key) => {
+                t!(
+                    "template.missing_goal",
+                    key = key,
+                    accepted = accepted_goal(*key)
+                )
+            }
+            Problem::BadGoal {
+                key,
+                value,
+                accepted,
+            } => t!(
+                "template.bad_goal",
+                key = key,
+                value = value,
+                accepted = accepted
+            ),
+            Problem::BadDirection(value) => t!("template.bad_direction", value = value),
+        };
+        f.write_str(&t!("template.error", line = self.line, problem = problem))
+    }
+}
+
+impl std::error::Error for TemplateError {}

@@ -1,13 +1,7 @@
 //! The closed vocabularies of SPEC §1. One macro makes them all alike: a stored code, an
 //! i18n label key, parsing that accepts the code (any case, `-` or space for `_`) or the
-//! Chinese word, and a refusal that names the field and lists the codes.
-
-use std::fmt;
-use std::str::FromStr;
-
-use unicode_normalization::UnicodeNormalization;
-
-use crate::domain::{FieldError, Reason};
+//! Chinese word, and a refusal that names the field and lists the codes. Its paths are
+//! absolute so that other domain files (`kpi`) use it too.
 
 macro_rules! code_enum {
     (
@@ -39,10 +33,11 @@ macro_rules! code_enum {
             fn default() -> Self { $name::$default }
         }
 
-        impl FromStr for $name {
-            type Err = FieldError;
+        impl std::str::FromStr for $name {
+            type Err = $crate::domain::FieldError;
 
-            fn from_str(s: &str) -> Result<Self, FieldError> {
+            fn from_str(s: &str) -> Result<Self, $crate::domain::FieldError> {
+                use unicode_normalization::UnicodeNormalization;
                 // NFKC: a full-width `Ａ` from a Chinese input method is the grade A.
                 let nfkc: String = s.nfkc().collect();
                 let t = nfkc.trim();
@@ -58,12 +53,14 @@ macro_rules! code_enum {
                         return Ok($name::$variant);
                     }
                 )+
-                Err(FieldError::new($field, s, Reason::NotOneOf(Self::CODES)))
+                Err($crate::domain::FieldError::new(
+                    $field, s, $crate::domain::Reason::NotOneOf(Self::CODES),
+                ))
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.code())
             }
         }
@@ -168,6 +165,7 @@ impl Metric {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Reason;
 
     #[test]
     fn a_wrong_grade_names_the_field_and_lists_the_grades() {

@@ -3,15 +3,19 @@
 
 pub mod customer_csv;
 pub mod date_input;
+#[macro_use]
 pub mod enums;
 pub mod error;
 pub mod ids;
+pub mod kpi;
 pub mod money;
 pub mod names;
 pub mod pace;
 pub mod period;
+pub mod scoring;
 pub mod split;
 pub mod tally;
+pub mod template;
 
 pub use enums::*;
 pub use error::{FieldError, Reason};
