@@ -10,5 +10,6 @@ pub mod domain;
 pub mod i18n;
 pub mod logging;
 pub mod messages;
+pub mod report;
 pub mod store;
 pub mod tui;

@@ -81,6 +81,70 @@ pub enum Command {
         #[command(subcommand)]
         command: VisitCommand,
     },
+    /// The scorecards of a period: every rep's KPIs, total, grade and rank.
+    Kpi {
+        /// 2026, 2026-Q3 or 2026-11.
+        #[arg(long)]
+        period: String,
+        #[arg(long)]
+        team: Option<String>,
+        #[command(flatten)]
+        format: ListFormat,
+    },
+    /// Rate a rep for a period (managers), or answer your own rating (--respond).
+    Rate(RateArgs),
+    /// Scorecard templates as TOML (managers import).
+    Template {
+        #[command(subcommand)]
+        command: TemplateCommand,
+    },
+    /// A period's report: target progress, scorecards, funnel, customer changes.
+    Report {
+        #[arg(long)]
+        period: String,
+        /// md, csv or html.
+        #[arg(long)]
+        format: String,
+        /// Write to this file instead of stdout.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct RateArgs {
+    /// The rep rated (managers).
+    #[arg(long, conflicts_with = "respond")]
+    pub rep: Option<String>,
+    #[arg(long)]
+    pub period: String,
+    /// 1 to 5.
+    #[arg(long, conflicts_with = "respond")]
+    pub attitude: Option<String>,
+    /// 1 to 5.
+    #[arg(long, conflicts_with = "respond")]
+    pub knowledge: Option<String>,
+    /// 1 to 5.
+    #[arg(long, conflicts_with = "respond")]
+    pub teamwork: Option<String>,
+    #[arg(long, conflicts_with = "respond")]
+    pub comment: Option<String>,
+    /// Your answer to your own rating.
+    #[arg(long, value_name = "TEXT")]
+    pub respond: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplateCommand {
+    /// Write the template in force for a period (default: this month) as TOML.
+    Export {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[arg(long)]
+        period: Option<String>,
+    },
+    /// Add a template from a TOML file, or replace the one with the same effective period.
+    Import { file: PathBuf },
 }
 
 #[derive(Debug, Args)]

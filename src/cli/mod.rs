@@ -6,7 +6,9 @@ pub mod contacts;
 pub mod customers;
 pub mod deals;
 pub mod output;
+pub mod reports;
 pub mod reps;
+pub mod scorecards;
 pub mod setup;
 pub mod spreadsheet;
 pub mod targets;
@@ -129,5 +131,17 @@ pub fn run(cli: Cli, env: Env) -> anyhow::Result<()> {
             command: args::PoolCommand::Sweep,
         } => reps::sweep(&env),
         Command::Visit { command } => visits::run(&env, command),
+        Command::Kpi {
+            period,
+            team,
+            format,
+        } => scorecards::kpi(&env, &period, team.as_deref(), format),
+        Command::Rate(a) => scorecards::rate(&env, a),
+        Command::Template { command } => scorecards::template(&env, command),
+        Command::Report {
+            period,
+            format,
+            output,
+        } => reports::run(&env, &period, &format, output.as_deref()),
     }
 }

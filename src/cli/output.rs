@@ -73,7 +73,18 @@ pub fn print_list<T: Serialize>(
         // Rendered first, so a closed pipe surfaces as the io::Error `main` recognises.
         let text = serde_json::to_string_pretty(rows)?;
         writeln!(out, "{text}")?;
-    } else if format.csv {
+        Ok(())
+    } else {
+        drop(out);
+        print_columns(rows, format.csv, columns)
+    }
+}
+
+/// The rows as CSV with a header row, or as an aligned table.
+pub fn print_columns<T>(rows: &[T], csv: bool, columns: &[Column<T>]) -> anyhow::Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if csv {
         let mut w = csv::Writer::from_writer(out);
         w.write_record(columns.iter().map(|c| t!(c.header)))?;
         for row in rows {

@@ -22,9 +22,12 @@ pub mod migrate;
 pub mod ownership;
 pub mod picker;
 mod query;
+pub mod ratings;
 pub mod reps;
+pub mod scorecards;
 pub mod short_ids;
 pub mod targets;
+pub mod templates;
 pub mod visit_edit;
 pub mod visits;
 

@@ -1,0 +1,178 @@
+//! `kpi`, `rate` and `template export|import`.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::cli::Env;
+use crate::cli::args::{ListFormat, RateArgs, TemplateCommand};
+use crate::cli::output::{Column, col, print_columns};
+use crate::domain::scoring::Marks;
+use crate::domain::template::Template;
+use crate::domain::{FieldError, Period, Reason};
+use crate::report::values;
+use crate::store::ratings::parse_mark;
+use crate::store::scorecards::Scorecard;
+use crate::store::templates::Imported;
+use crate::t;
+
+/// The mark a rep's row carries when they beat their sales target three quarters running.
+pub const OVER_ACHIEVER: &str = "★";
+
+/// `kpi --json` (SPEC §3): exactly this shape.
+fn json(card: &Scorecard) -> serde_json::Value {
+    serde_json::json!({
+        "rep": card.rep.login,
+        "name": card.rep.name,
+        "total": values::number(card.score.total),
+        "grade": card.score.grade.code(),
+        "rank": card.rank,
+        "kpis": card.score.rows.iter().map(values::json_row).collect::<Vec<_>>(),
+    })
+}
+
+pub fn kpi(env: &Env, period: &str, team: Option<&str>, format: ListFormat) -> anyhow::Result<()> {
+    let period: Period = period.parse()?;
+    let mut store = env.open()?;
+    let actor = env.actor(&mut store)?;
+    let cards = store.scorecards(&actor, period, team, false)?;
+    if format.json {
+        let items: Vec<_> = cards.iter().map(json).collect();
+        writeln!(
+            std::io::stdout().lock(),
+            "{}",
+            serde_json::to_string_pretty(&items)?
+        )?;
+        return Ok(());
+    }
+    let mut columns: Vec<Column<Scorecard>> = vec![
+        col("col.rank", |c: &Scorecard| {
+            format!("{}/{}", c.rank, c.team_size)
+        }),
+        col("col.login", |c: &Scorecard| c.rep.login.clone()),
+        col("col.name", |c: &Scorecard| c.rep.name.clone()),
+        col("col.team", |c: &Scorecard| c.rep.team.clone()),
+        col("col.total", |c: &Scorecard| format!("{:.2}", c.score.total)),
+        col("col.grade", |c: &Scorecard| {
+            t!(c.score.grade.label_key()).to_string()
+        }),
+        col("col.over_achiever", |c: &Scorecard| {
+            if c.over_achiever { OVER_ACHIEVER } else { "" }.to_string()
+        }),
+    ];
+    // One column per KPI row of the period's template: the row's score, or n/a.
+    if let Some(first) = cards.first() {
+        for (i, row) in first.score.rows.iter().enumerate() {
+            columns.push(col(row.key.label_key(), move |c: &Scorecard| {
+                c.score
+                    .rows
+                    .get(i)
+                    .map_or_else(String::new, |r| match r.score {
+                        Some(s) => format!("{s:.2}"),
+                        None => t!("tui.not_applicable").to_string(),
+                    })
+            }));
+        }
+    }
+    print_columns(&cards, format.csv, &columns)
+}
+
+const MARK_FORM: &str = "1, 2, 3, 4 or 5";
+
+/// A required mark flag, or the refusal naming it.
+fn mark(field: &'static str, v: Option<&str>) -> anyhow::Result<u8> {
+    match v {
+        Some(v) => Ok(parse_mark(field, v)?),
+        None => Err(FieldError::new(field, "", Reason::Format(MARK_FORM)).into()),
+    }
+}
+
+pub fn rate(env: &Env, a: RateArgs) -> anyhow::Result<()> {
+    let period: Period = a.period.parse()?;
+    let mut store = env.open()?;
+    let actor = env.actor(&mut store)?;
+    let mut out = std::io::stdout().lock();
+    if let Some(text) = a.respond {
+        let r = store.respond(&actor, period, &text)?;
+        writeln!(out, "{}", t!("msg.responded", period = r.period))?;
+        return Ok(());
+    }
+    let Some(login) = a.rep else {
+        return Err(FieldError::new("rep", "", Reason::Format("--rep LOGIN")).into());
+    };
+    let marks = Marks {
+        attitude: mark("attitude", a.attitude.as_deref())?,
+        knowledge: mark("knowledge", a.knowledge.as_deref())?,
+        teamwork: mark("teamwork", a.teamwork.as_deref())?,
+    };
+    let r = store.rate(&actor, &login, period, marks, a.comment.as_deref())?;
+    writeln!(
+        out,
+        "{}",
+        t!(
+            "msg.rated",
+            login = login,
+            period = r.period,
+            attitude = r.attitude,
+            knowledge = r.knowledge,
+            teamwork = r.teamwork
+        )
+    )?;
+    Ok(())
+}
+
+pub fn template(env: &Env, command: TemplateCommand) -> anyhow::Result<()> {
+    match command {
+        TemplateCommand::Export { output, period } => {
+            let store = env.open()?;
+            let today = env.clock.today();
+            let period: Period = match period {
+                Some(p) => p.parse()?,
+                None => Period::month_of(today),
+            };
+            let text = match store.stored_template_for(period)? {
+                Some(stored) => stored.template.to_toml(),
+                None => {
+                    // The default is in force: exported as a template starting this month,
+                    // ready to edit and import.
+                    let mut t = Template::default_template();
+                    t.effective_from = Period::month_of(today);
+                    format!("{}\n{}", t!("msg.template_default_header"), t.to_toml())
+                }
+            };
+            write_to(output.as_deref(), &text)
+        }
+        TemplateCommand::Import { file } => {
+            let text = std::fs::read_to_string(&file).map_err(|e| {
+                anyhow::anyhow!(t!("error.io", detail = format!("{}: {e}", file.display())))
+            })?;
+            let template = Template::parse(&text)?;
+            let mut store = env.open()?;
+            let actor = env.actor(&mut store)?;
+            let done = store.import_template(&actor, &template)?;
+            let key = match done {
+                Imported::Added => "msg.template_added",
+                Imported::Replaced => "msg.template_replaced",
+            };
+            writeln!(
+                std::io::stdout().lock(),
+                "{}",
+                t!(
+                    key,
+                    name = template.name,
+                    period = template.effective_from,
+                    weight = template.total_weight()
+                )
+            )?;
+            Ok(())
+        }
+    }
+}
+
+fn write_to(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
+    match output {
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            anyhow::anyhow!(t!("error.io", detail = format!("{}: {e}", path.display())))
+        }),
+        None => Ok(std::io::stdout().lock().write_all(text.as_bytes())?),
+    }
+}

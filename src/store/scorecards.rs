@@ -1,0 +1,202 @@
+//! Scorecards (SPEC §5): every rep's actuals from `store::metrics`, their targets and
+//! ratings, scored by the template in force for the period. Managers see every card; a rep
+//! sees their own (ranked among their whole team); an unknown login sees none.
+
+use std::collections::HashMap;
+
+use crate::domain::scoring::{self, Inputs, Score};
+use crate::domain::template::Template;
+use crate::domain::{Metric, Period, Role};
+use crate::store::ratings::Rating;
+use crate::store::reps::Rep;
+use crate::store::{Actor, Result, Store};
+
+/// How many periods the trend shows, this one included.
+pub const TREND_PERIODS: usize = 6;
+
+#[derive(Debug, Clone)]
+pub struct Scorecard {
+    pub rep: Rep,
+    pub period: Period,
+    pub template: String,
+    pub score: Score,
+    /// By total within the rep's team; ties share a rank.
+    pub rank: u32,
+    pub team_size: u32,
+    /// Sales completion ≥ 100 % in each of the three quarters judged.
+    pub over_achiever: bool,
+    pub rating: Option<Rating>,
+    /// The total of each of the last periods, oldest first, ending with this one; None where
+    /// the rep was not on the team.
+    pub trend: Vec<(Period, Option<f64>)>,
+}
+
+/// Everyone scored in a period, their scores and ratings by rep id, and the template used.
+struct PeriodScores {
+    reps: Vec<Rep>,
+    scores: HashMap<String, Score>,
+    ratings: HashMap<String, Rating>,
+    template: Template,
+}
+
+/// Rep targets of a period: rep id → metric → value.
+type RepTargets = HashMap<String, HashMap<Metric, i64>>;
+
+impl Store {
+    fn rep_targets(&self, period: Period) -> Result<RepTargets> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT scope, metric, value FROM targets
+             WHERE scope_kind = 'rep' AND period = ?1 AND deleted_at IS NULL",
+        )?;
+        let mut rows = stmt.query([period.to_string()])?;
+        let mut out = RepTargets::new();
+        while let Some(r) = rows.next()? {
+            let (rep, metric, value): (String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            if let Ok(m) = metric.parse::<Metric>() {
+                out.entry(rep).or_default().insert(m, value);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Who is scored for a period: the reps on a team during it, and the managers who were
+    /// given a target for it (a manager who sells is measured like anyone else).
+    fn scored_reps(&self, period: Period, targets: &RepTargets) -> Result<Vec<Rep>> {
+        Ok(self
+            .list_reps()?
+            .into_iter()
+            .filter(|r| r.joined_on.is_none_or(|d| d <= period.last_day()))
+            .filter(|r| r.left_on.is_none_or(|d| d >= period.first_day()))
+            .filter(|r| r.role == Role::Rep || targets.contains_key(&r.id))
+            .collect())
+    }
+
+    /// The scores of everyone scored in a period, by rep id, with the ratings read.
+    fn score_period(&self, period: Period) -> Result<PeriodScores> {
+        let targets = self.rep_targets(period)?;
+        let reps = self.scored_reps(period, &targets)?;
+        let tallies = self.tallies(period)?;
+        let ratings = self.ratings(period)?;
+        let template = self.template_for(period)?;
+        let scores = reps
+            .iter()
+            .map(|rep| {
+                let inputs = Inputs {
+                    tally: tallies.get(&rep.id).copied().unwrap_or_default(),
+                    marks: ratings.get(&rep.id).map(Rating::marks),
+                    targets: targets.get(&rep.id).cloned().unwrap_or_default(),
+                };
+                (rep.id.clone(), scoring::score(&template, &inputs))
+            })
+            .collect();
+        Ok(PeriodScores {
+            reps,
+            scores,
+            ratings,
+            template,
+        })
+    }
+
+    /// Sales completion of each rep in each judged quarter, by rep id.
+    fn over_achievers(&self, period: Period) -> Result<HashMap<String, bool>> {
+        let quarters = scoring::judged_quarters(period);
+        let mut completions: HashMap<String, [Option<f64>; 3]> = HashMap::new();
+        let mut years: HashMap<i32, crate::store::metrics::MonthlyActuals> = HashMap::new();
+        for (i, q) in quarters.iter().enumerate() {
+            if let std::collections::hash_map::Entry::Vacant(e) = years.entry(q.year()) {
+                e.insert(self.monthly_actuals(q.year(), Metric::Sales)?);
+            }
+            let months = &years[&q.year()];
+            for (rep, targets) in self.rep_targets(*q)? {
+                let Some(target) = targets.get(&Metric::Sales) else {
+                    continue;
+                };
+                let actual: i64 = q
+                    .months()
+                    .iter()
+                    .filter_map(|m| match m {
+                        Period::Month(_, m) => months.get(&rep).map(|v| v[*m as usize - 1]),
+                        _ => None,
+                    })
+                    .sum();
+                completions.entry(rep).or_default()[i] =
+                    crate::domain::pace::completion(actual, *target);
+            }
+        }
+        Ok(completions
+            .into_iter()
+            .map(|(rep, c)| (rep, scoring::consistent_over_achiever(&c)))
+            .collect())
+    }
+
+    /// The scorecards of `period` the actor may see, team by team, best first. `team`
+    /// narrows to one team; `trend` also scores the periods before (for the sparkline).
+    pub fn scorecards(
+        &self,
+        actor: &Actor,
+        period: Period,
+        team: Option<&str>,
+        trend: bool,
+    ) -> Result<Vec<Scorecard>> {
+        actor.writer()?;
+        let PeriodScores {
+            reps,
+            scores,
+            mut ratings,
+            template,
+        } = self.score_period(period)?;
+        let over = self.over_achievers(period)?;
+        let mut history: Vec<(Period, HashMap<String, Score>)> = Vec::new();
+        if trend {
+            let mut p = period;
+            for _ in 1..TREND_PERIODS {
+                p = p.previous();
+                history.push((p, self.score_period(p)?.scores));
+            }
+            history.reverse();
+        }
+        let mut teams: HashMap<&str, Vec<&Rep>> = HashMap::new();
+        for rep in &reps {
+            teams.entry(rep.team.as_str()).or_default().push(rep);
+        }
+        let mut cards = Vec::new();
+        for (name, members) in teams {
+            if team.is_some_and(|t| t != name) {
+                continue;
+            }
+            let totals: Vec<f64> = members.iter().map(|r| scores[&r.id].total).collect();
+            let ranks = scoring::ranks(&totals);
+            for (rep, rank) in members.into_iter().zip(ranks) {
+                if !actor.is_manager() && actor.rep_id.as_deref() != Some(rep.id.as_str()) {
+                    continue;
+                }
+                let mut line: Vec<(Period, Option<f64>)> = history
+                    .iter()
+                    .map(|(p, s)| (*p, s.get(&rep.id).map(|s| s.total)))
+                    .collect();
+                if trend {
+                    line.push((period, Some(scores[&rep.id].total)));
+                }
+                cards.push(Scorecard {
+                    rep: rep.clone(),
+                    period,
+                    template: template.name.clone(),
+                    score: scores[&rep.id].clone(),
+                    rank,
+                    team_size: totals.len() as u32,
+                    over_achiever: over.get(&rep.id).copied().unwrap_or(false),
+                    rating: ratings.remove(&rep.id),
+                    trend: line,
+                });
+            }
+        }
+        cards.sort_by(|a, b| {
+            (a.rep.team.as_str(), a.rank, a.rep.name.as_str()).cmp(&(
+                b.rep.team.as_str(),
+                b.rank,
+                b.rep.name.as_str(),
+            ))
+        });
+        Ok(cards)
+    }
+}
