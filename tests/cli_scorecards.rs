@@ -1,0 +1,626 @@
+//! Scorecards through the built binary (issue 8): a small team built with the CLI, `kpi --json`
+//! checked against totals, grades and ranks computed by hand below; ratings, answers and
+//! templates, with every refusal leaving the database as it was.
+
+mod common;
+
+use common::Env;
+use serde_json::Value;
+
+/// After the quarter: payments made in October fall outside 2026-Q3.
+const LATER: &str = "2026-10-10T10:00:00+08:00";
+
+/// Runs as `login` (through the manager's `--as`) at the clock `now`.
+fn at(env: &Env, now: &str, login: Option<&str>, args: &[&str]) -> String {
+    let mut c = env.cmd();
+    c.env("SALESTRACK_NOW", now);
+    if let Some(l) = login {
+        c.args(["--as", l]);
+    }
+    let out = c.args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone())
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
+/// A won deal of `login`'s; returns its short id.
+#[allow(clippy::too_many_arguments)]
+fn won(
+    env: &Env,
+    login: &str,
+    customer: &str,
+    amount: &str,
+    cost: Option<&str>,
+    opened: &str,
+    won_on: &str,
+) -> String {
+    let mut args = vec![
+        "deal",
+        "add",
+        "--customer",
+        customer,
+        "--title",
+        "order",
+        "--amount",
+        amount,
+        "--opened",
+        opened,
+    ];
+    if let Some(c) = cost {
+        args.extend(["--cost", c]);
+    }
+    // The whole id: short ids made in the same instant can grow longer later.
+    args.push("--json");
+    let deal: Value = serde_json::from_str(&at(env, LATER, Some(login), &args)).unwrap();
+    let id = deal["id"].as_str().unwrap().to_string();
+    at(
+        env,
+        LATER,
+        Some(login),
+        &["deal", "win", &id, "--date", won_on],
+    );
+    id
+}
+
+fn pay(env: &Env, login: &str, deal: &str, amount: &str, date: &str) {
+    at(
+        env,
+        LATER,
+        Some(login),
+        &[
+            "payment", "add", "--deal", deal, "--amount", amount, "--date", date,
+        ],
+    );
+}
+
+/// A visit logged at `logged` (the clock when it was typed).
+fn visit(env: &Env, login: &str, customer: &str, date: &str, logged: &str, extra: &[&str]) {
+    let mut args = vec![
+        "visit",
+        "add",
+        "--customer",
+        customer,
+        "--date",
+        date,
+        "--kind",
+        "visit",
+        "--summary",
+        "talked",
+    ];
+    args.extend(extra);
+    at(env, logged, Some(login), &args);
+}
+
+fn target(env: &Env, rep: &str, metric: &str, period: &str, value: &str) {
+    at(
+        env,
+        LATER,
+        None,
+        &[
+            "target", "set", "--period", period, "--metric", metric, "--value", value, "--rep", rep,
+        ],
+    );
+}
+
+/// ann and bob sell for team `sales`, zhang.wei for `east`; the manager (the OS user) has
+/// no target and so no scorecard.
+fn team(env: &Env) {
+    env.init();
+    env.run(&["rep", "add", "--name", "Bob Ng", "--login", "bob"]);
+    for (name, owner) in [
+        ("A1", "ann"),
+        ("A2", "ann"),
+        ("A3", "ann"),
+        ("B0", "bob"),
+        ("B1", "bob"),
+        ("Z1", "zhang.wei"),
+    ] {
+        env.run(&["customer", "add", "--name", name, "--owner", owner]);
+    }
+
+    // ann, 2026-Q3 targets: sales 100 000, gross profit 40 000, 2 new customers, 4 visits.
+    target(env, "ann", "sales", "2026-Q3", "100000");
+    target(env, "ann", "gross_profit", "2026-Q3", "40000");
+    target(env, "ann", "new_customers", "2026-Q3", "2");
+    target(env, "ann", "visits", "2026-Q3", "4");
+    // A1 was first won in Q2, so it is not new in Q3.
+    let d0 = won(env, "ann", "A1", "10000", None, "2026-04-01", "2026-05-01");
+    pay(env, "ann", &d0, "10000", "2026-07-15");
+    // Q3: 60 000 (cost 30 000) and 30 000 (cost 20 000); won 90 000, profit 40 000.
+    let d1 = won(
+        env,
+        "ann",
+        "A1",
+        "60000",
+        Some("30000"),
+        "2026-06-01",
+        "2026-07-11",
+    );
+    let d2 = won(
+        env,
+        "ann",
+        "A2",
+        "30000",
+        Some("20000"),
+        "2026-08-01",
+        "2026-08-21",
+    );
+    pay(env, "ann", &d1, "30000", "2026-08-01");
+    pay(env, "ann", &d1, "20000", "2026-10-05"); // after the quarter: not paid by its end
+    pay(env, "ann", &d2, "15000", "2026-09-30");
+    let lost: Value = serde_json::from_str(&at(
+        env,
+        LATER,
+        Some("ann"),
+        &[
+            "deal",
+            "add",
+            "--customer",
+            "A3",
+            "--title",
+            "x",
+            "--amount",
+            "99000",
+            "--json",
+        ],
+    ))
+    .unwrap();
+    let lost = lost["id"].as_str().unwrap();
+    at(
+        env,
+        LATER,
+        Some("ann"),
+        &["deal", "lose", lost, "--reason", "price"],
+    );
+    // Three visits written: two logged the next day, one two months late.
+    visit(
+        env,
+        "ann",
+        "A1",
+        "2026-07-09",
+        "2026-07-10T10:00:00+08:00",
+        &["--expense", "500"],
+    );
+    visit(
+        env,
+        "ann",
+        "A2",
+        "2026-08-01",
+        "2026-08-02T10:00:00+08:00",
+        &["--expense", "400"],
+    );
+    visit(env, "ann", "A3", "2026-08-10", LATER, &[]);
+
+    // bob: a sales target only, met exactly, and met in Q1 and Q2 too.
+    for (q, won_on) in [("2026-Q1", "2026-02-10"), ("2026-Q2", "2026-05-10")] {
+        target(env, "bob", "sales", q, "10000");
+        won(env, "bob", "B0", "12000", None, "2026-01-05", won_on);
+    }
+    target(env, "bob", "sales", "2026-Q3", "50000");
+    let b1 = won(env, "bob", "B1", "50000", None, "2026-07-01", "2026-09-10");
+    pay(env, "bob", &b1, "50000", "2026-09-20");
+
+    // zhang.wei: sales 80 000, gross profit 20 000, 2 visits.
+    target(env, "zhang.wei", "sales", "2026-Q3", "80000");
+    target(env, "zhang.wei", "gross_profit", "2026-Q3", "20000");
+    target(env, "zhang.wei", "visits", "2026-Q3", "2");
+    let z1 = won(
+        env,
+        "zhang.wei",
+        "Z1",
+        "40000",
+        Some("10000"),
+        "2026-07-01",
+        "2026-07-31",
+    );
+    pay(env, "zhang.wei", &z1, "40000", "2026-08-15");
+    // A joint visit: zhang.wei writes it, ann joins it.
+    visit(
+        env,
+        "zhang.wei",
+        "Z1",
+        "2026-09-29",
+        "2026-09-30T10:00:00+08:00",
+        &["--expense", "2000", "--with", "ann"],
+    );
+
+    at(
+        env,
+        LATER,
+        None,
+        &[
+            "rate",
+            "--rep",
+            "ann",
+            "--period",
+            "2026-Q3",
+            "--attitude",
+            "4",
+            "--knowledge",
+            "5",
+            "--teamwork",
+            "3",
+            "--comment",
+            "Strong quarter; log visits sooner.",
+        ],
+    );
+    at(
+        env,
+        LATER,
+        None,
+        &[
+            "rate",
+            "--rep",
+            "zhang.wei",
+            "--period",
+            "2026-Q3",
+            "--attitude",
+            "2",
+            "--knowledge",
+            "2",
+            "--teamwork",
+            "2",
+        ],
+    );
+}
+
+fn kpi(env: &Env, login: Option<&str>) -> Vec<Value> {
+    serde_json::from_str(&at(
+        env,
+        LATER,
+        login,
+        &["kpi", "--period", "2026-Q3", "--json"],
+    ))
+    .unwrap()
+}
+
+fn card<'a>(cards: &'a [Value], login: &str) -> &'a Value {
+    cards.iter().find(|c| c["rep"] == login).unwrap()
+}
+
+fn row<'a>(card: &'a Value, key: &str) -> &'a Value {
+    card["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["key"] == key)
+        .unwrap()
+}
+
+#[test]
+fn kpi_json_matches_the_scores_computed_by_hand() {
+    let env = Env::new();
+    team(&env);
+    let cards = kpi(&env, None);
+    let logins: Vec<_> = cards.iter().map(|c| c["rep"].as_str().unwrap()).collect();
+    // Team east first, then sales (best first); the manager has no target: no card.
+    assert_eq!(logins, ["zhang.wei", "bob", "ann"]);
+
+    // ann (weights 35/10/10/10/10/5/5/5/5/5):
+    //   sales 90 000 / 100 000 = 0.9            → 31.5
+    //   gross profit 40 000 / 40 000 = 1        → 10
+    //   collection rate: won 90 000, paid by 30 Sep 30 000 + 15 000 = 0.5; 0.5/0.9 → 5.5556
+    //   new customers: A2 only (A1 was first won in Q2) 1 / 2 → 5
+    //   visits: 3 written + 1 joined = 4 / 4     → 10
+    //   timeliness: 2 of 3 on time = 0.6667; /0.9 → 3.7037
+    //   expense rate: 900 / 90 000 = 1 %, goal 5 %, lower is better: 5, capped at 1 → 5
+    //   attitude 4/5 → 4, knowledge 5/5 → 5, teamwork 3/5 → 3
+    //   Σ = 73.5 + 50/9 + 100/27 = 82.7593 of 100 → 82.76, good, rank 2 of the sales team
+    let ann = card(&cards, "ann");
+    assert_eq!(ann["name"], "Ann Lee");
+    assert_eq!(ann["total"], 82.76);
+    assert_eq!(ann["grade"], "good");
+    assert_eq!(ann["rank"], 2);
+    assert_eq!(row(ann, "sales")["actual"], 90000);
+    assert_eq!(row(ann, "sales")["target"], 100000);
+    assert_eq!(row(ann, "sales")["score"], 31.5);
+    assert_eq!(row(ann, "sales")["weight"], 35);
+    assert_eq!(row(ann, "collection_rate")["actual"], 0.5);
+    assert_eq!(row(ann, "collection_rate")["target"], 0.9);
+    assert_eq!(row(ann, "collection_rate")["score"], 5.56);
+    assert_eq!(row(ann, "new_customers")["actual"], 1);
+    assert_eq!(row(ann, "visits")["actual"], 4);
+    assert_eq!(row(ann, "visit_timeliness")["actual"], 0.6667);
+    assert_eq!(row(ann, "expense_rate")["actual"], 0.01);
+    assert_eq!(row(ann, "expense_rate")["score"], 5);
+    assert_eq!(row(ann, "attitude")["actual"], 4);
+
+    // bob: only a sales target. sales 50 000 / 50 000 → 35; collection 50 000 / 50 000 = 1,
+    //   /0.9 capped → 10; gross profit, new customers, visits: no target → n/a; no visits
+    //   written → timeliness n/a; no expenses on 50 000 of sales is a rate of 0, and a
+    //   lower-is-better actual of 0 achieves 1 → 5; not rated → the three ratings n/a.
+    //   Σ = 35 + 10 + 5 = 50 of 35 + 10 + 5 = 50 → 100.00, excellent, rank 1
+    let bob = card(&cards, "bob");
+    assert_eq!(
+        (
+            bob["total"].clone(),
+            bob["grade"].clone(),
+            bob["rank"].clone()
+        ),
+        (Value::from(100), Value::from("excellent"), Value::from(1))
+    );
+    for na in [
+        "gross_profit",
+        "new_customers",
+        "visits",
+        "visit_timeliness",
+        "attitude",
+    ] {
+        assert_eq!(row(bob, na)["score"], Value::Null, "{na} is n/a for bob");
+    }
+    assert_eq!(row(bob, "gross_profit")["target"], Value::Null);
+    assert_eq!(
+        row(bob, "new_customers")["actual"],
+        1,
+        "the actual is shown even without a target"
+    );
+
+    // zhang.wei: sales 40 000 / 80 000 = 0.5 → 17.5; profit 30 000 / 20 000 capped → 10;
+    //   collection 1, capped → 10; new customers: no target → n/a; visits 1 / 2 → 5;
+    //   timeliness 1 of 1 → capped → 5; expenses 2 000 / 40 000 = 5 % = goal → 5;
+    //   ratings 2, 2, 2 → 2 each.
+    //   Σ = 17.5 + 10 + 10 + 5 + 5 + 5 + 6 = 58.5 of 90 → 65.00, pass, rank 1 of east
+    let zw = card(&cards, "zhang.wei");
+    assert_eq!(zw["total"], 65);
+    assert_eq!(zw["grade"], "pass");
+    assert_eq!(zw["rank"], 1);
+    assert_eq!(row(zw, "expense_rate")["actual"], 0.05);
+
+    // The table marks bob, over his sales target three quarters running.
+    let table = at(&env, LATER, None, &["kpi", "--period", "2026-Q3"]);
+    let marked: Vec<_> = table.lines().skip(1).filter(|l| l.contains('★')).collect();
+    assert_eq!(marked.len(), 1, "{table}");
+    assert!(marked[0].contains("bob"), "{table}");
+}
+
+#[test]
+fn a_rep_sees_only_their_own_card_ranked_in_the_whole_team() {
+    let env = Env::new();
+    team(&env);
+    let mine = kpi(&env, Some("ann"));
+    assert_eq!(mine.len(), 1);
+    assert_eq!(
+        (mine[0]["rep"].as_str(), mine[0]["rank"].as_u64()),
+        (Some("ann"), Some(2))
+    );
+    let east = at(
+        &env,
+        LATER,
+        None,
+        &["kpi", "--period", "2026-Q3", "--team", "east", "--json"],
+    );
+    let east: Vec<Value> = serde_json::from_str(&east).unwrap();
+    assert_eq!(east.len(), 1);
+    assert_eq!(east[0]["rep"], "zhang.wei");
+}
+
+#[test]
+fn only_managers_rate_and_only_the_rated_rep_answers() {
+    let env = Env::new();
+    team(&env);
+    let err = env.refuse(&[
+        "--as",
+        "ann",
+        "rate",
+        "--rep",
+        "bob",
+        "--period",
+        "2026-Q3",
+        "--attitude",
+        "3",
+        "--knowledge",
+        "3",
+        "--teamwork",
+        "3",
+    ]);
+    assert!(err.contains("ann may not rate reps"), "{err}");
+    let me = whoami::username();
+    let err = env.refuse(&[
+        "rate",
+        "--rep",
+        &me,
+        "--period",
+        "2026-Q3",
+        "--attitude",
+        "5",
+        "--knowledge",
+        "5",
+        "--teamwork",
+        "5",
+    ]);
+    assert!(err.contains("nobody rates themselves"), "{err}");
+    // bob has no rating to answer.
+    let err = env.refuse(&[
+        "--as",
+        "bob",
+        "rate",
+        "--respond",
+        "thanks",
+        "--period",
+        "2026-Q3",
+    ]);
+    assert!(err.contains("no rating for 2026-Q3"), "{err}");
+    // ann answers hers; it shows in the report of her rating.
+    env.run(&[
+        "--as",
+        "ann",
+        "rate",
+        "--respond",
+        "Will do.",
+        "--period",
+        "2026-Q3",
+    ]);
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let (comment, response): (String, String) = conn
+        .query_row(
+            "SELECT comment, response FROM ratings r JOIN reps p ON p.id = r.rep_id WHERE p.login = 'ann'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!(
+        (comment.as_str(), response.as_str()),
+        ("Strong quarter; log visits sooner.", "Will do.")
+    );
+}
+
+#[test]
+fn marks_out_of_range_are_refused_naming_the_field() {
+    let env = Env::new();
+    team(&env);
+    for (flag, value) in [
+        ("--attitude", "6"),
+        ("--knowledge", "0"),
+        ("--teamwork", "three"),
+    ] {
+        let mut args = vec![
+            "rate",
+            "--rep",
+            "bob",
+            "--period",
+            "2026-Q3",
+            "--attitude",
+            "3",
+            "--knowledge",
+            "3",
+            "--teamwork",
+            "3",
+        ];
+        let i = args.iter().position(|a| *a == flag).unwrap();
+        args[i + 1] = value;
+        let err = env.refuse(&args);
+        let field = flag.trim_start_matches("--");
+        assert!(
+            err.contains(field) && err.contains("1, 2, 3, 4, 5"),
+            "{flag}: {err}"
+        );
+    }
+    let err = env.refuse(&[
+        "rate",
+        "--rep",
+        "bob",
+        "--period",
+        "2026-Q3",
+        "--attitude",
+        "3",
+    ]);
+    assert!(err.contains("knowledge"), "{err}");
+    let err = env.refuse(&[
+        "rate",
+        "--rep",
+        "bob",
+        "--period",
+        "2026-Q5",
+        "--attitude",
+        "3",
+        "--knowledge",
+        "3",
+        "--teamwork",
+        "3",
+    ]);
+    assert!(err.contains("period"), "{err}");
+}
+
+#[test]
+fn a_template_exports_edits_and_imports_and_applies_from_its_period_on() {
+    let env = Env::new();
+    team(&env);
+    let before = kpi(&env, None);
+    let out = env.dir.path().join("t.toml");
+    at(
+        &env,
+        LATER,
+        None,
+        &["template", "export", "-o", out.to_str().unwrap()],
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("effective_from = \"2026-10\""), "{text}");
+    // Sales alone, from October: Q3 keeps the default, Q4 uses the new one.
+    let mine = "name = \"sales only\"\neffective_from = \"2026-10\"\n[[kpi]]\nkey = \"sales\"\nweight = 1\ngoal = \"target\"\n";
+    std::fs::write(&out, mine).unwrap();
+    let said = at(
+        &env,
+        LATER,
+        None,
+        &["template", "import", out.to_str().unwrap()],
+    );
+    assert!(
+        said.contains("sales only") && said.contains("2026-10"),
+        "{said}"
+    );
+    assert_eq!(
+        kpi(&env, None),
+        before,
+        "Q3 keeps the template it was scored with"
+    );
+    target(&env, "ann", "sales", "2026-Q4", "1000");
+    let q4: Vec<Value> = serde_json::from_str(&at(
+        &env,
+        LATER,
+        None,
+        &["kpi", "--period", "2026-Q4", "--json"],
+    ))
+    .unwrap();
+    let ann = card(&q4, "ann");
+    assert_eq!(ann["kpis"].as_array().unwrap().len(), 1);
+    // No sales in Q4 yet: 0 of 1 000.
+    assert_eq!(
+        (ann["total"].clone(), ann["grade"].clone()),
+        (Value::from(0), Value::from("fail"))
+    );
+    // Exporting for Q4 gives the imported template back.
+    let again = at(
+        &env,
+        LATER,
+        None,
+        &["template", "export", "--period", "2026-Q4"],
+    );
+    assert!(again.contains("name = \"sales only\""), "{again}");
+}
+
+#[test]
+fn bad_templates_are_refused_with_their_line_and_change_nothing() {
+    let env = Env::new();
+    env.init();
+    let file = env.dir.path().join("bad.toml");
+    let head = "name = \"t\"\neffective_from = \"2026-10\"\n";
+    let cases = [
+        (format!("{head}[[kpi]]\nkey = \"sales\"\nwieght = 3\ngoal = \"target\"\n"), "line 5", "wieght"),
+        (format!("{head}[[kpi]]\nkey = \"sales\"\nweight = 0\ngoal = \"target\"\n"), "line 5", "weight 0"),
+        (format!("{head}[[kpi]]\nkey = \"sales\"\nweight = -2\ngoal = \"target\"\n"), "line 5", "weight -2"),
+        (format!("{head}[[kpi]]\nkey = \"sales\"\nweight = 3\n"), "line 3", "no goal"),
+        (format!("{head}[[kpi]]\nkey = \"smiles\"\nweight = 3\ngoal = 1\n"), "line 4", "unknown KPI"),
+        ("name = \"t\"\neffective_from = \"2026-07\"\n[[kpi]]\nkey = \"sales\"\nweight = 3\ngoal = 1\n".to_string(), "2026-09 or later", "past periods"),
+        ("\u{feff}garbage = [\n".to_string(), "line 1", "template"),
+    ];
+    for (text, line, words) in cases {
+        std::fs::write(&file, &text).unwrap();
+        let err = env.refuse(&["template", "import", file.to_str().unwrap()]);
+        assert!(err.contains(line) && err.contains(words), "{text}\n→ {err}");
+    }
+    std::fs::write(&file, [0xff, 0xfe, 0x00]).unwrap();
+    env.refuse(&["template", "import", file.to_str().unwrap()]);
+    env.refuse(&["template", "import", "/nonexistent/t.toml"]);
+}
+
+#[test]
+fn a_rep_cannot_import_templates() {
+    let env = Env::new();
+    env.init();
+    let file = env.dir.path().join("t.toml");
+    std::fs::write(&file, "name = \"t\"\neffective_from = \"2026-10\"\n[[kpi]]\nkey = \"sales\"\nweight = 3\ngoal = 1\n").unwrap();
+    let err = env.refuse(&["--as", "ann", "template", "import", file.to_str().unwrap()]);
+    assert!(
+        err.contains("ann may not change scorecard templates"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_unknown_login_sees_no_scorecards() {
+    let env = Env::new();
+    team(&env);
+    let err = env.refuse(&["--as", "nobody", "kpi", "--period", "2026-Q3"]);
+    assert!(!err.is_empty());
+}
