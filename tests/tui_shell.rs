@@ -162,7 +162,7 @@ fn tabs_switch_by_number_tab_key_and_mouse() {
     assert_eq!(app.tab, Tab::Targets);
     assert!(render(&app, 80, 24).contains("quarters"));
     key(&mut app, KeyCode::Char('5'));
-    assert!(render(&app, 80, 24).contains("comes in a later release"));
+    assert!(render(&app, 80, 24).contains("Scorecards ·"));
     key(&mut app, KeyCode::Char('4'));
     key(&mut app, KeyCode::BackTab);
     key(&mut app, KeyCode::BackTab);

@@ -129,6 +129,25 @@ impl Store {
             .collect())
     }
 
+    /// Everyone's totals in the periods before `period` that a trend shows, oldest first,
+    /// by rep id. (The TUI reads these after the cards, so the table shows at once.)
+    pub fn earlier_totals(&self, period: Period) -> Result<Vec<(Period, HashMap<String, f64>)>> {
+        let mut out = Vec::new();
+        let mut p = period;
+        for _ in 1..TREND_PERIODS {
+            p = p.previous();
+            let totals = self
+                .score_period(p)?
+                .scores
+                .into_iter()
+                .map(|(rep, s)| (rep, s.total))
+                .collect();
+            out.push((p, totals));
+        }
+        out.reverse();
+        Ok(out)
+    }
+
     /// The scorecards of `period` the actor may see, team by team, best first. `team`
     /// narrows to one team; `trend` also scores the periods before (for the sparkline).
     pub fn scorecards(
@@ -146,15 +165,11 @@ impl Store {
             template,
         } = self.score_period(period)?;
         let over = self.over_achievers(period)?;
-        let mut history: Vec<(Period, HashMap<String, Score>)> = Vec::new();
-        if trend {
-            let mut p = period;
-            for _ in 1..TREND_PERIODS {
-                p = p.previous();
-                history.push((p, self.score_period(p)?.scores));
-            }
-            history.reverse();
-        }
+        let history = if trend {
+            self.earlier_totals(period)?
+        } else {
+            Vec::new()
+        };
         let mut teams: HashMap<&str, Vec<&Rep>> = HashMap::new();
         for rep in &reps {
             teams.entry(rep.team.as_str()).or_default().push(rep);
@@ -172,7 +187,7 @@ impl Store {
                 }
                 let mut line: Vec<(Period, Option<f64>)> = history
                     .iter()
-                    .map(|(p, s)| (*p, s.get(&rep.id).map(|s| s.total)))
+                    .map(|(p, totals)| (*p, totals.get(&rep.id).copied()))
                     .collect();
                 if trend {
                     line.push((period, Some(scores[&rep.id].total)));

@@ -21,6 +21,7 @@ use crate::tui::customers_tab::QuickFilter;
 use crate::tui::forms::FormPurpose;
 use crate::tui::keymap::KeyMap;
 use crate::tui::keys::{Action, Scope};
+use crate::tui::scorecards_tab::ScorecardsView;
 use crate::tui::targets_tab::TargetsView;
 use crate::tui::theme::Theme;
 use crate::tui::view;
@@ -62,7 +63,7 @@ impl Tab {
 
     /// The tabs that show data from the store (read when shown, again after a change).
     pub fn reads_data(self) -> bool {
-        self.has_table() || self == Tab::Targets
+        self.has_table() || matches!(self, Tab::Targets | Tab::Scorecards)
     }
 }
 
@@ -121,6 +122,8 @@ pub struct App {
     pub agenda: Option<Vec<CustomerRow>>,
     /// The Targets tab's grid and cursor.
     pub targets: TargetsView,
+    /// The Scorecards tab's cards and cursor.
+    pub scorecards: ScorecardsView,
     /// The highlighted contact in the open detail.
     pub contact_at: usize,
     /// The customer (id, name) a delete waits to be confirmed for.
@@ -169,6 +172,7 @@ impl App {
             visit_filter: VisitFilter::default(),
             agenda: None,
             targets: TargetsView::new(today.year()),
+            scorecards: ScorecardsView::default(),
             customers: Window::default(),
             visits: Window::default(),
             message,
@@ -227,6 +231,9 @@ impl App {
 
     /// Called about four times a second when idle: notices other sessions' writes.
     pub fn tick(&mut self) {
+        if self.tab == Tab::Scorecards {
+            self.load_scorecard_trend();
+        }
         if let Ok(v) = self.store.data_version() {
             if v != self.data_version {
                 self.data_version = v;
@@ -316,7 +323,10 @@ impl App {
                 vec![Scope::Everywhere, Scope::TargetHistory]
             }
             Tab::Targets => vec![Scope::Everywhere, Scope::Targets],
-            _ => vec![Scope::Everywhere],
+            Tab::Scorecards if self.scorecards.detail => {
+                vec![Scope::Everywhere, Scope::ScorecardDetail]
+            }
+            Tab::Scorecards => vec![Scope::Everywhere, Scope::Scorecards],
         }
     }
 
@@ -344,6 +354,11 @@ impl App {
             // The Targets, Deals and Visits tabs handle their own keys first (details included).
             _ if self.tab == Tab::Targets && action.is_targets_action() => {
                 self.targets_action(action)
+            }
+            _ if self.tab == Tab::Scorecards
+                && action.is_scorecard_action(self.scorecards.detail) =>
+            {
+                self.scorecards_action(action)
             }
             _ if self.tab == Tab::Deals && action.is_deal_action(self.deal_detail.is_some()) => {
                 self.deals_action(action)
@@ -396,7 +411,8 @@ impl App {
             | Action::Right
             | Action::Toggle
             | Action::Metric
-            | Action::Split => {}
+            | Action::Split
+            | Action::Rate => {}
         }
     }
 

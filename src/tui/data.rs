@@ -75,6 +75,7 @@ impl App {
             self.stale.remove(i);
             match tab {
                 Tab::Targets => self.load_targets(),
+                Tab::Scorecards => self.load_scorecards(),
                 _ => self.count_and_fetch(tab),
             }
         }

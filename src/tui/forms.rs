@@ -31,6 +31,12 @@ pub enum FormPurpose {
     WinDeal(String),
     LoseDeal(String),
     AddPayment(String),
+    /// Rate this login for this period.
+    Rate(String, Period),
+    /// Answer my rating for this period.
+    Respond(Period),
+    /// The template (its name) to save as the one from this period on.
+    EditTemplate(String, Period),
 }
 
 /// Where a store refusal belongs in a form: beside its field, else above the fields.
@@ -64,6 +70,7 @@ impl App {
         }
         self.refresh_picker();
         self.refresh_split_preview();
+        self.refresh_template_total();
     }
 
     /// Looks up the focused picker's candidates after its text changed.
@@ -171,6 +178,9 @@ impl App {
             FormPurpose::AddPayment(id) => {
                 deals_tab::save_payment(&mut self.store, &self.actor, &form, id)
             }
+            FormPurpose::Rate(login, period) => self.save_rating(login, *period, &form),
+            FormPurpose::Respond(period) => self.save_response(*period, &form),
+            FormPurpose::EditTemplate(name, from) => self.save_template(name, *from, &form),
         };
         match result {
             Ok(()) => self.after_change(t!("tui.saved").to_string()),

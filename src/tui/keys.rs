@@ -46,6 +46,8 @@ pub enum Action {
     Toggle,
     Metric,
     Split,
+    /// Scorecards: rate the selected rep (managers), or answer your own rating.
+    Rate,
 }
 
 impl Action {
@@ -68,6 +70,16 @@ impl Action {
                 | Edit
                 | Split
         )
+    }
+
+    /// The actions the Scorecards tab handles itself (with a card explained, or the list).
+    pub fn is_scorecard_action(self, detail: bool) -> bool {
+        use Action::*;
+        match self {
+            Back | Rate => true,
+            Down | Up | Top | Bottom | PeriodBack | PeriodForward | Toggle | Open | Edit => !detail,
+            _ => false,
+        }
     }
 
     /// The actions the Visits tab handles itself (with a visit or the agenda open, or its log).
@@ -115,6 +127,10 @@ pub enum Scope {
     Deals,
     /// One deal and its payments.
     DealDetail,
+    /// The scorecards of a period.
+    Scorecards,
+    /// One scorecard explained.
+    ScorecardDetail,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -592,6 +608,66 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Assign,
         help: "keys.assign",
         scope: Scope::Detail,
+    },
+    Binding {
+        keys: &[key('j'), code(KeyCode::Down)],
+        action: Action::Down,
+        help: "keys.down",
+        scope: Scope::Scorecards,
+    },
+    Binding {
+        keys: &[key('k'), code(KeyCode::Up)],
+        action: Action::Up,
+        help: "keys.up",
+        scope: Scope::Scorecards,
+    },
+    Binding {
+        keys: &[key('g'), code(KeyCode::Home)],
+        action: Action::Top,
+        help: "keys.top",
+        scope: Scope::Scorecards,
+    },
+    Binding {
+        keys: &[key('G'), code(KeyCode::End)],
+        action: Action::Bottom,
+        help: "keys.bottom",
+        scope: Scope::Scorecards,
+    },
+    Binding {
+        keys: &[key('t')],
+        action: Action::Toggle,
+        help: "keys.granularity",
+        scope: Scope::Scorecards,
+    },
+    Binding {
+        keys: &[code(KeyCode::Enter)],
+        action: Action::Open,
+        help: "keys.open_scorecard",
+        scope: Scope::Scorecards,
+    },
+    Binding {
+        keys: &[key('r')],
+        action: Action::Rate,
+        help: "keys.rate",
+        scope: Scope::Scorecards,
+    },
+    Binding {
+        keys: &[key('e')],
+        action: Action::Edit,
+        help: "keys.template",
+        scope: Scope::Scorecards,
+    },
+    Binding {
+        keys: &[key('r')],
+        action: Action::Rate,
+        help: "keys.rate",
+        scope: Scope::ScorecardDetail,
+    },
+    Binding {
+        keys: &[code(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.close",
+        scope: Scope::ScorecardDetail,
     },
 ];
 

@@ -7,6 +7,7 @@ pub mod deals_tab;
 pub mod forms;
 pub mod keymap;
 pub mod keys;
+pub mod scorecards_tab;
 pub mod screens;
 pub mod targets_tab;
 pub mod theme;

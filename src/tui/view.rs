@@ -91,7 +91,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Tab::Visits => screens::visits::draw(app, frame, body),
         Tab::Deals => screens::deals::draw(app, frame, body),
         Tab::Targets => screens::targets::draw(app, frame, body),
-        Tab::Scorecards => screens::placeholder::draw(app, frame, body),
+        Tab::Scorecards => screens::scorecards::draw(app, frame, body),
     }
     draw_status(app, frame, status);
     if let Some((_, form)) = &app.form {

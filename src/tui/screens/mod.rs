@@ -3,7 +3,7 @@
 pub mod customer_detail;
 pub mod customers;
 pub mod deals;
-pub mod placeholder;
+pub mod scorecards;
 pub mod targets;
 pub mod visits;
 

@@ -1,0 +1,238 @@
+//! The Scorecards tab: a row per rep (rank, name, team, total, grade, ★, a trend of the last
+//! periods, then as many KPI scores as fit), or one card explained row by row.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use crate::domain::kpi::Unit;
+use crate::domain::scoring::{NotApplicable, RowScore};
+use crate::domain::template::Goal;
+use crate::report::values::{percent, points, shown};
+use crate::store::scorecards::Scorecard;
+use crate::t;
+use crate::tui::app::App;
+use crate::tui::view::fit;
+
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// A total of 0–100 as one block character; a period without a card as a space.
+pub fn sparkline(trend: &[(crate::domain::Period, Option<f64>)]) -> String {
+    trend
+        .iter()
+        .map(|(_, t)| match t {
+            Some(t) => BARS[((t.clamp(0.0, 100.0) / 100.0) * 7.0).round() as usize],
+            None => ' ',
+        })
+        .collect()
+}
+
+/// `text` padded (or cut) to `width` display columns, left or right aligned.
+fn cell(text: &str, width: usize, right: bool) -> String {
+    let text = fit(text, width);
+    let pad = " ".repeat(width.saturating_sub(text.width()));
+    if right {
+        format!("{pad}{text}")
+    } else {
+        format!("{text}{pad}")
+    }
+}
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let v = &app.scorecards;
+    let period = app.scorecard_period();
+    let w = area.width as usize;
+    let title = t!(
+        "tui.scorecards_title",
+        period = period,
+        template = v.template
+    );
+    let mut lines = vec![Line::from(Span::styled(fit(&title, w), app.theme.header))];
+    if let Some(why) = &v.refused {
+        lines.push(Line::from(Span::styled(fit(why, w), app.theme.dim)));
+    } else if v.cards.is_empty() {
+        let none = t!("tui.no_scorecards", period = period);
+        lines.push(Line::from(Span::styled(fit(&none, w), app.theme.dim)));
+    } else if v.detail {
+        if let Some(card) = v.selected() {
+            detail(app, card, w, &mut lines);
+        }
+    } else {
+        list(app, w, area.height as usize, &mut lines);
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn list(app: &App, w: usize, height: usize, lines: &mut Vec<Line<'static>>) {
+    let v = &app.scorecards;
+    let fixed: [(&str, usize, bool); 7] = [
+        ("col.rank", 5, false),
+        ("col.name", 10, false),
+        ("col.team", 8, false),
+        ("col.total", 7, true),
+        ("col.grade", 10, false),
+        ("col.over_achiever", 2, false),
+        ("tui.trend", 7, false),
+    ];
+    let kpi_w = 9;
+    let used: usize = fixed.iter().map(|(_, cw, _)| cw + 1).sum();
+    let rows = v.cards.first().map_or(0, |c| c.score.rows.len());
+    let kpis = (w.saturating_sub(used) / (kpi_w + 1)).min(rows);
+    let mut head = String::new();
+    for (key, cw, right) in fixed {
+        head.push_str(&cell(t!(key), cw, right));
+        head.push(' ');
+    }
+    if let Some(first) = v.cards.first() {
+        for r in first.score.rows.iter().take(kpis) {
+            head.push_str(&cell(t!(r.key.label_key()), kpi_w, true));
+            head.push(' ');
+        }
+    }
+    lines.push(Line::from(Span::styled(fit(&head, w), app.theme.header)));
+    let room = height.saturating_sub(2).max(1);
+    let first = v.row.saturating_sub(room.saturating_sub(1));
+    for (i, c) in v.cards.iter().enumerate().skip(first).take(room) {
+        let mut text = String::new();
+        let cells = [
+            format!("{}/{}", c.rank, c.team_size),
+            c.rep.name.clone(),
+            c.rep.team.clone(),
+            format!("{:.2}", c.score.total),
+            t!(c.score.grade.label_key()).to_string(),
+            if c.over_achiever { "★" } else { "" }.to_string(),
+            sparkline(&c.trend),
+        ];
+        for ((_, cw, right), s) in fixed.iter().zip(cells) {
+            text.push_str(&cell(&s, *cw, *right));
+            text.push(' ');
+        }
+        for r in c.score.rows.iter().take(kpis) {
+            let s = match r.score {
+                Some(s) => format!("{s:.1}"),
+                None => t!("tui.not_applicable").to_string(),
+            };
+            text.push_str(&cell(&s, kpi_w, true));
+            text.push(' ');
+        }
+        let style = if i == v.row {
+            app.theme.selected
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(Span::styled(fit(text.trim_end(), w), style)));
+    }
+}
+
+/// Where a row's goal came from, in words.
+fn goal_words(app: &App, r: &RowScore) -> String {
+    let source = match r.goal_from {
+        Goal::Target => t!("tui.goal_target"),
+        Goal::Fixed(_) => t!("tui.goal_fixed"),
+        Goal::Rating => return t!("tui.goal_rating").to_string(),
+    };
+    match r.goal {
+        Some(g) => format!("{} · {source}", shown(r.key, Some(g), &app.currency)),
+        None => String::new(),
+    }
+}
+
+fn why_not(r: &RowScore) -> String {
+    match r.not_applicable {
+        Some(NotApplicable::NoTarget) => t!("tui.na_no_target").to_string(),
+        Some(NotApplicable::NoActual) if r.key.unit() == Unit::Rating => {
+            t!("tui.na_not_rated").to_string()
+        }
+        Some(NotApplicable::NoActual) => t!("tui.na_no_actual").to_string(),
+        None => String::new(),
+    }
+}
+
+fn detail(app: &App, c: &Scorecard, w: usize, lines: &mut Vec<Line<'static>>) {
+    let head = format!("{} · {} · {}", c.rep.name, c.rep.login, c.rep.team);
+    lines.push(Line::from(Span::styled(fit(&head, w), app.theme.header)));
+    let (scores, weights) = c
+        .score
+        .rows
+        .iter()
+        .filter_map(|r| r.score.map(|s| (s, r.weight)))
+        .fold((0.0, 0.0), |(a, b), (s, wt)| (a + s, b + wt));
+    let total = t!(
+        "tui.total_line",
+        total = format!("{:.2}", c.score.total),
+        scores = format!("{scores:.2}"),
+        weights = weights,
+        grade = t!(c.score.grade.label_key()),
+        rank = c.rank,
+        size = c.team_size
+    );
+    lines.push(Line::from(fit(&total, w)));
+    if c.over_achiever {
+        lines.push(Line::from(fit(t!("tui.over_achiever"), w)));
+    }
+    // KPI, actual, goal (and where it came from), achieved, score; an n/a row says why
+    // across the goal, achieved and score columns.
+    let cols: [(&str, usize); 4] = [
+        ("field.kpi", 14),
+        ("col.actual", 14),
+        ("tui.goal", 26),
+        ("tui.achievement", 8),
+    ];
+    let mut h = String::new();
+    for (key, cw) in cols {
+        h.push_str(&cell(t!(key), cw, false));
+        h.push(' ');
+    }
+    h.push_str(t!("tui.score"));
+    lines.push(Line::from(Span::styled(fit(&h, w), app.theme.dim)));
+    for r in &c.score.rows {
+        let mut line = format!(
+            "{} {} ",
+            cell(t!(r.key.label_key()), cols[0].1, false),
+            cell(&shown(r.key, r.actual, &app.currency), cols[1].1, false)
+        );
+        match r.score {
+            Some(s) => {
+                line.push_str(&cell(&goal_words(app, r), cols[2].1, false));
+                line.push(' ');
+                let achieved = r.achievement.map(percent).unwrap_or_default();
+                line.push_str(&cell(&achieved, cols[3].1, false));
+                line.push(' ');
+                line.push_str(&t!(
+                    "tui.score_line",
+                    score = points(Some(s)),
+                    weight = r.weight
+                ));
+            }
+            None => line.push_str(&why_not(r)),
+        }
+        let style = if r.score.is_none() {
+            app.theme.dim
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(Span::styled(fit(&line, w), style)));
+    }
+    lines.push(Line::from(""));
+    match &c.rating {
+        Some(r) => {
+            let comment = r.comment.clone().unwrap_or_default();
+            lines.push(Line::from(fit(
+                &format!("{}: {comment}", t!("tui.comment")),
+                w,
+            )));
+            let answer = r.response.clone().unwrap_or_default();
+            lines.push(Line::from(fit(
+                &format!("{}: {answer}", t!("tui.response")),
+                w,
+            )));
+        }
+        None => lines.push(Line::from(Span::styled(
+            fit(t!("tui.not_rated"), w),
+            app.theme.dim,
+        ))),
+    }
+}
