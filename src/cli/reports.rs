@@ -1,10 +1,38 @@
 //! `report --period P --format md|csv|html [-o FILE]`.
 
+use std::io::Write;
 use std::path::Path;
 
 use crate::cli::Env;
+use crate::domain::{FieldError, Period, Reason};
+use crate::report::data::Report;
+use crate::report::{csv, html, markdown};
+use crate::t;
+
+const FORMATS: &[&str] = &["md", "csv", "html"];
 
 pub fn run(env: &Env, period: &str, format: &str, output: Option<&Path>) -> anyhow::Result<()> {
-    let _ = (env, period, format, output);
-    anyhow::bail!("report: not yet built")
+    let period: Period = period.parse()?;
+    let format = format.trim().to_ascii_lowercase();
+    if !FORMATS.contains(&format.as_str()) {
+        return Err(FieldError::new("format", format, Reason::NotOneOf(FORMATS)).into());
+    }
+    let mut store = env.open()?;
+    let actor = env.actor(&mut store)?;
+    let report = Report::build(&store, &actor, period, &env.settings.currency)?;
+    let bytes = match format.as_str() {
+        "md" => markdown::render(&report).into_bytes(),
+        "csv" => csv::render(&report)?,
+        _ => html::render(&report).into_bytes(),
+    };
+    match output {
+        Some(path) => {
+            std::fs::write(path, &bytes).map_err(|e| {
+                anyhow::anyhow!(t!("error.io", detail = format!("{}: {e}", path.display())))
+            })?;
+            eprintln!("{}", t!("report.written", path = path.display()));
+        }
+        None => std::io::stdout().lock().write_all(&bytes)?,
+    }
+    Ok(())
 }

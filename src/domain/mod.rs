@@ -6,6 +6,7 @@ pub mod date_input;
 #[macro_use]
 pub mod enums;
 pub mod error;
+pub mod funnel;
 pub mod ids;
 pub mod kpi;
 pub mod money;

@@ -23,6 +23,7 @@ pub mod ownership;
 pub mod picker;
 mod query;
 pub mod ratings;
+pub mod report_data;
 pub mod reps;
 pub mod scorecards;
 pub mod short_ids;

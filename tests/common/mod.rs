@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod screen;
+pub mod team;
 
 use std::path::{Path, PathBuf};
 

@@ -8,10 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::domain::kpi::Unit;
-use crate::domain::scoring::{NotApplicable, RowScore};
-use crate::domain::template::Goal;
 use crate::report::values::{percent, points, shown};
+use crate::report::{goal_words, why_not};
 use crate::store::scorecards::Scorecard;
 use crate::t;
 use crate::tui::app::App;
@@ -127,30 +125,6 @@ fn list(app: &App, w: usize, height: usize, lines: &mut Vec<Line<'static>>) {
     }
 }
 
-/// Where a row's goal came from, in words.
-fn goal_words(app: &App, r: &RowScore) -> String {
-    let source = match r.goal_from {
-        Goal::Target => t!("tui.goal_target"),
-        Goal::Fixed(_) => t!("tui.goal_fixed"),
-        Goal::Rating => return t!("tui.goal_rating").to_string(),
-    };
-    match r.goal {
-        Some(g) => format!("{} · {source}", shown(r.key, Some(g), &app.currency)),
-        None => String::new(),
-    }
-}
-
-fn why_not(r: &RowScore) -> String {
-    match r.not_applicable {
-        Some(NotApplicable::NoTarget) => t!("tui.na_no_target").to_string(),
-        Some(NotApplicable::NoActual) if r.key.unit() == Unit::Rating => {
-            t!("tui.na_not_rated").to_string()
-        }
-        Some(NotApplicable::NoActual) => t!("tui.na_no_actual").to_string(),
-        None => String::new(),
-    }
-}
-
 fn detail(app: &App, c: &Scorecard, w: usize, lines: &mut Vec<Line<'static>>) {
     let head = format!("{} · {} · {}", c.rep.name, c.rep.login, c.rep.team);
     lines.push(Line::from(Span::styled(fit(&head, w), app.theme.header)));
@@ -196,7 +170,7 @@ fn detail(app: &App, c: &Scorecard, w: usize, lines: &mut Vec<Line<'static>>) {
         );
         match r.score {
             Some(s) => {
-                line.push_str(&cell(&goal_words(app, r), cols[2].1, false));
+                line.push_str(&cell(&goal_words(r, &app.currency), cols[2].1, false));
                 line.push(' ');
                 let achieved = r.achievement.map(percent).unwrap_or_default();
                 line.push_str(&cell(&achieved, cols[3].1, false));

@@ -1,0 +1,119 @@
+//! The report as one CSV table a spreadsheet can filter: a `section` column says which part
+//! of the report each row belongs to. UTF-8 with a BOM, so Excel reads Chinese correctly.
+
+use crate::report::data::Report;
+use crate::report::values::{json, points};
+use crate::report::why_not;
+use crate::t;
+
+fn number(v: serde_json::Value) -> String {
+    match v {
+        serde_json::Value::Null => String::new(),
+        v => v.to_string(),
+    }
+}
+
+pub fn render(r: &Report) -> anyhow::Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(Vec::from("\u{feff}".as_bytes()));
+    w.write_record(
+        [
+            "report.section",
+            "report.subject",
+            "report.item",
+            "col.actual",
+            "tui.goal",
+            "report.ratio",
+            "tui.score",
+            "report.weight",
+            "report.note",
+        ]
+        .map(|k| t!(k)),
+    )?;
+    let fraction = |v: Option<f64>| v.map(|v| format!("{:.4}", v)).unwrap_or_default();
+    for s in &r.targets {
+        let money = |v: i64| {
+            if s.metric.is_money() {
+                format!("{:.2}", v as f64 / 100.0)
+            } else {
+                v.to_string()
+            }
+        };
+        w.write_record([
+            "targets".to_string(),
+            s.scope.clone(),
+            s.metric.code().to_string(),
+            money(s.actual),
+            money(s.value),
+            fraction(s.completion),
+            String::new(),
+            String::new(),
+            s.pace
+                .map(|p| t!(p.label_key()).to_string())
+                .unwrap_or_default(),
+        ])?;
+    }
+    for c in &r.cards {
+        for k in &c.score.rows {
+            w.write_record([
+                "scorecard".to_string(),
+                c.rep.login.clone(),
+                k.key.code().to_string(),
+                number(json(k.key, k.actual)),
+                number(json(k.key, k.goal)),
+                fraction(k.achievement),
+                points(k.score),
+                format!("{}", k.weight),
+                why_not(k),
+            ])?;
+        }
+        let rating = c.rating.as_ref();
+        let note = [
+            rating.and_then(|r| r.comment.clone()),
+            rating.and_then(|r| r.response.clone()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" | ");
+        w.write_record([
+            "total".to_string(),
+            c.rep.login.clone(),
+            c.score.grade.code().to_string(),
+            format!("{:.2}", c.score.total),
+            String::new(),
+            String::new(),
+            format!("{}/{}", c.rank, c.team_size),
+            String::new(),
+            note,
+        ])?;
+    }
+    for s in &r.funnel {
+        w.write_record([
+            "funnel".to_string(),
+            s.stage.code().to_string(),
+            String::new(),
+            s.reached.to_string(),
+            String::new(),
+            fraction(s.conversion),
+            String::new(),
+            String::new(),
+            String::new(),
+        ])?;
+    }
+    w.write_record([
+        "funnel",
+        "lost",
+        "",
+        &r.lost.to_string(),
+        "",
+        "",
+        "",
+        "",
+        "",
+    ])?;
+    for (key, n) in r.change_rows() {
+        let item = key.trim_start_matches("report.");
+        w.write_record(["customers", item, "", &n.to_string(), "", "", "", "", ""])?;
+    }
+    Ok(w.into_inner()?)
+}

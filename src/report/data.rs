@@ -1,0 +1,76 @@
+//! Everything a report shows, read once: the period's target progress, the scorecards the
+//! reader may see (with their trends), the funnel and the archive's changes.
+
+use chrono::NaiveDate;
+
+use crate::domain::funnel::{self, FunnelStep};
+use crate::domain::{DealStage, Metric, Money, Period};
+use crate::store::report_data::{CustomerChanges, StageCount};
+use crate::store::scorecards::Scorecard;
+use crate::store::targets::TargetStatus;
+use crate::store::{Actor, Result, Store};
+
+pub struct Report {
+    pub period: Period,
+    pub today: NaiveDate,
+    pub currency: String,
+    pub targets: Vec<TargetStatus>,
+    pub cards: Vec<Scorecard>,
+    pub stages: Vec<StageCount>,
+    pub funnel: Vec<FunnelStep>,
+    pub lost: i64,
+    pub changes: CustomerChanges,
+}
+
+impl Report {
+    pub fn build(store: &Store, actor: &Actor, period: Period, currency: &str) -> Result<Report> {
+        let cards = store.scorecards(actor, period, None, true)?;
+        let mut targets = store.target_statuses(period, None)?;
+        // Reps read the teams' targets and their own (SPEC §7).
+        if !actor.is_manager() {
+            let teams: Vec<String> = store.list_reps()?.into_iter().map(|r| r.team).collect();
+            targets.retain(|t| teams.contains(&t.scope) || t.scope == actor.login);
+        }
+        let stages = store.funnel_counts(period)?;
+        let by_stage: Vec<(DealStage, i64)> = stages.iter().map(|s| (s.stage, s.deals)).collect();
+        let lost = stages
+            .iter()
+            .filter(|s| s.stage == DealStage::Lost)
+            .map(|s| s.deals)
+            .sum();
+        Ok(Report {
+            period,
+            today: store.clock().today(),
+            currency: currency.to_string(),
+            targets,
+            cards,
+            funnel: funnel::steps(&by_stage),
+            stages,
+            lost,
+            changes: store.customer_changes(period)?,
+        })
+    }
+
+    /// A target metric's value in words: money with the sign, counts as they are.
+    pub fn metric_value(&self, metric: Metric, v: i64) -> String {
+        if metric.is_money() {
+            Money::from_cents(v).display(&self.currency)
+        } else {
+            v.to_string()
+        }
+    }
+
+    /// The archive's changes as (i18n key, count) pairs, in reading order.
+    pub fn change_rows(&self) -> [(&'static str, i64); 7] {
+        let c = &self.changes;
+        [
+            ("report.new_customers", c.new),
+            ("report.lost_customers", c.lost),
+            ("report.handed_over", c.handed_over),
+            ("report.claimed", c.claimed),
+            ("report.released", c.released),
+            ("report.swept", c.swept),
+            ("report.assigned", c.assigned),
+        ]
+    }
+}

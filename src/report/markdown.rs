@@ -1,0 +1,158 @@
+//! The report as Markdown: headings and tables a person can read as plain text too.
+
+use std::fmt::Write as _;
+
+use crate::report::data::Report;
+use crate::report::values::{percent, points, shown};
+use crate::report::{goal_words, why_not};
+use crate::t;
+
+fn row(out: &mut String, cells: &[String]) {
+    let cells: Vec<String> = cells
+        .iter()
+        .map(|c| c.replace('|', "\\|").replace('\n', " "))
+        .collect();
+    let _ = writeln!(out, "| {} |", cells.join(" | "));
+}
+
+fn head(out: &mut String, keys: &[&str]) {
+    row(
+        out,
+        &keys.iter().map(|k| t!(k).to_string()).collect::<Vec<_>>(),
+    );
+    let _ = writeln!(out, "|{}", " --- |".repeat(keys.len()));
+}
+
+pub fn render(r: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", t!("report.title", period = r.period));
+    let _ = writeln!(out, "{}\n", t!("report.generated", date = r.today));
+
+    let _ = writeln!(out, "## {}\n", t!("report.targets"));
+    if r.targets.is_empty() {
+        let _ = writeln!(out, "{}\n", t!("msg.no_rows"));
+    } else {
+        head(
+            &mut out,
+            &[
+                "col.scope",
+                "col.metric",
+                "col.target",
+                "col.actual",
+                "col.completion",
+                "col.pace",
+            ],
+        );
+        for s in &r.targets {
+            row(
+                &mut out,
+                &[
+                    s.scope.clone(),
+                    t!(s.metric.label_key()).to_string(),
+                    r.metric_value(s.metric, s.value),
+                    r.metric_value(s.metric, s.actual),
+                    s.completion.map(percent).unwrap_or_default(),
+                    s.pace
+                        .map(|p| t!(p.label_key()).to_string())
+                        .unwrap_or_default(),
+                ],
+            );
+        }
+        out.push('\n');
+    }
+
+    let _ = writeln!(out, "## {}\n", t!("report.scorecards"));
+    if r.cards.is_empty() {
+        let _ = writeln!(out, "{}\n", t!("msg.no_rows"));
+    }
+    for c in &r.cards {
+        let star = if c.over_achiever { " ★" } else { "" };
+        let _ = writeln!(
+            out,
+            "### {} ({}, {}) — {:.2} · {} · {}{star}\n",
+            c.rep.name,
+            c.rep.login,
+            c.rep.team,
+            c.score.total,
+            t!(c.score.grade.label_key()),
+            t!("report.rank", rank = c.rank, size = c.team_size),
+        );
+        head(
+            &mut out,
+            &[
+                "field.kpi",
+                "col.actual",
+                "tui.goal",
+                "tui.achievement",
+                "report.weight",
+                "tui.score",
+            ],
+        );
+        for k in &c.score.rows {
+            let (goal, achieved, score) = match k.score {
+                Some(s) => (
+                    goal_words(k, &r.currency),
+                    k.achievement.map(percent).unwrap_or_default(),
+                    points(Some(s)),
+                ),
+                None => (why_not(k), String::new(), String::new()),
+            };
+            row(
+                &mut out,
+                &[
+                    t!(k.key.label_key()).to_string(),
+                    shown(k.key, k.actual, &r.currency),
+                    goal,
+                    achieved,
+                    format!("{}", k.weight),
+                    score,
+                ],
+            );
+        }
+        out.push('\n');
+        match &c.rating {
+            Some(rt) => {
+                let _ = writeln!(
+                    out,
+                    "- **{}**: {}",
+                    t!("tui.comment"),
+                    rt.comment.clone().unwrap_or_default()
+                );
+                let _ = writeln!(
+                    out,
+                    "- **{}**: {}\n",
+                    t!("tui.response"),
+                    rt.response.clone().unwrap_or_default()
+                );
+            }
+            None => {
+                let _ = writeln!(out, "- {}\n", t!("tui.not_rated"));
+            }
+        }
+    }
+
+    let _ = writeln!(out, "## {}\n", t!("report.funnel"));
+    let _ = writeln!(out, "{}\n", t!("report.funnel_note"));
+    head(
+        &mut out,
+        &["report.stage", "report.reached", "report.conversion"],
+    );
+    for s in &r.funnel {
+        row(
+            &mut out,
+            &[
+                t!(s.stage.label_key()).to_string(),
+                s.reached.to_string(),
+                s.conversion.map(percent).unwrap_or_default(),
+            ],
+        );
+    }
+    let _ = writeln!(out, "\n{}\n", t!("report.lost_deals", count = r.lost));
+
+    let _ = writeln!(out, "## {}\n", t!("report.customers"));
+    head(&mut out, &["report.change", "report.count"]);
+    for (key, n) in r.change_rows() {
+        row(&mut out, &[t!(key).to_string(), n.to_string()]);
+    }
+    out
+}

@@ -1,0 +1,97 @@
+//! The grouped counts a report needs besides targets and scorecards: the funnel of the deals
+//! opened in a period, and what happened to the customer archive in it.
+
+use crate::domain::{DealStage, Period};
+use crate::store::{Result, Store};
+
+/// Deals opened in a period, by the stage they are in now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StageCount {
+    pub stage: DealStage,
+    pub deals: i64,
+    pub amount_cents: i64,
+}
+
+/// The archive's changes in a period.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CustomerChanges {
+    /// Added to the archive.
+    pub new: i64,
+    /// In the stage `lost`, last changed in the period (the archive keeps no date of the
+    /// stage change itself, so this is the best witness it has).
+    pub lost: i64,
+    pub handed_over: i64,
+    pub claimed: i64,
+    pub released: i64,
+    pub swept: i64,
+    pub assigned: i64,
+}
+
+impl Store {
+    /// The deals opened in `period`, counted by their current stage (one grouped query).
+    pub fn funnel_counts(&self, period: Period) -> Result<Vec<StageCount>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT stage, count(*), COALESCE(sum(amount_cents), 0) FROM deals
+             WHERE opened_on BETWEEN ?1 AND ?2 AND deleted_at IS NULL GROUP BY stage",
+        )?;
+        let rows = stmt.query_map((period.first_day(), period.last_day()), |r| {
+            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+        })?;
+        let mut out: Vec<StageCount> = DealStage::ALL
+            .iter()
+            .map(|s| StageCount {
+                stage: *s,
+                deals: 0,
+                amount_cents: 0,
+            })
+            .collect();
+        for row in rows {
+            let (stage, deals, amount_cents) = row?;
+            if let Some(c) = out.iter_mut().find(|c| c.stage.code() == stage) {
+                c.deals = deals;
+                c.amount_cents = amount_cents;
+            }
+        }
+        Ok(out)
+    }
+
+    pub fn customer_changes(&self, period: Period) -> Result<CustomerChanges> {
+        let (from, to) = (period.first_day(), period.last_day());
+        let conn = self.conn();
+        let count = |sql: &str| -> Result<i64> {
+            Ok(conn
+                .prepare_cached(sql)?
+                .query_row((from, to), |r| r.get(0))?)
+        };
+        let mut c = CustomerChanges {
+            new: count(
+                "SELECT count(*) FROM customers WHERE deleted_at IS NULL
+                   AND substr(created_at, 1, 10) BETWEEN ?1 AND ?2",
+            )?,
+            lost: count(
+                "SELECT count(*) FROM customers WHERE deleted_at IS NULL AND stage = 'lost'
+                   AND substr(updated_at, 1, 10) BETWEEN ?1 AND ?2",
+            )?,
+            ..CustomerChanges::default()
+        };
+        // Ownership moves: the changed_at index, then grouped by why. The day after the
+        // period's end bounds the timestamps (they carry a time of day).
+        let mut stmt = conn.prepare_cached(
+            "SELECT why, count(*) FROM ownership_changes
+             WHERE changed_at >= ?1 AND changed_at < date(?2, '+1 day') GROUP BY why",
+        )?;
+        let rows = stmt.query_map((from, to), |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
+        for row in rows {
+            let (why, n): (String, i64) = row?;
+            match why.as_str() {
+                "handover" => c.handed_over = n,
+                "claim" => c.claimed = n,
+                "release" => c.released = n,
+                "sweep" => c.swept = n,
+                "assign" => c.assigned = n,
+                _ => {}
+            }
+        }
+        Ok(c)
+    }
+}

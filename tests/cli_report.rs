@@ -1,0 +1,280 @@
+//! Reports (issue 8): Markdown and CSV contents, an HTML file that stands alone (charts as
+//! inline SVG, no scripts, nothing from the network), both languages, and the refusals.
+//! When Chromium is installed, the HTML is also rendered to a PNG.
+
+mod common;
+
+use std::process::Command;
+
+use common::Env;
+use common::team::{LATER, at, team};
+use serde_json::Value;
+
+fn report(env: &Env, login: Option<&str>, format: &str) -> String {
+    at(
+        env,
+        LATER,
+        login,
+        &["report", "--period", "2026-Q3", "--format", format],
+    )
+}
+
+#[test]
+fn markdown_holds_targets_scorecards_with_comments_funnel_and_changes() {
+    let env = Env::new();
+    team(&env);
+    let md = report(&env, None, "md");
+    for words in [
+        "# Sales report · 2026-Q3",
+        "## Target progress",
+        "| ann | sales | ¥100,000.00 | ¥90,000.00 | 90.0% |",
+        "## Scorecards",
+        "### Ann Lee (ann, sales) — 82.76 · good · rank 2 of 2",
+        "### Bob Ng (bob, sales) — 100.00 · excellent · rank 1 of 2 ★",
+        "### 张伟 (zhang.wei, east) — 65.00 · pass · rank 1 of 1",
+        "Strong quarter; log visits sooner.",
+        "| sales | ¥90,000.00 | ¥100,000.00 · target | 90.0% | 35 | 31.50 |",
+        "n/a: no target for this period",
+        "## Funnel",
+        "## Customer changes",
+    ] {
+        assert!(md.contains(words), "{words}\n---\n{md}");
+    }
+    // The totals are the ones kpi --json gives.
+    let cards: Vec<Value> = serde_json::from_str(&at(
+        &env,
+        LATER,
+        None,
+        &["kpi", "--period", "2026-Q3", "--json"],
+    ))
+    .unwrap();
+    for c in &cards {
+        assert!(md.contains(&format!("— {:.2} ·", c["total"].as_f64().unwrap())));
+    }
+}
+
+#[test]
+fn csv_is_one_filterable_table_with_a_bom() {
+    let env = Env::new();
+    team(&env);
+    let text = report(&env, None, "csv");
+    assert!(text.starts_with('\u{feff}'), "a BOM for spreadsheets");
+    let mut r = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    assert_eq!(
+        r.headers().unwrap().iter().collect::<Vec<_>>(),
+        [
+            "Section", "Subject", "Item", "Actual", "Goal", "Ratio", "Score", "Weight", "Note"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = r.records().map(Result::unwrap).collect();
+    let find = |section: &str, subject: &str, item: &str| {
+        rows.iter()
+            .find(|r| &r[0] == section && &r[1] == subject && &r[2] == item)
+            .unwrap_or_else(|| panic!("{section} {subject} {item}"))
+            .clone()
+    };
+    let sales = find("scorecard", "ann", "sales");
+    assert_eq!(
+        (&sales[3], &sales[4], &sales[6], &sales[7]),
+        ("90000", "100000", "31.50", "35")
+    );
+    let total = find("total", "ann", "good");
+    assert_eq!(&total[3], "82.76");
+    assert!(total[8].contains("Strong quarter"));
+    let target = find("targets", "zhang.wei", "sales");
+    assert_eq!(
+        (&target[3], &target[4], &target[5]),
+        ("40000.00", "80000.00", "0.5000")
+    );
+    // The funnel counts the deals opened in Q3: ann's second (her first opened in June),
+    // bob's and zhang.wei's, all won; ann's lost deal was opened on 2026-10-10, after Q3.
+    assert_eq!(&find("funnel", "won", "")[3], "3");
+    assert_eq!(&find("funnel", "lead", "")[3], "3");
+    assert_eq!(&find("funnel", "lost", "")[3], "0");
+    let new = find("customers", "new_customers", "");
+    assert_eq!(
+        &new[3], "6",
+        "the six customers were added in Q3 (on 2026-09-30)"
+    );
+}
+
+#[test]
+fn html_stands_alone_with_svg_charts_and_no_network() {
+    let env = Env::new();
+    team(&env);
+    let file = env.dir.path().join("r.html");
+    at(
+        &env,
+        LATER,
+        None,
+        &[
+            "report",
+            "--period",
+            "2026-Q3",
+            "--format",
+            "html",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
+    assert!(
+        html.matches("<svg").count() >= 3,
+        "bars, trends and the funnel"
+    );
+    assert_eq!(html.matches("<svg").count(), html.matches("</svg>").count());
+    assert!(
+        !html.to_lowercase().contains("http"),
+        "nothing from the network"
+    );
+    assert!(!html.to_lowercase().contains("<script"));
+    assert!(html.contains("<html lang=\"en\">"));
+    assert!(html.contains("Strong quarter; log visits sooner."));
+    // Well-formed enough for an XML reader once the doctype and void <meta> are set aside.
+    let body = html
+        .trim_start_matches("<!DOCTYPE html>\n")
+        .replace("<meta charset=\"utf-8\">", "");
+    let mut reader = quick_xml_free_check(&body);
+    assert_eq!(reader.pop(), None, "every element closed");
+    chromium_screenshot(&file);
+}
+
+/// A minimal tag balance check (no dependency): every opened element is closed in order.
+fn quick_xml_free_check(html: &str) -> Vec<String> {
+    let mut stack: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let end = rest.find('>').expect("a tag ends");
+        let tag = &rest[..end];
+        rest = &rest[end + 1..];
+        if tag.starts_with('!') {
+            continue;
+        }
+        let self_closing = tag.ends_with('/');
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if tag.starts_with('/') {
+            assert_eq!(
+                stack.pop().as_deref(),
+                Some(name.as_str()),
+                "closing {name}"
+            );
+        } else if !self_closing {
+            stack.push(name);
+        }
+    }
+    stack
+}
+
+/// Renders the report in headless Chromium when it is installed (Debian's `chromium`);
+/// otherwise says it was skipped.
+fn chromium_screenshot(file: &std::path::Path) {
+    let Some(browser) = ["chromium", "chromium-browser"].into_iter().find(|b| {
+        Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }) else {
+        eprintln!("skipped: Chromium is not installed, the HTML report was not rendered");
+        return;
+    };
+    let png = file.with_extension("png");
+    let out = Command::new(browser)
+        .args([
+            "--headless",
+            "--disable-gpu",
+            "--no-sandbox",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--screenshot={}", png.display()))
+        .arg("--window-size=1100,2400")
+        .arg(format!("file://{}", file.display()))
+        .output()
+        .unwrap();
+    assert!(png.exists(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        std::fs::metadata(&png).unwrap().len() > 20_000,
+        "a real picture"
+    );
+    if let Ok(dir) = std::env::var("SALESTRACK_REPORT_PNG") {
+        std::fs::copy(&png, dir).unwrap();
+    }
+}
+
+#[test]
+fn the_chinese_report_is_in_chinese() {
+    let env = Env::new();
+    team(&env);
+    let html = at(
+        &env,
+        LATER,
+        None,
+        &[
+            "--lang", "zh", "report", "--period", "2026-Q3", "--format", "html",
+        ],
+    );
+    assert!(html.contains("<html lang=\"zh-CN\">"));
+    for words in [
+        "销售报告 · 2026-Q3",
+        "目标进度",
+        "考核",
+        "销售漏斗",
+        "客户变化",
+        "良好",
+    ] {
+        assert!(html.contains(words), "{words}");
+    }
+    let md = at(
+        &env,
+        LATER,
+        None,
+        &[
+            "--lang", "zh", "report", "--period", "2026-Q3", "--format", "md",
+        ],
+    );
+    assert!(
+        md.contains("## 目标进度") && md.contains("经理评语"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_rep_reads_the_team_targets_and_their_own_card() {
+    let env = Env::new();
+    team(&env);
+    let md = report(&env, Some("ann"), "md");
+    assert!(md.contains("### Ann Lee"));
+    assert!(
+        !md.contains("### Bob Ng") && !md.contains("### 张伟"),
+        "{md}"
+    );
+    assert!(!md.contains("| bob |"), "no other rep's targets");
+}
+
+#[test]
+fn bad_formats_and_periods_are_refused_and_nothing_is_written() {
+    let env = Env::new();
+    team(&env);
+    let file = env.dir.path().join("r.xls");
+    let err = env.refuse(&[
+        "report",
+        "--period",
+        "2026-Q3",
+        "--format",
+        "xls",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("format") && err.contains("md, csv, html"),
+        "{err}"
+    );
+    assert!(!file.exists());
+    let err = env.refuse(&["report", "--period", "Q3", "--format", "md"]);
+    assert!(err.contains("period"), "{err}");
+}
