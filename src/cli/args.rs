@@ -98,6 +98,13 @@ pub enum Command {
         #[command(subcommand)]
         command: TemplateCommand,
     },
+    /// A consistent copy of the database (e.g. for a laptop), while others keep writing.
+    Backup {
+        file: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// A period's report: target progress, scorecards, funnel, customer changes.
     Report {
         #[arg(long)]

@@ -137,6 +137,7 @@ pub fn run(cli: Cli, env: Env) -> anyhow::Result<()> {
             format,
         } => scorecards::kpi(&env, &period, team.as_deref(), format),
         Command::Rate(a) => scorecards::rate(&env, a),
+        Command::Backup { file, force } => setup::backup(&env, &file, force),
         Command::Template { command } => scorecards::template(&env, command),
         Command::Report {
             period,

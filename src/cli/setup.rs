@@ -44,6 +44,13 @@ pub fn init(env: &Env, shared: bool) -> anyhow::Result<()> {
     Ok(())
 }
 
+pub fn backup(env: &Env, file: &std::path::Path, force: bool) -> anyhow::Result<()> {
+    let store = env.open()?;
+    store.backup_to(file, force)?;
+    eprintln!("{}", t!("msg.backed_up", path = file.display()));
+    Ok(())
+}
+
 pub fn report_opened(store: &Store) {
     let path = store.path().display();
     match &store.opened {

@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod audit;
+pub mod backup;
 pub mod contacts;
 pub mod customer_detail;
 pub mod customer_edit;
