@@ -437,3 +437,39 @@ fn a_target_is_set_and_split_end_to_end() {
     let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(rows[0]["value"].as_f64(), Some(4000.0));
 }
+
+#[test]
+fn two_tuis_on_one_file_see_each_others_visits_within_two_seconds() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("shared.db");
+    cli(home.path(), &db, &["init", "--shared"]);
+    cli(
+        home.path(),
+        &db,
+        &["customer", "add", "--name", "华为技术有限公司"],
+    );
+    let command = format!("{BIN} --db {}", db.display());
+    let writer = Tmux::start("two-a", home.path(), &command);
+    let reader = Tmux::start("two-b", home.path(), &command);
+    writer.wait_for("1 of 1");
+    reader.wait_for("1 of 1");
+    reader.keys(&["2"]);
+    reader.wait_for("0 of 0");
+    writer.keys(&["2", "a", "华为"]);
+    writer.wait_for("华为技术有限公司  (pool)");
+    writer.keys(&["Enter", "另一个会话写的", "C-s"]);
+    writer.wait_for("Saved.");
+    // The other session notices the write (PRAGMA data_version on its tick) and redraws.
+    let seen = Instant::now();
+    let screen = reader.wait_for("另一个会话写的");
+    assert!(
+        seen.elapsed() < Duration::from_secs(2),
+        "shown after {:?}",
+        seen.elapsed()
+    );
+    assert!(screen.contains("1 of 1"), "{screen}");
+    writer.keys(&["q"]);
+    reader.keys(&["q"]);
+    writer.wait_for("EXITED=0");
+    reader.wait_for("EXITED=0");
+}
