@@ -66,6 +66,7 @@ fn csv_error(e: &CsvError) -> String {
             t!("error.csv_malformed", line = line, detail = detail)
         }
         CsvError::NoNameColumn => t!("error.csv_no_name").to_string(),
+        CsvError::UnclosedQuote { line } => t!("error.csv_unclosed_quote", line = line),
     }
 }
 

@@ -75,6 +75,28 @@ pub enum CsvError {
     Malformed { line: u64, detail: String },
     /// No column is the customer's name.
     NoNameColumn,
+    /// A quoted field opened on this line is never closed: the rest of the file would be
+    /// read as one value (the csv crate accepts that at the end of input; we do not).
+    UnclosedQuote { line: u64 },
+}
+
+/// The line of a quote left open at the end of the text, if any. `""` inside a quoted field
+/// is an escaped quote and toggles twice, so counting toggles is enough.
+fn unclosed_quote(text: &str) -> Option<u64> {
+    let (mut open_at, mut line, mut inside) = (0, 1, false);
+    for c in text.chars() {
+        match c {
+            '"' => {
+                inside = !inside;
+                if inside {
+                    open_at = line;
+                }
+            }
+            '\n' => line += 1,
+            _ => {}
+        }
+    }
+    inside.then_some(open_at)
 }
 
 /// One data line: its line number in the file and its values by column key.
@@ -147,6 +169,9 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<(String, &'static str)
 /// Reads a customer CSV: decodes it, maps its headers, and returns every data line.
 pub fn read(bytes: &[u8], encoding: Encoding) -> Result<CsvFile, CsvError> {
     let (text, encoding) = decode(bytes, encoding)?;
+    if let Some(line) = unclosed_quote(&text) {
+        return Err(CsvError::UnclosedQuote { line });
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -189,6 +214,20 @@ pub fn read(bytes: &[u8], encoding: Encoding) -> Result<CsvFile, CsvError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_never_closed_is_refused_with_its_line() {
+        let text = "name,notes\nAcme,\"fine, \"\"quoted\"\"\"\nBeta,\"never\nclosed\n";
+        assert_eq!(
+            read(text.as_bytes(), Encoding::Auto).unwrap_err(),
+            CsvError::UnclosedQuote { line: 3 }
+        );
+        let closed = "name,notes\nAcme,\"two\nlines\"\n";
+        assert_eq!(
+            read(closed.as_bytes(), Encoding::Auto).unwrap().rows.len(),
+            1
+        );
+    }
 
     #[test]
     fn chinese_headers_in_gbk_with_an_extra_column() {
