@@ -1,0 +1,150 @@
+//! Crash safety (issue 10): the binary is killed (SIGKILL) at several moments in the middle
+//! of an import, a handover and a split; each time the file passes `PRAGMA integrity_check`
+//! and the operation is all or nothing.
+
+mod common;
+
+use std::time::Duration;
+
+use common::Env;
+use rusqlite::Connection;
+
+fn integrity(env: &Env) {
+    let conn = Connection::open(env.db()).unwrap();
+    let ok: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+}
+
+fn count(env: &Env, sql: &str) -> i64 {
+    Connection::open(env.db())
+        .unwrap()
+        .query_row(sql, [], |r| r.get(0))
+        .unwrap()
+}
+
+/// Starts `args`, kills it after `ms` (if still running); true when it finished first.
+fn kill_after(env: &Env, args: &[&str], ms: u64) -> bool {
+    let home = env.dir.path();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_salestrack"))
+        .env_clear()
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("SALESTRACK_NOW", common::NOW)
+        .env("LANG", "C.UTF-8")
+        .arg("--db")
+        .arg(env.db())
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(ms));
+    let finished = child.try_wait().unwrap().is_some();
+    let _ = child.kill(); // SIGKILL on Unix
+    child.wait().unwrap();
+    finished
+}
+
+fn big_csv(env: &Env, rows: usize, owner: &str) -> std::path::PathBuf {
+    let path = env.dir.path().join(format!("big-{owner}.csv"));
+    let mut text = String::from("客户名称,等级,负责人,备注\n");
+    for i in 0..rows {
+        text.push_str(&format!("客户{owner}{i:06},B,{owner},批量导入\n"));
+    }
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn an_import_killed_midway_is_all_or_nothing() {
+    let env = Env::new();
+    env.init();
+    let csv = big_csv(&env, 30_000, "ann");
+    let mut outcomes = Vec::new();
+    for ms in [50, 300, 700, 1100, 1500, 2000, 3000, 6000] {
+        let before = count(&env, "SELECT count(*) FROM customers");
+        let finished = kill_after(&env, &["customer", "import", csv.to_str().unwrap()], ms);
+        integrity(&env);
+        let after = count(&env, "SELECT count(*) FROM customers");
+        assert!(
+            after == before || after == before + 30_000,
+            "{before} → {after}"
+        );
+        outcomes.push((ms, finished, after - before));
+        if after > before {
+            break; // imported: a second run would only report duplicates
+        }
+    }
+    eprintln!("import kills (ms, finished, rows added): {outcomes:?}");
+}
+
+#[test]
+fn a_handover_killed_midway_is_all_or_nothing() {
+    let env = Env::new();
+    env.init();
+    let csv = big_csv(&env, 20_000, "ann");
+    env.run(&["customer", "import", csv.to_str().unwrap()]);
+    let anns =
+        "SELECT count(*) FROM customers c JOIN reps r ON r.id = c.owner_id WHERE r.login = 'ann'";
+    for ms in [5, 30, 80, 160, 300, 600] {
+        kill_after(&env, &["rep", "leave", "ann", "--to", "zhang.wei"], ms);
+        integrity(&env);
+        let left = count(&env, anns);
+        let gone = count(
+            &env,
+            "SELECT count(*) FROM reps WHERE login = 'ann' AND left_on IS NOT NULL",
+        );
+        // Either nothing moved and ann is still here, or everything moved and ann has left.
+        assert!(
+            (left == 20_000 && gone == 0) || (left == 0 && gone == 1),
+            "{ms} ms: {left} held, left={gone}"
+        );
+        let moves = count(
+            &env,
+            "SELECT count(*) FROM ownership_changes WHERE why = 'handover'",
+        );
+        assert!(
+            moves == 0 || moves == 20_000,
+            "history is whole too: {moves}"
+        );
+        if gone == 1 {
+            return;
+        }
+    }
+}
+
+#[test]
+fn a_split_killed_midway_is_all_or_nothing() {
+    let env = Env::new();
+    env.init();
+    env.run(&[
+        "target", "set", "--period", "2027", "--metric", "sales", "--value", "1200000", "--team",
+        "sales",
+    ]);
+    for ms in [1, 3, 8, 15, 30, 60] {
+        kill_after(
+            &env,
+            &[
+                "target", "split", "--period", "2027", "--team", "sales", "--metric", "sales",
+                "--into", "months", "--force",
+            ],
+            ms,
+        );
+        integrity(&env);
+        let months = count(
+            &env,
+            "SELECT count(*) FROM targets WHERE scope = 'sales' AND period LIKE '2027-%' AND deleted_at IS NULL",
+        );
+        assert!(months == 0 || months == 12, "{ms} ms: {months} months");
+        if months == 12 {
+            let sum = count(
+                &env,
+                "SELECT sum(value) FROM targets WHERE scope = 'sales' AND period LIKE '2027-%' AND deleted_at IS NULL",
+            );
+            assert_eq!(sum, 120_000_000);
+        }
+    }
+}
