@@ -49,10 +49,10 @@ impl Store {
         // Of those, what was paid by the period's last day.
         fold(
             self,
-            "SELECT d.owner_id, sum(p.amount_cents) FROM deals d JOIN payments p ON p.deal_id = d.id
-             WHERE d.stage = 'won' AND d.won_on BETWEEN ?1 AND ?2 AND p.paid_on <= ?2
-               AND d.deleted_at IS NULL AND p.deleted_at IS NULL
-             GROUP BY d.owner_id",
+            "SELECT rep_id, sum(cents) FROM rollup_payments
+             WHERE won_month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7)
+               AND paid_month <= substr(?2, 1, 7)
+             GROUP BY rep_id",
             period,
             &mut t,
             |t, r| {
@@ -63,9 +63,9 @@ impl Store {
         // Payments dated in the period, on the rep's deals.
         fold(
             self,
-            "SELECT d.owner_id, sum(p.amount_cents) FROM payments p JOIN deals d ON d.id = p.deal_id
-             WHERE p.paid_on BETWEEN ?1 AND ?2 AND p.deleted_at IS NULL AND d.deleted_at IS NULL
-             GROUP BY d.owner_id",
+            "SELECT rep_id, sum(cents) FROM rollup_payments
+             WHERE paid_month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7)
+             GROUP BY rep_id",
             period,
             &mut t,
             |t, r| {
@@ -76,12 +76,8 @@ impl Store {
         // New customers: the customer's first won deal, of anyone, is this one.
         fold(
             self,
-            "SELECT d.owner_id, count(*) FROM deals d
-             WHERE d.stage = 'won' AND d.won_on BETWEEN ?1 AND ?2 AND d.deleted_at IS NULL
-               AND NOT EXISTS (SELECT 1 FROM deals e WHERE e.customer_id = d.customer_id
-                   AND e.stage = 'won' AND e.deleted_at IS NULL
-                   AND (e.won_on < d.won_on OR (e.won_on = d.won_on AND e.id < d.id)))
-             GROUP BY d.owner_id",
+            "SELECT owner_id, count(*) FROM first_wins WHERE won_on BETWEEN ?1 AND ?2
+             GROUP BY owner_id",
             period,
             &mut t,
             |t, r| {
@@ -89,33 +85,19 @@ impl Store {
                 Ok(())
             },
         )?;
-        // Visits written: how many, how many logged within two days, what they cost.
+        // Visits written: how many, how many logged within two days, what they cost; and joined.
         fold(
             self,
-            "SELECT author_id, count(*),
-                    sum(julianday(substr(logged_at, 1, 10)) - julianday(date) <= 2),
-                    sum(expense_cents)
-             FROM visits WHERE date BETWEEN ?1 AND ?2 AND deleted_at IS NULL
-             GROUP BY author_id",
+            "SELECT rep_id, sum(written), sum(timely), sum(expense_cents), sum(joined)
+             FROM rollup_visits WHERE month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7)
+             GROUP BY rep_id",
             period,
             &mut t,
             |t, r| {
                 t.written = r.get(1)?;
                 t.timely = r.get(2)?;
                 t.expense_cents = r.get(3)?;
-                Ok(())
-            },
-        )?;
-        // Visits joined.
-        fold(
-            self,
-            "SELECT j.rep_id, count(*) FROM visit_reps j JOIN visits v ON v.id = j.visit_id
-             WHERE v.date BETWEEN ?1 AND ?2 AND v.deleted_at IS NULL
-             GROUP BY j.rep_id",
-            period,
-            &mut t,
-            |t, r| {
-                t.joined = r.get(1)?;
+                t.joined = r.get(4)?;
                 Ok(())
             },
         )?;
@@ -152,23 +134,13 @@ impl Store {
             GrossProfit => "SELECT owner_id, CAST(substr(won_on, 6, 2) AS INTEGER),
                                 sum(amount_cents - COALESCE(cost_cents, 0)) FROM deals
                             WHERE stage = 'won' AND won_on BETWEEN ?1 AND ?2 AND deleted_at IS NULL GROUP BY 1, 2",
-            Collected => "SELECT d.owner_id, CAST(substr(p.paid_on, 6, 2) AS INTEGER), sum(p.amount_cents)
-                          FROM payments p JOIN deals d ON d.id = p.deal_id
-                          WHERE p.paid_on BETWEEN ?1 AND ?2 AND p.deleted_at IS NULL AND d.deleted_at IS NULL
-                          GROUP BY 1, 2",
-            NewCustomers => "SELECT d.owner_id, CAST(substr(d.won_on, 6, 2) AS INTEGER), count(*) FROM deals d
-                             WHERE d.stage = 'won' AND d.won_on BETWEEN ?1 AND ?2 AND d.deleted_at IS NULL
-                               AND NOT EXISTS (SELECT 1 FROM deals e WHERE e.customer_id = d.customer_id
-                                   AND e.stage = 'won' AND e.deleted_at IS NULL
-                                   AND (e.won_on < d.won_on OR (e.won_on = d.won_on AND e.id < d.id)))
-                             GROUP BY 1, 2",
-            Visits => "SELECT rep, month, count(*) FROM (
-                           SELECT author_id AS rep, CAST(substr(date, 6, 2) AS INTEGER) AS month FROM visits
-                           WHERE date BETWEEN ?1 AND ?2 AND deleted_at IS NULL
-                           UNION ALL
-                           SELECT j.rep_id, CAST(substr(v.date, 6, 2) AS INTEGER) FROM visit_reps j
-                           JOIN visits v ON v.id = j.visit_id
-                           WHERE v.date BETWEEN ?1 AND ?2 AND v.deleted_at IS NULL)
+            Collected => "SELECT rep_id, CAST(substr(paid_month, 6, 2) AS INTEGER), sum(cents)
+                          FROM rollup_payments
+                          WHERE paid_month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7) GROUP BY 1, 2",
+            NewCustomers => "SELECT owner_id, CAST(substr(won_on, 6, 2) AS INTEGER), count(*) FROM first_wins
+                             WHERE won_on BETWEEN ?1 AND ?2 GROUP BY 1, 2",
+            Visits => "SELECT rep_id, CAST(substr(month, 6, 2) AS INTEGER), sum(written + joined)
+                       FROM rollup_visits WHERE month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7)
                        GROUP BY 1, 2",
         };
         let p = crate::domain::Period::Year(year);

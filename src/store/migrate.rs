@@ -9,7 +9,13 @@ use rusqlite::Connection;
 use crate::store::error::{Result, StoreError};
 
 /// The embedded migrations, in order.
-pub const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_schema.sql")];
+pub const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_schema.sql"),
+    concat!(
+        include_str!("migrations/0002_rollups.sql"),
+        include_str!("migrations/rollups_fill.sql")
+    ),
+];
 
 pub fn latest() -> i64 {
     MIGRATIONS.len() as i64

@@ -26,6 +26,7 @@ mod query;
 pub mod ratings;
 pub mod report_data;
 pub mod reps;
+pub mod rollups;
 pub mod scorecards;
 pub mod short_ids;
 pub mod targets;
