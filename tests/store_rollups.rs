@@ -164,7 +164,11 @@ fn rollups_equal_a_fresh_fill_after_any_change() {
     let filled = rollups(&path);
     assert!(filled.len() > 100, "the demo fills the rollups");
     store.rebuild_rollups().unwrap();
-    assert_eq!(rollups(&path), filled, "the triggers during demo generation");
+    assert_eq!(
+        rollups(&path),
+        filled,
+        "the triggers during demo generation"
+    );
 
     let conn = Connection::open(&path).unwrap();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);

@@ -98,6 +98,13 @@ pub enum Command {
         #[command(subcommand)]
         command: TemplateCommand,
     },
+    /// Merge with another copy of this workspace (e.g. a laptop's), both ways.
+    Sync {
+        path: PathBuf,
+        /// Print what moved as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// A consistent copy of the database (e.g. for a laptop), while others keep writing.
     Backup {
         file: PathBuf,

@@ -138,6 +138,7 @@ pub fn run(cli: Cli, env: Env) -> anyhow::Result<()> {
         } => scorecards::kpi(&env, &period, team.as_deref(), format),
         Command::Rate(a) => scorecards::rate(&env, a),
         Command::Backup { file, force } => setup::backup(&env, &file, force),
+        Command::Sync { path, json } => setup::sync(&env, &path, json),
         Command::Template { command } => scorecards::template(&env, command),
         Command::Report {
             period,

@@ -51,6 +51,60 @@ pub fn backup(env: &Env, file: &std::path::Path, force: bool) -> anyhow::Result<
     Ok(())
 }
 
+/// `sync PATH`: merges both ways and says what moved, in the user's language.
+pub fn sync(env: &Env, other: &std::path::Path, json: bool) -> anyhow::Result<()> {
+    let mut store = env.open()?;
+    let actor = env.actor(&mut store)?;
+    let summary = store.sync_with(&actor, other)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&summary)?);
+        return Ok(());
+    }
+    let path = other.display();
+    if summary.is_empty() {
+        println!("{}", t!("sync.nothing", path = path));
+        return Ok(());
+    }
+    println!("{}", t!("sync.done", path = path));
+    let moved = |list: &[(String, usize)]| {
+        list.iter()
+            .map(|(table, n)| format!("{} {n}", crate::i18n::text(&format!("sync.table.{table}"))))
+            .collect::<Vec<_>>()
+            .join(t!("sync.separator"))
+    };
+    if !summary.into_here.is_empty() {
+        println!(
+            "  {}",
+            t!("sync.into_here", list = moved(&summary.into_here))
+        );
+    }
+    if !summary.into_there.is_empty() {
+        println!(
+            "  {}",
+            t!(
+                "sync.into_there",
+                path = path,
+                list = moved(&summary.into_there)
+            )
+        );
+    }
+    for (old, new) in &summary.renamed {
+        println!("  {}", t!("sync.renamed", old = old, new = new));
+    }
+    for (table, id) in &summary.retired {
+        let kind = crate::i18n::text(&format!("sync.table.{table}"));
+        println!(
+            "  {}",
+            t!(
+                "sync.retired",
+                kind = kind,
+                id = crate::domain::ids::short_str(id)
+            )
+        );
+    }
+    Ok(())
+}
+
 pub fn report_opened(store: &Store) {
     let path = store.path().display();
     match &store.opened {

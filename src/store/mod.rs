@@ -29,6 +29,7 @@ pub mod reps;
 pub mod rollups;
 pub mod scorecards;
 pub mod short_ids;
+pub mod sync;
 pub mod targets;
 pub mod templates;
 pub mod visit_edit;

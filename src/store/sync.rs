@@ -1,0 +1,478 @@
+//! `sync PATH` (SPEC §7): merges two copies of one workspace, both ways, so that afterwards
+//! both files hold the same records and a second sync moves nothing.
+//!
+//! The other file is attached to this connection and everything happens in one write
+//! transaction. SQLite commits each file of it atomically, so a process killed midway leaves
+//! each file as it was or as it is after the sync; syncing again finishes the work.
+//!
+//! How each table merges:
+//! - **Versioned records** (reps, customers, contacts, visits, deals, payments, targets,
+//!   ratings, templates): per id the newest `updated_at` wins. On a tie, a deletion wins, then
+//!   the version whose row, written out column by column with SQLite's `quote()`, sorts last;
+//!   so the outcome depends only on the two versions, never on which file is which.
+//!   A deletion is a tombstone (`deleted_at`), so it travels like any edit.
+//! - **Logs** (target changes, ownership changes, audit) are never edited: unioned by id.
+//! - **A visit's joint reps and contacts met** go with the winning version of the visit.
+//! - **Natural keys** that must stay unique among live records can clash when both copies
+//!   added the same thing apart. The record created first keeps a customer's name or a rep's
+//!   login, and the later customer is renamed "NAME (short id)"; for a target (scope, metric,
+//!   period) or a rating (rep, period) the last decision wins and the other is retired.
+//!   Every such repair is made once and written to both files, and is listed in the summary.
+//!
+//! Derived data is not copied: the rollups follow the records through their triggers, and a
+//! customer's last visit is recomputed from the merged visits.
+
+use std::path::Path;
+
+use rusqlite::Transaction;
+use serde::Serialize;
+
+use crate::domain::{ids, names};
+use crate::store::{Actor, Result, Store, StoreError, WriteCtx, audit};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Merge {
+    Versioned,
+    Log,
+    OfVisit,
+}
+
+/// Every table of records, parents before children: foreign keys are checked as rows arrive.
+pub const TABLES: &[(&str, Merge)] = &[
+    ("reps", Merge::Versioned),
+    ("customers", Merge::Versioned),
+    ("contacts", Merge::Versioned),
+    ("visits", Merge::Versioned),
+    ("visit_reps", Merge::OfVisit),
+    ("visit_contacts", Merge::OfVisit),
+    ("deals", Merge::Versioned),
+    ("payments", Merge::Versioned),
+    ("targets", Merge::Versioned),
+    ("target_changes", Merge::Log),
+    ("ownership_changes", Merge::Log),
+    ("ratings", Merge::Versioned),
+    ("scorecard_templates", Merge::Versioned),
+    ("audit", Merge::Log),
+];
+
+/// Tables sync leaves alone: the workspace (equal in both, or no sync) and the rollups, which
+/// the triggers of each file keep.
+pub const NOT_SYNCED: &[&str] = &[
+    "workspace",
+    "rollup_visits",
+    "rollup_payments",
+    "first_wins",
+];
+
+/// What to do with the later of two live records that share a natural key.
+#[derive(Clone, Copy)]
+enum Repair {
+    /// Give the later customer a name of its own.
+    Rename,
+    /// Delete (tombstone) it.
+    Retire,
+}
+
+struct Unique {
+    table: &'static str,
+    key: &'static str,
+    /// Which record keeps the key: the first of this order.
+    keeps: &'static str,
+    repair: Repair,
+}
+
+const UNIQUE: &[Unique] = &[
+    Unique {
+        table: "reps",
+        key: "login",
+        keeps: "created_at, id",
+        repair: Repair::Retire,
+    },
+    Unique {
+        table: "customers",
+        key: "name_key",
+        keeps: "created_at, id",
+        repair: Repair::Rename,
+    },
+    Unique {
+        table: "targets",
+        key: "scope_kind, scope, metric, period",
+        keeps: "updated_at DESC, id",
+        repair: Repair::Retire,
+    },
+    Unique {
+        table: "ratings",
+        key: "rep_id, period",
+        keeps: "updated_at DESC, id",
+        repair: Repair::Retire,
+    },
+];
+
+/// What moved, for the user: records by table, each way, and the clashes repaired.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct SyncSummary {
+    /// Records this file received, by table.
+    pub into_here: Vec<(String, usize)>,
+    /// Records the other file received, by table.
+    pub into_there: Vec<(String, usize)>,
+    /// Customers renamed because both copies added one of that name: (old, new).
+    pub renamed: Vec<(String, String)>,
+    /// Duplicates retired: (table, id).
+    pub retired: Vec<(String, String)>,
+}
+
+impl SyncSummary {
+    pub fn is_empty(&self) -> bool {
+        self.into_here.is_empty()
+            && self.into_there.is_empty()
+            && self.renamed.is_empty()
+            && self.retired.is_empty()
+    }
+
+    fn count(&mut self, side: &str, table: &str, n: usize) {
+        if n == 0 {
+            return;
+        }
+        let list = if side == "main" {
+            &mut self.into_here
+        } else {
+            &mut self.into_there
+        };
+        match list.iter_mut().find(|(t, _)| t == table) {
+            Some((_, total)) => *total += n,
+            None => list.push((table.to_string(), n)),
+        }
+    }
+}
+
+impl Store {
+    /// Merges this database with the copy at `other`, both ways (see the module doc).
+    pub fn sync_with(&mut self, actor: &Actor, other: &Path) -> Result<SyncSummary> {
+        actor.writer()?;
+        if !other.exists() {
+            return Err(StoreError::NoDatabase {
+                path: other.display().to_string(),
+            });
+        }
+        if std::fs::canonicalize(other)? == std::fs::canonicalize(self.path())? {
+            return Err(StoreError::rule(
+                "error.sync_self",
+                &[("path", &other.display())],
+            ));
+        }
+        // Opening it first migrates an older copy (keeping a backup) and refuses a newer one
+        // or a file that is not ours, with the same messages as for our own file.
+        let theirs = Store::open(other, self.clock())?;
+        let (ours_id, theirs_id) = (self.workspace_id()?, theirs.workspace_id()?);
+        drop(theirs);
+        if ours_id != theirs_id {
+            return Err(StoreError::rule(
+                "error.sync_workspace",
+                &[("path", &other.display())],
+            ));
+        }
+        self.conn().execute(
+            "ATTACH DATABASE ?1 AS there",
+            [other.to_string_lossy().as_ref()],
+        )?;
+        let merged = self.write(actor, |tx, ctx| merge(tx, ctx, actor));
+        // Cached statements may hold the attached file open; they do not name it.
+        self.conn().flush_prepared_statement_cache();
+        let detached = self.conn().execute_batch("DETACH DATABASE there");
+        let summary = merged?;
+        detached?;
+        Ok(summary)
+    }
+}
+
+fn merge(tx: &Transaction, ctx: &WriteCtx, actor: &Actor) -> Result<SyncSummary> {
+    let mut summary = SyncSummary::default();
+    for (table, how) in TABLES {
+        let cols = columns(tx, table)?;
+        match how {
+            Merge::Versioned => versioned(tx, ctx, table, &cols, &mut summary)?,
+            Merge::Log => {
+                for (to, from) in [("main", "there"), ("there", "main")] {
+                    let n = union_log(tx, table, &cols, to, from)?;
+                    summary.count(to, table, n);
+                }
+            }
+            Merge::OfVisit => of_visit(tx, table, &cols, &mut summary)?,
+        }
+    }
+    let moved = |t: &str| {
+        summary
+            .into_here
+            .iter()
+            .chain(&summary.into_there)
+            .any(|(table, _)| table == t)
+    };
+    if moved("visits") || moved("customers") {
+        for schema in ["main", "there"] {
+            last_visits(tx, schema)?;
+        }
+    }
+    if !summary.is_empty() {
+        let detail = format!(
+            "in {}, out {}, renamed {}, retired {}",
+            total(&summary.into_here),
+            total(&summary.into_there),
+            summary.renamed.len(),
+            summary.retired.len()
+        );
+        audit::record(tx, ctx, actor, "sync", None, Some(&detail))?;
+        // The one new entry goes to the other file too, so both logs stay equal.
+        union_log(tx, "audit", &columns(tx, "audit")?, "there", "main")?;
+    }
+    for (table, how) in TABLES {
+        if *how == Merge::Versioned {
+            tx.execute_batch(&format!("DROP TABLE IF EXISTS temp.sync_{table}"))?;
+        }
+    }
+    Ok(summary)
+}
+
+fn total(list: &[(String, usize)]) -> usize {
+    list.iter().map(|(_, n)| n).sum()
+}
+
+fn columns(tx: &Transaction, table: &str) -> Result<Vec<String>> {
+    let mut stmt = tx.prepare(&format!("PRAGMA main.table_info(\"{table}\")"))?;
+    let cols = stmt
+        .query_map([], |r| r.get::<_, String>(1))?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(cols)
+}
+
+fn list(cols: &[String], prefix: &str) -> String {
+    cols.iter()
+        .map(|c| format!("{prefix}\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Newest version wins, per id. Only the records that differ between the files are looked
+/// at: they are gathered with their winners in `temp.sync_TABLE`, whose `side` says which
+/// file the winner came from ('both' for a repaired clash, written to both).
+fn versioned(
+    tx: &Transaction,
+    ctx: &WriteCtx,
+    table: &str,
+    cols: &[String],
+    summary: &mut SyncSummary,
+) -> Result<()> {
+    let same = cols
+        .iter()
+        .map(|c| format!("b.\"{c}\" IS a.\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let canon = cols
+        .iter()
+        .map(|c| format!("quote(\"{c}\")"))
+        .collect::<Vec<_>>()
+        .join(" || '|' || ");
+    let (all, all_a) = (list(cols, ""), list(cols, "a."));
+    tx.execute_batch(&format!(
+        "DROP TABLE IF EXISTS temp.sync_{table};
+         CREATE TEMP TABLE sync_{table} AS
+         SELECT {all}, side FROM (
+             SELECT *, row_number() OVER (PARTITION BY id
+                 ORDER BY updated_at DESC, deleted_at IS NOT NULL DESC, {canon} DESC) AS rn
+             FROM (SELECT {all_a}, 'main' AS side FROM main.\"{table}\" a
+                   WHERE NOT EXISTS (SELECT 1 FROM there.\"{table}\" b WHERE b.id = a.id AND {same})
+                   UNION ALL
+                   SELECT {all_a}, 'there' FROM there.\"{table}\" a
+                   WHERE NOT EXISTS (SELECT 1 FROM main.\"{table}\" b WHERE b.id = a.id AND {same})))
+         WHERE rn = 1;
+         CREATE UNIQUE INDEX temp.sync_{table}_id ON sync_{table} (id);"
+    ))?;
+    for u in UNIQUE.iter().filter(|u| u.table == table) {
+        repair_clashes(tx, ctx, u, cols, summary)?;
+    }
+    let set = cols
+        .iter()
+        .filter(|c| *c != "id")
+        .map(|c| format!("\"{c}\" = excluded.\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    for (to, from) in [("main", "there"), ("there", "main")] {
+        let n: i64 = tx.query_row(
+            &format!("SELECT count(*) FROM temp.sync_{table} WHERE side = ?1"),
+            [from],
+            |r| r.get(0),
+        )?;
+        summary.count(to, table, n as usize);
+        // Deletions first and new records last, so a key freed by one is free for the other.
+        tx.execute(
+            &format!(
+                "INSERT INTO {to}.\"{table}\" ({all})
+                 SELECT {all} FROM temp.sync_{table} s WHERE side IN (?1, 'both')
+                 ORDER BY deleted_at IS NULL, EXISTS (SELECT 1 FROM {to}.\"{table}\" t WHERE t.id = s.id) DESC
+                 ON CONFLICT (id) DO UPDATE SET {set}"
+            ),
+            [from],
+        )?;
+    }
+    Ok(())
+}
+
+/// Finds live records that would share `u.key` once merged, and repairs all but the one that
+/// keeps it. The merged table is the same from either file: the records in `sync_TABLE`
+/// over the records both files hold alike.
+fn repair_clashes(
+    tx: &Transaction,
+    ctx: &WriteCtx,
+    u: &Unique,
+    cols: &[String],
+    summary: &mut SyncSummary,
+) -> Result<()> {
+    let t = u.table;
+    let merged = format!(
+        "SELECT * FROM temp.sync_{t}
+         UNION ALL SELECT {all}, 'main' FROM main.\"{t}\" WHERE id NOT IN (SELECT id FROM temp.sync_{t})",
+        all = list(cols, "")
+    );
+    let losers: Vec<String> = tx
+        .prepare(&format!(
+            "SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY {key} ORDER BY {keeps}) AS n
+                 FROM ({merged}) WHERE deleted_at IS NULL)
+             WHERE n > 1 ORDER BY id",
+            key = u.key,
+            keeps = u.keeps
+        ))?
+        .query_map([], |r| r.get(0))?
+        .collect::<std::result::Result<_, _>>()?;
+    for id in losers {
+        tx.execute(
+            &format!(
+                "INSERT INTO temp.sync_{t} SELECT {all}, 'both' FROM main.\"{t}\"
+                 WHERE id = ?1 AND id NOT IN (SELECT id FROM temp.sync_{t})",
+                all = list(cols, "")
+            ),
+            [&id],
+        )?;
+        tx.execute(
+            &format!(
+                "UPDATE temp.sync_{t} SET side = 'both', updated_at = ?2, updated_by = ?3 WHERE id = ?1"
+            ),
+            (&id, &ctx.now, &ctx.login),
+        )?;
+        match u.repair {
+            Repair::Retire => {
+                tx.execute(
+                    &format!("UPDATE temp.sync_{t} SET deleted_at = ?2 WHERE id = ?1"),
+                    (&id, &ctx.now),
+                )?;
+                summary.retired.push((t.to_string(), id));
+            }
+            Repair::Rename => {
+                let name: String = tx.query_row(
+                    &format!("SELECT name FROM temp.sync_{t} WHERE id = ?1"),
+                    [&id],
+                    |r| r.get(0),
+                )?;
+                let taken = |key: &str| -> Result<bool> {
+                    Ok(tx.query_row(
+                        &format!("SELECT EXISTS (SELECT 1 FROM ({merged}) WHERE name_key = ?1 AND deleted_at IS NULL)"),
+                        [key],
+                        |r| r.get(0),
+                    )?)
+                };
+                // The short id names it; longer when even that is taken.
+                let mut renamed = format!("{name} ({})", ids::short_str(&id));
+                for len in [13, id.len()] {
+                    if !taken(&names::name_key(&renamed))? {
+                        break;
+                    }
+                    renamed = format!("{name} ({})", id.get(..len).unwrap_or(&id));
+                }
+                tx.execute(
+                    &format!("UPDATE temp.sync_{t} SET name = ?2, name_key = ?3 WHERE id = ?1"),
+                    (&id, &renamed, names::name_key(&renamed)),
+                )?;
+                summary.renamed.push((name, renamed));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Log entries `to` lacks, copied from `from`; returns how many.
+fn union_log(
+    tx: &Transaction,
+    table: &str,
+    cols: &[String],
+    to: &str,
+    from: &str,
+) -> Result<usize> {
+    let (all, all_a) = (list(cols, ""), list(cols, "a."));
+    Ok(tx.execute(
+        &format!(
+            "INSERT INTO {to}.\"{table}\" ({all}) SELECT {all_a} FROM {from}.\"{table}\" a
+             WHERE NOT EXISTS (SELECT 1 FROM {to}.\"{table}\" b WHERE b.id = a.id)"
+        ),
+        [],
+    )?)
+}
+
+/// A visit's joint reps or contacts met: the winning visit's set replaces the other file's;
+/// for a visit alike in both files, the sets are unioned (they are equal unless a write was
+/// lost, and then nothing more is lost).
+fn of_visit(
+    tx: &Transaction,
+    table: &str,
+    cols: &[String],
+    summary: &mut SyncSummary,
+) -> Result<()> {
+    let member = &cols[1];
+    let (all, all_a) = (list(cols, ""), list(cols, "a."));
+    for (to, from) in [("main", "there"), ("there", "main")] {
+        let removed = tx.execute(
+            &format!(
+                "DELETE FROM {to}.\"{table}\" WHERE visit_id IN (SELECT id FROM temp.sync_visits WHERE side = ?1)
+                 AND NOT EXISTS (SELECT 1 FROM {from}.\"{table}\" w
+                     WHERE w.visit_id = \"{table}\".visit_id AND w.\"{member}\" = \"{table}\".\"{member}\")"
+            ),
+            [from],
+        )?;
+        let added = tx.execute(
+            &format!(
+                "INSERT INTO {to}.\"{table}\" ({all}) SELECT {all_a} FROM {from}.\"{table}\" a
+                 WHERE a.visit_id NOT IN (SELECT id FROM temp.sync_visits WHERE side = ?1)
+                   AND NOT EXISTS (SELECT 1 FROM {to}.\"{table}\" b
+                       WHERE b.visit_id = a.visit_id AND b.\"{member}\" = a.\"{member}\")"
+            ),
+            [to],
+        )?;
+        summary.count(to, table, removed + added);
+    }
+    Ok(())
+}
+
+/// A customer's last visit, from the merged visits (it is derived, so it is not versioned).
+fn last_visits(tx: &Transaction, schema: &str) -> Result<()> {
+    let latest = format!(
+        "(SELECT max(v.date) FROM {schema}.visits v WHERE v.customer_id = c.id AND v.deleted_at IS NULL)"
+    );
+    tx.execute(
+        &format!("UPDATE {schema}.customers AS c SET last_visit_on = {latest} WHERE last_visit_on IS NOT {latest}"),
+        [],
+    )?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, text_in};
+
+    #[test]
+    fn every_synced_table_has_a_name_in_both_languages() {
+        for (table, _) in TABLES {
+            for lang in [Lang::En, Lang::Zh] {
+                let key = format!("sync.table.{table}");
+                assert_ne!(text_in(lang, &key), key, "{key} in {lang:?}");
+            }
+        }
+    }
+}
