@@ -401,3 +401,26 @@ fn the_rollups_agree_after_a_sync() {
         assert_eq!(dump(p), before);
     }
 }
+
+#[test]
+fn every_table_is_merged_or_deliberately_left_alone() {
+    use salestrack::store::sync::{NOT_SYNCED, TABLES};
+    let st = story();
+    let conn = rusqlite::Connection::open(&st.server).unwrap();
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    for t in &tables {
+        let merged = TABLES.iter().any(|(name, _)| name == t);
+        let left = NOT_SYNCED.contains(&t.as_str());
+        assert!(
+            merged != left,
+            "{t}: a new table must be merged by sync or listed as left alone"
+        );
+    }
+    assert_eq!(tables.len(), TABLES.len() + NOT_SYNCED.len());
+}
