@@ -2,6 +2,7 @@
 // Each test binary uses some of these, not all.
 #![allow(dead_code)]
 
+pub mod fuzz;
 pub mod screen;
 pub mod team;
 
