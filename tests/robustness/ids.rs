@@ -1,0 +1,1 @@
+//! Short ids: a printed id keeps working after more records are added.

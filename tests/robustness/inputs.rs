@@ -1,0 +1,1 @@
+//! Inputs that must be refused with the rule named and nothing changed.

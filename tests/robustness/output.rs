@@ -1,0 +1,1 @@
+//! Output that can harm: terminal control characters, spreadsheet formulas, closed pipes.
