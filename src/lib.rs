@@ -10,6 +10,7 @@ pub mod domain;
 pub mod i18n;
 pub mod logging;
 pub mod messages;
+pub mod outfile;
 pub mod report;
 pub mod store;
 pub mod tui;

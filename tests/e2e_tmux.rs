@@ -473,3 +473,62 @@ fn two_tuis_on_one_file_see_each_others_visits_within_two_seconds() {
     writer.wait_for("EXITED=0");
     reader.wait_for("EXITED=0");
 }
+
+impl Tmux {
+    /// Pastes `text` as a terminal does: inside bracketed-paste marks when the program asked
+    /// for them, else as typed characters (each newline an Enter).
+    fn paste(&self, text: &str, dir: &Path) {
+        let file = dir.join("paste.txt");
+        std::fs::write(&file, text).unwrap();
+        let out = self.run(&["load-buffer", "-b", "p", file.to_str().unwrap()]);
+        assert!(out.status.success(), "{out:?}");
+        let out = self.run(&["paste-buffer", "-p", "-b", "p", "-t", "e2e"]);
+        assert!(out.status.success(), "{out:?}");
+    }
+}
+
+#[test]
+fn a_paste_is_text_never_keys_and_a_megabyte_is_taken_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("paste.db");
+    cli(home.path(), &db, &["init"]);
+    cli(home.path(), &db, &["customer", "add", "--name", "Acme Ltd"]);
+    cli(home.path(), &db, &["customer", "add", "--name", "Beta Co"]);
+    let tmux = Tmux::start(
+        "paste",
+        home.path(),
+        &format!("{BIN} --db {}", db.display()),
+    );
+    tmux.wait_for("1 of 2");
+    // On the list, `d` `y` in pasted text would delete the selected customer.
+    tmux.paste("hello\ndy\n", home.path());
+    let screen = tmux.wait_for("paste goes into a text field");
+    assert!(screen.contains("of 2"), "{screen}");
+    // Into a form: one line, and the form stays open (a pasted newline is not Enter).
+    tmux.keys(&["a"]);
+    tmux.wait_for("Name");
+    tmux.paste("Paste Co\nsecond line\n", home.path());
+    let screen = tmux.wait_for("Paste Co second line");
+    assert!(!screen.contains("Saved"), "{screen}");
+    // A megabyte: taken within a moment, cut at the field's length, and said.
+    let start = Instant::now();
+    tmux.paste(&"x".repeat(1 << 20), home.path());
+    tmux.wait_for("cut at 2000");
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("1 of 2");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED=0");
+    let out = Command::new(BIN)
+        .env("HOME", home.path())
+        .env("SALESTRACK_NOW", NOW)
+        .args(["--db", db.to_str().unwrap(), "customer", "list", "--json"])
+        .output()
+        .unwrap();
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.len(), 2, "nothing deleted, nothing saved by a paste");
+}

@@ -121,7 +121,9 @@ pub enum Command {
         format: String,
         /// Write to this file instead of stdout.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,
+        output: Option<PathBuf>,        /// Replace FILE if it exists (never the database or another database in use).
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -155,7 +157,9 @@ pub enum TemplateCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
         #[arg(long)]
-        period: Option<String>,
+        period: Option<String>,        /// Replace FILE if it exists (never the database or another database in use).
+        #[arg(long)]
+        force: bool,
     },
     /// Add a template from a TOML file, or replace the one with the same effective period.
     Import { file: PathBuf },
@@ -300,7 +304,9 @@ pub enum CustomerCommand {
     Export {
         /// Write to this file instead of standard output.
         #[arg(short, long)]
-        output: Option<PathBuf>,
+        output: Option<PathBuf>,        /// Replace FILE if it exists (never the database or another database in use).
+        #[arg(long)]
+        force: bool,
     },
     /// List customers.
     List {

@@ -71,8 +71,8 @@ pub fn run(env: &Env, command: CustomerCommand) -> anyhow::Result<()> {
             dry_run,
             encoding,
         } => crate::cli::spreadsheet::import(&mut store, &actor, &file, dry_run, &encoding),
-        CustomerCommand::Export { output } => {
-            crate::cli::spreadsheet::export(&store, output.as_deref())
+        CustomerCommand::Export { output, force } => {
+            crate::cli::spreadsheet::export(&store, output.as_deref(), force)
         }
         CustomerCommand::Claim { customer } => {
             let c = store.resolve_customer(&customer)?;

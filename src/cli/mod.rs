@@ -144,6 +144,7 @@ pub fn run(cli: Cli, env: Env) -> anyhow::Result<()> {
             period,
             format,
             output,
-        } => reports::run(&env, &period, &format, output.as_deref()),
+            force,
+        } => reports::run(&env, &period, &format, output.as_deref(), force),
     }
 }

@@ -11,7 +11,13 @@ use crate::t;
 
 const FORMATS: &[&str] = &["md", "csv", "html"];
 
-pub fn run(env: &Env, period: &str, format: &str, output: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(
+    env: &Env,
+    period: &str,
+    format: &str,
+    output: Option<&Path>,
+    force: bool,
+) -> anyhow::Result<()> {
     let period: Period = period.parse()?;
     let format = format.trim().to_ascii_lowercase();
     if !FORMATS.contains(&format.as_str()) {
@@ -27,9 +33,8 @@ pub fn run(env: &Env, period: &str, format: &str, output: Option<&Path>) -> anyh
     };
     match output {
         Some(path) => {
-            std::fs::write(path, &bytes).map_err(|e| {
-                anyhow::anyhow!(t!("error.io", detail = format!("{}: {e}", path.display())))
-            })?;
+            let protect = crate::outfile::Protected::database(&env.db_path);
+            crate::outfile::write_all(path, &protect, force, &bytes)?;
             eprintln!("{}", t!("report.written", path = path.display()));
         }
         None => std::io::stdout().lock().write_all(&bytes)?,

@@ -122,7 +122,11 @@ pub fn rate(env: &Env, a: RateArgs) -> anyhow::Result<()> {
 
 pub fn template(env: &Env, command: TemplateCommand) -> anyhow::Result<()> {
     match command {
-        TemplateCommand::Export { output, period } => {
+        TemplateCommand::Export {
+            output,
+            period,
+            force,
+        } => {
             let store = env.open()?;
             let today = env.clock.today();
             let period: Period = match period {
@@ -139,7 +143,7 @@ pub fn template(env: &Env, command: TemplateCommand) -> anyhow::Result<()> {
                     format!("{}\n{}", t!("msg.template_default_header"), t.to_toml())
                 }
             };
-            write_to(output.as_deref(), &text)
+            write_to(env, output.as_deref(), force, &text)
         }
         TemplateCommand::Import { file } => {
             let text = std::fs::read_to_string(&file).map_err(|e| {
@@ -168,11 +172,12 @@ pub fn template(env: &Env, command: TemplateCommand) -> anyhow::Result<()> {
     }
 }
 
-fn write_to(output: Option<&Path>, text: &str) -> anyhow::Result<()> {
+fn write_to(env: &Env, output: Option<&Path>, force: bool, text: &str) -> anyhow::Result<()> {
     match output {
-        Some(path) => std::fs::write(path, text).map_err(|e| {
-            anyhow::anyhow!(t!("error.io", detail = format!("{}: {e}", path.display())))
-        }),
+        Some(path) => {
+            let protect = crate::outfile::Protected::database(&env.db_path);
+            crate::outfile::write_all(path, &protect, force, text.as_bytes())
+        }
         None => Ok(std::io::stdout().lock().write_all(text.as_bytes())?),
     }
 }

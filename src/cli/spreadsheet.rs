@@ -86,11 +86,21 @@ fn header(key: &str) -> &'static str {
 
 const PAGE: usize = 1000;
 
-pub fn export(store: &Store, output: Option<&Path>) -> anyhow::Result<()> {
-    let sink: Box<dyn Write> = match output {
-        Some(path) => Box::new(std::fs::File::create(path)?),
-        None => Box::new(std::io::stdout().lock()),
-    };
+/// Every customer as CSV, to standard output or to a file written whole or not at all.
+pub fn export(store: &Store, output: Option<&Path>, force: bool) -> anyhow::Result<()> {
+    match output {
+        Some(path) => {
+            let protect = crate::outfile::Protected::database(store.path());
+            let mut staged = crate::outfile::Staged::new(path, &protect, force)?;
+            write_csv(store, &mut staged)?;
+            staged.commit()?;
+            Ok(())
+        }
+        None => write_csv(store, std::io::stdout().lock()),
+    }
+}
+
+fn write_csv(store: &Store, sink: impl Write) -> anyhow::Result<()> {
     let mut sink = std::io::BufWriter::new(sink);
     // A BOM, so that Excel opens a UTF-8 file of Chinese names as text, not mojibake.
     sink.write_all(b"\xEF\xBB\xBF")?;

@@ -61,6 +61,8 @@ pub enum StoreError {
     },
     Sqlite(rusqlite::Error),
     Io(std::io::Error),
+    /// A file to write was refused (the database itself, an existing file…).
+    Output(crate::outfile::OutError),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -90,6 +92,10 @@ impl StoreError {
             key,
             args: args.iter().map(|(n, v)| (*n, v.to_string())).collect(),
         }
+    }
+
+    pub fn output(e: crate::outfile::OutError) -> StoreError {
+        StoreError::Output(e)
     }
 
     pub fn is_busy(&self) -> bool {
@@ -174,6 +180,7 @@ impl fmt::Display for StoreError {
             }
             StoreError::Sqlite(e) => t!("error.database", detail = e),
             StoreError::Io(e) => t!("error.io", detail = e),
+            StoreError::Output(e) => e.to_string(),
         };
         f.write_str(&text)
     }

@@ -90,12 +90,25 @@ fn backup_copy(conn: &Connection, path: &Path, version: i64) -> Result<PathBuf> 
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "salestrack.db".into());
-    let mut target = path.with_file_name(format!("{name}.v{version}.bak"));
+    // Absolute, so SQLite never reads the name as a `file:` URI.
+    let path = crate::outfile::absolute(path)?;
     let mut n = 1;
-    while target.exists() {
-        n += 1;
-        target = path.with_file_name(format!("{name}.v{version}.{n}.bak"));
+    let target = loop {
+        let t = match n {
+            1 => path.with_file_name(format!("{name}.v{version}.bak")),
+            _ => path.with_file_name(format!("{name}.v{version}.{n}.bak")),
+        };
+        // Made empty and 0600 first: the copy holds every customer and is never readable
+        // by others, not even while it is being written.
+        match crate::outfile::create_private(&t) {
+            Ok(()) => break t,
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => n += 1,
+            Err(e) => return Err(e.into()),
+        }
+    };
+    if let Err(e) = conn.execute("VACUUM INTO ?1", [target.to_string_lossy().as_ref()]) {
+        let _ = std::fs::remove_file(&target);
+        return Err(e.into());
     }
-    conn.execute("VACUUM INTO ?1", [target.to_string_lossy().as_ref()])?;
     Ok(target)
 }

@@ -17,6 +17,7 @@ use crate::store::demo::{self, DemoOptions};
 use crate::store::visit_edit::Visit;
 use crate::store::visits::VisitRow;
 use crate::store::{Actor, Store};
+use crate::t;
 use crate::tui::customers_tab::QuickFilter;
 use crate::tui::forms::FormPurpose;
 use crate::tui::keymap::KeyMap;
@@ -26,7 +27,7 @@ use crate::tui::targets_tab::TargetsView;
 use crate::tui::theme::Theme;
 use crate::tui::view;
 use crate::tui::visits_tab::VisitFilter;
-use crate::tui::widgets::form::Form;
+use crate::tui::widgets::form::{FIELD_MAX_CHARS, Form, Pasted, push_line};
 use crate::tui::window::Window;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,14 +250,24 @@ impl App {
             Event::Resize(w, h) => self.resize(w, h),
             Event::Paste(text) if self.form.is_some() => {
                 if let Some((_, form)) = self.form.as_mut() {
-                    form.paste(&text);
+                    self.message = match form.paste(&text) {
+                        Pasted::Taken => None,
+                        Pasted::Cut => Some(t!("tui.paste_cut", max = FIELD_MAX_CHARS)),
+                        Pasted::NotText => Some(t!("tui.paste_ignored").to_string()),
+                    };
                 }
                 self.refresh_picker();
             }
             Event::Paste(text) if self.filtering => {
-                let text = text.replace(['\n', '\r'], " ");
-                self.edit_filter(|f| f.push_str(&text));
+                let mut cut = false;
+                self.edit_filter(|f| cut = push_line(f, &text, FIELD_MAX_CHARS));
+                if cut {
+                    self.message = Some(t!("tui.paste_cut", max = FIELD_MAX_CHARS));
+                }
             }
+            // Outside a text field a paste is never taken as keys: `d` `y` in a pasted text
+            // must not delete a customer.
+            Event::Paste(_) => self.message = Some(t!("tui.paste_ignored").to_string()),
             _ => {}
         }
     }

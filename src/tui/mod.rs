@@ -20,7 +20,9 @@ use std::io::IsTerminal;
 use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use ratatui::crossterm::execute;
 
 use crate::cli::Env;
@@ -76,9 +78,15 @@ pub fn run(env: Env) -> anyhow::Result<()> {
         }
     };
     install_panic_hook();
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    // Bracketed paste: a paste arrives as one text event, never as keys that could save a
+    // form or delete a record, and a megabyte of it costs one event, not a million.
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     let result = event_loop(&mut terminal, &mut app);
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    let _ = execute!(
+        std::io::stdout(),
+        DisableBracketedPaste,
+        DisableMouseCapture
+    );
     ratatui::restore();
     result.map_err(failed)
 }
@@ -101,7 +109,11 @@ fn log_path() -> String {
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        let _ = execute!(
+            std::io::stdout(),
+            DisableBracketedPaste,
+            DisableMouseCapture
+        );
         ratatui::restore();
         tracing::error!("panic: {info}");
         eprintln!("{}", t!("error.panic", log = log_path()));

@@ -234,7 +234,9 @@ impl Form {
             return;
         };
         match (&mut field.input, code) {
-            (Input::Text(s), KeyCode::Char(c)) => s.push(c),
+            (Input::Text(s), KeyCode::Char(c)) => {
+                push_line(s, c.encode_utf8(&mut [0; 4]), FIELD_MAX_CHARS);
+            }
             (Input::Text(s), KeyCode::Backspace) => {
                 s.pop();
             }
@@ -260,17 +262,63 @@ impl Form {
         self.dirty = true;
     }
 
-    /// Text pasted into the focused text field.
-    pub fn paste(&mut self, text: &str) {
-        if let Some(Field {
-            input: Input::Text(s),
-            ..
-        }) = self.fields.get_mut(self.focus)
-        {
-            s.push_str(&text.replace(['\n', '\r'], " "));
-            self.dirty = true;
-        }
+    /// Text pasted into the focused field: one line (newlines and tabs become spaces, other
+    /// control characters are dropped), cut at `FIELD_MAX_CHARS`. A paste is text, never
+    /// keys, so a pasted newline can neither save the form nor reach the screen behind it.
+    pub fn paste(&mut self, text: &str) -> Pasted {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return Pasted::NotText;
+        };
+        let target = match &mut field.input {
+            Input::Text(s) => s,
+            Input::Picker { query, chosen, .. } => {
+                *chosen = None;
+                self.needs_candidates = true;
+                query
+            }
+            Input::Choice { .. } => return Pasted::NotText,
+        };
+        let cut = push_line(target, text, FIELD_MAX_CHARS);
+        field.error = None;
+        self.dirty = true;
+        if cut { Pasted::Cut } else { Pasted::Taken }
     }
+}
+
+/// The longest value a form field takes: far beyond any name, address or note a person
+/// types, small enough that a megabyte pasted by mistake costs nothing to hold or draw.
+pub const FIELD_MAX_CHARS: usize = 2000;
+
+/// What became of a paste.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pasted {
+    Taken,
+    /// Taken up to the field's length; the rest was dropped.
+    Cut,
+    /// The focused field takes no text (a choice).
+    NotText,
+}
+
+/// Appends `text` to `s` as one line of at most `max` characters in all; true when some of
+/// `text` did not fit. Linear in what is kept, however long the paste.
+pub fn push_line(s: &mut String, text: &str, max: usize) -> bool {
+    let mut room = max.saturating_sub(s.chars().count());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let c = match c {
+            // A CR LF pair becomes one space, not two.
+            '\r' if chars.peek() == Some(&'\n') => continue,
+            '\n' | '\r' | '\t' => ' ',
+            c if c.is_control() => continue,
+            c => c,
+        };
+        if room == 0 {
+            return true;
+        }
+        s.push(c);
+        room -= 1;
+    }
+    false
 }
 
 pub fn draw(form: &Form, theme: &Theme, frame: &mut Frame, area: Rect) {
