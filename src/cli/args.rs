@@ -121,7 +121,8 @@ pub enum Command {
         format: String,
         /// Write to this file instead of stdout.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
-        output: Option<PathBuf>,        /// Replace FILE if it exists (never the database or another database in use).
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists (never the database or another database in use).
         #[arg(long)]
         force: bool,
     },
@@ -157,7 +158,8 @@ pub enum TemplateCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
         #[arg(long)]
-        period: Option<String>,        /// Replace FILE if it exists (never the database or another database in use).
+        period: Option<String>,
+        /// Replace FILE if it exists (never the database or another database in use).
         #[arg(long)]
         force: bool,
     },
@@ -304,7 +306,8 @@ pub enum CustomerCommand {
     Export {
         /// Write to this file instead of standard output.
         #[arg(short, long)]
-        output: Option<PathBuf>,        /// Replace FILE if it exists (never the database or another database in use).
+        output: Option<PathBuf>,
+        /// Replace FILE if it exists (never the database or another database in use).
         #[arg(long)]
         force: bool,
     },

@@ -20,7 +20,14 @@
 //!   Every such repair is made once and written to both files, and is listed in the summary.
 //!
 //! Derived data is not copied: the rollups follow the records through their triggers, and a
-//! customer's last visit is recomputed from the merged visits.
+//! customer's last visit is recomputed from the merged visits. A visit is not an edit of its
+//! customer: the follow-up date it sets is taken again from the newest visit logged after
+//! the customer's last edit. Who holds a customer follows the ownership log, never the
+//! customer's timestamp, so a handover on the server survives an old laptop copy.
+//!
+//! Clocks: a timestamp later than this machine's clock plus `SKEW` (a laptop whose clock runs
+//! ahead, or a hand-edited copy) would win every later sync; it is set to now, in both
+//! files, before merging, and the summary says how many.
 
 use std::path::Path;
 
@@ -63,6 +70,9 @@ pub const NOT_SYNCED: &[&str] = &[
     "rollup_payments",
     "first_wins",
 ];
+
+/// Columns computed from other records, recomputed after every merge rather than merged.
+const DERIVED: &[(&str, &str)] = &[("customers", "last_visit_on")];
 
 /// What to do with the later of two live records that share a natural key.
 #[derive(Clone, Copy)]
@@ -119,7 +129,12 @@ pub struct SyncSummary {
     pub renamed: Vec<(String, String)>,
     /// Duplicates retired: (table, id).
     pub retired: Vec<(String, String)>,
+    /// Records dated after this machine's clock (plus `SKEW`), dated now instead.
+    pub clamped: usize,
 }
+
+/// How far ahead of this machine's clock another copy's timestamps may run.
+pub const SKEW: chrono::Duration = chrono::Duration::minutes(10);
 
 impl SyncSummary {
     pub fn is_empty(&self) -> bool {
@@ -127,6 +142,7 @@ impl SyncSummary {
             && self.into_there.is_empty()
             && self.renamed.is_empty()
             && self.retired.is_empty()
+            && self.clamped == 0
     }
 
     fn count(&mut self, side: &str, table: &str, n: usize) {
@@ -186,7 +202,10 @@ impl Store {
 }
 
 fn merge(tx: &Transaction, ctx: &WriteCtx, actor: &Actor) -> Result<SyncSummary> {
-    let mut summary = SyncSummary::default();
+    let mut summary = SyncSummary {
+        clamped: clamp_future(tx, ctx)?,
+        ..SyncSummary::default()
+    };
     for (table, how) in TABLES {
         let cols = columns(tx, table)?;
         match how {
@@ -210,6 +229,12 @@ fn merge(tx: &Transaction, ctx: &WriteCtx, actor: &Actor) -> Result<SyncSummary>
     if moved("visits") || moved("customers") {
         for schema in ["main", "there"] {
             last_visits(tx, schema)?;
+            follow_ups(tx, schema)?;
+        }
+    }
+    if moved("ownership_changes") || moved("customers") {
+        for schema in ["main", "there"] {
+            owners(tx, schema)?;
         }
     }
     if !summary.is_empty() {
@@ -261,8 +286,11 @@ fn versioned(
     cols: &[String],
     summary: &mut SyncSummary,
 ) -> Result<()> {
+    // A derived column is recomputed after the merge, so a difference in it alone is no
+    // reason to move a record.
     let same = cols
         .iter()
+        .filter(|c| !DERIVED.contains(&(table, c.as_str())))
         .map(|c| format!("b.\"{c}\" IS a.\"{c}\""))
         .collect::<Vec<_>>()
         .join(" AND ");
@@ -456,6 +484,69 @@ fn last_visits(tx: &Transaction, schema: &str) -> Result<()> {
     );
     tx.execute(
         &format!("UPDATE {schema}.customers AS c SET last_visit_on = {latest} WHERE last_visit_on IS NOT {latest}"),
+        [],
+    )?;
+    Ok(())
+}
+
+/// Sets every timestamp later than now plus `SKEW` to now, in both files; returns how many
+/// records were dated so. Stamps are RFC 3339 UTC text, so they compare as text; anything
+/// that is not a stamp (a hand-edited `9999…` or `zzz`) sorts after the limit too.
+fn clamp_future(tx: &Transaction, ctx: &WriteCtx) -> Result<usize> {
+    let now: chrono::DateTime<chrono::Utc> = chrono::DateTime::parse_from_rfc3339(&ctx.now)
+        .map_err(|_| StoreError::rule("error.bad_now", &[("value", &ctx.now)]))?
+        .into();
+    let limit = crate::clock::stamp(now + SKEW);
+    let mut n = 0;
+    for schema in ["main", "there"] {
+        for (table, how) in TABLES {
+            let column = match how {
+                Merge::Versioned => "updated_at",
+                _ if *table == "ownership_changes" => "changed_at",
+                _ => continue,
+            };
+            n += tx.execute(
+                &format!("UPDATE {schema}.\"{table}\" SET {column} = ?1 WHERE {column} > ?2"),
+                (&ctx.now, &limit),
+            )?;
+        }
+    }
+    Ok(n)
+}
+
+/// A customer's owner is the one named by the latest entry of its ownership log (customers
+/// without one keep theirs), so a handover is never undone by a newer edit of an old copy.
+fn owners(tx: &Transaction, schema: &str) -> Result<()> {
+    let latest = format!(
+        "(SELECT o.to_rep_id FROM {schema}.ownership_changes o WHERE o.customer_id = c.id
+          ORDER BY o.changed_at DESC, o.id DESC LIMIT 1)"
+    );
+    tx.execute(
+        &format!(
+            "UPDATE {schema}.customers AS c SET owner_id = {latest}
+             WHERE EXISTS (SELECT 1 FROM {schema}.ownership_changes o WHERE o.customer_id = c.id)
+               AND owner_id IS NOT {latest}"
+        ),
+        [],
+    )?;
+    Ok(())
+}
+
+/// The follow-up date a visit set, when that visit was logged after the customer's last edit
+/// (a visit does not edit its customer, so the customer's version alone would lose it).
+fn follow_ups(tx: &Transaction, schema: &str) -> Result<()> {
+    let latest = format!(
+        "(SELECT v.next_follow_up FROM {schema}.visits v
+          WHERE v.customer_id = c.id AND v.deleted_at IS NULL AND v.next_follow_up IS NOT NULL
+            AND v.logged_at > c.updated_at
+          ORDER BY v.logged_at DESC, v.id DESC LIMIT 1)"
+    );
+    tx.execute(
+        &format!(
+            "UPDATE {schema}.customers AS c SET next_follow_up = {latest}
+             WHERE c.id IN (SELECT customer_id FROM temp.sync_visits)
+               AND {latest} IS NOT NULL AND next_follow_up IS NOT {latest}"
+        ),
         [],
     )?;
     Ok(())

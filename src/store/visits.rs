@@ -160,20 +160,16 @@ impl Store {
                 )?
                 .execute((&id, contact_id, &ctx.now))?;
             }
+            // Derived fields only: a visit is not an edit of its customer, so it does not
+            // touch `updated_at`. Otherwise a visit logged on a laptop would make the laptop's
+            // old copy of the customer (its owner before a handover) win the next sync.
             tx.prepare_cached(
                 "UPDATE customers SET
                      last_visit_on = max(COALESCE(last_visit_on, ?2), ?2),
-                     next_follow_up = COALESCE(?3, next_follow_up),
-                     updated_at = ?4, updated_by = ?5
+                     next_follow_up = COALESCE(?3, next_follow_up)
                  WHERE id = ?1",
             )?
-            .execute((
-                &customer.id,
-                date,
-                new.next_follow_up,
-                &ctx.now,
-                &ctx.login,
-            ))?;
+            .execute((&customer.id, date, new.next_follow_up))?;
             audit::record(tx, ctx, actor, "visit.add", Some(("visit", &id)), None)
         })?;
         self.visit_row(&id)

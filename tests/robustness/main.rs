@@ -9,3 +9,4 @@ mod files;
 mod ids;
 mod inputs;
 mod output;
+mod sync;
