@@ -249,14 +249,16 @@ impl Store {
             return self.customer(&id);
         }
         let mut candidates: Vec<(String, String)> = Vec::new();
+        // A short id as printed, or the start of a whole id.
         if let Ok(prefix) = ids::parse_prefix("customer", reference) {
-            let mut stmt = self.conn().prepare_cached(
-                "SELECT id, name FROM customers WHERE id >= ?1 AND id < ?1 || 'g'
-                 AND deleted_at IS NULL ORDER BY id LIMIT 10",
-            )?;
-            candidates = stmt
-                .query_map([&prefix], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<std::result::Result<_, _>>()?;
+            candidates = self
+                .ids_named(IdTable::Customers, &prefix, 10)?
+                .into_iter()
+                .map(|id| {
+                    let name = self.customer(&id)?.name;
+                    Ok((id, name))
+                })
+                .collect::<Result<_>>()?;
         }
         if candidates.len() == 1 {
             return self.customer(&candidates[0].0);

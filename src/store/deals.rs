@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::domain::{DealStage, FieldError, Money, Reason, ids, names};
 use crate::store::query::Where;
+use crate::store::short_ids::IdTable;
 use crate::store::visits::money_units;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
@@ -123,15 +124,10 @@ impl Store {
             })
     }
 
-    /// A deal by short id (or longer prefix).
+    /// A deal by a typed id: its short id as printed, or the start of its whole id.
     pub fn resolve_deal(&self, reference: &str) -> Result<Deal> {
         let prefix = ids::parse_prefix("id", reference)?;
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id FROM deals WHERE id >= ?1 AND id < ?1 || 'g' AND deleted_at IS NULL LIMIT 10",
-        )?;
-        let found: Vec<String> = stmt
-            .query_map([&prefix], |r| r.get(0))?
-            .collect::<std::result::Result<_, _>>()?;
+        let found = self.ids_named(IdTable::Deals, &prefix, 10)?;
         match found.as_slice() {
             [one] => self.deal(one),
             _ => Err(StoreError::Ambiguous {

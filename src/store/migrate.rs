@@ -15,6 +15,7 @@ pub const MIGRATIONS: &[&str] = &[
         include_str!("migrations/0002_rollups.sql"),
         include_str!("migrations/rollups_fill.sql")
     ),
+    include_str!("migrations/0003_short_ids.sql"),
 ];
 
 pub fn latest() -> i64 {
