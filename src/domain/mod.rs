@@ -17,6 +17,7 @@ pub mod scoring;
 pub mod split;
 pub mod tally;
 pub mod template;
+pub mod text;
 
 pub use enums::*;
 pub use error::{FieldError, Reason};
