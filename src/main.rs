@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use salestrack::cli::{self, args::Cli};
+use salestrack::domain::text::printable;
 use salestrack::{logging, t, tui};
 
 fn main() -> ExitCode {
@@ -22,15 +23,22 @@ fn main() -> ExitCode {
         // `salestrack customer list | head`: the reader left; that is not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}: {e:#}", t!("error.prefix"));
+            // The whole text: candidate lists and echoed values hold stored names.
+            let text = format!("{}: {e:#}", t!("error.prefix"));
+            eprintln!("{}", printable(&text));
             ExitCode::FAILURE
         }
     }
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let broken = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<std::io::Error>().is_some_and(broken)
+            // csv::Error holds the io::Error of a failed write but is not its `source()`.
+            || c.downcast_ref::<csv::Error>().is_some_and(|e| match e.kind() {
+                csv::ErrorKind::Io(io) => broken(io),
+                _ => false,
+            })
     })
 }

@@ -6,6 +6,7 @@ use crate::cli::Env;
 use crate::cli::args::CustomerCommand;
 use crate::cli::output::{col, id_col, opt_text, print_list, read_all, short_ids};
 use crate::domain::date_input::parse_optional_date;
+use crate::domain::text::printable_cell;
 use crate::domain::{CustomerStage, Grade};
 use crate::store::customers::{CustomerQuery, CustomerRow, NewCustomer};
 use crate::store::short_ids::IdTable;
@@ -158,6 +159,6 @@ fn print_done(
         .unwrap_or_else(|| t!("status.pool").to_string());
     let short = store.short_id(IdTable::Customers, &c.id)?;
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{short}\t{}\t{owner}", c.name)?;
+    writeln!(out, "{short}\t{}\t{owner}", printable_cell(&c.name))?;
     Ok(())
 }

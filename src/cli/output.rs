@@ -8,6 +8,7 @@ use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
 use crate::cli::args::ListFormat;
+use crate::domain::text::{neutralise_unless_number, printable, printable_cell};
 use crate::store::Store;
 use crate::store::short_ids::IdTable;
 use crate::t;
@@ -88,7 +89,7 @@ pub fn print_columns<T>(rows: &[T], csv: bool, columns: &[Column<T>]) -> anyhow:
         let mut w = csv::Writer::from_writer(out);
         w.write_record(columns.iter().map(|c| t!(c.header)))?;
         for row in rows {
-            w.write_record(columns.iter().map(|c| (c.cell)(row)))?;
+            w.write_record(columns.iter().map(|c| csv_cell(&(c.cell)(row))))?;
         }
         w.flush()?;
     } else {
@@ -105,7 +106,13 @@ pub fn table<T>(rows: &[T], columns: &[Column<T>]) -> String {
     let headers: Vec<&str> = columns.iter().map(|c| t!(c.header)).collect();
     let cells: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| columns.iter().map(|c| one_line((c.cell)(r))).collect())
+        // One line a row, and nothing in a cell that the terminal would obey.
+        .map(|r| {
+            columns
+                .iter()
+                .map(|c| printable_cell(&(c.cell)(r)).into_owned())
+                .collect()
+        })
         .collect();
     let widths: Vec<usize> = (0..columns.len())
         .map(|i| {
@@ -138,13 +145,11 @@ fn push_row<'a>(s: &mut String, cells: impl Iterator<Item = &'a str>, widths: &[
     s.push('\n');
 }
 
-/// Tables are one line a row: newlines and tabs in free text become spaces.
-fn one_line(s: String) -> String {
-    if s.contains(['\n', '\r', '\t']) {
-        s.replace(['\n', '\r', '\t'], " ")
-    } else {
-        s
-    }
+/// A list cell as CSV: read by people (no control characters) and opened in spreadsheets
+/// (no live formulas). Columns do not say their type, and numbers such as `-12.50` must stay
+/// numbers, hence "unless number".
+fn csv_cell(s: &str) -> String {
+    neutralise_unless_number(&printable(s)).into_owned()
 }
 
 pub fn opt_text<T: ToString>(v: &Option<T>) -> String {

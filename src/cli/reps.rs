@@ -7,6 +7,7 @@ use crate::cli::args::RepCommand;
 use crate::cli::output::{col, id_col, opt_text, print_list, short_ids};
 use crate::domain::Role;
 use crate::domain::date_input::parse_date;
+use crate::domain::text::printable_cell;
 use crate::store::handover::HandoverTo;
 use crate::store::reps::{NewRep, Rep};
 use crate::store::short_ids::IdTable;
@@ -68,7 +69,7 @@ pub fn run(env: &Env, command: RepCommand) -> anyhow::Result<()> {
                     "{}",
                     t!(
                         "msg.handed_over",
-                        to = to,
+                        to = printable_cell(&to),
                         customers = customers,
                         deals = deals
                     )

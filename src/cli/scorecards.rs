@@ -8,6 +8,7 @@ use crate::cli::args::{ListFormat, RateArgs, TemplateCommand};
 use crate::cli::output::{Column, col, print_columns};
 use crate::domain::scoring::Marks;
 use crate::domain::template::Template;
+use crate::domain::text::printable_cell;
 use crate::domain::{FieldError, Period, Reason};
 use crate::report::values;
 use crate::store::ratings::parse_mark;
@@ -162,7 +163,7 @@ pub fn template(env: &Env, command: TemplateCommand) -> anyhow::Result<()> {
                 "{}",
                 t!(
                     key,
-                    name = template.name,
+                    name = printable_cell(&template.name),
                     period = template.effective_from,
                     weight = template.total_weight()
                 )

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::cli::Env;
 use crate::cli::args::DemoArgs;
+use crate::domain::text::printable_cell;
 use crate::store::demo::{self, DemoOptions};
 use crate::store::short_ids::IdTable;
 use crate::store::{Migrated, Store};
@@ -56,16 +57,18 @@ pub fn sync(env: &Env, other: &std::path::Path, json: bool) -> anyhow::Result<()
     let mut store = env.open()?;
     let actor = env.actor(&mut store)?;
     let summary = store.sync_with(&actor, other)?;
+    // writeln! and `?`, not println!: `sync … | head` must end quietly, not panic.
+    let mut out = std::io::stdout().lock();
     if json {
-        println!("{}", serde_json::to_string_pretty(&summary)?);
+        writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;
         return Ok(());
     }
     let path = other.display();
     if summary.is_empty() {
-        println!("{}", t!("sync.nothing", path = path));
+        writeln!(out, "{}", t!("sync.nothing", path = path))?;
         return Ok(());
     }
-    println!("{}", t!("sync.done", path = path));
+    writeln!(out, "{}", t!("sync.done", path = path))?;
     let moved = |list: &[(String, usize)]| {
         list.iter()
             .map(|(table, n)| format!("{} {n}", crate::i18n::text(&format!("sync.table.{table}"))))
@@ -73,34 +76,48 @@ pub fn sync(env: &Env, other: &std::path::Path, json: bool) -> anyhow::Result<()
             .join(t!("sync.separator"))
     };
     if !summary.into_here.is_empty() {
-        println!(
+        writeln!(
+            out,
             "  {}",
             t!("sync.into_here", list = moved(&summary.into_here))
-        );
+        )?;
     }
     if !summary.into_there.is_empty() {
-        println!(
+        writeln!(
+            out,
             "  {}",
             t!(
                 "sync.into_there",
                 path = path,
                 list = moved(&summary.into_there)
             )
-        );
+        )?;
+    }
+    if summary.clamped > 0 {
+        println!("  {}", t!("sync.clamped", count = summary.clamped));
     }
     for (old, new) in &summary.renamed {
-        println!("  {}", t!("sync.renamed", old = old, new = new));
+        writeln!(
+            out,
+            "  {}",
+            t!(
+                "sync.renamed",
+                old = printable_cell(old),
+                new = printable_cell(new)
+            )
+        )?;
     }
     for (table, id) in &summary.retired {
         let kind = crate::i18n::text(&format!("sync.table.{table}"));
-        println!(
+        writeln!(
+            out,
             "  {}",
             t!(
                 "sync.retired",
                 kind = kind,
                 id = crate::domain::ids::short_str(id)
             )
-        );
+        )?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@ use std::path::Path;
 use anyhow::anyhow;
 
 use crate::domain::customer_csv::{self, COLUMNS, CsvError, Encoding};
+use crate::domain::text::{neutralise_cell, printable_cell};
 use crate::i18n::{self, Lang};
 use crate::store::customers::Customer;
 use crate::store::{Actor, Store};
@@ -41,8 +42,8 @@ pub fn import(
             t!(
                 "msg.import_duplicate",
                 line = line,
-                name = name,
-                existing = existing
+                name = printable_cell(name),
+                existing = printable_cell(existing)
             )
         )?;
     }
@@ -52,7 +53,7 @@ pub fn import(
             "  {}",
             t!(
                 "msg.import_ignored",
-                columns = report.ignored_columns.join(", ")
+                columns = printable_cell(&report.ignored_columns.join(", "))
             )
         )?;
     }
@@ -67,6 +68,14 @@ fn csv_error(e: &CsvError) -> String {
         }
         CsvError::NoNameColumn => t!("error.csv_no_name").to_string(),
         CsvError::UnclosedQuote { line } => t!("error.csv_unclosed_quote", line = line),
+        CsvError::DuplicateColumn { key, first, second } => t!(
+            "output.csv_duplicate_column",
+            field = header(key),
+            first = first.0,
+            first_header = first.1,
+            second = second.0,
+            second_header = second.1
+        ),
     }
 }
 
@@ -123,13 +132,15 @@ fn write_csv(store: &Store, sink: impl Write) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A customer's fields in the order of `COLUMNS`.
+/// A customer's fields in the order of `COLUMNS`. Text typed by people is neutralised (a
+/// spreadsheet would run `=HYPERLINK(…)`); import takes the quote off again. Codes and dates
+/// are ours and never start with a formula character.
 fn record(c: &Customer) -> Vec<String> {
-    let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let text = |v: &Option<String>| neutralise_cell(v.as_deref().unwrap_or_default()).into_owned();
     COLUMNS
         .iter()
         .map(|(k, _)| match *k {
-            "name" => c.name.clone(),
+            "name" => neutralise_cell(&c.name).into_owned(),
             "grade" => c.grade.code().to_string(),
             "stage" => c.stage.code().to_string(),
             "owner" => text(&c.owner_login),

@@ -4,6 +4,8 @@
 
 use encoding_rs::{GB18030, UTF_8};
 
+use super::text::unneutralise;
+
 /// The columns salestrack knows, and the headers that name them (compared ignoring case,
 /// spaces, `_` and `-`). The first header of each language is the one export writes.
 pub const COLUMNS: &[(&str, &[&str])] = &[
@@ -78,6 +80,30 @@ pub enum CsvError {
     /// A quoted field opened on this line is never closed: the rest of the file would be
     /// read as one value (the csv crate accepts that at the end of input; we do not).
     UnclosedQuote { line: u64 },
+    /// Two columns name one field (`name` twice, or `name` and `客户名称`): which one is
+    /// meant cannot be guessed. Columns are numbered from 1, as a spreadsheet shows them.
+    DuplicateColumn {
+        key: &'static str,
+        first: (usize, String),
+        second: (usize, String),
+    },
+}
+
+/// The first two columns that name the same field, if any.
+fn duplicate_column(
+    headers: &csv::StringRecord,
+    columns: &[Option<&'static str>],
+) -> Option<CsvError> {
+    columns.iter().enumerate().find_map(|(j, key)| {
+        let key = (*key)?;
+        let i = columns[..j].iter().position(|k| *k == Some(key))?;
+        let named = |i: usize| (i + 1, headers.get(i).unwrap_or_default().to_string());
+        Some(CsvError::DuplicateColumn {
+            key,
+            first: named(i),
+            second: named(j),
+        })
+    })
 }
 
 /// The line of a quote left open at the end of the text, if any. `""` inside a quoted field
@@ -184,6 +210,9 @@ pub fn read(bytes: &[u8], encoding: Encoding) -> Result<CsvFile, CsvError> {
     if !columns.contains(&Some("name")) {
         return Err(CsvError::NoNameColumn);
     }
+    if let Some(e) = duplicate_column(&headers, &columns) {
+        return Err(e);
+    }
     let ignored = headers
         .iter()
         .zip(&columns)
@@ -200,7 +229,8 @@ pub fn read(bytes: &[u8], encoding: Encoding) -> Result<CsvFile, CsvError> {
         let values = columns
             .iter()
             .zip(record.iter())
-            .filter_map(|(c, v)| c.map(|c| (c, v.to_string())))
+            // Export quotes cells a spreadsheet would run as formulas; the quote goes again.
+            .filter_map(|(c, v)| c.map(|c| (c, unneutralise(v).to_string())))
             .collect();
         rows.push(CsvRow { line, values });
     }
@@ -258,6 +288,30 @@ mod tests {
         let bytes = "name,notes\nA,\"two\nlines\"\nB,x\n".as_bytes();
         let file = read(bytes, Encoding::Utf8).unwrap();
         assert_eq!(file.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 4]);
+    }
+
+    #[test]
+    fn one_field_in_two_columns_is_refused_with_both_named() {
+        let text = "name,grade,客户名称\nAcme,A,Beta\n";
+        assert_eq!(
+            read(text.as_bytes(), Encoding::Auto).unwrap_err(),
+            CsvError::DuplicateColumn {
+                key: "name",
+                first: (1, "name".into()),
+                second: (3, "客户名称".into()),
+            }
+        );
+        // Two columns we do not know are ignored, not refused.
+        assert!(read(b"name,wechat,wechat\nAcme,a,b\n", Encoding::Auto).is_ok());
+    }
+
+    #[test]
+    fn a_quoted_formula_comes_back_as_it_was_exported() {
+        let file = read(b"name,notes\n'=1+1,'-x\n'plain,''@y\n", Encoding::Auto).unwrap();
+        assert_eq!(file.rows[0].get("name"), Some("=1+1"));
+        assert_eq!(file.rows[0].get("notes"), Some("-x"));
+        assert_eq!(file.rows[1].get("name"), Some("'plain"));
+        assert_eq!(file.rows[1].get("notes"), Some("'@y"));
     }
 
     #[test]

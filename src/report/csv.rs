@@ -1,10 +1,17 @@
 //! The report as one CSV table a spreadsheet can filter: a `section` column says which part
 //! of the report each row belongs to. UTF-8 with a BOM, so Excel reads Chinese correctly.
 
+use crate::domain::text::{neutralise_cell, printable};
 use crate::report::data::Report;
 use crate::report::values::{json, points};
 use crate::report::why_not;
 use crate::t;
+
+/// A cell of stored text (a scope, a login, a comment): no control characters, and no
+/// formula the spreadsheet would run. Numbers are written by us and left as they are.
+fn text(s: &str) -> String {
+    neutralise_cell(&printable(s)).into_owned()
+}
 
 fn number(v: serde_json::Value) -> String {
     match v {
@@ -40,7 +47,7 @@ pub fn render(r: &Report) -> anyhow::Result<Vec<u8>> {
         };
         w.write_record([
             "targets".to_string(),
-            s.scope.clone(),
+            text(&s.scope),
             s.metric.code().to_string(),
             money(s.actual),
             money(s.value),
@@ -56,7 +63,7 @@ pub fn render(r: &Report) -> anyhow::Result<Vec<u8>> {
         for k in &c.score.rows {
             w.write_record([
                 "scorecard".to_string(),
-                c.rep.login.clone(),
+                text(&c.rep.login),
                 k.key.code().to_string(),
                 number(json(k.key, k.actual)),
                 number(json(k.key, k.goal)),
@@ -77,14 +84,14 @@ pub fn render(r: &Report) -> anyhow::Result<Vec<u8>> {
         .join(" | ");
         w.write_record([
             "total".to_string(),
-            c.rep.login.clone(),
+            text(&c.rep.login),
             c.score.grade.code().to_string(),
             format!("{:.2}", c.score.total),
             String::new(),
             String::new(),
             format!("{}/{}", c.rank, c.team_size),
             String::new(),
-            note,
+            text(&note),
         ])?;
     }
     for s in &r.funnel {

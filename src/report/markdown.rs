@@ -2,6 +2,7 @@
 
 use std::fmt::Write as _;
 
+use crate::domain::text::{printable, printable_cell};
 use crate::report::data::Report;
 use crate::report::values::{percent, points, shown};
 use crate::report::{goal_words, why_not};
@@ -10,7 +11,7 @@ use crate::t;
 fn row(out: &mut String, cells: &[String]) {
     let cells: Vec<String> = cells
         .iter()
-        .map(|c| c.replace('|', "\\|").replace('\n', " "))
+        .map(|c| printable_cell(c).replace('|', "\\|"))
         .collect();
     let _ = writeln!(out, "| {} |", cells.join(" | "));
 }
@@ -154,5 +155,6 @@ pub fn render(r: &Report) -> String {
     for (key, n) in r.change_rows() {
         row(&mut out, &[t!(key).to_string(), n.to_string()]);
     }
-    out
+    // Names in headings and comments too: the report is read in a terminal as often as not.
+    printable(&out).into_owned()
 }
