@@ -3,10 +3,11 @@
 
 use std::fmt::Write as _;
 
-/// Text safe inside HTML and SVG.
+/// Text safe inside HTML and SVG; control characters are shown, not kept (they are invalid
+/// in HTML, and a terminal the report is printed to would obey them).
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
+    for c in crate::domain::text::printable(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

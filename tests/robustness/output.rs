@@ -82,6 +82,13 @@ fn control_characters_in_reports_and_rep_names_are_made_visible() {
     );
     assert!(md.contains("### Evil\u{241b}]0;pwned"), "{md}");
     assert_printable("report --format md", &md);
+    let html = at(
+        &env,
+        LATER,
+        None,
+        &["report", "--period", "2026-Q3", "--format", "html"],
+    );
+    assert_printable("report --format html", &html);
     assert_printable(
         "report --format csv",
         &at(
