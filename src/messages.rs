@@ -50,6 +50,8 @@ impl fmt::Display for FieldError {
             Reason::Negative => t!("error.negative", field = field, value = value),
             Reason::Overflow => t!("error.overflow", field = field, value = value),
             Reason::Empty => t!("error.empty", field = field),
+            Reason::Control => t!("input.control", field = field, value = value),
+            Reason::TooLong(max) => t!("input.too_long", field = field, max = max),
         };
         f.write_str(&text)
     }
@@ -93,6 +95,7 @@ impl fmt::Display for TemplateError {
                 accepted = accepted
             ),
             Problem::BadDirection(value) => t!("template.bad_direction", value = value),
+            Problem::ZeroGoal(key) => t!("input.template_zero_goal", key = key),
         };
         f.write_str(&t!("template.error", line = self.line, problem = problem))
     }

@@ -22,6 +22,7 @@ use crate::clock::Clock;
 use crate::config::{self, Settings};
 use crate::domain::{FieldError, Reason};
 use crate::i18n::{self, Lang};
+use crate::store::access::NO_LOGIN;
 use crate::store::{Actor, Store};
 use crate::t;
 use args::{Cli, Command};
@@ -82,9 +83,12 @@ pub fn prepare(cli: &Cli) -> anyhow::Result<Env> {
     })
 }
 
-/// The OS login name of the process's user.
+/// The OS login name of the process's user, or `NO_LOGIN` when its uid has no passwd entry:
+/// whoami's `username()` would then say "unknown", a login any such uid would share.
 pub fn os_login() -> anyhow::Result<String> {
-    let name = whoami::username();
+    let Ok(name) = whoami::fallible::username() else {
+        return Ok(NO_LOGIN.to_string());
+    };
     if name.trim().is_empty() {
         return Err(anyhow!(t!("error.unknown_login")));
     }
@@ -116,6 +120,10 @@ pub fn run(cli: Cli, env: Env) -> anyhow::Result<()> {
     };
     if let Some(notice) = &env.config_notice {
         eprintln!("{notice}");
+    }
+    if matches!(command, Command::Init { .. } | Command::Demo(_)) {
+        // Refused before they create the database file: nobody could write to it after.
+        Actor::read_only(&env.login).require_identity()?;
     }
     match command {
         Command::Init { shared } => setup::init(&env, shared),

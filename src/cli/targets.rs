@@ -17,7 +17,7 @@ const BY_FORM: &str = "even, history or weights:W1,W2,...";
 
 fn scope(store: &Store, s: &ScopeArgs) -> anyhow::Result<TargetScope> {
     match (&s.team, &s.rep) {
-        (Some(team), None) => Ok(TargetScope::Team(team.trim().to_string())),
+        (Some(team), None) => Ok(TargetScope::Team(store.team_named(team)?)),
         (None, Some(login)) => {
             let rep = store.require_rep(login)?;
             Ok(TargetScope::Rep {

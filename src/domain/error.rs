@@ -22,6 +22,10 @@ pub enum Reason {
     Overflow,
     /// A required text was blank.
     Empty,
+    /// A one-line text holds a control character (tab, line break, escape…).
+    Control,
+    /// Longer than this many characters.
+    TooLong(usize),
 }
 
 impl FieldError {

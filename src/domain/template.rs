@@ -60,7 +60,7 @@ pub enum Problem {
     NoRows,
     EmptyName,
     BadPeriod(String),
-    /// A weight must be a number above 0.
+    /// A weight must be a number above 0 and at most `MAX_WEIGHT`.
     Weight(String),
     /// A cap must be a number above 0.
     Cap(String),
@@ -72,7 +72,13 @@ pub enum Problem {
         accepted: &'static str,
     },
     BadDirection(String),
+    /// A fixed goal of 0: met by doing nothing, so every rep would score full marks.
+    ZeroGoal(KpiKey),
 }
+
+/// The most a row weighs. Weights are points out of 100 (the default template's add up to
+/// 100); a larger one is a typo, and one like 1e308 would not survive being stored.
+pub const MAX_WEIGHT: f64 = 100.0;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -150,8 +156,15 @@ impl Template {
             if rows.iter().any(|row| row.key == key) {
                 return Err(at(r.key.span(), Problem::DuplicateKpi(key)));
             }
-            let weight =
-                positive(&r.weight).map_err(|v| at(r.weight.span(), Problem::Weight(v)))?;
+            let weight = positive(&r.weight)
+                .ok()
+                .filter(|w| *w <= MAX_WEIGHT)
+                .ok_or_else(|| {
+                    at(
+                        r.weight.span(),
+                        Problem::Weight(number(*r.weight.get_ref())),
+                    )
+                })?;
             let goal = match &r.goal {
                 None => return Err(at(spanned.span(), Problem::MissingGoal(key))),
                 Some(g) => goal_of(key, g.get_ref()).map_err(|p| at(g.span(), p))?,
@@ -238,7 +251,10 @@ fn goal_of(key: KpiKey, v: &toml::Value) -> Result<Goal, Problem> {
         accepted,
     };
     let fixed = |x: f64| {
-        (x.is_finite() && x >= 0.0 && !key.is_rating())
+        if x == 0.0 && !key.is_rating() {
+            return Err(Problem::ZeroGoal(key));
+        }
+        (x.is_finite() && x > 0.0 && !key.is_rating())
             .then_some(Goal::Fixed(x))
             .ok_or_else(bad)
     };
@@ -262,9 +278,13 @@ fn goal_of(key: KpiKey, v: &toml::Value) -> Result<Goal, Problem> {
     }
 }
 
+/// A number as TOML that reads back as the same number. Whole numbers from 1e15 on are
+/// written with an exponent: as digits they would be integers too large for TOML.
 fn number(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
         format!("{x:.0}")
+    } else if x.is_finite() && x.abs() >= 1e15 {
+        format!("{x:e}")
     } else {
         format!("{x}")
     }
@@ -348,6 +368,50 @@ mod tests {
             assert!(matches!(e.problem, Problem::Weight(_)), "{w}: {e:?}");
             assert_eq!(e.line, 5);
         }
+    }
+
+    #[test]
+    fn weights_are_at_most_100() {
+        for w in ["100.5", "1e308", "1e20"] {
+            let e = refused(&format!(
+                "{HEAD}[[kpi]]\nkey = \"sales\"\nweight = {w}\ngoal = \"target\"\n"
+            ));
+            assert!(matches!(e.problem, Problem::Weight(_)), "{w}: {e:?}");
+            assert_eq!(e.line, 5);
+        }
+        let t = Template::parse(&format!(
+            "{HEAD}[[kpi]]\nkey = \"sales\"\nweight = 100\ngoal = \"target\"\n"
+        ))
+        .unwrap();
+        assert_eq!(t.total_weight(), 100.0);
+    }
+
+    #[test]
+    fn a_fixed_goal_of_zero_is_refused() {
+        for (key, goal) in [
+            ("visits", "0"),
+            ("collection_rate", "\"0%\""),
+            ("expense_rate", "0.0"),
+        ] {
+            let e = refused(&format!(
+                "{HEAD}[[kpi]]\nkey = \"{key}\"\nweight = 3\ngoal = {goal}\n"
+            ));
+            assert!(
+                matches!(e.problem, Problem::ZeroGoal(_)),
+                "{key} {goal}: {e:?}"
+            );
+            assert_eq!(e.line, 6);
+        }
+    }
+
+    #[test]
+    fn extreme_numbers_that_are_accepted_read_back_the_same() {
+        let mut t = Template::default_template();
+        t.rows[0].cap = 1e300;
+        t.rows[1].goal = Goal::Fixed(1e20);
+        t.rows[2].goal = Goal::Fixed(1e-300);
+        t.rows[3].weight = 1e-9;
+        assert_eq!(Template::parse(&t.to_toml()).unwrap(), t);
     }
 
     #[test]

@@ -41,19 +41,27 @@ pub struct NewRep {
 
 pub const LOGIN_FORM: &str = "letters, digits, '.', '_' or '-' (an OS user name)";
 
-/// A login as the OS spells it: no spaces, nothing a shell would mangle.
+/// The longest login: longer than any OS allows (Linux: 32).
+pub const MAX_LOGIN: usize = 64;
+
+/// A login as the OS spells it: no spaces, nothing a shell would mangle. Each refusal names
+/// its rule, and shows the value escaped and cut short (it may be a 128 KB `--as`).
 pub fn check_login(field: &'static str, s: &str) -> std::result::Result<String, FieldError> {
     let s = s.trim();
-    let ok = !s.is_empty()
-        && s.len() <= 64
-        && s.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
-    if ok {
-        Ok(s.to_string())
-    } else if s.is_empty() {
-        Err(FieldError::new(field, s, Reason::Empty))
+    let refused = |reason| Err(FieldError::new(field, names::shown(s), reason));
+    if s.is_empty() {
+        refused(Reason::Empty)
+    } else if s.chars().count() > MAX_LOGIN {
+        refused(Reason::TooLong(MAX_LOGIN))
+    } else if s.chars().any(char::is_control) {
+        refused(Reason::Control)
+    } else if !s
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+    {
+        refused(Reason::Format(LOGIN_FORM))
     } else {
-        Err(FieldError::new(field, s, Reason::Format(LOGIN_FORM)))
+        Ok(s.to_string())
     }
 }
 
@@ -87,10 +95,11 @@ impl Store {
     fn insert_rep(&mut self, actor: &Actor, new: NewRep) -> Result<Rep> {
         let name = names::required("name", &new.name)?;
         let login = check_login("login", &new.login)?;
-        let team = match new.team.as_deref().and_then(names::optional) {
-            Some(t) => t,
-            None => "sales".to_string(),
-        };
+        let team = match new.team.as_deref() {
+            Some(t) => names::optional_line("team", t)?,
+            None => None,
+        }
+        .unwrap_or_else(|| "sales".to_string());
         let role = new.role.unwrap_or(Role::Rep);
         let id = ids::new_id().to_string();
         let added_id = id.clone();
@@ -134,6 +143,7 @@ impl Store {
     /// `init`: on a database with no reps, `login` becomes the first manager. Returns None
     /// when the database already has reps.
     pub fn init_first_manager(&mut self, login: &str, name: &str) -> Result<Option<Rep>> {
+        Actor::read_only(login).require_identity()?;
         let login = check_login("login", login)?;
         let any: bool = self
             .conn()
@@ -233,6 +243,10 @@ impl Store {
 
     /// `--as LOGIN`: a manager acts as another login; audited. Refused for anyone else.
     pub fn act_as(&mut self, real: &Actor, login: &str) -> Result<Actor> {
+        // Checked before anything is read or audited: `--as ''` acted as nobody and a 128 KB
+        // login went whole into the audit log.
+        let login = &check_login("login", login)?;
+        real.require_identity()?;
         // Refused as "not allowed", not "read-only": the point is that --as is for managers.
         if !real.is_manager() {
             return Err(real.denied("act_as"));

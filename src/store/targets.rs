@@ -101,6 +101,38 @@ pub struct TargetStatus {
 }
 
 impl Store {
+    /// The team a typed name means, as the reps' records spell it (`" EAST "` is `east`).
+    /// A team is known when at least one rep, present or past, is in it: a target for a team
+    /// nobody is in could never be met, and would be shown for nobody.
+    pub fn team_named(&self, typed: &str) -> Result<String> {
+        let team = names::required_line("team", typed)?;
+        let key = names::name_key(&team);
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT DISTINCT team FROM reps WHERE deleted_at IS NULL ORDER BY team",
+        )?;
+        let teams: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        match teams.iter().find(|t| names::name_key(t) == key) {
+            Some(t) => Ok(t.clone()),
+            None => Err(StoreError::rule(
+                "input.no_such_team",
+                &[
+                    ("team", &names::shown(&team)),
+                    ("teams", &teams.join(crate::t!("sync.separator"))),
+                ],
+            )),
+        }
+    }
+
+    /// A team scope as the reps' records spell it, refused for a team nobody is in.
+    fn known_scope(&self, scope: &TargetScope) -> Result<TargetScope> {
+        Ok(match scope {
+            TargetScope::Team(typed) => TargetScope::Team(self.team_named(typed)?),
+            rep => rep.clone(),
+        })
+    }
+
     fn target_value(
         &self,
         scope: &TargetScope,
@@ -129,6 +161,7 @@ impl Store {
         reason: Option<&str>,
     ) -> Result<()> {
         actor.require_manager("set_targets")?;
+        let scope = &self.known_scope(scope)?;
         if value < 0 {
             return Err(FieldError::new("value", value.to_string(), Reason::Negative).into());
         }
@@ -290,6 +323,7 @@ impl Store {
         reason: Option<&str>,
     ) -> Result<SplitReport> {
         actor.require_manager("set_targets")?;
+        let scope = &self.known_scope(scope)?;
         let plan = self.plan_split(scope, metric, period, into, by)?;
         if plan.replaced > 0 && !force {
             return Err(StoreError::rule(
@@ -367,6 +401,8 @@ impl Store {
     }
 
     /// Last year's actual for the same period, grown by `growth_pct` per cent (rounded).
+    /// Growth is from −100 % (nothing) to +1000 % (eleven times): beyond that it is a typo,
+    /// and an infinite one printed −9223372036854775808 as the suggestion.
     pub fn suggest_target(
         &self,
         scope: &TargetScope,
@@ -374,6 +410,10 @@ impl Store {
         period: Period,
         growth_pct: f64,
     ) -> Result<i64> {
+        if !(growth_pct.is_finite() && (-100.0..=1000.0).contains(&growth_pct)) {
+            let value = names::shown(&growth_pct.to_string());
+            return Err(StoreError::rule("input.growth", &[("value", &value)]));
+        }
         let last = self.actual(scope, metric, period.same_last_year())?;
         Ok((last as f64 * (1.0 + growth_pct / 100.0)).round() as i64)
     }

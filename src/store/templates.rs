@@ -73,9 +73,12 @@ impl Store {
     pub fn import_template(&mut self, actor: &Actor, template: &Template) -> Result<Imported> {
         actor.require_manager("templates")?;
         // Past periods keep the template they were scored with: a template may start with
-        // the current month at the earliest.
+        // the current month at the earliest. Except in place of one that cannot be read:
+        // those periods have no template to keep, and no other way to get one.
         let earliest = Period::month_of(self.clock().today());
-        if template.effective_from.first_day() < earliest.first_day() {
+        if template.effective_from.first_day() < earliest.first_day()
+            && !self.unreadable_at(template.effective_from)?
+        {
             return Err(StoreError::rule(
                 "error.template_past",
                 &[
@@ -94,6 +97,23 @@ impl Store {
             )
             .optional()?;
         let body = template.to_toml();
+        // What is stored must read back as this template: one that does not would be skipped
+        // on every read, and another template would score the period in its place.
+        match Template::parse(&body) {
+            Ok(back) if back == *template => {}
+            Ok(_) => {
+                return Err(StoreError::rule(
+                    "input.template_not_kept",
+                    &[("name", &template.name)],
+                ));
+            }
+            Err(e) => {
+                return Err(StoreError::rule(
+                    "input.template_refused",
+                    &[("name", &template.name), ("problem", &e)],
+                ));
+            }
+        }
         self.write(actor, |tx, ctx| {
             let id = match &existing {
                 Some(id) => {
@@ -134,12 +154,70 @@ impl Store {
 }
 
 impl Store {
+    /// Whether the template stored for exactly `from` is one this version cannot read.
+    fn unreadable_at(&self, from: Period) -> Result<bool> {
+        let body: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT body FROM scorecard_templates WHERE effective_from = ?1 AND deleted_at IS NULL",
+                [from.to_string()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(body.is_some_and(|b| Template::parse(&b).is_err()))
+    }
+
     /// The stored template in force for `period`, if any (else the default applies).
+    ///
+    /// The one in force is chosen by its effective period, not by whether it can be read: a
+    /// template this version cannot read (edited by hand in the file, or written by a newer
+    /// version) is an error for the periods it applies to, never silently replaced by an
+    /// older template or the default. A manager fixes it by importing a corrected template
+    /// for the same period, which replaces it without reading it.
     pub fn stored_template_for(&self, period: Period) -> Result<Option<StoredTemplate>> {
-        Ok(self
-            .templates()?
-            .into_iter()
-            .rev()
-            .find(|t| t.template.effective_from.first_day() <= period.first_day()))
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, name, effective_from, body, updated_at, updated_by
+             FROM scorecard_templates WHERE deleted_at IS NULL",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, String>(5)?,
+            ))
+        })?;
+        let mut in_force: Option<(Period, _)> = None;
+        for row in rows {
+            let row = row?;
+            let Ok(from) = row.2.parse::<Period>() else {
+                // Without a period it applies to none; nothing is replaced by skipping it.
+                tracing::warn!("template {} has no effective period and is ignored", row.0);
+                continue;
+            };
+            let newer = in_force
+                .as_ref()
+                .is_none_or(|(f, _)| from.first_day() > f.first_day());
+            if from.first_day() <= period.first_day() && newer {
+                in_force = Some((from, row));
+            }
+        }
+        let Some((from, (id, name, _, body, updated_at, updated_by))) = in_force else {
+            return Ok(None);
+        };
+        match Template::parse(&body) {
+            Ok(template) => Ok(Some(StoredTemplate {
+                id,
+                template,
+                updated_at,
+                updated_by,
+            })),
+            Err(e) => Err(StoreError::rule(
+                "input.template_unreadable",
+                &[("name", &name), ("period", &from), ("problem", &e)],
+            )),
+        }
     }
 }
