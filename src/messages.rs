@@ -52,6 +52,22 @@ impl fmt::Display for FieldError {
             Reason::Empty => t!("error.empty", field = field),
             Reason::Control => t!("input.control", field = field, value = value),
             Reason::TooLong(max) => t!("input.too_long", field = field, max = max),
+            Reason::After(latest) => {
+                t!(
+                    "error.date_after",
+                    field = field,
+                    value = value,
+                    latest = latest
+                )
+            }
+            Reason::Before(earliest) => {
+                t!(
+                    "error.date_before",
+                    field = field,
+                    value = value,
+                    earliest = earliest
+                )
+            }
         };
         f.write_str(&text)
     }

@@ -86,7 +86,15 @@ fn every_actual_for_a_rep_and_the_team() {
     let d1 = won(&mut s, &ann, "A Co", d(7, 1), d(7, 21), 1_000, Some(400));
     won(&mut s, &ann, "X Co", d(9, 1), d(9, 10), 200, None);
     s.add_payment(&ann, &d1, yuan(600), d(7, 25)).unwrap(); // in Q3
-    s.add_payment(&ann, &d1, yuan(300), d(10, 5)).unwrap(); // after Q3: not collected in it
+    {
+        // Paid after Q3 (not collected in it), so recorded on a later day: no payment is dated
+        // after the day it is recorded.
+        let later =
+            Clock::fixed(DateTime::parse_from_rfc3339("2026-10-06T10:00:00+08:00").unwrap());
+        let mut s = Store::open(&dir.path().join("m.db"), later).unwrap();
+        let ann = s.actor_for("ann").unwrap();
+        s.add_payment(&ann, &d1, yuan(300), d(10, 5)).unwrap();
+    }
     // bob, Q3: ¥500 opened 08-01 won 08-10 (9 days), paid in full on 08-15.
     let d2 = won(&mut s, &bob, "B Co", d(8, 1), d(8, 10), 500, None);
     s.add_payment(&bob, &d2, yuan(500), d(8, 15)).unwrap();

@@ -47,6 +47,70 @@ pub fn parse_optional_date(
     }
 }
 
+/// The earliest date any record may carry: older history is a typing mistake.
+pub const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1970, 1, 1) {
+    Some(d) => d,
+    None => panic!("1970-01-01"),
+};
+
+/// How far ahead a plan (a follow-up, a deal's opening) may be dated.
+pub const HORIZON_YEARS: i32 = 5;
+
+/// The latest date a plan may carry.
+pub fn horizon(today: NaiveDate) -> NaiveDate {
+    today
+        .checked_add_months(chrono::Months::new(12 * HORIZON_YEARS as u32))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+fn within(
+    field: &'static str,
+    d: NaiveDate,
+    earliest: NaiveDate,
+    latest: NaiveDate,
+) -> Result<NaiveDate, FieldError> {
+    if d > latest {
+        Err(FieldError::new(field, d.to_string(), Reason::After(latest)))
+    } else if d < earliest {
+        Err(FieldError::new(
+            field,
+            d.to_string(),
+            Reason::Before(earliest),
+        ))
+    } else {
+        Ok(d)
+    }
+}
+
+/// Something that has happened (a visit, a win, a payment): not after today. A visit dated
+/// 9999 would shield its customer from the pool and count as logged on time forever.
+pub fn happened(
+    field: &'static str,
+    d: NaiveDate,
+    today: NaiveDate,
+) -> Result<NaiveDate, FieldError> {
+    within(field, d, EARLIEST, today)
+}
+
+/// A plan (a follow-up, a deal's opening): within `HORIZON_YEARS` of today.
+pub fn planned(
+    field: &'static str,
+    d: NaiveDate,
+    today: NaiveDate,
+) -> Result<NaiveDate, FieldError> {
+    within(field, d, EARLIEST, horizon(today))
+}
+
+/// A visit's next follow-up: not before the visit, not beyond the horizon.
+pub fn follow_up(
+    field: &'static str,
+    next: NaiveDate,
+    visit: NaiveDate,
+    today: NaiveDate,
+) -> Result<NaiveDate, FieldError> {
+    within(field, next, visit, horizon(today))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,5 +212,35 @@ mod tests {
         );
         let e = parse_optional_date("next", "2026-02-30", today()).unwrap_err();
         assert_eq!((e.field, e.reason), ("next", Reason::NoSuchDate));
+    }
+}
+
+#[cfg(test)]
+mod bounds {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn what_happened_is_not_after_today_nor_before_1970() {
+        let today = d("2026-12-01");
+        assert_eq!(happened("date", today, today), Ok(today));
+        let e = happened("date", d("9999-12-31"), today).unwrap_err();
+        assert_eq!(e.reason, Reason::After(today));
+        let e = happened("date", d("1969-12-31"), today).unwrap_err();
+        assert_eq!(e.reason, Reason::Before(EARLIEST));
+    }
+
+    #[test]
+    fn plans_reach_five_years_and_follow_ups_start_at_their_visit() {
+        let today = d("2024-02-29");
+        assert_eq!(horizon(today), d("2029-02-28"));
+        assert!(planned("next", d("2029-02-28"), today).is_ok());
+        assert!(planned("next", d("2029-03-01"), today).is_err());
+        let e = follow_up("next", d("2024-02-27"), d("2024-02-28"), today).unwrap_err();
+        assert_eq!(e.reason, Reason::Before(d("2024-02-28")));
+        assert!(follow_up("next", d("2024-02-28"), d("2024-02-28"), today).is_ok());
     }
 }

@@ -26,6 +26,10 @@ pub enum Reason {
     Control,
     /// Longer than this many characters.
     TooLong(usize),
+    /// A date later than this one (today for what has happened, a horizon for plans).
+    After(chrono::NaiveDate),
+    /// A date earlier than this one (a follow-up before its visit).
+    Before(chrono::NaiveDate),
 }
 
 impl FieldError {

@@ -34,6 +34,9 @@ impl Store {
         self.require_can_edit(actor, &c)?;
         let name = names::required("name", &fields.name)?;
         let key = names::name_key(&name);
+        if let Some(next) = fields.next_follow_up {
+            crate::domain::date_input::planned("next", next, self.clock().today())?;
+        }
         let opt = |s: &Option<String>| s.as_deref().and_then(names::optional);
         self.write(actor, |tx, ctx| {
             refuse_taken_name(tx, &name, &key, Some(&c.id))?;

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
-use crate::domain::{CustomerStage, Grade, OwnershipReason, ids, names};
+use crate::domain::{CustomerStage, Grade, OwnershipReason, date_input, ids, names};
 use crate::store::ownership::change_owner;
 use crate::store::query::Where;
 use crate::store::short_ids::IdTable;
@@ -160,6 +160,9 @@ impl Store {
             None if actor.is_manager() => None,
             None => Some(actor_id),
         };
+        if let Some(next) = new.next_follow_up {
+            date_input::planned("next", next, self.clock().today())?;
+        }
         let id = ids::new_id().to_string();
         self.write(actor, |tx, ctx| {
             refuse_taken_name(tx, &name, &key, None)?;

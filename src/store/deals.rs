@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
-use crate::domain::{DealStage, FieldError, Money, Reason, ids, names};
+use crate::domain::{DealStage, FieldError, Money, Reason, date_input, ids, names};
 use crate::store::query::Where;
 use crate::store::short_ids::IdTable;
 use crate::store::visits::money_units;
@@ -163,6 +163,8 @@ impl Store {
                 FieldError::new("deal_stage", stage.code(), Reason::NotOneOf(OPEN_STAGES)).into(),
             );
         }
+        let today = self.clock().today();
+        let opened_on = date_input::planned("date", new.opened_on.unwrap_or(today), today)?;
         let id = ids::new_id().to_string();
         self.write(actor, |tx, ctx| {
             tx.execute(
@@ -178,7 +180,7 @@ impl Store {
                     new.amount.map(Money::cents),
                     new.cost.map(Money::cents),
                     new.product_line.as_deref().and_then(names::optional),
-                    new.opened_on.unwrap_or(ctx.today),
+                    opened_on,
                     ctx.now,
                     ctx.login,
                 ],
@@ -203,6 +205,7 @@ impl Store {
         let amount = amount
             .or(d.amount)
             .ok_or_else(|| FieldError::new("amount", "", Reason::Empty))?;
+        date_input::happened("date", won_on, self.clock().today())?;
         if won_on < d.opened_on {
             return Err(StoreError::rule(
                 "error.won_before_opened",
@@ -276,6 +279,7 @@ impl Store {
             )
             .into());
         }
+        date_input::happened("date", paid_on, self.clock().today())?;
         if paid_on < won_on {
             return Err(StoreError::rule(
                 "error.payment_before_win",

@@ -9,7 +9,7 @@ use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 use crate::domain::customer_csv::{CsvFile, CsvRow};
-use crate::domain::date_input::parse_optional_date;
+use crate::domain::date_input::{self, parse_optional_date};
 use crate::domain::{CustomerStage, FieldError, Grade, OwnershipReason, Reason, ids, names};
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
@@ -168,7 +168,11 @@ fn validate(
             .map_or(Ok(CustomerStage::default()), str::parse),
     );
     let next_text = spreadsheet_date(row.get("next_follow_up").unwrap_or(""));
-    let next = keep(&mut errors, parse_optional_date("next", &next_text, today));
+    let next = keep(
+        &mut errors,
+        parse_optional_date("next", &next_text, today)
+            .and_then(|d| d.map(|d| date_input::planned("next", d, today)).transpose()),
+    );
     let owner = match row.get("owner").map(str::trim) {
         None => Some(None),
         Some(o) => match owners.get(o).or_else(|| owners.get(&names::name_key(o))) {

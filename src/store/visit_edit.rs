@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction};
 
-use crate::domain::{Money, VisitKind, names};
+use crate::domain::{Money, VisitKind, date_input, names};
 use crate::store::visits::NewVisit;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
@@ -111,6 +111,11 @@ impl Store {
             }
         }
         let met = self.resolve_contacts(&v.customer_id, &fields.contacts_met)?;
+        let today = self.clock().today();
+        let date = date_input::happened("date", fields.date.unwrap_or(v.date), today)?;
+        if let Some(next) = fields.next_follow_up {
+            date_input::follow_up("next", next, date, today)?;
+        }
         let opt = |s: &Option<String>| s.as_deref().and_then(names::optional);
         self.write(actor, |tx, ctx| {
             tx.execute(
@@ -119,7 +124,7 @@ impl Store {
                      updated_by = ?11 WHERE id = ?1",
                 rusqlite::params![
                     v.id,
-                    fields.date.unwrap_or(v.date),
+                    date,
                     fields.kind.unwrap_or(v.kind).code(),
                     opt(&fields.purpose),
                     summary,

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::Row;
 use serde::Serialize;
 
-use crate::domain::{Money, VisitKind, ids, names};
+use crate::domain::{Money, VisitKind, date_input, ids, names};
 use crate::store::query::Where;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
@@ -124,9 +124,13 @@ impl Store {
             }
         }
         let met = self.resolve_contacts(&customer.id, &new.contacts_met)?;
+        let today = self.clock().today();
+        let date = date_input::happened("date", new.date.unwrap_or(today), today)?;
+        if let Some(next) = new.next_follow_up {
+            date_input::follow_up("next", next, date, today)?;
+        }
         let id = ids::new_id().to_string();
         self.write(actor, |tx, ctx| {
-            let date = new.date.unwrap_or(ctx.today);
             tx.prepare_cached(
                 "INSERT INTO visits (id, customer_id, author_id, date, kind, purpose, summary,
                      outcome, next_step, next_follow_up, expense_cents, logged_at,
