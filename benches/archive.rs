@@ -21,7 +21,7 @@ use salestrack::tui::app::App;
 fn exported_csv(dir: &std::path::Path) -> Vec<u8> {
     let store = Store::open(&reference::reference_db(), reference::clock()).unwrap();
     let path = dir.join("customers.csv");
-    salestrack::cli::spreadsheet::export(&store, Some(&path)).unwrap();
+    salestrack::cli::spreadsheet::export(&store, Some(&path), true).unwrap();
     std::fs::read(path).unwrap()
 }
 

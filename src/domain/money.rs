@@ -29,6 +29,9 @@ fn strip_sign(t: &str) -> &str {
 
 impl Money {
     pub const ZERO: Money = Money(0);
+    /// The largest amount one record may hold: ¥1 000 000 000 000. Far beyond any deal, it
+    /// keeps every sum of a team's records exact (see `store::query::sum_cents`).
+    pub const MAX: Money = Money(100_000_000_000_000);
 
     pub fn from_cents(cents: i64) -> Money {
         Money(cents)
@@ -84,6 +87,9 @@ impl Money {
                 .checked_mul(10)
                 .and_then(|v| v.checked_add(d))
                 .ok_or_else(|| refuse(Reason::Overflow))?;
+        }
+        if cents > Money::MAX.0 {
+            return Err(refuse(Reason::Overflow));
         }
         Ok(Money(cents))
     }
@@ -160,7 +166,14 @@ mod tests {
         assert_eq!(p("£0.1"), Ok(10));
         assert_eq!(p("１，２００．５"), Ok(120_050));
         assert_eq!(p("0"), Ok(0));
-        assert_eq!(p("92,233,720,368,547,758.07"), Ok(i64::MAX));
+        assert_eq!(p("1,000,000,000,000"), Ok(Money::MAX.0));
+    }
+
+    #[test]
+    fn amounts_above_the_cap_are_too_large() {
+        assert_eq!(p("1,000,000,000,000.01"), Err(Reason::Overflow));
+        assert_eq!(p("92,233,720,368,547,758.07"), Err(Reason::Overflow));
+        assert_eq!(p("99999999999999999999999"), Err(Reason::Overflow));
     }
 
     #[test]
@@ -209,7 +222,7 @@ mod tests {
 
     proptest! {
         #[test]
-        fn display_then_parse_round_trips(cents in 0i64..=i64::MAX) {
+        fn display_then_parse_round_trips(cents in 0i64..=Money::MAX.0) {
             prop_assert_eq!(Money::parse("amount", &Money(cents).display("")), Ok(Money(cents)));
             prop_assert_eq!(Money::parse("amount", &Money(cents).display("¥")), Ok(Money(cents)));
         }

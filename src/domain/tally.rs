@@ -45,17 +45,17 @@ impl Add for Tally {
 
     fn add(self, o: Tally) -> Tally {
         Tally {
-            sales_cents: self.sales_cents + o.sales_cents,
-            cost_cents: self.cost_cents + o.cost_cents,
+            sales_cents: self.sales_cents.saturating_add(o.sales_cents),
+            cost_cents: self.cost_cents.saturating_add(o.cost_cents),
             won_count: self.won_count + o.won_count,
             cycle_days: self.cycle_days + o.cycle_days,
-            paid_by_end_cents: self.paid_by_end_cents + o.paid_by_end_cents,
-            collected_cents: self.collected_cents + o.collected_cents,
+            paid_by_end_cents: self.paid_by_end_cents.saturating_add(o.paid_by_end_cents),
+            collected_cents: self.collected_cents.saturating_add(o.collected_cents),
             new_customers: self.new_customers + o.new_customers,
             written: self.written + o.written,
             joined: self.joined + o.joined,
             timely: self.timely + o.timely,
-            expense_cents: self.expense_cents + o.expense_cents,
+            expense_cents: self.expense_cents.saturating_add(o.expense_cents),
         }
     }
 }

@@ -387,13 +387,17 @@ impl Store {
     pub fn pipeline(&self, q: &DealQuery) -> Result<Vec<StageTotal>> {
         let w = Store::deal_filter(q);
         let sql = format!(
-            "SELECT d.stage, count(*), COALESCE(sum(d.amount_cents), 0) FROM deals d WHERE {} GROUP BY d.stage",
+            "SELECT d.stage, count(*), total(d.amount_cents) FROM deals d WHERE {} GROUP BY d.stage",
             w.sql()
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut by_stage: Vec<(String, usize, i64)> = stmt
             .query_map(w.params(), |r| {
-                Ok((r.get(0)?, r.get::<_, i64>(1)? as usize, r.get(2)?))
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, i64>(1)? as usize,
+                    crate::store::query::sum_cents(r, 2)?,
+                ))
             })?
             .collect::<std::result::Result<_, _>>()?;
         Ok(DealStage::ALL

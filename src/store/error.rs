@@ -75,7 +75,16 @@ impl From<FieldError> for StoreError {
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        StoreError::Sqlite(e)
+        // The schema's own guard (migration 0004) names its rule in the RAISE message.
+        match &e {
+            rusqlite::Error::SqliteFailure(_, Some(m)) if m.contains("salestrack:amount_range") => {
+                StoreError::rule(
+                    "error.amount_range",
+                    &[("max", &crate::domain::Money::MAX.display(""))],
+                )
+            }
+            _ => StoreError::Sqlite(e),
+        }
     }
 }
 

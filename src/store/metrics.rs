@@ -6,6 +6,7 @@ use std::collections::HashMap;
 
 use crate::domain::Period;
 use crate::domain::tally::Tally;
+use crate::store::query::sum_cents;
 use crate::store::{Result, Store};
 
 /// A grouped query's rows: (rep id, values…) folded into the tallies by `apply`.
@@ -32,15 +33,15 @@ impl Store {
         // Deals won in the period: sales, cost, count, days to win.
         fold(
             self,
-            "SELECT owner_id, sum(amount_cents), sum(COALESCE(cost_cents, 0)), count(*),
+            "SELECT owner_id, total(amount_cents), total(cost_cents), count(*),
                     CAST(sum(julianday(won_on) - julianday(opened_on)) AS INTEGER)
              FROM deals WHERE stage = 'won' AND won_on BETWEEN ?1 AND ?2 AND deleted_at IS NULL
              GROUP BY owner_id",
             period,
             &mut t,
             |t, r| {
-                t.sales_cents = r.get(1)?;
-                t.cost_cents = r.get(2)?;
+                t.sales_cents = sum_cents(r, 1)?;
+                t.cost_cents = sum_cents(r, 2)?;
                 t.won_count = r.get(3)?;
                 t.cycle_days = r.get(4)?;
                 Ok(())
@@ -49,27 +50,27 @@ impl Store {
         // Of those, what was paid by the period's last day.
         fold(
             self,
-            "SELECT rep_id, sum(cents) FROM rollup_payments
+            "SELECT rep_id, total(cents) FROM rollup_payments
              WHERE won_month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7)
                AND paid_month <= substr(?2, 1, 7)
              GROUP BY rep_id",
             period,
             &mut t,
             |t, r| {
-                t.paid_by_end_cents = r.get(1)?;
+                t.paid_by_end_cents = sum_cents(r, 1)?;
                 Ok(())
             },
         )?;
         // Payments dated in the period, on the rep's deals.
         fold(
             self,
-            "SELECT rep_id, sum(cents) FROM rollup_payments
+            "SELECT rep_id, total(cents) FROM rollup_payments
              WHERE paid_month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7)
              GROUP BY rep_id",
             period,
             &mut t,
             |t, r| {
-                t.collected_cents = r.get(1)?;
+                t.collected_cents = sum_cents(r, 1)?;
                 Ok(())
             },
         )?;
@@ -88,7 +89,7 @@ impl Store {
         // Visits written: how many, how many logged within two days, what they cost; and joined.
         fold(
             self,
-            "SELECT rep_id, sum(written), sum(timely), sum(expense_cents), sum(joined)
+            "SELECT rep_id, sum(written), sum(timely), total(expense_cents), sum(joined)
              FROM rollup_visits WHERE month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7)
              GROUP BY rep_id",
             period,
@@ -96,7 +97,7 @@ impl Store {
             |t, r| {
                 t.written = r.get(1)?;
                 t.timely = r.get(2)?;
-                t.expense_cents = r.get(3)?;
+                t.expense_cents = sum_cents(r, 3)?;
                 t.joined = r.get(4)?;
                 Ok(())
             },
@@ -129,12 +130,12 @@ impl Store {
     ) -> Result<MonthlyActuals> {
         use crate::domain::Metric::*;
         let sql = match metric {
-            Sales => "SELECT owner_id, CAST(substr(won_on, 6, 2) AS INTEGER), sum(amount_cents) FROM deals
+            Sales => "SELECT owner_id, CAST(substr(won_on, 6, 2) AS INTEGER), total(amount_cents) FROM deals
                       WHERE stage = 'won' AND won_on BETWEEN ?1 AND ?2 AND deleted_at IS NULL GROUP BY 1, 2",
             GrossProfit => "SELECT owner_id, CAST(substr(won_on, 6, 2) AS INTEGER),
-                                sum(amount_cents - COALESCE(cost_cents, 0)) FROM deals
+                                total(amount_cents) - total(cost_cents) FROM deals
                             WHERE stage = 'won' AND won_on BETWEEN ?1 AND ?2 AND deleted_at IS NULL GROUP BY 1, 2",
-            Collected => "SELECT rep_id, CAST(substr(paid_month, 6, 2) AS INTEGER), sum(cents)
+            Collected => "SELECT rep_id, CAST(substr(paid_month, 6, 2) AS INTEGER), total(cents)
                           FROM rollup_payments
                           WHERE paid_month BETWEEN substr(?1, 1, 7) AND substr(?2, 1, 7) GROUP BY 1, 2",
             NewCustomers => "SELECT owner_id, CAST(substr(won_on, 6, 2) AS INTEGER), count(*) FROM first_wins
@@ -148,7 +149,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(sql)?;
         let mut rows = stmt.query((p.first_day(), p.last_day()))?;
         while let Some(r) = rows.next()? {
-            let (rep, month, v): (String, i64, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let (rep, month, v): (String, i64, i64) = (r.get(0)?, r.get(1)?, sum_cents(r, 2)?);
             if let Some(slot) = out
                 .entry(rep)
                 .or_insert([0; 12])

@@ -16,6 +16,7 @@ pub const MIGRATIONS: &[&str] = &[
         include_str!("migrations/rollups_fill.sql")
     ),
     include_str!("migrations/0003_short_ids.sql"),
+    include_str!("migrations/0004_amount_guards.sql"),
 ];
 
 pub fn latest() -> i64 {

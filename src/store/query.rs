@@ -36,3 +36,16 @@ impl Where {
         rusqlite::params_from_iter(self.params.iter().map(|p| p.as_ref()))
     }
 }
+
+/// A money sum read from SQLite's `total()`, which never fails where `sum()` would stop with
+/// "integer overflow" and take every screen of the team down with it. `total()` is exact
+/// while the sum stays below 2^53 cents (about ¥90 trillion); beyond, it saturates.
+pub(crate) fn sum_cents(r: &rusqlite::Row, i: usize) -> rusqlite::Result<i64> {
+    use rusqlite::types::ValueRef;
+    Ok(match r.get_ref(i)? {
+        ValueRef::Integer(n) => n,
+        // `as` saturates at i64::MIN/MAX (and maps NaN to 0).
+        ValueRef::Real(f) => f.round() as i64,
+        _ => 0,
+    })
+}

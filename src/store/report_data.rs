@@ -31,11 +31,15 @@ impl Store {
     /// The deals opened in `period`, counted by their current stage (one grouped query).
     pub fn funnel_counts(&self, period: Period) -> Result<Vec<StageCount>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT stage, count(*), COALESCE(sum(amount_cents), 0) FROM deals
+            "SELECT stage, count(*), total(amount_cents) FROM deals
              WHERE opened_on BETWEEN ?1 AND ?2 AND deleted_at IS NULL GROUP BY stage",
         )?;
         let rows = stmt.query_map((period.first_day(), period.last_day()), |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get(1)?,
+                crate::store::query::sum_cents(r, 2)?,
+            ))
         })?;
         let mut out: Vec<StageCount> = DealStage::ALL
             .iter()

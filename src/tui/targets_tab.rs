@@ -96,8 +96,8 @@ pub fn grid(
         let months = month_indexes(*p);
         ids.iter()
             .filter_map(|id| monthly.get(*id))
-            .map(|m| months.iter().map(|i| m[*i]).sum::<i64>())
-            .sum()
+            .map(|m| months.iter().fold(0i64, |a, i| a.saturating_add(m[*i])))
+            .fold(0i64, i64::saturating_add)
     };
     let mut teams: Vec<String> = reps.iter().map(|r| r.team.clone()).collect();
     teams.sort();

@@ -133,7 +133,7 @@ fn a_failed_export_leaves_nothing_behind() {
     // The disk fills (a file-size limit of 64 KiB) half-way through the export: the command
     // fails, and neither the target nor a temporary file is left.
     let out = env.dir.path().join("out.csv");
-    let mut cmd = env.cmd();
+    let cmd = env.cmd();
     let program = cmd.get_program().to_owned();
     let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
     let mut sh = std::process::Command::new("sh");

@@ -9,5 +9,6 @@ mod dates;
 mod files;
 mod ids;
 mod inputs;
+mod money;
 mod output;
 mod sync;
