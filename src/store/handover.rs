@@ -24,6 +24,22 @@ pub struct HandoverSummary {
     pub to: Vec<(String, usize, usize)>,
 }
 
+/// The team always keeps a manager: without one nobody can add reps, hand over customers or
+/// set targets, and nothing in the app could undo it.
+fn refuse_last_manager(tx: &rusqlite::Transaction, leaver_id: &str, login: &str) -> Result<()> {
+    let (is_manager, others): (bool, i64) = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM reps WHERE id = ?1 AND role = 'manager'),
+                (SELECT count(*) FROM reps WHERE role = 'manager' AND id != ?1
+                 AND left_on IS NULL AND deleted_at IS NULL)",
+        [leaver_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if is_manager && others == 0 {
+        return Err(StoreError::rule("error.last_manager", &[("login", &login)]));
+    }
+    Ok(())
+}
+
 impl Store {
     pub fn rep_leave(
         &mut self,
@@ -92,6 +108,8 @@ impl Store {
             deal_to.push((deal.clone(), owner));
         }
         self.write(actor, |tx, ctx| {
+            // Checked inside the write: two managers leaving at once cannot both pass.
+            refuse_last_manager(tx, &leaver.id, &leaver.login)?;
             for (customer, pick) in &customer_to {
                 let to = pick.map(|i| targets[i].1.as_str());
                 change_owner(tx, ctx, actor, customer, to, OwnershipReason::Handover)?;
