@@ -10,6 +10,6 @@ mod files;
 mod ids;
 mod inputs;
 mod money;
-mod people;
 mod output;
+mod people;
 mod sync;
