@@ -20,6 +20,7 @@ use anyhow::anyhow;
 
 use crate::clock::Clock;
 use crate::config::{self, Settings};
+use crate::domain::text::printable;
 use crate::domain::{FieldError, Reason};
 use crate::i18n::{self, Lang};
 use crate::store::access::NO_LOGIN;
@@ -58,9 +59,10 @@ pub fn prepare(cli: &Cli) -> anyhow::Result<Env> {
     };
     i18n::set_lang(lang.or_else(Lang::from_env).unwrap_or(Lang::En));
     // Said on stderr by the CLI, in the status line by the TUI (which owns the screen).
+    // The path and the parser's message may quote the file: shown, not obeyed.
     let config_notice = problem.map(|p| {
         let path = p.path.display();
-        match p.line {
+        let text = match p.line {
             Some(line) => t!(
                 "error.config",
                 path = path,
@@ -68,7 +70,8 @@ pub fn prepare(cli: &Cli) -> anyhow::Result<Env> {
                 message = p.message
             ),
             None => t!("error.config_no_line", path = path, message = p.message),
-        }
+        };
+        printable(&text).into_owned()
     });
     let clock = Clock::from_env().map_err(|v| anyhow!(t!("error.bad_now", value = v)))?;
     let db_path = config::resolve_db_path(cli.db.as_deref(), &settings)

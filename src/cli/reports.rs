@@ -35,7 +35,10 @@ pub fn run(
         Some(path) => {
             let protect = crate::outfile::Protected::database(&env.db_path);
             crate::outfile::write_all(path, &protect, force, &bytes)?;
-            eprintln!("{}", t!("report.written", path = path.display()));
+            eprintln!(
+                "{}",
+                t!("report.written", path = crate::cli::setup::shown_path(path))
+            );
         }
         None => std::io::stdout().lock().write_all(&bytes)?,
     }

@@ -111,7 +111,7 @@ pub fn rate(env: &Env, a: RateArgs) -> anyhow::Result<()> {
         "{}",
         t!(
             "msg.rated",
-            login = login,
+            login = printable_cell(&login),
             period = r.period,
             attitude = r.attitude,
             knowledge = r.knowledge,

@@ -30,12 +30,21 @@ pub fn print_added<T: Serialize>(
     Ok(())
 }
 
+/// A path as a message shows it: it comes from the command line, the config file or a
+/// directory listing, and a control character in it would act on the terminal.
+pub fn shown_path(path: &std::path::Path) -> String {
+    printable_cell(&path.display().to_string()).into_owned()
+}
+
 pub fn init(env: &Env, shared: bool) -> anyhow::Result<()> {
     let mut store = Store::create_or_open(&env.db_path, env.clock)?;
     report_opened(&store);
-    let path = env.db_path.display();
+    let path = shown_path(&env.db_path);
     match store.init_first_manager(&env.login, &whoami::realname())? {
-        Some(rep) => eprintln!("{}", t!("msg.first_manager", login = rep.login)),
+        Some(rep) => eprintln!(
+            "{}",
+            t!("msg.first_manager", login = printable_cell(&rep.login))
+        ),
         None => eprintln!("{}", t!("msg.already", path = path)),
     }
     if shared {
@@ -48,7 +57,7 @@ pub fn init(env: &Env, shared: bool) -> anyhow::Result<()> {
 pub fn backup(env: &Env, file: &std::path::Path, force: bool) -> anyhow::Result<()> {
     let store = env.open()?;
     store.backup_to(file, force)?;
-    eprintln!("{}", t!("msg.backed_up", path = file.display()));
+    eprintln!("{}", t!("msg.backed_up", path = shown_path(file)));
     Ok(())
 }
 
@@ -63,7 +72,7 @@ pub fn sync(env: &Env, other: &std::path::Path, json: bool) -> anyhow::Result<()
         writeln!(out, "{}", serde_json::to_string_pretty(&summary)?)?;
         return Ok(());
     }
-    let path = other.display();
+    let path = shown_path(other);
     if summary.is_empty() {
         writeln!(out, "{}", t!("sync.nothing", path = path))?;
         return Ok(());
@@ -94,7 +103,7 @@ pub fn sync(env: &Env, other: &std::path::Path, json: bool) -> anyhow::Result<()
         )?;
     }
     if summary.clamped > 0 {
-        println!("  {}", t!("sync.clamped", count = summary.clamped));
+        writeln!(out, "  {}", t!("sync.clamped", count = summary.clamped))?;
     }
     for (old, new) in &summary.renamed {
         writeln!(
@@ -115,7 +124,8 @@ pub fn sync(env: &Env, other: &std::path::Path, json: bool) -> anyhow::Result<()
             t!(
                 "sync.retired",
                 kind = kind,
-                id = crate::domain::ids::short_str(id)
+                // The id came from the other file: anything may be stored there.
+                id = printable_cell(crate::domain::ids::short_str(id))
             )
         )?;
     }
@@ -123,7 +133,7 @@ pub fn sync(env: &Env, other: &std::path::Path, json: bool) -> anyhow::Result<()
 }
 
 pub fn report_opened(store: &Store) {
-    let path = store.path().display();
+    let path = shown_path(store.path());
     match &store.opened {
         Migrated::Created => eprintln!("{}", t!("msg.created", path = path)),
         Migrated::Upgraded { from, to, backup } => eprintln!(
@@ -133,7 +143,7 @@ pub fn report_opened(store: &Store) {
                 path = path,
                 from = from,
                 to = to,
-                backup = backup.display()
+                backup = shown_path(backup)
             )
         ),
         Migrated::UpToDate => {}
@@ -157,7 +167,7 @@ pub fn demo(env: &Env, a: &DemoArgs) -> anyhow::Result<()> {
         "{}",
         t!(
             "msg.demo_done",
-            path = env.db_path.display(),
+            path = shown_path(&env.db_path),
             reps = summary.reps,
             customers = summary.customers,
             visits = summary.visits,

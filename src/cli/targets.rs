@@ -5,6 +5,7 @@ use std::io::Write;
 use crate::cli::Env;
 use crate::cli::args::{ScopeArgs, TargetCommand};
 use crate::cli::output::{col, print_list};
+use crate::domain::text::printable_cell;
 use crate::domain::{FieldError, Metric, Money, Period, Reason};
 use crate::store::Store;
 use crate::store::targets::{SplitBy, SplitInto, TargetScope, TargetStatus};
@@ -86,7 +87,8 @@ pub fn run(env: &Env, command: TargetCommand) -> anyhow::Result<()> {
                 "{}",
                 t!(
                     "msg.target_set",
-                    scope = scope.label(),
+                    // Team names and logins are stored text (a synced copy may hold anything).
+                    scope = printable_cell(scope.label()),
                     metric = metric,
                     period = period,
                     value = shown(metric, v, &sign)
@@ -137,7 +139,11 @@ pub fn run(env: &Env, command: TargetCommand) -> anyhow::Result<()> {
                 writeln!(
                     out,
                     "{}",
-                    t!("msg.split", child = child, value = shown(metric, v, &sign))
+                    t!(
+                        "msg.split",
+                        child = printable_cell(&child),
+                        value = shown(metric, v, &sign)
+                    )
                 )?;
             }
         }

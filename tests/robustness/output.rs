@@ -302,3 +302,64 @@ fn a_reader_that_leaves_ends_the_program_quietly() {
         .collect();
     assert!(loud.is_empty(), "not a quiet success: {loud:#?}");
 }
+
+/// A login as a synced copy or an older version could have stored it: the CLI's own rules
+/// would refuse it, so it is written behind the CLI's back. No trailing white space, so the
+/// login can still be typed back exactly (`--rep` trims what is typed).
+const EVIL_LOGIN: &str = "eve\x1b]0;pwned\x07\x08\u{9b}2J";
+
+#[test]
+fn target_answers_and_the_config_notice_show_stored_text_without_its_controls() {
+    let env = Env::new();
+    env.init();
+    env.run(&[
+        "rep", "add", "--name", "Eve", "--login", "eve", "--team", "north",
+    ]);
+    let conn = Connection::open(env.db()).unwrap();
+    conn.execute(
+        "UPDATE reps SET name = ?1, login = ?2 WHERE login = 'eve'",
+        [EVIL, EVIL_LOGIN],
+    )
+    .unwrap();
+    drop(conn);
+    let set = |scope: &str, who: &str| {
+        env.run(&[
+            "target", "set", "--period", "2026", "--metric", "sales", "--value", "1200", scope, who,
+        ])
+    };
+    // The answer names the scope as stored: the login read from the database.
+    assert_printable("target set --rep", &set("--rep", EVIL_LOGIN));
+    set("--team", "north");
+    // Each child of a split across reps is named by its login.
+    let split = env.run(&[
+        "target", "split", "--period", "2026", "--metric", "sales", "--team", "north", "--across",
+        "reps", "--force",
+    ]);
+    assert!(split.contains("eve\u{241b}]0;pwned\u{2407}"), "{split}");
+    assert_printable("target split --across reps", &split);
+    let table = env.run(&["target", "show", "--period", "2026"]);
+    assert!(table.contains("eve\u{241b}]0;pwned"), "{table}");
+    assert_printable("target show", &table);
+    let json: Value =
+        serde_json::from_str(&env.run(&["target", "show", "--period", "2026", "--json"])).unwrap();
+    assert!(
+        json.as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["scope"] == EVIL_LOGIN),
+        "--json keeps the login exact: {json}"
+    );
+
+    // A config file is text too: its parse error quotes the line and names the path.
+    let config = env.dir.path().join("bad\x1b]0;pwned\x07.toml");
+    std::fs::write(&config, "currency = \"¥\"\nbroken \x1b]0;pwned\x07 line\n").unwrap();
+    let out = env
+        .cmd()
+        .env("SALESTRACK_CONFIG", &config)
+        .args(["rep", "list"])
+        .assert()
+        .success();
+    let notice = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(notice.contains("pwned"), "the notice is shown: {notice}");
+    assert_printable("the config notice", &notice);
+}
