@@ -195,12 +195,32 @@ impl App {
     /// else any key overrides that were ignored.
     fn first_message(actor: &Actor, key_problems: &[String]) -> Option<String> {
         if !actor.can_write() {
-            Some(crate::t!("error.read_only", login = actor.login))
+            Some(App::read_only_message(actor))
         } else if !key_problems.is_empty() {
             Some(crate::t!("tui.bad_keys", keys = key_problems.join(", ")))
         } else {
             None
         }
+    }
+
+    /// Why `actor` may not write. A uid with no passwd entry is told that, never to be added
+    /// as a rep: its placeholder login can be no rep's (robustness item 17).
+    pub fn read_only_message(actor: &Actor) -> String {
+        if actor.require_identity().is_err() {
+            crate::t!("identity.tui_read_only").to_string()
+        } else {
+            crate::t!("error.read_only", login = actor.login)
+        }
+    }
+
+    /// Refuses, with `read_only_message`, an action that would open a form to add a record
+    /// when nothing this actor types could be saved.
+    pub fn refuse_read_only(&mut self) -> bool {
+        if self.actor.can_write() {
+            return false;
+        }
+        self.message = Some(App::read_only_message(&self.actor));
+        true
     }
 
     pub fn should_quit(&self) -> bool {

@@ -213,6 +213,7 @@ impl App {
                 self.contact_at = at.clamp(0, n.saturating_sub(1) as isize) as usize;
             }
             A::Back if self.detail.is_some() => self.detail = None,
+            A::Add if self.refuse_read_only() => {}
             A::Add => match self.current_customer().filter(|_| self.detail.is_some()) {
                 Some((id, _)) => {
                     let form = contact_form("tui.form_contact_add", &NewContact::default());

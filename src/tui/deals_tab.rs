@@ -126,6 +126,7 @@ impl App {
         match action {
             Action::Open => self.open_deal(),
             Action::Back if self.deal_detail.is_some() => self.deal_detail = None,
+            Action::Add if self.refuse_read_only() => {}
             Action::Add => {
                 self.form = Some((FormPurpose::AddDeal, deal_form("tui.form_deal_add", None)))
             }

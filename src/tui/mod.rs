@@ -26,7 +26,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use crate::cli::Env;
-use crate::store::{Migrated, Store};
+use crate::store::{Actor, Migrated, Store};
 use crate::t;
 use app::App;
 
@@ -39,7 +39,13 @@ pub fn run(env: Env) -> anyhow::Result<()> {
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         return Err(anyhow::anyhow!(t!("tui.no_terminal")));
     }
-    let mut store = Store::create_or_open(&env.db_path, env.clock)?;
+    // A uid with no passwd entry may read a database but never creates one: it could not be
+    // its first manager, and nobody else could then write to the file it left.
+    let mut store = match Actor::read_only(&env.login).require_identity() {
+        Ok(()) => Store::create_or_open(&env.db_path, env.clock)?,
+        Err(e) if !env.db_path.exists() => return Err(e.into()),
+        Err(_) => Store::open(&env.db_path, env.clock)?,
+    };
     store.set_rules((&env.settings).into());
     let fresh = store.opened == Migrated::Created;
     if fresh {

@@ -215,6 +215,7 @@ impl App {
             .map(|v| v.id.clone())
             .or(selected);
         match action {
+            Action::Add if self.refuse_read_only() => {}
             Action::Add => self.form = Some((FormPurpose::AddVisit, quick_visit_form())),
             Action::Open => {
                 if let Some(id) = current {
@@ -258,7 +259,7 @@ impl App {
             _ => self.actor.rep_id.clone(),
         };
         let Some(rep) = rep else {
-            self.message = Some(t!("error.read_only", login = self.actor.login));
+            self.message = Some(App::read_only_message(&self.actor));
             return;
         };
         let q = CustomerQuery {

@@ -13,3 +13,4 @@ mod money;
 mod output;
 mod people;
 mod sync;
+mod tui_identity;
