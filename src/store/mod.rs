@@ -36,6 +36,8 @@ pub mod visit_edit;
 pub mod visits;
 
 use std::fs::OpenOptions;
+use std::io::Read;
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -87,6 +89,8 @@ pub struct Store {
     rules: Rules,
     /// What `open` did to the file (created, migrated), for the caller to report.
     pub opened: Migrated,
+    /// Why this connection only reads, when it does (see `read_only_reason`).
+    read_only: Option<ReadOnly>,
 }
 
 /// Timestamps and dates shared by everything one write does.
@@ -108,10 +112,12 @@ impl Store {
         Store::open_file(path, clock)
     }
 
-    /// Opens the database, creating it (readable by its owner only) when missing.
+    /// Opens the database, creating it (readable by its owner only) when missing. Only the
+    /// commands that make a database (`init`, `demo`, the TUI's first run) come here, so
+    /// only they may turn an empty file into one.
     pub fn create_or_open(path: &Path, clock: Clock) -> Result<Store> {
         create_file(path)?;
-        Store::open_file(path, clock)
+        Store::open_at(path, clock, migrate::MIGRATIONS, true)
     }
 
     fn open_file(path: &Path, clock: Clock) -> Result<Store> {
@@ -121,29 +127,89 @@ impl Store {
     /// `create_or_open` with a given list of migrations; tests use it to make old versions.
     pub fn create_or_open_with(path: &Path, clock: Clock, migrations: &[&str]) -> Result<Store> {
         create_file(path)?;
-        Store::open_with_migrations(path, clock, migrations)
+        Store::open_at(path, clock, migrations, true)
     }
 
-    /// `open` with a given list of migrations; tests use it to exercise upgrades.
+    /// `open` with a given list of migrations; tests use it to exercise upgrades. A file that
+    /// is not already a database (empty, not SQLite, or SQLite without tables) is refused
+    /// before SQLite opens it for writing, and left byte for byte as it was.
     pub fn open_with_migrations(path: &Path, clock: Clock, migrations: &[&str]) -> Result<Store> {
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        migrate::preflight(&conn, path, migrations)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", true)?;
-        conn.set_prepared_statement_cache_capacity(64);
-        let opened = migrate::migrate(&mut conn, path, migrations)?;
+        Store::open_at(path, clock, migrations, false)
+    }
+
+    fn open_at(path: &Path, clock: Clock, migrations: &[&str], create: bool) -> Result<Store> {
+        check_header(path, create)?;
+        // Absolute: the bundled SQLite is built with SQLITE_USE_URI=1, so a relative name
+        // such as `file:x.db?mode=memory` would be read as a URI; one starting with `/`
+        // never is, and stays the file name the user gave.
+        let abs = crate::outfile::absolute(path)?;
+        let read_only = read_only_reason(&abs);
+        let conn = match &read_only {
+            Some(ReadOnly::Folder { .. }) => immutable(&abs)?,
+            Some(_) => Connection::open_with_flags(&abs, read_flags())?,
+            None => Connection::open_with_flags(
+                &abs,
+                OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?,
+        };
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
             clock,
             rules: Rules::default(),
-            opened,
+            opened: Migrated::UpToDate,
+            read_only,
         };
-        store.ensure_workspace()?;
+        store.conn.busy_timeout(BUSY_TIMEOUT)?;
+        let found = migrate::preflight(&store.conn, path, migrations)?;
+        if found == 0 && !create {
+            // preflight let it through, so it has no tables: an SQLite file, not ours yet.
+            return Err(StoreError::rule(
+                "open.no_tables",
+                &[("path", &path.display())],
+            ));
+        }
+        if store.read_only.is_some() {
+            if found < migrations.len() as i64 {
+                // Creating or upgrading writes; say why it cannot, not SQLite's "readonly".
+                store.writable()?;
+            }
+        } else {
+            store.conn.pragma_update(None, "journal_mode", "WAL")?;
+        }
+        store.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        store.conn.pragma_update(None, "foreign_keys", true)?;
+        store.conn.set_prepared_statement_cache_capacity(64);
+        store.opened = migrate::migrate(&mut store.conn, path, migrations)?;
+        if store.read_only.is_none() {
+            store.ensure_workspace()?;
+        }
         Ok(store)
+    }
+
+    /// Refuses a write when this connection can only read, naming why (the file's
+    /// permissions, a read-only folder, or a sidecar that belongs to someone else).
+    pub fn writable(&self) -> Result<()> {
+        let path = self.path.display();
+        match &self.read_only {
+            None => Ok(()),
+            Some(ReadOnly::File { mode }) => Err(StoreError::rule(
+                "open.read_only_file",
+                &[("path", &path), ("mode", &permissions(*mode))],
+            )),
+            Some(ReadOnly::Folder { dir }) => Err(StoreError::rule(
+                "open.read_only_folder",
+                &[("path", &path), ("dir", &dir.display())],
+            )),
+            Some(ReadOnly::Sidecar { file, mode }) => Err(StoreError::rule(
+                "open.read_only_sidecar",
+                &[
+                    ("path", &path),
+                    ("file", &file.display()),
+                    ("mode", &permissions(*mode)),
+                ],
+            )),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -225,6 +291,7 @@ impl Store {
         mut f: impl FnMut(&Transaction, &WriteCtx) -> Result<T>,
     ) -> Result<T> {
         actor.writer()?;
+        self.writable()?;
         let mut attempt = 0;
         loop {
             attempt += 1;
@@ -291,4 +358,134 @@ fn create_file(path: &Path) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Refuses, without writing a byte, a file that is not an SQLite database: SQLite would take
+/// an empty file for a new database and turn it into one. `create` (init, demo, the TUI's
+/// first run) may fill an empty file: that is making a database.
+fn check_header(path: &Path, create: bool) -> Result<()> {
+    const MAGIC: &[u8; 16] = b"SQLite format 3\0";
+    let mut head = Vec::with_capacity(16);
+    // Unreadable or not a file: SQLite says so in its own words.
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(());
+    };
+    if file.take(16).read_to_end(&mut head).is_err() {
+        return Ok(());
+    }
+    let key = match head.len() {
+        0 if create => return Ok(()),
+        0 => "open.empty",
+        _ if head == MAGIC => return Ok(()),
+        _ => "open.not_sqlite",
+    };
+    Err(StoreError::rule(key, &[("path", &path.display())]))
+}
+
+/// Why a connection only reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum ReadOnly {
+    /// The database file's permissions do not let us write it.
+    File { mode: u32 },
+    /// Its folder cannot be written and holds no -wal or -shm: opened `immutable`.
+    Folder { dir: PathBuf },
+    /// Its -wal or -shm cannot be written by us, nor given the database's permissions.
+    Sidecar { file: PathBuf, mode: u32 },
+}
+
+/// Decides, before SQLite opens `abs`, whether we may write it (issue 11).
+///
+/// A WAL database lives in three files. SQLite makes the -wal and -shm with the database's
+/// permissions, and a connection that can only read never removes them, so a spell of
+/// `chmod 0444` leaves a read-only -wal and -shm behind; once the database is writable
+/// again SQLite opens them read-only ("readonly_shm") and every write fails. So:
+///
+/// - database writable: a -wal or -shm we cannot write gets the database's permissions
+///   (what SQLite would have given it). Changing a mode is harmless to connections that
+///   have it open; removing it is not (a connection still mapping the old -shm and one
+///   using a new one would not see each other's locks), so we never remove it. If it is
+///   not ours to chmod, we only read, and a write names the file.
+/// - database not writable: opened read-only; writes are refused naming its permissions.
+/// - folder not writable and no -wal or -shm in it: SQLite cannot read a WAL database
+///   without making its -shm, unless told it is `immutable` (wal.html, "Read-Only
+///   Databases"). That is true here: a WAL writer keeps its -wal for as long as it has the
+///   database open and none can make one now, so nobody can be changing it. We read it as
+///   immutable; a long-lived reader (the TUI) then sees the file as it was when opened.
+///
+/// Decided with access(2), which opens nothing: opening and closing a descriptor of a file
+/// this process already has open through SQLite would drop that connection's POSIX locks.
+fn read_only_reason(abs: &Path) -> Option<ReadOnly> {
+    let dir = abs.parent().unwrap_or(Path::new("/"));
+    let wal = crate::outfile::with_suffix(abs, "-wal");
+    let shm = crate::outfile::with_suffix(abs, "-shm");
+    if !may_write(dir) && !wal.exists() && !shm.exists() {
+        return Some(ReadOnly::Folder {
+            dir: dir.to_path_buf(),
+        });
+    }
+    let mode = std::fs::metadata(abs).ok()?.permissions().mode() & 0o777;
+    if !may_write(abs) {
+        return Some(ReadOnly::File { mode });
+    }
+    for side in [wal, shm] {
+        if !side.exists() || may_write(&side) {
+            continue;
+        }
+        // Only its owner may change the mode; anyone else just fails here.
+        let _ = std::fs::set_permissions(&side, std::fs::Permissions::from_mode(mode | 0o600));
+        if !may_write(&side) {
+            let mode = std::fs::metadata(&side)
+                .map(|m| m.permissions().mode() & 0o777)
+                .unwrap_or(0);
+            return Some(ReadOnly::Sidecar { file: side, mode });
+        }
+    }
+    None
+}
+
+/// access(2) for writing: the kernel's answer for this process (modes, ACLs, read-only
+/// mounts, root), without opening the file.
+fn may_write(path: &Path) -> bool {
+    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
+        return false;
+    };
+    // SAFETY: `c` is a valid NUL-terminated string that outlives the call.
+    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+}
+
+fn read_flags() -> OpenFlags {
+    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+}
+
+/// Opens `abs` read-only and `immutable` (see `read_only_reason`). That takes a URI, so the
+/// path is percent-encoded byte by byte: `?`, `#` and `%` in a file name stay part of it.
+fn immutable(abs: &Path) -> Result<Connection> {
+    let mut uri = String::from("file:");
+    for &b in abs.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    Ok(Connection::open_with_flags(
+        uri,
+        read_flags() | OpenFlags::SQLITE_OPEN_URI,
+    )?)
+}
+
+/// A mode as `ls -l` shows it: 0o444 → "r--r--r--".
+fn permissions(mode: u32) -> String {
+    (0..9)
+        .map(|i| {
+            let bit = 0o400 >> i;
+            match (mode & bit != 0, i % 3) {
+                (false, _) => '-',
+                (true, 0) => 'r',
+                (true, 1) => 'w',
+                (true, _) => 'x',
+            }
+        })
+        .collect()
 }

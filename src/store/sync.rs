@@ -29,6 +29,7 @@
 //! ahead, or a hand-edited copy) would win every later sync; it is set to now, in both
 //! files, before merging, and the summary says how many.
 
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
 
 use rusqlite::Transaction;
@@ -165,20 +166,29 @@ impl Store {
     /// Merges this database with the copy at `other`, both ways (see the module doc).
     pub fn sync_with(&mut self, actor: &Actor, other: &Path) -> Result<SyncSummary> {
         actor.writer()?;
+        self.writable()?;
         if !other.exists() {
             return Err(StoreError::NoDatabase {
                 path: other.display().to_string(),
             });
         }
-        if std::fs::canonicalize(other)? == std::fs::canonicalize(self.path())? {
+        // The same file under another name: a symlink or `./` has the same canonical path,
+        // a hard link only the same device and inode. Attached to itself, the merge would
+        // wait on its own write lock until SQLite gave up.
+        let (theirs_meta, ours_meta) = (std::fs::metadata(other)?, std::fs::metadata(self.path())?);
+        if (theirs_meta.dev(), theirs_meta.ino()) == (ours_meta.dev(), ours_meta.ino())
+            || std::fs::canonicalize(other)? == std::fs::canonicalize(self.path())?
+        {
             return Err(StoreError::rule(
                 "error.sync_self",
                 &[("path", &other.display())],
             ));
         }
-        // Opening it first migrates an older copy (keeping a backup) and refuses a newer one
-        // or a file that is not ours, with the same messages as for our own file.
+        // Opening it first migrates an older copy (keeping a backup) and refuses a newer one,
+        // a file that is not ours (an empty one included, left as it was), or one we cannot
+        // write, with the same messages as for our own file.
         let theirs = Store::open(other, self.clock())?;
+        theirs.writable()?;
         let (ours_id, theirs_id) = (self.workspace_id()?, theirs.workspace_id()?);
         drop(theirs);
         if ours_id != theirs_id {
@@ -187,9 +197,11 @@ impl Store {
                 &[("path", &other.display())],
             ));
         }
+        // Absolute, so that a name like `file:x?mode=ro` is that file, never a SQLite URI.
+        let there = crate::outfile::absolute(other)?;
         self.conn().execute(
             "ATTACH DATABASE ?1 AS there",
-            [other.to_string_lossy().as_ref()],
+            [there.to_string_lossy().as_ref()],
         )?;
         let merged = self.write(actor, |tx, ctx| merge(tx, ctx, actor));
         // Cached statements may hold the attached file open; they do not name it.

@@ -10,6 +10,7 @@ mod files;
 mod ids;
 mod inputs;
 mod money;
+mod open;
 mod output;
 mod people;
 mod sync;
