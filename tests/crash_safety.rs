@@ -193,6 +193,8 @@ fn a_sync_killed_midway_leaves_each_file_before_or_after() {
     assert_eq!(data(&laptop), after);
     assert_ne!(after, server_before);
 
+    // A sync writes in short batches (so it never locks others out for long): a kill leaves
+    // each file intact, holding whole batches, and the next sync finishes the work.
     let mut seen = std::collections::BTreeSet::new();
     for ms in [
         took / 10,
@@ -212,33 +214,31 @@ fn a_sync_killed_midway_leaves_each_file_before_or_after() {
         kill_after(&server, &sync, ms.max(1));
         integrity(&server);
         integrity(&laptop);
-        let (s, l) = (data(&server), data(&laptop));
-        let server_state = if s == server_before {
-            "before"
-        } else if s == after {
-            "after"
-        } else {
-            "torn"
+        let state = |d: Vec<String>, before: &Vec<String>| {
+            if &d == before {
+                "before"
+            } else if d == after {
+                "after"
+            } else {
+                "part"
+            }
         };
-        let laptop_state = if l == laptop_before {
-            "before"
-        } else if l == after {
-            "after"
-        } else {
-            "torn"
-        };
-        assert_ne!(
-            server_state, "torn",
-            "the server after a kill at {ms} ms of {took}"
+        seen.insert((
+            state(data(&server), &server_before),
+            state(data(&laptop), &laptop_before),
+        ));
+        server.run(&sync);
+        assert_eq!(
+            data(&server),
+            after,
+            "the server, synced again after a kill at {ms} ms"
         );
-        assert_ne!(
-            laptop_state, "torn",
-            "the laptop after a kill at {ms} ms of {took}"
+        assert_eq!(
+            data(&laptop),
+            after,
+            "the laptop, synced again after a kill at {ms} ms"
         );
-        seen.insert((server_state, laptop_state));
     }
-    // The kills landed before and after the commit at least once each.
-    assert!(seen.contains(&("before", "before")), "{seen:?} ({took} ms)");
     assert!(seen.contains(&("after", "after")), "{seen:?} ({took} ms)");
     eprintln!("sync of 40 000 visits took {took} ms; states seen: {seen:?}");
 }

@@ -100,3 +100,72 @@ fn a_visit_on_a_laptop_does_not_undo_a_handover_and_a_clock_ahead_does_not_win()
     );
     assert!(text.contains("nothing to move"), "{text}");
 }
+
+/// A laptop copy of `env` with `visits` more visits (raw rows, as a long trip would leave).
+fn laptop_with_visits(env: &Env, visits: i64) -> Env {
+    let laptop = Env::new();
+    env.run(&["backup", laptop.db().to_str().unwrap()]);
+    let conn = rusqlite::Connection::open(laptop.db()).unwrap();
+    conn.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
+         INSERT INTO visits (id, customer_id, author_id, date, summary, logged_at,
+                             created_at, updated_at, updated_by)
+         SELECT printf('0199aaaa-0000-7000-8000-%012d', i), c.id, r.id,
+                date('2026-01-01', (i % 270) || ' days'), 'trip ' || i,
+                '2026-09-30T10:00:00.000Z', '2026-09-30T10:00:00.000Z', '2026-09-30T10:00:00.000Z', 'ann'
+         FROM n, (SELECT id FROM customers LIMIT 1) c, (SELECT id FROM reps WHERE login = 'ann') r",
+        [visits],
+    )
+    .unwrap();
+    laptop
+}
+
+#[test]
+fn a_long_sync_never_locks_other_writers_out() {
+    let server = Env::new();
+    server.init();
+    server.run(&["customer", "add", "--name", "Acme", "--owner", "ann"]);
+    let laptop = laptop_with_visits(&server, 80_000);
+    // And 3 000 customers added on both sides apart: 3 000 name clashes to repair.
+    let csv = server.dir.path().join("c.csv");
+    let names: String = (0..3000).map(|i| format!("Twin {i:04}\n")).collect();
+    std::fs::write(&csv, format!("name\n{names}")).unwrap();
+    for env in [&server, &laptop] {
+        env.run(&["customer", "import", csv.to_str().unwrap()]);
+    }
+    let mut sync = std::process::Command::new(server.cmd().get_program())
+        .args(server.cmd().get_args())
+        .envs(
+            server
+                .cmd()
+                .get_envs()
+                .filter_map(|(k, v)| v.map(|v| (k, v))),
+        )
+        .env_remove("SALESTRACK_NOW")
+        .env("SALESTRACK_NOW", crate::common::NOW)
+        .args(["sync", laptop.db().to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    assert!(
+        sync.try_wait().unwrap().is_none(),
+        "the sync is still running"
+    );
+    // Another member saves a customer meanwhile: it waits a batch, not the whole sync.
+    let started = std::time::Instant::now();
+    server.run(&["customer", "add", "--name", "Meanwhile Co"]);
+    let waited = started.elapsed();
+    let still_syncing = sync.try_wait().unwrap().is_none();
+    assert!(sync.wait().unwrap().success());
+    assert!(
+        waited < std::time::Duration::from_millis(1500),
+        "a writer waited {waited:?} for the sync"
+    );
+    assert!(
+        still_syncing,
+        "the writer got in while the sync was running"
+    );
+    let list = laptop.run(&["customer", "list", "--search", "Twin 0001"]);
+    assert!(list.contains("Twin 0001 ("), "{list}");
+}
