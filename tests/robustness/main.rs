@@ -9,6 +9,7 @@ mod dates;
 mod files;
 mod ids;
 mod inputs;
+mod migrations;
 mod money;
 mod open;
 mod output;
