@@ -11,7 +11,7 @@ use crate::common::screen::clock;
 /// Customers as version 4 stored them: the key kept zero-width characters (item 16), so
 /// `Acme` and `Acme\u{200b}` were two customers that look the same. (id, name, old key,
 /// created, deleted).
-const OLD: [(&str, &str, &str, &str, Option<&str>); 7] = [
+const OLD: [(&str, &str, &str, &str, Option<&str>); 10] = [
     (
         "01900000-0000-7000-8000-0000aaaa0001",
         "Acme",
@@ -63,6 +63,28 @@ const OLD: [(&str, &str, &str, &str, Option<&str>); 7] = [
         "Gamma",
         "gamma",
         "2026-05-01T00:00:00.000Z",
+        None,
+    ),
+    // The twin's short id is taken by a name already: the whole id names it instead.
+    (
+        "01900000-0000-7000-8000-000022220008",
+        "Zeta",
+        "zeta",
+        "2026-01-01T00:00:00.000Z",
+        None,
+    ),
+    (
+        "01900000-0000-7000-8000-000033330009",
+        "Zeta (0000abcd)",
+        "zeta (0000abcd)",
+        "2026-01-01T00:00:00.000Z",
+        None,
+    ),
+    (
+        "01900000-0000-7000-8000-0000abcd0010",
+        "Zeta\u{200b}",
+        "zeta\u{200b}",
+        "2026-06-01T00:00:00.000Z",
         None,
     ),
 ];
@@ -119,6 +141,11 @@ fn keys_stored_by_an_older_version_are_recomputed_and_twins_renamed() {
     assert_eq!(name_of(OLD[3].0), "Delta (0000dddd)");
     assert_eq!(name_of(OLD[4].0), OLD[4].1, "no twin, no rename");
     assert_eq!(name_of(OLD[5].0), OLD[5].1, "deleted: not renamed");
+    assert_eq!(
+        name_of(OLD[9].0),
+        "Zeta\u{200b} (01900000-0000-7000-8000-0000abcd0010)"
+    );
+    assert_eq!(name_of(OLD[8].0), OLD[8].1);
     let key_of = |id: &str| after.iter().find(|c| c.0 == id).unwrap().2.clone();
     assert_eq!(key_of(OLD[4].0), "beta ltd");
     assert_eq!(key_of(OLD[5].0), "gamma");
@@ -135,5 +162,5 @@ fn keys_stored_by_an_older_version_are_recomputed_and_twins_renamed() {
     drop(store);
     let listed: serde_json::Value =
         serde_json::from_str(&env.run(&["customer", "list", "--json"])).unwrap();
-    assert_eq!(listed.as_array().unwrap().len(), 6, "{listed}");
+    assert_eq!(listed.as_array().unwrap().len(), 9, "{listed}");
 }
