@@ -289,7 +289,8 @@ fn a_database_read_only_for_a_while_is_writable_again_once_its_mode_is() {
         "{err}"
     );
 
-    // Reading a read-only WAL database leaves its -wal and -shm behind, read-only too.
+    // Reading it used to leave its -wal and -shm behind, read-only too, and every write
+    // failed after the mode was restored.
     u.chmod(&db, 0o644);
     u.ok(&["customer", "add", "--name", "Bolt"]);
     let listed = u.ok(&["customer", "list"]);
@@ -297,6 +298,58 @@ fn a_database_read_only_for_a_while_is_writable_again_once_its_mode_is() {
         listed.contains("Acme") && listed.contains("Bolt"),
         "{listed}"
     );
+
+    // What such a spell leaves when the reader opened the file for writing (as this program
+    // did, and other SQLite tools do): a -wal and -shm of mode 0444, ours.
+    leave_sidecars(&db, u.ids, 0o444);
+    u.ok(&["customer", "add", "--name", "Cord"]);
+    assert!(u.ok(&["customer", "list"]).contains("Cord"));
+
+    // Left by someone else, they are not ours to change: we read, and a write names the file.
+    if u.ids.is_some() {
+        leave_sidecars(&db, None, 0o444);
+        assert!(u.ok(&["customer", "list"]).contains("Cord"));
+        // Not `refused`: its dump, as the last connection to close, would remove them.
+        let out = u.run(&["customer", "add", "--name", "Dart"]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            !out.status.success()
+                && err.contains("read-only")
+                && err.contains("belongs to another user"),
+            "{err}"
+        );
+        assert!(!u.ok(&["customer", "list"]).contains("Dart"));
+    }
+}
+
+/// Leaves a -wal and -shm beside `db` as a connection that closed without removing them
+/// does, owned by `owner` (else by whoever runs the test) with `mode`.
+fn leave_sidecars(db: &Path, owner: Option<(u32, u32)>, mode: u32) {
+    let sides = &sidecars(db)[..2];
+    let copies: Vec<PathBuf> = sides
+        .iter()
+        .map(|s| {
+            let mut c = s.as_os_str().to_owned();
+            c.push(".copy");
+            PathBuf::from(c)
+        })
+        .collect();
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let _: i64 = conn
+        .query_row("SELECT count(*) FROM customers", [], |r| r.get(0))
+        .unwrap();
+    for (side, copy) in sides.iter().zip(&copies) {
+        std::fs::copy(side, copy).unwrap();
+    }
+    drop(conn);
+    for (side, copy) in sides.iter().zip(&copies) {
+        let _ = std::fs::remove_file(side);
+        std::fs::rename(copy, side).unwrap();
+        if let Some((uid, gid)) = owner {
+            std::os::unix::fs::chown(side, Some(uid), Some(gid)).unwrap();
+        }
+        std::fs::set_permissions(side, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
 }
 
 #[test]
