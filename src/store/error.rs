@@ -187,6 +187,7 @@ impl fmt::Display for StoreError {
             StoreError::NewerSchema { found, supported } => {
                 t!("error.newer_schema", found = found, supported = supported)
             }
+            StoreError::Sqlite(_) if self.is_busy() => t!("error.busy").to_string(),
             StoreError::Sqlite(e) => t!("error.database", detail = e),
             StoreError::Io(e) => t!("error.io", detail = e),
             StoreError::Output(e) => e.to_string(),

@@ -91,6 +91,8 @@ pub struct Store {
     pub opened: Migrated,
     /// Why this connection only reads, when it does (see `read_only_reason`).
     read_only: Option<ReadOnly>,
+    /// How many times a write is tried while another process holds the write lock.
+    write_attempts: u32,
 }
 
 /// Timestamps and dates shared by everything one write does.
@@ -159,6 +161,7 @@ impl Store {
             rules: Rules::default(),
             opened: Migrated::UpToDate,
             read_only,
+            write_attempts: WRITE_ATTEMPTS,
         };
         store.conn.busy_timeout(BUSY_TIMEOUT)?;
         let found = migrate::preflight(&store.conn, path, migrations)?;
@@ -218,6 +221,15 @@ impl Store {
 
     pub fn clock(&self) -> Clock {
         self.clock
+    }
+
+    /// For a screen that must never freeze: a write waits `wait` for another process's write
+    /// lock, once, then fails as busy (`StoreError::is_busy`) for the caller to try again
+    /// later, while the screen keeps answering keys. The CLI keeps the patient default.
+    pub fn set_write_patience(&mut self, wait: Duration) -> Result<()> {
+        self.conn.busy_timeout(wait)?;
+        self.write_attempts = 1;
+        Ok(())
     }
 
     /// The team's rules from config.toml: cadences, the claim limit, the pool rules.
@@ -309,7 +321,7 @@ impl Store {
                 Ok(value)
             })();
             match result {
-                Err(e) if e.is_busy() && attempt < WRITE_ATTEMPTS => {
+                Err(e) if e.is_busy() && attempt < self.write_attempts => {
                     std::thread::sleep(Duration::from_millis(10 * attempt as u64));
                 }
                 other => return other,

@@ -18,6 +18,9 @@ use crate::store::visit_edit::Visit;
 use crate::store::visits::VisitRow;
 use crate::store::{Actor, Store};
 use crate::t;
+
+/// How long a save waits for another process's write lock before the form says so.
+const WRITE_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
 use crate::tui::customers_tab::QuickFilter;
 use crate::tui::forms::FormPurpose;
 use crate::tui::keymap::KeyMap;
@@ -133,6 +136,8 @@ pub struct App {
     pub visits: Window<VisitRow>,
     /// The last message for the status line (an error, or what just happened).
     pub message: Option<String>,
+    /// The open form's save found another process writing: tried again on the next tick.
+    pub(crate) save_waiting: bool,
     pub size: (u16, u16),
     /// Tables whose window is out of date; a tab is read when it is shown, not before,
     /// so start-up reads only the first tab.
@@ -142,7 +147,10 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store, actor: Actor, settings: &Settings) -> anyhow::Result<App> {
+    pub fn new(mut store: Store, actor: Actor, settings: &Settings) -> anyhow::Result<App> {
+        // A save never freezes the screen behind another process's write (a long sync): it
+        // waits a moment, then the form says so and tries again on the next tick.
+        store.set_write_patience(WRITE_WAIT)?;
         let today = store.clock().today();
         let data_version = store.data_version()?;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -177,6 +185,7 @@ impl App {
             customers: Window::default(),
             visits: Window::default(),
             message,
+            save_waiting: false,
             size: (80, 24),
             stale: Vec::new(),
             data_version,
@@ -252,6 +261,9 @@ impl App {
 
     /// Called about four times a second when idle: notices other sessions' writes.
     pub fn tick(&mut self) {
+        if std::mem::take(&mut self.save_waiting) && self.form.is_some() {
+            self.submit_form();
+        }
         if self.tab == Tab::Scorecards {
             self.load_scorecard_trend();
         }

@@ -65,7 +65,10 @@ impl App {
         };
         match form.handle_key(key) {
             FormEvent::None => {}
-            FormEvent::Cancel => self.form = None,
+            FormEvent::Cancel => {
+                self.form = None;
+                self.save_waiting = false;
+            }
             FormEvent::Save => self.submit_form(),
         }
         self.refresh_picker();
@@ -87,7 +90,7 @@ impl App {
         }
     }
 
-    fn submit_form(&mut self) {
+    pub(crate) fn submit_form(&mut self) {
         let Some((purpose, mut form)) = self.form.take() else {
             return;
         };
@@ -184,6 +187,13 @@ impl App {
         };
         match result {
             Ok(()) => self.after_change(t!("tui.saved").to_string()),
+            Err(e) if e.is_busy() => {
+                // Another process (a sync, a colleague) holds the write: keep the form and
+                // try again on the next tick; Esc gives up.
+                form.refuse("", t!("tui.waiting_writer").to_string());
+                self.form = Some((purpose, form));
+                self.save_waiting = true;
+            }
             Err(e) => {
                 refuse(&mut form, e);
                 self.form = Some((purpose, form));

@@ -16,3 +16,4 @@ mod output;
 mod people;
 mod sync;
 mod tui_identity;
+mod waiting;
