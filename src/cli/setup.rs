@@ -102,8 +102,35 @@ pub fn sync(env: &Env, other: &std::path::Path, json: bool) -> anyhow::Result<()
             )
         )?;
     }
-    if summary.clamped > 0 {
-        writeln!(out, "  {}", t!("sync.clamped", count = summary.clamped))?;
+    if !summary.refused.is_empty() {
+        // By table and reason: "customers 2 (another rep's)", in the order first met.
+        let mut groups: Vec<((&str, &str), usize)> = Vec::new();
+        for (table, _, reason) in &summary.refused {
+            match groups
+                .iter_mut()
+                .find(|(k, _)| *k == (table.as_str(), reason.as_str()))
+            {
+                Some((_, n)) => *n += 1,
+                None => groups.push(((table, reason), 1)),
+            }
+        }
+        let list = groups
+            .iter()
+            .map(|((table, reason), n)| {
+                t!(
+                    "sync.refused_item",
+                    kind = crate::i18n::text(&format!("sync.table.{table}")),
+                    count = n,
+                    reason = crate::i18n::text(&format!("sync.reason.{reason}"))
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(t!("sync.separator"));
+        writeln!(
+            out,
+            "  {}",
+            t!("sync.refused", path = shown_path(other), list = list)
+        )?;
     }
     for (old, new) in &summary.renamed {
         writeln!(

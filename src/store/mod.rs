@@ -30,6 +30,7 @@ pub mod rollups;
 pub mod scorecards;
 pub mod short_ids;
 pub mod sync;
+mod sync_rights;
 pub mod targets;
 pub mod templates;
 pub mod visit_edit;

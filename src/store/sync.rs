@@ -28,9 +28,8 @@
 //! the customer's last edit. Who holds a customer follows the ownership log, never the
 //! customer's timestamp, so a handover on the server survives an old laptop copy.
 //!
-//! Clocks: a timestamp later than this machine's clock plus `SKEW` (a laptop whose clock runs
-//! ahead, or a hand-edited copy) would win every later sync; it is set to now, in both
-//! files, before merging, and the summary says how many.
+//! What comes in is checked first (`sync_rights`): against the clock, and against the
+//! rights of whoever runs the sync; refusals are listed and the rest goes ahead.
 
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
@@ -39,6 +38,7 @@ use rusqlite::Transaction;
 use serde::Serialize;
 
 use crate::domain::{ids, names};
+use crate::store::sync_rights::{self, Rights};
 use crate::store::{Actor, Result, Store, StoreError, WriteCtx, audit};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,8 +133,8 @@ pub struct SyncSummary {
     pub renamed: Vec<(String, String)>,
     /// Duplicates retired: (table, id).
     pub retired: Vec<(String, String)>,
-    /// Records dated after this machine's clock (plus `SKEW`), dated now instead.
-    pub clamped: usize,
+    /// Incoming changes this file refused: (table, id, reason), see `sync_rights`.
+    pub refused: Vec<(String, String, String)>,
 }
 
 /// How far ahead of this machine's clock another copy's timestamps may run.
@@ -146,7 +146,7 @@ impl SyncSummary {
             && self.into_there.is_empty()
             && self.renamed.is_empty()
             && self.retired.is_empty()
-            && self.clamped == 0
+            && self.refused.is_empty()
     }
 
     fn count(&mut self, side: &str, table: &str, n: usize) {
@@ -234,6 +234,8 @@ enum Pass {
     Deletions,
     Updates,
     Inserts,
+    /// This file's version of a record it refused, back into the other copy.
+    Fixes,
 }
 
 impl Store {
@@ -250,19 +252,17 @@ impl Store {
             login: actor.login.clone(),
         };
         let mut summary = SyncSummary::default();
-        if has_future(self.conn(), &ctx)? {
-            summary.clamped = self.write(actor, clamp_future)?;
-        }
+        let rights = Rights::of(actor, &skew_limit(&ctx)?);
         // One read transaction: both files seen at one moment while the plan is made.
         self.conn().execute_batch("BEGIN DEFERRED")?;
-        plan(self.conn(), &ctx, &mut summary)?;
+        plan(self.conn(), &ctx, &rights, &mut summary)?;
         self.conn().execute_batch("COMMIT")?;
         for (table, how) in TABLES {
             let cols = columns(self.conn(), table)?;
             for (to, from) in SIDES {
                 match how {
                     Merge::Versioned => {
-                        for pass in [Pass::Deletions, Pass::Updates, Pass::Inserts] {
+                        for pass in [Pass::Deletions, Pass::Updates, Pass::Inserts, Pass::Fixes] {
                             let mut after = 0;
                             while let Some(last) = self.write(actor, |tx, _| {
                                 apply_batch(tx, table, &cols, to, from, pass, after)
@@ -296,33 +296,6 @@ impl Store {
     }
 }
 
-/// Whether either file holds a timestamp past now plus `SKEW` (a read: usually none).
-fn has_future(conn: &rusqlite::Connection, ctx: &WriteCtx) -> Result<bool> {
-    let limit = skew_limit(ctx)?;
-    for schema in ["main", "there"] {
-        for (table, column) in stamped() {
-            let found: bool = conn.query_row(
-                &format!("SELECT EXISTS (SELECT 1 FROM {schema}.\"{table}\" WHERE {column} > ?1)"),
-                [&limit],
-                |r| r.get(0),
-            )?;
-            if found {
-                return Ok(true);
-            }
-        }
-    }
-    Ok(false)
-}
-
-/// The tables and columns whose time decides a merge.
-fn stamped() -> impl Iterator<Item = (&'static str, &'static str)> {
-    TABLES.iter().filter_map(|(table, how)| match how {
-        Merge::Versioned => Some((*table, "updated_at")),
-        _ if *table == "ownership_changes" => Some((*table, "changed_at")),
-        _ => None,
-    })
-}
-
 fn skew_limit(ctx: &WriteCtx) -> Result<String> {
     let now: chrono::DateTime<chrono::Utc> = chrono::DateTime::parse_from_rfc3339(&ctx.now)
         .map_err(|_| StoreError::rule("error.bad_now", &[("value", &ctx.now)]))?
@@ -333,11 +306,17 @@ fn skew_limit(ctx: &WriteCtx) -> Result<String> {
 /// Everything that differs, decided while reading: the winners of each versioned table (with
 /// clashes repaired) in `temp.sync_TABLE`, and each log's missing entries in
 /// `temp.sync_log_TABLE`. Nothing in either file is written.
-fn plan(conn: &rusqlite::Connection, ctx: &WriteCtx, summary: &mut SyncSummary) -> Result<()> {
+fn plan(
+    conn: &rusqlite::Connection,
+    ctx: &WriteCtx,
+    rights: &Rights,
+    summary: &mut SyncSummary,
+) -> Result<()> {
+    sync_rights::start(conn)?;
     for (table, how) in TABLES {
         let cols = columns(conn, table)?;
         match how {
-            Merge::Versioned => versioned(conn, ctx, table, &cols, summary)?,
+            Merge::Versioned => versioned(conn, ctx, rights, table, &cols, summary)?,
             Merge::Log => {
                 conn.execute_batch(&format!(
                     "DROP TABLE IF EXISTS temp.sync_log_{table};
@@ -348,6 +327,7 @@ fn plan(conn: &rusqlite::Connection, ctx: &WriteCtx, summary: &mut SyncSummary) 
                      SELECT a.id, 'there' FROM main.\"{table}\" a
                          WHERE NOT EXISTS (SELECT 1 FROM there.\"{table}\" b WHERE b.id = a.id);"
                 ))?;
+                sync_rights::check_log(conn, rights, table)?;
                 for (to, _) in SIDES {
                     let n: i64 = conn.query_row(
                         &format!("SELECT count(*) FROM temp.sync_log_{table} WHERE dest = ?1"),
@@ -360,6 +340,7 @@ fn plan(conn: &rusqlite::Connection, ctx: &WriteCtx, summary: &mut SyncSummary) 
             Merge::OfVisit => {}
         }
     }
+    summary.refused = sync_rights::refused(conn)?;
     Ok(())
 }
 
@@ -375,8 +356,12 @@ fn apply_batch(
     pass: Pass,
     after: i64,
 ) -> Result<Option<i64>> {
+    if let Pass::Fixes = pass {
+        return fix_batch(tx, table, cols, to, after);
+    }
     let exists = format!("EXISTS (SELECT 1 FROM {to}.\"{table}\" t WHERE t.id = s.id)");
     let cond = match pass {
+        Pass::Fixes => unreachable!("handled above"),
         Pass::Deletions => "s.deleted_at IS NOT NULL".to_string(),
         Pass::Updates => format!("s.deleted_at IS NULL AND {exists}"),
         Pass::Inserts => format!("s.deleted_at IS NULL AND NOT {exists}"),
@@ -409,6 +394,46 @@ fn apply_batch(
              WHERE excluded.updated_at >= \"{table}\".updated_at"
         ),
         (from, after, last),
+    )?;
+    Ok(Some(last))
+}
+
+/// The next batch of this file's versions of records it refused, written over the other
+/// copy's (only ever into `there`): unconditionally, since the other copy's version may be
+/// dated in the future or forged.
+fn fix_batch(
+    tx: &Transaction,
+    table: &str,
+    cols: &[String],
+    to: &str,
+    after: i64,
+) -> Result<Option<i64>> {
+    if to != "there" {
+        return Ok(None);
+    }
+    let last: Option<i64> = tx.query_row(
+        &format!(
+            "SELECT max(r) FROM (SELECT rowid AS r FROM temp.sync_{table}
+             WHERE side = 'fix' AND rowid > ?1 ORDER BY rowid LIMIT {BATCH})"
+        ),
+        [after],
+        |r| r.get(0),
+    )?;
+    let Some(last) = last else {
+        return Ok(None);
+    };
+    let set = cols
+        .iter()
+        .filter(|c| *c != "id")
+        .map(|c| format!("\"{c}\" = s.\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    tx.execute(
+        &format!(
+            "UPDATE there.\"{table}\" AS t SET {set} FROM temp.sync_{table} s
+             WHERE s.id = t.id AND s.side = 'fix' AND s.rowid > ?1 AND s.rowid <= ?2"
+        ),
+        (after, last),
     )?;
     Ok(Some(last))
 }
@@ -447,6 +472,19 @@ fn copy_log_batch(
 
 /// Derived data of the records that moved, recomputed in both files, and the audit entry.
 fn finish(tx: &Transaction, ctx: &WriteCtx, actor: &Actor, summary: &SyncSummary) -> Result<()> {
+    // Log entries this file refused are taken out of the other copy too (they are dated
+    // ahead or forged), so its owners are worked out from the same history as here.
+    for (table, how) in TABLES {
+        if *how == Merge::Log {
+            tx.execute(
+                &format!(
+                    "DELETE FROM there.\"{table}\"
+                     WHERE id IN (SELECT id FROM temp.sync_refused WHERE tbl = ?1)"
+                ),
+                [table],
+            )?;
+        }
+    }
     for schema in ["main", "there"] {
         last_visits(tx, schema)?;
         follow_ups(tx, schema)?;
@@ -454,11 +492,12 @@ fn finish(tx: &Transaction, ctx: &WriteCtx, actor: &Actor, summary: &SyncSummary
     }
     if !summary.is_empty() {
         let detail = format!(
-            "in {}, out {}, renamed {}, retired {}",
+            "in {}, out {}, renamed {}, retired {}, refused {}",
             total(&summary.into_here),
             total(&summary.into_there),
             summary.renamed.len(),
-            summary.retired.len()
+            summary.retired.len(),
+            summary.refused.len()
         );
         audit::record(tx, ctx, actor, "sync", None, Some(&detail))?;
         // The one new entry goes to the other file too, so both logs stay equal.
@@ -516,6 +555,7 @@ fn list(cols: &[String], prefix: &str) -> String {
 fn versioned(
     tx: &rusqlite::Connection,
     ctx: &WriteCtx,
+    rights: &Rights,
     table: &str,
     cols: &[String],
     summary: &mut SyncSummary,
@@ -548,13 +588,18 @@ fn versioned(
          WHERE rn = 1;
          CREATE UNIQUE INDEX temp.sync_{table}_id ON sync_{table} (id);"
     ))?;
+    sync_rights::check_versioned(tx, rights, table, cols)?;
     for u in UNIQUE.iter().filter(|u| u.table == table) {
         repair_clashes(tx, ctx, u, cols, summary)?;
     }
     for (to, from) in SIDES {
+        // Into the other copy also go this file's versions of what it refused ('fix').
         let n: i64 = tx.query_row(
-            &format!("SELECT count(*) FROM temp.sync_{table} WHERE side = ?1"),
-            [from],
+            &format!(
+                "SELECT count(*) FROM temp.sync_{table}
+                 WHERE side = ?1 OR (side = 'fix' AND ?2 = 'there')"
+            ),
+            [from, to],
             |r| r.get(0),
         )?;
         summary.count(to, table, n as usize);
@@ -574,8 +619,9 @@ fn repair_clashes(
 ) -> Result<()> {
     let t = u.table;
     let merged = format!(
-        "SELECT * FROM temp.sync_{t}
-         UNION ALL SELECT {all}, 'main' FROM main.\"{t}\" WHERE id NOT IN (SELECT id FROM temp.sync_{t})",
+        "SELECT * FROM temp.sync_{t} WHERE side != 'refused'
+         UNION ALL SELECT {all}, 'main' FROM main.\"{t}\"
+         WHERE id NOT IN (SELECT id FROM temp.sync_{t} WHERE side != 'refused')",
         all = list(cols, "")
     );
     let losers: Vec<String> = tx
@@ -665,23 +711,30 @@ fn repair_clashes(
 /// lost, and then nothing more is lost).
 fn of_visit(tx: &Transaction, table: &str, cols: &[String], to: &str, from: &str) -> Result<usize> {
     let member = &cols[1];
+    // Visits whose version `from` wins here, and those whose members must not come from
+    // `from` (won by `to`, or refused by this file, or this file's version sent back).
+    let (won_by_from, not_from) = if to == "main" {
+        ("'there'", "'main', 'refused', 'fix'")
+    } else {
+        ("'main', 'fix'", "'there', 'refused'")
+    };
     let (all, all_a) = (list(cols, ""), list(cols, "a."));
     let removed = tx.execute(
         &format!(
-            "DELETE FROM {to}.\"{table}\" WHERE visit_id IN (SELECT id FROM temp.sync_visits WHERE side = ?1)
+            "DELETE FROM {to}.\"{table}\" WHERE visit_id IN (SELECT id FROM temp.sync_visits WHERE side IN ({won_by_from}))
              AND NOT EXISTS (SELECT 1 FROM {from}.\"{table}\" w
                  WHERE w.visit_id = \"{table}\".visit_id AND w.\"{member}\" = \"{table}\".\"{member}\")"
         ),
-        [from],
+        [],
     )?;
     let added = tx.execute(
         &format!(
             "INSERT INTO {to}.\"{table}\" ({all}) SELECT {all_a} FROM {from}.\"{table}\" a
-             WHERE a.visit_id NOT IN (SELECT id FROM temp.sync_visits WHERE side = ?1)
+             WHERE a.visit_id NOT IN (SELECT id FROM temp.sync_visits WHERE side IN ({not_from}))
                AND NOT EXISTS (SELECT 1 FROM {to}.\"{table}\" b
                    WHERE b.visit_id = a.visit_id AND b.\"{member}\" = a.\"{member}\")"
         ),
-        [to],
+        [],
     )?;
     Ok(removed + added)
 }
@@ -700,23 +753,6 @@ fn last_visits(tx: &Transaction, schema: &str) -> Result<()> {
         [],
     )?;
     Ok(())
-}
-
-/// Sets every timestamp later than now plus `SKEW` to now, in both files; returns how many
-/// records were dated so. Stamps are RFC 3339 UTC text, so they compare as text; anything
-/// that is not a stamp (a hand-edited `9999…` or `zzz`) sorts after the limit too.
-fn clamp_future(tx: &Transaction, ctx: &WriteCtx) -> Result<usize> {
-    let limit = skew_limit(ctx)?;
-    let mut n = 0;
-    for schema in ["main", "there"] {
-        for (table, column) in stamped() {
-            n += tx.execute(
-                &format!("UPDATE {schema}.\"{table}\" SET {column} = ?1 WHERE {column} > ?2"),
-                (&ctx.now, &limit),
-            )?;
-        }
-    }
-    Ok(n)
 }
 
 /// A customer's owner is the one named by the latest entry of its ownership log (customers

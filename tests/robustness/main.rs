@@ -15,5 +15,6 @@ mod open;
 mod output;
 mod people;
 mod sync;
+mod sync_rights;
 mod tui_identity;
 mod waiting;

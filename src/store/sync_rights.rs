@@ -1,0 +1,225 @@
+//! What a sync may bring into this file. The other copy is somebody's laptop, which its owner
+//! can edit with any tool, so its rows prove nothing about who made them. Like a server-side
+//! hook (CouchDB's `validate_doc_update`, git's `pre-receive`), every incoming change is
+//! checked against the rights of the person running the sync, on this file:
+//!
+//! - nobody brings in a change dated after this machine's clock plus `SKEW` (a clock running
+//!   ahead, or a hand-edited `2099…`, would otherwise win every later sync);
+//! - a rep brings in only what a rep could have written here: customers they hold or take from
+//!   the pool, and the contacts, visits, deals and payments on those, authored by them; never
+//!   reps, targets, ratings, templates or team settings, nor another rep's records;
+//! - no record comes in without its parent (a refused customer takes its visits with it);
+//! - audit entries are never copied in: this file writes its own, saying what it accepted.
+//!
+//! A refused change is listed in the summary and nothing else is lost: the rest of the sync
+//! goes ahead, and where this file holds the record, the other copy gets this file's version
+//! back (a `fix`), so a tampered laptop is corrected rather than refused again forever.
+
+use rusqlite::Connection;
+
+use crate::store::{Actor, Result};
+
+/// Tables only a manager writes.
+const MANAGERS_ONLY: &[&str] = &[
+    "reps",
+    "targets",
+    "target_changes",
+    "ratings",
+    "scorecard_templates",
+    "settings",
+];
+
+/// Who runs the sync, as SQL literals, and the latest timestamp accepted.
+pub(crate) struct Rights {
+    manager: bool,
+    rep: String,
+    login: String,
+    limit: String,
+}
+
+/// A text as an SQL string literal.
+fn lit(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+impl Rights {
+    pub(crate) fn of(actor: &Actor, limit: &str) -> Rights {
+        Rights {
+            manager: actor.is_manager(),
+            rep: actor.rep_id.as_deref().map_or("NULL".into(), lit),
+            login: lit(&actor.login),
+            limit: lit(limit),
+        }
+    }
+
+    /// Why an incoming row `s` of `table` is refused: (reason, SQL condition), in the order
+    /// they are tried; the first that holds names the refusal.
+    fn refusals(&self, table: &str, stamp: &str) -> Vec<(&'static str, String)> {
+        let mut out = vec![("ahead", format!("s.{stamp} > {}", self.limit))];
+        if let Some(parent) = parent_exists(table) {
+            out.push(("no_parent", format!("NOT {parent}")));
+        }
+        if self.manager {
+            return out;
+        }
+        if MANAGERS_ONLY.contains(&table) {
+            out.push(("managers_only", "1".into()));
+        } else if let Some(allowed) = self.rep_may(table) {
+            out.push(("not_yours", format!("NOT ({allowed})")));
+        }
+        out
+    }
+
+    /// What a rep may bring into `table`; None when nothing limits it beyond the parent.
+    fn rep_may(&self, table: &str) -> Option<String> {
+        let rep = &self.rep;
+        let held =
+            |alias: &str, col: &str| format!("({alias}.{col} IS NULL OR {alias}.{col} = {rep})");
+        Some(match table {
+            "customers" => format!(
+                "(NOT EXISTS (SELECT 1 FROM main.customers m WHERE m.id = s.id)
+                  OR EXISTS (SELECT 1 FROM main.customers m WHERE m.id = s.id AND {}))
+                 AND {}",
+                held("m", "owner_id"),
+                held("s", "owner_id")
+            ),
+            "contacts" => customer_held("s.customer_id", rep),
+            "visits" => format!(
+                "s.author_id = {rep}
+                 AND NOT EXISTS (SELECT 1 FROM main.visits m WHERE m.id = s.id AND m.author_id != {rep})
+                 AND {}",
+                customer_held("s.customer_id", rep)
+            ),
+            "deals" => format!(
+                "s.owner_id = {rep}
+                 AND NOT EXISTS (SELECT 1 FROM main.deals m WHERE m.id = s.id AND m.owner_id != {rep})
+                 AND {}",
+                customer_held("s.customer_id", rep)
+            ),
+            "payments" => format!(
+                "EXISTS (SELECT 1 FROM ({}) d WHERE d.id = s.deal_id AND d.owner_id = {rep})",
+                merged("deals", "id, owner_id")
+            ),
+            "ownership_changes" => format!(
+                "s.changed_by = {login} AND {} AND {}",
+                held("s", "to_rep_id"),
+                held("s", "from_rep_id"),
+                login = self.login
+            ),
+            _ => return None,
+        })
+    }
+}
+
+/// `cols` of `table` as they will be in this file: accepted incoming versions over this
+/// file's own.
+fn merged(table: &str, cols: &str) -> String {
+    format!(
+        "SELECT {cols} FROM temp.sync_{table} WHERE side IN ('there', 'both')
+         UNION ALL SELECT {cols} FROM main.\"{table}\"
+         WHERE id NOT IN (SELECT id FROM temp.sync_{table} WHERE side IN ('there', 'both'))"
+    )
+}
+
+fn customer_held(column: &str, rep: &str) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM ({}) c WHERE c.id = {column} AND (c.owner_id IS NULL OR c.owner_id = {rep}))",
+        merged("customers", "id, owner_id")
+    )
+}
+
+/// The condition that an incoming row's parent will exist here.
+fn parent_exists(table: &str) -> Option<String> {
+    let (column, parent) = match table {
+        "contacts" | "visits" | "deals" | "ownership_changes" => ("customer_id", "customers"),
+        "payments" => ("deal_id", "deals"),
+        "target_changes" => ("target_id", "targets"),
+        _ => return None,
+    };
+    Some(format!(
+        "EXISTS (SELECT 1 FROM ({}) p WHERE p.id = s.{column})",
+        merged(parent, "id")
+    ))
+}
+
+/// Makes the list of refusals; called once before any table is checked.
+pub(crate) fn start(conn: &Connection) -> Result<()> {
+    conn.execute_batch(
+        "DROP TABLE IF EXISTS temp.sync_refused;
+         CREATE TEMP TABLE sync_refused (tbl TEXT NOT NULL, id TEXT NOT NULL, reason TEXT NOT NULL);",
+    )?;
+    Ok(())
+}
+
+/// Checks the incoming winners of a versioned `table` (rows of `temp.sync_TABLE` whose side
+/// is 'there'): refused ones are listed, and replaced by this file's version marked 'fix'
+/// when this file holds the record.
+pub(crate) fn check_versioned(
+    conn: &Connection,
+    rights: &Rights,
+    table: &str,
+    cols: &[String],
+) -> Result<()> {
+    for (reason, cond) in rights.refusals(table, "updated_at") {
+        conn.execute(
+            &format!(
+                "INSERT INTO temp.sync_refused (tbl, id, reason)
+                 SELECT ?1, s.id, ?2 FROM temp.sync_{table} s WHERE s.side = 'there' AND ({cond})"
+            ),
+            (table, reason),
+        )?;
+        conn.execute(
+            &format!(
+                "UPDATE temp.sync_{table} AS s SET side = 'refused' WHERE s.side = 'there' AND ({cond})"
+            ),
+            [],
+        )?;
+    }
+    let all = cols
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    conn.execute_batch(&format!(
+        "DELETE FROM temp.sync_{table} WHERE side = 'refused'
+             AND id IN (SELECT id FROM main.\"{table}\");
+         INSERT INTO temp.sync_{table} ({all}, side)
+             SELECT {all}, 'fix' FROM main.\"{table}\"
+             WHERE id IN (SELECT id FROM temp.sync_refused WHERE tbl = '{table}')
+               AND id NOT IN (SELECT id FROM temp.sync_{table});"
+    ))?;
+    Ok(())
+}
+
+/// Checks the entries a log would receive here (`temp.sync_log_TABLE`, dest 'main'): audit
+/// entries are never taken; others as their table's rule says.
+pub(crate) fn check_log(conn: &Connection, rights: &Rights, table: &str) -> Result<()> {
+    if table == "audit" {
+        conn.execute("DELETE FROM temp.sync_log_audit WHERE dest = 'main'", [])?;
+        return Ok(());
+    }
+    for (reason, cond) in rights.refusals(table, "changed_at") {
+        let incoming = format!(
+            "SELECT s.id FROM there.\"{table}\" s
+             WHERE s.id IN (SELECT id FROM temp.sync_log_{table} WHERE dest = 'main') AND ({cond})"
+        );
+        conn.execute(
+            &format!("INSERT INTO temp.sync_refused (tbl, id, reason) SELECT ?1, id, ?2 FROM ({incoming})"),
+            (table, reason),
+        )?;
+        conn.execute(
+            &format!(
+                "DELETE FROM temp.sync_log_{table} WHERE dest = 'main' AND id IN ({incoming})"
+            ),
+            [],
+        )?;
+    }
+    Ok(())
+}
+
+/// The refusals, for the summary: (table, id, reason).
+pub(crate) fn refused(conn: &Connection) -> Result<Vec<(String, String, String)>> {
+    let mut stmt = conn.prepare("SELECT tbl, id, reason FROM temp.sync_refused ORDER BY rowid")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}

@@ -1,0 +1,167 @@
+//! Sync checks every incoming change against the rights of whoever runs it: a rep who edits
+//! their laptop copy with sqlite3 cannot make themselves manager, take a colleague's customer,
+//! forge the audit log or a colleague's visit, or win with a clock set ahead. What they may
+//! do still comes in, and the refusals are listed.
+
+use rusqlite::Connection;
+use serde_json::Value;
+
+use crate::common::{Env, team::at};
+
+const LAPTOP_DAY: &str = "2026-10-05T20:00:00+08:00";
+const SYNC_DAY: &str = "2026-10-06T09:00:00+08:00";
+const EDITED: &str = "2026-10-05T12:00:00.000Z";
+
+fn customer(env: &Env, name: &str) -> Value {
+    let list: Vec<Value> =
+        serde_json::from_str(&env.run(&["customer", "list", "--search", name, "--json"])).unwrap();
+    list.into_iter().find(|c| c["name"] == name).unwrap()
+}
+
+fn refused(summary: &Value, table: &str, reason: &str) -> usize {
+    summary["refused"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r[0] == table && r[2] == reason)
+        .count()
+}
+
+#[test]
+fn a_tampered_laptop_copy_cannot_escalate_and_what_is_allowed_still_comes_in() {
+    let server = Env::new();
+    server.init();
+    server.run(&["customer", "add", "--name", "Ann Co", "--owner", "ann"]);
+    server.run(&[
+        "customer",
+        "add",
+        "--name",
+        "Zhang Co",
+        "--owner",
+        "zhang.wei",
+    ]);
+    let laptop = Env::new();
+    server.run(&["backup", laptop.db().to_str().unwrap()]);
+    // Ann's honest work on the train.
+    at(
+        &laptop,
+        LAPTOP_DAY,
+        Some("ann"),
+        &[
+            "visit",
+            "add",
+            "--customer",
+            "Ann Co",
+            "--date",
+            "2026-10-05",
+            "--summary",
+            "train",
+        ],
+    );
+    // Then her edits with sqlite3.
+    let c = Connection::open(laptop.db()).unwrap();
+    let ann: String = c
+        .query_row("SELECT id FROM reps WHERE login = 'ann'", [], |r| r.get(0))
+        .unwrap();
+    c.execute_batch(&format!(
+        "UPDATE reps SET role = 'manager', updated_at = '{EDITED}' WHERE login = 'ann';
+         UPDATE customers SET owner_id = '{ann}', updated_at = '{EDITED}' WHERE name = 'Zhang Co';
+         UPDATE customers SET notes = 'mine forever', updated_at = '2099-01-01T00:00:00.000Z'
+             WHERE name = 'Ann Co';
+         INSERT INTO audit (id, at, who, action, detail)
+             VALUES ('0199ffff-0000-7000-8000-00000000f0f0', '{EDITED}', 'boss', 'rep.add', 'forged');
+         INSERT INTO visits (id, customer_id, author_id, date, summary, logged_at, created_at,
+                             updated_at, updated_by)
+             SELECT '0199ffff-0000-7000-8000-00000000f1f1', c.id, r.id, '2026-10-05', 'forged',
+                    '{EDITED}', '{EDITED}', '{EDITED}', 'zhang.wei'
+             FROM customers c, reps r WHERE c.name = 'Zhang Co' AND r.login = 'zhang.wei';"
+    ))
+    .unwrap();
+    drop(c);
+
+    let summary: Value = serde_json::from_str(&at(
+        &server,
+        SYNC_DAY,
+        Some("ann"),
+        &["sync", laptop.db().to_str().unwrap(), "--json"],
+    ))
+    .unwrap();
+    assert_eq!(refused(&summary, "reps", "managers_only"), 1, "{summary}");
+    assert_eq!(refused(&summary, "customers", "not_yours"), 1, "{summary}");
+    assert_eq!(refused(&summary, "customers", "ahead"), 1, "{summary}");
+    assert_eq!(refused(&summary, "visits", "not_yours"), 1, "{summary}");
+
+    // On the server: Ann is still a rep, Zhang Co still Zhang Wei's, no forged audit entry
+    // or visit; her honest visit arrived.
+    let reps = server.run(&["rep", "list", "--json"]);
+    let reps: Vec<Value> = serde_json::from_str(&reps).unwrap();
+    let ann_rep = reps.iter().find(|r| r["login"] == "ann").unwrap();
+    assert_eq!(ann_rep["role"], "rep", "{ann_rep}");
+    assert_eq!(customer(&server, "Zhang Co")["owner_login"], "zhang.wei");
+    assert_ne!(customer(&server, "Ann Co")["notes"], "mine forever");
+    let forged: i64 = Connection::open(server.db())
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM audit WHERE detail = 'forged'
+             UNION ALL SELECT count(*) FROM visits WHERE summary = 'forged'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(forged, 0);
+    let visits = server.run(&["visit", "list"]);
+    assert!(
+        visits.contains("train") && !visits.contains("forged"),
+        "{visits}"
+    );
+    // The laptop got the server's versions back for what the server holds.
+    assert_eq!(customer(&laptop, "Zhang Co")["owner_login"], "zhang.wei");
+    assert_ne!(customer(&laptop, "Ann Co")["notes"], "mine forever");
+
+    // Syncing again: the forged visit (which the server never had) is still refused and
+    // listed; everything else is in step.
+    let again: Value = serde_json::from_str(&at(
+        &server,
+        SYNC_DAY,
+        Some("ann"),
+        &["sync", laptop.db().to_str().unwrap(), "--json"],
+    ))
+    .unwrap();
+    assert_eq!(again["refused"].as_array().unwrap().len(), 1, "{again}");
+    assert_eq!(refused(&again, "visits", "not_yours"), 1, "{again}");
+}
+
+#[test]
+fn a_manager_syncing_takes_every_honest_change_but_not_a_clock_ahead() {
+    let server = Env::new();
+    server.init();
+    let laptop = Env::new();
+    server.run(&["backup", laptop.db().to_str().unwrap()]);
+    at(
+        &laptop,
+        LAPTOP_DAY,
+        None,
+        &["rep", "add", "--name", "Li Na", "--login", "li.na"],
+    );
+    let c = Connection::open(laptop.db()).unwrap();
+    c.execute(
+        "UPDATE reps SET name = 'Time Traveller', updated_at = '2099-01-01T00:00:00.000Z'
+         WHERE login = 'ann'",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    let summary: Value = serde_json::from_str(&at(
+        &server,
+        SYNC_DAY,
+        None,
+        &["sync", laptop.db().to_str().unwrap(), "--json"],
+    ))
+    .unwrap();
+    assert_eq!(refused(&summary, "reps", "ahead"), 1, "{summary}");
+    let reps = server.run(&["rep", "list"]);
+    assert!(
+        reps.contains("li.na") && !reps.contains("Time Traveller"),
+        "{reps}"
+    );
+}
