@@ -9,7 +9,7 @@
 //!   the pool, and the contacts, visits, deals and payments on those, authored by them; never
 //!   reps, targets, ratings, templates or team settings, nor another rep's records;
 //! - no record comes in without its parent (a refused customer takes its visits with it);
-//! - audit entries are never copied in: this file writes its own, saying what it accepted.
+//! - audit entries are never copied: each file writes its own, saying what it accepted.
 //!
 //! A refused change is listed in the summary and nothing else is lost: the rest of the sync
 //! goes ahead, and where this file holds the record, the other copy gets this file's version
@@ -191,11 +191,12 @@ pub(crate) fn check_versioned(
     Ok(())
 }
 
-/// Checks the entries a log would receive here (`temp.sync_log_TABLE`, dest 'main'): audit
-/// entries are never taken; others as their table's rule says.
+/// Checks the entries a log would receive here (`temp.sync_log_TABLE`, dest 'main'). Audit
+/// entries travel in neither direction: each file's log is what that file itself did and
+/// accepted, so a copy can neither forge entries here nor be handed someone else's.
 pub(crate) fn check_log(conn: &Connection, rights: &Rights, table: &str) -> Result<()> {
     if table == "audit" {
-        conn.execute("DELETE FROM temp.sync_log_audit WHERE dest = 'main'", [])?;
+        conn.execute("DELETE FROM temp.sync_log_audit", [])?;
         return Ok(());
     }
     for (reason, cond) in rights.refusals(table, "changed_at") {
