@@ -482,3 +482,448 @@ fn the_matrix_covers_every_write() {
     }
     assert_eq!(found.len(), WRITES.len(), "{found:?}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Reads (SPEC §7, data scopes): what each read shows to each reader. The same five columns:
+// the manager (sees bob's record), ann on her own, ann on bob's, ann on the pool's, and a
+// login that is not a rep. Y: the column's record is in what the read returns; N: absent.
+
+use salestrack::store::customers::CustomerQuery;
+use salestrack::store::deals::DealQuery;
+use salestrack::store::visits::VisitQuery;
+
+/// Every read of customers and what hangs off them, with what each column of `WHO` sees:
+/// everyone the same, the manager all, a rep their own and the pool, a stranger nothing.
+const READ_MATRIX: &[(&str, [May; 5])] = &[
+    ("customer", [Y, Y, N, Y, N]),
+    ("customer_page", [Y, Y, N, Y, N]),
+    ("count_customers", [Y, Y, N, Y, N]),
+    ("customers_after", [Y, Y, N, Y, N]),
+    ("resolve_customer", [Y, Y, N, Y, N]),
+    ("pick_customers", [Y, Y, N, Y, N]),
+    ("customer_detail", [Y, Y, N, Y, N]),
+    ("ownership_history", [Y, Y, N, Y, N]),
+    ("contact", [Y, Y, N, Y, N]),
+    ("list_contacts", [Y, Y, N, Y, N]),
+    ("visit", [Y, Y, N, Y, N]),
+    ("visit_row", [Y, Y, N, Y, N]),
+    ("visit_page", [Y, Y, N, Y, N]),
+    ("count_visits", [Y, Y, N, Y, N]),
+    ("count_visits_upto", [Y, Y, N, Y, N]),
+    ("deal", [Y, Y, N, Y, N]),
+    ("resolve_deal", [Y, Y, N, Y, N]),
+    ("deal_page", [Y, Y, N, Y, N]),
+    ("count_deals", [Y, Y, N, Y, N]),
+    ("pipeline", [Y, Y, N, Y, N]),
+    ("payments_of", [Y, Y, N, Y, N]),
+    // A rep's detail (ratings, KPI rows, own targets) is theirs and the managers': the
+    // manager reads bob's, ann her own; "another's" is bob's, the pool column has none.
+    ("rating", [Y, Y, N, N, N]),
+    ("ratings", [Y, Y, N, N, N]),
+    ("scorecards", [Y, Y, N, N, N]),
+    ("target_statuses", [Y, Y, N, N, N]),
+    ("year_targets", [Y, Y, N, N, N]),
+    ("actual", [Y, Y, N, N, N]),
+    ("target_history", [Y, Y, N, N, N]),
+    ("suggest_target", [Y, Y, N, N, N]),
+    ("earlier_totals", [Y, Y, Y, N, N]),
+];
+
+/// Public `&self` functions of the files that hold records, that are not reads of someone's
+/// records, each with why it needs no scope. Any other must join `READ_MATRIX`.
+const NOT_SCOPED: &[(&str, &str)] = &[
+    ("outstanding", "a method of a Deal already read"),
+    ("marks", "a method of a Rating already read"),
+    (
+        "customers_held",
+        "a count for the claim limit, of the rep's own",
+    ),
+    ("require_can_work_on", "a check of a write"),
+    (
+        "tallies",
+        "the engine: everyone's actuals rank the team; shown through scorecards",
+    ),
+    ("team_tally", "the engine: a team's total"),
+    (
+        "monthly_actuals",
+        "the engine of the Targets grid, which shows the viewer's rows",
+    ),
+    (
+        "plan_split",
+        "a manager's plan before a split (managers see all)",
+    ),
+    ("team_named", "a team's name as spelled"),
+    ("kind", "a method of a TargetScope"),
+    ("key", "a method of a TargetScope"),
+    ("label", "a method of a TargetScope"),
+];
+
+/// Reads that count across customers, so no one customer can be asked about: each
+/// reader's totals are checked in `the_report_counts_only_what_the_reader_sees`.
+const COUNTED_READS: &[&str] = &["funnel_counts", "customer_changes"];
+
+/// The files whose reads this matrix covers.
+const RECORD_FILES: &[&str] = &[
+    "contacts.rs",
+    "customer_detail.rs",
+    "customers.rs",
+    "deals.rs",
+    "metrics.rs",
+    "ownership.rs",
+    "picker.rs",
+    "ratings.rs",
+    "report_data.rs",
+    "scorecards.rs",
+    "targets.rs",
+    "visit_edit.rs",
+    "visits.rs",
+];
+
+/// The fixture with what the reads need besides: a won deal of each customer paid in part,
+/// a target for ann and one for bob, and a rating of bob with a comment.
+fn read_fixture(dir: &Path) -> PathBuf {
+    let path = fixture(dir);
+    let mut s = Store::open(&path, at("2026-09-30T18:00:00+08:00")).unwrap();
+    let boss = s.actor_for("boss").unwrap();
+    for customer in ["Ann Co", "Bob Co", "Pool Co"] {
+        let won = record(&s, customer, "deal", "won");
+        s.add_payment(&boss, &won, Money::from_cents(1_000), d(2026, 6, 2))
+            .unwrap();
+    }
+    let q3: Period = "2026-Q3".parse().unwrap();
+    for login in ["ann", "bob"] {
+        let rep = s.require_rep(login).unwrap();
+        let scope = TargetScope::Rep {
+            id: rep.id,
+            login: rep.login,
+        };
+        s.set_target(&boss, &scope, Metric::Sales, q3, 9_000_000, Some("plan"))
+            .unwrap();
+    }
+    // The pool's customer gets a history too: ann claims it and lets it go again.
+    let ann = s.actor_for("ann").unwrap();
+    let pool = s.resolve_customer("Pool Co").unwrap().id;
+    s.claim(&ann, &pool).unwrap();
+    s.release(&ann, &pool).unwrap();
+    let mia = s.actor_for("mia").unwrap();
+    let marks = Marks {
+        attitude: 2,
+        knowledge: 2,
+        teamwork: 2,
+    };
+    s.rate(
+        &mia,
+        "bob",
+        "2026-Q2".parse().unwrap(),
+        marks,
+        Some("bob: late twice"),
+    )
+    .unwrap();
+    drop(s);
+    path
+}
+
+/// The reads of a rep's detail rather than of a customer's records.
+const DETAIL_READS: &[&str] = &[
+    "rating",
+    "ratings",
+    "scorecards",
+    "target_statuses",
+    "year_targets",
+    "actual",
+    "target_history",
+    "suggest_target",
+    "earlier_totals",
+];
+
+/// Whose record `who` reads: the customer's name, or for a rep's detail the rep's login.
+fn read_target(who: Who, op: &str) -> &'static str {
+    match (who, DETAIL_READS.contains(&op)) {
+        (Who::Own, false) => "Ann Co",
+        (Who::Pool, false) => "Pool Co",
+        (_, false) => "Bob Co",
+        (Who::Own, true) => "ann",
+        // The pool has no card: ann's column there asks for a manager's (boss, rated by mia).
+        (Who::Pool, true) => "boss",
+        (_, true) => "bob",
+    }
+}
+
+/// Whether the read `op`, by the store's current viewer, shows `name`'s record.
+fn shows(s: &Store, actor: &Actor, op: &str, name: &str) -> bool {
+    let ids = |table: &str, title: &str| {
+        let conn = rusqlite::Connection::open(s.path()).unwrap();
+        let c: Option<String> = conn
+            .query_row("SELECT id FROM customers WHERE name = ?1", [name], |r| {
+                r.get(0)
+            })
+            .ok();
+        let c = c.unwrap_or_default();
+        let sql = match table {
+            "visit" => "SELECT id FROM visits WHERE customer_id = ?1 AND ?2 <> ''",
+            "contact" => "SELECT id FROM contacts WHERE customer_id = ?1 AND ?2 <> ''",
+            _ => "SELECT id FROM deals WHERE customer_id = ?1 AND title = ?2",
+        };
+        conn.query_row(sql, (&c, title), |r| r.get::<_, String>(0))
+            .unwrap_or_default()
+    };
+    let customer_id = {
+        let conn = rusqlite::Connection::open(s.path()).unwrap();
+        conn.query_row("SELECT id FROM customers WHERE name = ?1", [name], |r| {
+            r.get::<_, String>(0)
+        })
+        .unwrap_or_default()
+    };
+    let rep = s.rep_by_login(name).unwrap();
+    let rep_id = rep.as_ref().map(|r| r.id.clone()).unwrap_or_default();
+    let rep_scope = || TargetScope::Rep {
+        id: rep_id.clone(),
+        login: name.to_string(),
+    };
+    let june: Period = "2026-06".parse().unwrap();
+    let (q2, q3): (Period, Period) = ("2026-Q2".parse().unwrap(), "2026-Q3".parse().unwrap());
+    // Counts are asked of one customer at a time where the query can say which; the
+    // period-wide counts of the report compare the total with the other readers'.
+    let one = |q: VisitQuery| VisitQuery {
+        customer_id: Some(customer_id.clone()),
+        ..q
+    };
+    let deals_of = DealQuery {
+        customer_id: Some(customer_id.clone()),
+        ..DealQuery::default()
+    };
+    match op {
+        "customer" => s.customer(&customer_id).is_ok(),
+        "customer_page" => s
+            .customer_page(&CustomerQuery::default(), 0, 100)
+            .unwrap()
+            .iter()
+            .any(|c| c.name == name),
+        "count_customers" => {
+            let q = CustomerQuery {
+                search: Some(name.into()),
+                ..CustomerQuery::default()
+            };
+            s.count_customers(&q).unwrap() == 1
+        }
+        "customers_after" => s
+            .customers_after(None, 100)
+            .unwrap()
+            .iter()
+            .any(|c| c.name == name),
+        "resolve_customer" => s.resolve_customer(name).is_ok(),
+        "pick_customers" => s
+            .pick_customers(actor, name, 10)
+            .unwrap()
+            .iter()
+            .any(|p| p.name == name),
+        "customer_detail" => s.customer_detail(&customer_id).is_ok(),
+        "ownership_history" => !s.ownership_history(&customer_id).unwrap().is_empty(),
+        "contact" => s.contact(&ids("contact", "x")).is_ok(),
+        "list_contacts" => s
+            .list_contacts(None)
+            .unwrap()
+            .iter()
+            .any(|k| k.customer_name == name),
+        "visit" => s.visit(&ids("visit", "x")).is_ok(),
+        "visit_row" => s.visit_row(&ids("visit", "x")).is_ok(),
+        "visit_page" => s
+            .visit_page(&VisitQuery::default(), 0, 100)
+            .unwrap()
+            .iter()
+            .any(|v| v.customer_name == name),
+        "count_visits" => s.count_visits(&one(VisitQuery::default())).unwrap() == 1,
+        "count_visits_upto" => {
+            let q = VisitQuery {
+                search: Some(name.into()),
+                ..VisitQuery::default()
+            };
+            s.count_visits_upto(&q, 10).unwrap().0 == 1
+        }
+        "deal" => s.deal(&ids("deal", "open")).is_ok(),
+        "resolve_deal" => s.resolve_deal(&ids("deal", "open")).is_ok(),
+        "deal_page" => s
+            .deal_page(&DealQuery::default(), 0, 100)
+            .unwrap()
+            .iter()
+            .any(|d| d.customer_name == name),
+        "count_deals" => s.count_deals(&deals_of).unwrap() == 2,
+        "pipeline" => s.pipeline(&deals_of).unwrap().iter().any(|t| t.count > 0),
+        "payments_of" => !s.payments_of(&ids("deal", "won")).unwrap().is_empty(),
+        "rating" => s
+            .rating(&rep_id, q2)
+            .unwrap()
+            .is_some_and(|r| r.rep_id == rep_id),
+        "ratings" => s.ratings(q2).unwrap().contains_key(&rep_id),
+        "scorecards" => s
+            .scorecards(actor, q2, None, false)
+            .unwrap_or_default()
+            .iter()
+            .any(|c| c.rep.id == rep_id && c.detail && !c.score.rows.is_empty()),
+        "target_statuses" => s
+            .target_statuses(q3, None)
+            .unwrap()
+            .iter()
+            .any(|t| t.scope == name),
+        "year_targets" => s
+            .year_targets(2026, Metric::Sales)
+            .unwrap()
+            .keys()
+            .any(|(_, key, _)| *key == rep_id),
+        "actual" => s.actual(&rep_scope(), Metric::Sales, june).is_ok(),
+        "target_history" => s
+            .target_history(&rep_scope(), Metric::Sales, q3)
+            .is_ok_and(|h| !h.is_empty()),
+        "suggest_target" => s
+            .suggest_target(&rep_scope(), Metric::Sales, q3, 10.0)
+            .is_ok(),
+        // Totals are the leaderboard's: a rep reads their team's (bob's too), not mia's.
+        "earlier_totals" => s
+            .earlier_totals(q3)
+            .unwrap()
+            .iter()
+            .any(|(_, totals)| totals.contains_key(&rep_id)),
+        _ => panic!("{op} is in the read matrix but not read"),
+    }
+}
+
+#[test]
+fn every_read_by_every_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = read_fixture(dir.path());
+    let mut s = Store::open(&path, at("2026-09-30T18:00:00+08:00")).unwrap();
+    let mut failures = Vec::new();
+    for (op, row) in READ_MATRIX {
+        for (who, may) in WHO.iter().zip(row) {
+            let login = match who {
+                Who::Manager => "boss",
+                Who::Unknown => "stranger",
+                _ => "ann",
+            };
+            let actor = s.actor_for(login).unwrap();
+            s.set_viewer(&actor);
+            let name = read_target(*who, op);
+            let seen = shows(&s, &actor, op, name);
+            if seen != (*may == Y) {
+                let what = if seen { "shown" } else { "hidden" };
+                failures.push(format!("{op} × {who:?} ({name}): {what}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn the_report_counts_only_what_the_reader_sees() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = read_fixture(dir.path());
+    let mut s = Store::open(&path, at("2026-09-30T18:00:00+08:00")).unwrap();
+    let june: Period = "2026-06".parse().unwrap();
+    let mut seen = Vec::new();
+    for login in ["boss", "ann", "stranger"] {
+        let actor = s.actor_for(login).unwrap();
+        s.set_viewer(&actor);
+        let deals: i64 = s.funnel_counts(june).unwrap().iter().map(|c| c.deals).sum();
+        seen.push((login, deals, s.customer_changes(june).unwrap().new));
+    }
+    // Two deals and one new customer each: boss all three, ann hers and the pool's.
+    assert_eq!(seen, [("boss", 6, 3), ("ann", 4, 2), ("stranger", 0, 0)]);
+}
+
+#[test]
+fn a_store_nobody_told_who_reads_reads_everything_and_nobody_reads_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = read_fixture(dir.path());
+    let mut s = Store::open(&path, at("2026-09-30T18:00:00+08:00")).unwrap();
+    let all = CustomerQuery::default();
+    // Library use (tests, tools on the file): the whole archive, as sqlite3 would show it.
+    assert_eq!(s.count_customers(&all).unwrap(), 3);
+    // The CLI's first step after opening: nobody, until the actor is known.
+    s.set_viewer_nobody();
+    assert_eq!(s.count_customers(&all).unwrap(), 0);
+    assert!(s.list_contacts(None).unwrap().is_empty());
+}
+
+#[test]
+fn a_handover_takes_the_customer_but_leaves_the_rep_their_own_visits_and_deals() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = read_fixture(dir.path());
+    let mut s = Store::open(&path, at("2026-09-30T18:00:00+08:00")).unwrap();
+    let boss = s.actor_for("boss").unwrap();
+    let ann_co = s.resolve_customer("Ann Co").unwrap().id;
+    s.assign(&boss, &ann_co, "bob").unwrap();
+    let ann = s.actor_for("ann").unwrap();
+    s.set_viewer(&ann);
+    // The customer, its contacts and its history went with it…
+    assert!(s.customer(&ann_co).is_err());
+    assert!(s.customer_detail(&ann_co).is_err());
+    assert!(
+        !s.list_contacts(None)
+            .unwrap()
+            .iter()
+            .any(|k| k.customer_id == ann_co)
+    );
+    // …her own work on it stays hers: the visit she wrote and the deals she owns.
+    let q = VisitQuery {
+        customer_id: Some(ann_co.clone()),
+        ..VisitQuery::default()
+    };
+    assert_eq!(s.count_visits(&q).unwrap(), 1);
+    let deals = DealQuery {
+        customer_id: Some(ann_co.clone()),
+        ..DealQuery::default()
+    };
+    assert_eq!(s.count_deals(&deals).unwrap(), 2);
+    // Typing its name says whose it is now, and nothing more.
+    let err = s.resolve_customer("Ann Co").unwrap_err().to_string();
+    assert!(err.contains("exists: owned by bob"), "{err}");
+}
+
+#[test]
+fn adding_a_name_that_exists_says_whose_and_nothing_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = read_fixture(dir.path());
+    let mut s = Store::open(&path, at("2026-09-30T18:00:00+08:00")).unwrap();
+    let ann = s.actor_for("ann").unwrap();
+    s.set_viewer(&ann);
+    let add = |s: &mut Store, name: &str| {
+        let c = NewCustomer {
+            name: name.into(),
+            ..NewCustomer::default()
+        };
+        s.add_customer(&ann, c).unwrap_err().to_string()
+    };
+    assert_eq!(add(&mut s, "bob co"), "“bob co” exists: owned by bob");
+    assert!(add(&mut s, "POOL CO").starts_with("“POOL CO” exists: in the pool, claimable"));
+    // Her own is the usual duplicate, naming it.
+    assert!(add(&mut s, "ann co").contains("already exists as “Ann Co”"));
+}
+
+#[test]
+fn the_read_matrix_covers_every_read() {
+    let ops: Vec<&str> = READ_MATRIX.iter().map(|(op, _)| *op).collect();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/store");
+    let mut unknown = Vec::new();
+    for file in RECORD_FILES {
+        let text = std::fs::read_to_string(src.join(file)).unwrap();
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for piece in flat.split("pub fn ").skip(1) {
+            let name = piece.split(['(', '<']).next().unwrap();
+            let head = piece.split(')').next().unwrap();
+            if !head.contains("&self") || head.contains("&mut self") {
+                continue;
+            }
+            let known = ops.contains(&name)
+                || COUNTED_READS.contains(&name)
+                || NOT_SCOPED.iter().any(|(n, _)| *n == name);
+            if !known {
+                unknown.push(format!("{file}: {name}"));
+            }
+        }
+    }
+    assert!(
+        unknown.is_empty(),
+        "reads with no row in READ_MATRIX (or in COUNTED_READS, or a reason in NOT_SCOPED): \
+         {unknown:?}"
+    );
+}

@@ -126,6 +126,31 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Make this machine a team server (as root, with --db): group, folder, database, binary.
+    ServerSetup(ServerSetupArgs),
+    /// Check a team server's installation and say what is wrong.
+    Doctor(DoctorArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServerSetupArgs {
+    // The database is the global `--db PATH` (required here): its folder becomes the group's.
+    /// A group no person belongs to; created when missing.
+    #[arg(long)]
+    pub group: String,
+    /// The OS login of the team's first manager.
+    #[arg(long, value_name = "LOGIN")]
+    pub manager: String,
+    /// The binary made setgid (default: this one).
+    #[arg(long, value_name = "PATH")]
+    pub bin: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// The binary to check (default: this one).
+    #[arg(long, value_name = "PATH")]
+    pub bin: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ pub mod output;
 pub mod reports;
 pub mod reps;
 pub mod scorecards;
+pub mod server;
 pub mod setup;
 pub mod spreadsheet;
 pub mod targets;
@@ -74,8 +75,21 @@ pub fn prepare(cli: &Cli) -> anyhow::Result<Env> {
         printable(&text).into_owned()
     });
     let clock = Clock::from_env().map_err(|v| anyhow!(t!("error.bad_now", value = v)))?;
-    let db_path = config::resolve_db_path(cli.db.as_deref(), &settings)
-        .ok_or_else(|| anyhow!(t!("error.no_data_dir")))?;
+    // A team server's binary opens the team's database and no other (see `guard`).
+    let env_db = std::env::var_os(config::DB_ENV)
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from);
+    let team = crate::install::team_database(
+        cli.db.as_deref(),
+        env_db.as_deref(),
+        settings.db_path.as_deref(),
+    )
+    .map_err(|r| anyhow!(server::start_refusal(&r)))?;
+    let db_path = match team {
+        Some(db) => db,
+        None => config::resolve_db_path(cli.db.as_deref(), &settings)
+            .ok_or_else(|| anyhow!(t!("error.no_data_dir")))?,
+    };
     Ok(Env {
         settings,
         clock,
@@ -86,10 +100,11 @@ pub fn prepare(cli: &Cli) -> anyhow::Result<Env> {
     })
 }
 
-/// The OS login name of the process's user, or `NO_LOGIN` when its uid has no passwd entry:
-/// whoami's `username()` would then say "unknown", a login any such uid would share.
+/// The OS login name of the process's real user, or `NO_LOGIN` when its uid has no passwd
+/// entry: whoami's `username()` would then say "unknown", a login any such uid would share.
+/// The real uid, never the effective one or the environment: that is who typed the command.
 pub fn os_login() -> anyhow::Result<String> {
-    let Ok(name) = whoami::fallible::username() else {
+    let Some(name) = crate::guard::real_login() else {
         return Ok(NO_LOGIN.to_string());
     };
     if name.trim().is_empty() {
@@ -103,16 +118,22 @@ impl Env {
     pub fn open(&self) -> anyhow::Result<Store> {
         let mut store = Store::open(&self.db_path, self.clock)?;
         store.set_rules((&self.settings).into());
+        // Nobody's customers until `actor` says who reads (store::policy): a command that
+        // never asks shows nothing rather than everything.
+        store.set_viewer_nobody();
         Ok(store)
     }
 
-    /// Who acts: the OS login, or with `--as` (managers only, audited) someone else.
+    /// Who acts: the OS login, or with `--as` (managers only, audited) someone else. From
+    /// here on the store shows what this actor may see (store::policy).
     pub fn actor(&self, store: &mut Store) -> anyhow::Result<Actor> {
         let me = store.actor_for(&self.login)?;
-        match &self.as_login {
-            Some(other) => Ok(store.act_as(&me, other)?),
-            None => Ok(me),
-        }
+        let actor = match &self.as_login {
+            Some(other) => store.act_as(&me, other)?,
+            None => me,
+        };
+        store.set_viewer(&actor);
+        Ok(actor)
     }
 }
 
@@ -149,6 +170,9 @@ pub fn run(cli: Cli, env: Env) -> anyhow::Result<()> {
         } => scorecards::kpi(&env, &period, team.as_deref(), format),
         Command::Rate(a) => scorecards::rate(&env, a),
         Command::Backup { file, force } => setup::backup(&env, &file, force),
+        // `main` runs these before `prepare`, which refuses a broken installation.
+        Command::ServerSetup(a) => server::setup(Some(&env.db_path), &a),
+        Command::Doctor(a) => server::doctor(&a),
         Command::Sync { path, json } => setup::sync(&env, &path, json),
         Command::Template { command } => scorecards::template(&env, command),
         Command::Report {

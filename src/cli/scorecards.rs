@@ -60,8 +60,9 @@ pub fn kpi(env: &Env, period: &str, team: Option<&str>, format: ListFormat) -> a
             if c.over_achiever { OVER_ACHIEVER } else { "" }.to_string()
         }),
     ];
-    // One column per KPI row of the period's template: the row's score, or n/a.
-    if let Some(first) = cards.first() {
+    // One column per KPI row of the period's template: the row's score, or n/a. A rep's
+    // teammates are on the leaderboard without rows (see `store::policy`): blank there.
+    if let Some(first) = cards.iter().find(|c| c.detail) {
         for (i, row) in first.score.rows.iter().enumerate() {
             columns.push(col(row.key.label_key(), move |c: &Scorecard| {
                 c.score

@@ -24,13 +24,12 @@ pub struct Report {
 
 impl Report {
     pub fn build(store: &Store, actor: &Actor, period: Period, currency: &str) -> Result<Report> {
-        let cards = store.scorecards(actor, period, None, true)?;
-        let mut targets = store.target_statuses(period, None)?;
-        // Reps read the teams' targets and their own (SPEC §7).
-        if !actor.is_manager() {
-            let teams: Vec<String> = store.list_reps()?.into_iter().map(|r| r.team).collect();
-            targets.retain(|t| teams.contains(&t.scope) || t.scope == actor.login);
-        }
+        // The report explains cards row by row: only the whole ones (a rep's own; every card
+        // for a manager), never a teammate's leaderboard line.
+        let mut cards = store.scorecards(actor, period, None, true)?;
+        cards.retain(|c| c.detail);
+        // The teams' targets and, of the reps', those the viewer may see (`store::policy`).
+        let targets = store.target_statuses(period, None)?;
         let stages = store.funnel_counts(period)?;
         let by_stage: Vec<(DealStage, i64)> = stages.iter().map(|s| (s.stage, s.deals)).collect();
         let lost = stages

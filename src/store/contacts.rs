@@ -1,11 +1,11 @@
 //! Contacts (联系人): the people at a customer, with their part in a purchase and their
 //! personality, so whoever holds the customer next knows whom to call.
 
-use rusqlite::Row;
+use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::domain::{Personality, PurchaseRole, ids, names};
-use crate::store::{Actor, Result, Store, audit};
+use crate::store::{Actor, Result, Store, StoreError, audit};
 
 #[derive(Debug, Clone, Default)]
 pub struct NewContact {
@@ -118,16 +118,28 @@ impl Store {
         self.contact(id)
     }
 
+    /// One contact, if the viewer sees its customer.
     pub fn contact(&self, id: &str) -> Result<Contact> {
-        let sql = format!("{CONTACT_SELECT} WHERE k.id = ?1");
-        Ok(self.conn().query_row(&sql, [id], contact_from_row)?)
+        let sql = format!(
+            "{CONTACT_SELECT} WHERE k.id = ?1 AND {}",
+            self.viewer().contact_sql("k")
+        );
+        self.conn()
+            .query_row(&sql, [id], contact_from_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound {
+                kind: "contact",
+                key: id.to_string(),
+            })
     }
 
-    /// Contacts of one customer, or of every customer, by customer then name.
+    /// Contacts of one customer, or of every customer the viewer sees, by customer then name:
+    /// a rep's phone book is their own customers' and the pool's, never the team's.
     pub fn list_contacts(&self, customer_id: Option<&str>) -> Result<Vec<Contact>> {
         let sql = format!(
             "{CONTACT_SELECT} WHERE k.deleted_at IS NULL AND (?1 IS NULL OR k.customer_id = ?1)
-             ORDER BY c.name_key, k.name"
+               AND {} ORDER BY c.name_key, k.name",
+            self.viewer().contact_sql("k")
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map([customer_id], contact_from_row)?;

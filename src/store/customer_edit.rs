@@ -38,8 +38,9 @@ impl Store {
             crate::domain::date_input::planned("next", next, self.clock().today())?;
         }
         let opt = |s: &Option<String>| s.as_deref().and_then(names::optional);
+        let scope = crate::store::policy::Scope::of(actor);
         self.write(actor, |tx, ctx| {
-            refuse_taken_name(tx, &name, &key, Some(&c.id))?;
+            refuse_taken_name(tx, &name, &key, Some(&c.id), &scope)?;
             tx.execute(
                 "UPDATE customers SET name = ?2, name_key = ?3, grade = ?4, stage = ?5, industry = ?6,
                      size = ?7, region = ?8, source = ?9, address = ?10, tags = ?11, notes = ?12,

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::domain::{CustomerStage, Grade, OwnershipReason, date_input, ids, names};
 use crate::store::ownership::change_owner;
+use crate::store::policy::Scope;
 use crate::store::query::Where;
 use crate::store::short_ids::IdTable;
 use crate::store::{Actor, Result, Store, StoreError, audit};
@@ -120,27 +121,46 @@ fn opt(s: &Option<String>) -> Option<String> {
 }
 
 /// Refuses `name` when another live customer (not `except`) already has its name key.
+/// Told to `scope`: a customer it may see is named (the usual duplicate); one it may not
+/// is only said to exist and whose it is, nothing more (see `policy`).
 pub(crate) fn refuse_taken_name(
     conn: &rusqlite::Connection,
     name: &str,
     key: &str,
     except: Option<&str>,
+    scope: &Scope,
 ) -> Result<()> {
-    let existing: Option<String> = conn
+    let existing: Option<(String, Option<String>, Option<String>)> = conn
         .query_row(
-            "SELECT name FROM customers WHERE name_key = ?1 AND deleted_at IS NULL
-             AND id IS NOT ?2",
+            "SELECT c.name, c.owner_id, o.name FROM customers c
+             LEFT JOIN reps o ON o.id = c.owner_id
+             WHERE c.name_key = ?1 AND c.deleted_at IS NULL AND c.id IS NOT ?2",
             (key, except),
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    match existing {
-        Some(existing) => Err(StoreError::Duplicate {
+    let Some((existing, owner_id, owner_name)) = existing else {
+        return Ok(());
+    };
+    let shown = names::shown(name);
+    match (owner_id.as_deref(), scope) {
+        // A rep is pointed at the pool, where the customer is theirs for a claim.
+        (None, Scope::Own { .. }) => Err(StoreError::rule(
+            "scope.exists_in_pool",
+            &[("name", &shown)],
+        )),
+        (owner, _) if !scope.sees_customer(owner) => Err(StoreError::rule(
+            "scope.exists_owned",
+            &[
+                ("name", &shown),
+                ("owner", &names::shown(&owner_name.unwrap_or_default())),
+            ],
+        )),
+        _ => Err(StoreError::Duplicate {
             field: "name",
             value: name.to_string(),
             existing,
         }),
-        None => Ok(()),
     }
 }
 
@@ -164,8 +184,9 @@ impl Store {
             date_input::planned("next", next, self.clock().today())?;
         }
         let id = ids::new_id().to_string();
+        let scope = Scope::of(actor);
         self.write(actor, |tx, ctx| {
-            refuse_taken_name(tx, &name, &key, None)?;
+            refuse_taken_name(tx, &name, &key, None, &scope)?;
             tx.execute(
                 "INSERT INTO customers (id, name, name_key, grade, stage, owner_id, industry,
                      size, region, source, address, tags, notes, next_follow_up,
@@ -207,12 +228,14 @@ impl Store {
         self.customer(&id)
     }
 
+    /// One customer by id, if the viewer may see it (else not found, as if it did not exist).
     pub fn customer(&self, id: &str) -> Result<Customer> {
         self.conn()
             .query_row(
                 &format!(
                     "SELECT {CUSTOMER_COLUMNS} FROM customers c
-                     LEFT JOIN reps o ON o.id = c.owner_id WHERE c.id = ?1"
+                     LEFT JOIN reps o ON o.id = c.owner_id WHERE c.id = ?1 AND {}",
+                    self.viewer().customer_sql("c")
                 ),
                 [id],
                 customer_from_row,
@@ -225,11 +248,14 @@ impl Store {
     }
 
     /// Whole records in name order after `after` (a name key), `limit` at a time: export
-    /// walks the archive with it without ever holding all of it.
+    /// walks the archive with it without ever holding all of it. Only what the viewer sees:
+    /// a rep exports their own customers and the pool, never the team's.
     pub fn customers_after(&self, after: Option<&str>, limit: usize) -> Result<Vec<Customer>> {
         let sql = format!(
             "SELECT {CUSTOMER_COLUMNS} FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
-             WHERE c.deleted_at IS NULL AND c.name_key > ?1 ORDER BY c.name_key LIMIT ?2"
+             WHERE c.deleted_at IS NULL AND c.name_key > ?1 AND {}
+             ORDER BY c.name_key LIMIT ?2",
+            self.viewer().customer_sql("c")
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map((after.unwrap_or(""), limit as i64), customer_from_row)?;
@@ -237,40 +263,56 @@ impl Store {
     }
 
     /// `C` on the command line: an exact (normalised) name, or a short id. Unknown or
-    /// ambiguous references list the candidates.
+    /// ambiguous references list the candidates, only among what the viewer sees. The exact
+    /// name of a customer the viewer may not see says only that it exists and whose it is,
+    /// as adding it would (see `policy`); its short id is simply not found.
     pub fn resolve_customer(&self, reference: &str) -> Result<Customer> {
         let key = names::name_key(reference);
-        let exact: Option<String> = self
+        let exact: Option<(String, Option<String>, Option<String>)> = self
             .conn()
             .query_row(
-                "SELECT id FROM customers WHERE name_key = ?1 AND deleted_at IS NULL",
+                "SELECT c.id, c.owner_id, o.name FROM customers c
+                 LEFT JOIN reps o ON o.id = c.owner_id
+                 WHERE c.name_key = ?1 AND c.deleted_at IS NULL",
                 [&key],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )
             .optional()?;
-        if let Some(id) = exact {
-            return self.customer(&id);
+        match exact {
+            Some((id, owner, _)) if self.viewer().sees_customer(owner.as_deref()) => {
+                return self.customer(&id);
+            }
+            Some((_, _, Some(owner))) if self.viewer().rep_id().is_some() => {
+                return Err(StoreError::rule(
+                    "scope.exists_owned",
+                    &[
+                        ("name", &names::shown(reference)),
+                        ("owner", &names::shown(&owner)),
+                    ],
+                ));
+            }
+            _ => {}
         }
         let mut candidates: Vec<(String, String)> = Vec::new();
-        // A short id as printed, or the start of a whole id.
+        // A short id as printed, or the start of a whole id; hidden ones are not candidates.
         if let Ok(prefix) = ids::parse_prefix("customer", reference) {
-            candidates = self
-                .ids_named(IdTable::Customers, &prefix, 10)?
-                .into_iter()
-                .map(|id| {
-                    let name = self.customer(&id)?.name;
-                    Ok((id, name))
-                })
-                .collect::<Result<_>>()?;
+            for id in self.ids_named(IdTable::Customers, &prefix, 10)? {
+                match self.customer(&id) {
+                    Ok(c) => candidates.push((id, c.name)),
+                    Err(StoreError::NotFound { .. }) => {}
+                    Err(e) => return Err(e),
+                }
+            }
         }
         if candidates.len() == 1 {
             return self.customer(&candidates[0].0);
         }
         if candidates.is_empty() && !key.is_empty() {
-            let mut stmt = self.conn().prepare_cached(
-                "SELECT id, name FROM customers WHERE instr(name_key, ?1) > 0
-                 AND deleted_at IS NULL ORDER BY name_key LIMIT 10",
-            )?;
+            let mut stmt = self.conn().prepare_cached(&format!(
+                "SELECT c.id, c.name FROM customers c WHERE instr(c.name_key, ?1) > 0
+                 AND c.deleted_at IS NULL AND {} ORDER BY c.name_key LIMIT 10",
+                self.viewer().customer_sql("c")
+            ))?;
             candidates = stmt
                 .query_map([&key], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<std::result::Result<_, _>>()?;
@@ -292,6 +334,7 @@ impl Store {
     /// The WHERE clause of a customer query, shared by page and count.
     fn customer_filter(&self, q: &CustomerQuery) -> Where {
         let mut w = Where::new("c.deleted_at IS NULL");
+        w.and(&self.viewer().customer_sql("c"));
         if let Some(s) = q
             .search
             .as_deref()

@@ -113,8 +113,12 @@ fn deal_from_row(r: &Row) -> rusqlite::Result<Deal> {
 }
 
 impl Store {
+    /// One deal, if the viewer sees it (see `policy`).
     pub fn deal(&self, id: &str) -> Result<Deal> {
-        let sql = format!("{DEAL_SELECT} WHERE d.id = ?1");
+        let sql = format!(
+            "{DEAL_SELECT} WHERE d.id = ?1 AND {}",
+            self.viewer().deal_sql("d")
+        );
         self.conn()
             .query_row(&sql, [id], deal_from_row)
             .optional()?
@@ -127,7 +131,17 @@ impl Store {
     /// A deal by a typed id: its short id as printed, or the start of its whole id.
     pub fn resolve_deal(&self, reference: &str) -> Result<Deal> {
         let prefix = ids::parse_prefix("id", reference)?;
-        let found = self.ids_named(IdTable::Deals, &prefix, 10)?;
+        // Deals the viewer may not see are not candidates.
+        let mut found = self.ids_named(IdTable::Deals, &prefix, 10)?;
+        let mut seen = Vec::with_capacity(found.len());
+        for id in found.drain(..) {
+            match self.deal(&id) {
+                Ok(_) => seen.push(id),
+                Err(StoreError::NotFound { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        let found = seen;
         match found.as_slice() {
             [one] => self.deal(one),
             _ => Err(StoreError::Ambiguous {
@@ -310,8 +324,10 @@ impl Store {
         self.deal(&d.id)
     }
 
-    fn deal_filter(q: &DealQuery) -> Where {
+    fn deal_filter(&self, q: &DealQuery) -> Where {
         let mut w = Where::new("d.deleted_at IS NULL");
+        // Only what the viewer sees: the list, its count and the pipeline alike.
+        w.and(&self.viewer().deal_sql("d"));
         if let Some(s) = q.stage {
             let p = w.bind(s.code());
             w.and(&format!("d.stage = {p}"));
@@ -329,7 +345,7 @@ impl Store {
 
     /// A window of deals, newest opened first.
     pub fn deal_page(&self, q: &DealQuery, offset: usize, limit: usize) -> Result<Vec<Deal>> {
-        let mut w = Store::deal_filter(q);
+        let mut w = self.deal_filter(q);
         let (l, o) = (w.bind(limit as i64), w.bind(offset as i64));
         let sql = format!(
             "{DEAL_SELECT} WHERE {} ORDER BY d.opened_on DESC, d.id DESC LIMIT {l} OFFSET {o}",
@@ -341,7 +357,7 @@ impl Store {
     }
 
     pub fn count_deals(&self, q: &DealQuery) -> Result<usize> {
-        let w = Store::deal_filter(q);
+        let w = self.deal_filter(q);
         let sql = format!("SELECT count(*) FROM deals d WHERE {}", w.sql());
         let n: i64 = self
             .conn()
@@ -385,7 +401,7 @@ impl Store {
 
     /// The pipeline: every stage with its count and total amount (for one rep or all).
     pub fn pipeline(&self, q: &DealQuery) -> Result<Vec<StageTotal>> {
-        let w = Store::deal_filter(q);
+        let w = self.deal_filter(q);
         let sql = format!(
             "SELECT d.stage, count(*), total(d.amount_cents) FROM deals d WHERE {} GROUP BY d.stage",
             w.sql()
@@ -414,12 +430,14 @@ impl Store {
             .collect())
     }
 
-    /// The payments of a deal, in date order.
+    /// The payments of a deal the viewer sees, in date order.
     pub fn payments_of(&self, deal_id: &str) -> Result<Vec<Payment>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT id, paid_on, amount_cents FROM payments WHERE deal_id = ?1 AND deleted_at IS NULL
-             ORDER BY paid_on, id",
-        )?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT p.id, p.paid_on, p.amount_cents FROM payments p JOIN deals d ON d.id = p.deal_id
+             WHERE p.deal_id = ?1 AND p.deleted_at IS NULL AND {}
+             ORDER BY p.paid_on, p.id",
+            self.viewer().deal_sql("d")
+        ))?;
         let rows = stmt.query_map([deal_id], |r| {
             Ok(Payment {
                 id: r.get(0)?,

@@ -22,6 +22,7 @@ pub mod metrics;
 pub mod migrate;
 pub mod ownership;
 pub mod picker;
+pub mod policy;
 mod query;
 pub mod ratings;
 pub mod report_data;
@@ -94,6 +95,8 @@ pub struct Store {
     read_only: Option<ReadOnly>,
     /// How many times a write is tried while another process holds the write lock.
     write_attempts: u32,
+    /// Who reads through this store, and so what every read shows (see `policy`).
+    viewer: policy::Scope,
 }
 
 /// Timestamps and dates shared by everything one write does.
@@ -107,7 +110,8 @@ pub struct WriteCtx {
 impl Store {
     /// Opens an existing database; a missing file is an error that says how to make one.
     pub fn open(path: &Path, clock: Clock) -> Result<Store> {
-        if !path.exists() {
+        // The team's folder is the group's: even a look at the file needs it (see `guard`).
+        if !crate::guard::for_database(path, || path.exists()) {
             return Err(StoreError::NoDatabase {
                 path: path.display().to_string(),
             });
@@ -119,7 +123,7 @@ impl Store {
     /// commands that make a database (`init`, `demo`, the TUI's first run) come here, so
     /// only they may turn an empty file into one.
     pub fn create_or_open(path: &Path, clock: Clock) -> Result<Store> {
-        create_file(path)?;
+        crate::guard::for_database(path, || create_file(path))?;
         Store::open_at(path, clock, migrate::MIGRATIONS, true)
     }
 
@@ -129,7 +133,7 @@ impl Store {
 
     /// `create_or_open` with a given list of migrations; tests use it to make old versions.
     pub fn create_or_open_with(path: &Path, clock: Clock, migrations: &[&str]) -> Result<Store> {
-        create_file(path)?;
+        crate::guard::for_database(path, || create_file(path))?;
         Store::open_at(path, clock, migrations, true)
     }
 
@@ -140,7 +144,14 @@ impl Store {
         Store::open_at(path, clock, migrations, false)
     }
 
+    /// Opens with the team's group when `path` is a team server's database, else with the
+    /// user's own rights (see `guard`): SQLite opens the -wal and -shm during the first read,
+    /// inside this call, and keeps them open.
     fn open_at(path: &Path, clock: Clock, migrations: &[&str], create: bool) -> Result<Store> {
+        crate::guard::for_database(path, || Store::open_as_is(path, clock, migrations, create))
+    }
+
+    fn open_as_is(path: &Path, clock: Clock, migrations: &[&str], create: bool) -> Result<Store> {
         check_header(path, create)?;
         // Absolute: the bundled SQLite is built with SQLITE_USE_URI=1, so a relative name
         // such as `file:x.db?mode=memory` would be read as a URI; one starting with `/`
@@ -163,6 +174,7 @@ impl Store {
             opened: Migrated::UpToDate,
             read_only,
             write_attempts: WRITE_ATTEMPTS,
+            viewer: policy::Scope::default(),
         };
         store.conn.busy_timeout(BUSY_TIMEOUT)?;
         let found = migrate::preflight(&store.conn, path, migrations)?;
@@ -181,6 +193,9 @@ impl Store {
         } else {
             store.conn.pragma_update(None, "journal_mode", "WAL")?;
         }
+        if crate::guard::is_team_database(path) {
+            store.serve_team(found < migrations.len() as i64)?;
+        }
         store.conn.pragma_update(None, "synchronous", "NORMAL")?;
         store.conn.pragma_update(None, "foreign_keys", true)?;
         store.conn.set_prepared_statement_cache_capacity(64);
@@ -189,6 +204,41 @@ impl Store {
             store.ensure_workspace()?;
         }
         Ok(store)
+    }
+
+    /// A team server's database (see `guard`): its -wal and -shm are root's and stay (SQLite
+    /// would delete them at the last close and make new ones owned by whoever opens it
+    /// next, who could then write frames into the database); sorts stay in memory, not in a
+    /// temporary file the user could reach; and only root upgrades it, since the copy made
+    /// beside it first would belong to the person who happened to run a newer binary.
+    fn serve_team(&self, needs_upgrade: bool) -> Result<()> {
+        if needs_upgrade && crate::guard::guarded() {
+            return Err(StoreError::rule(
+                "server.upgrade_by_root",
+                &[("path", &self.path.display())],
+            ));
+        }
+        self.keep_wal_files()?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(())
+    }
+
+    /// SQLITE_FCNTL_PERSIST_WAL: the -wal and -shm are kept when this connection closes.
+    pub fn keep_wal_files(&self) -> Result<()> {
+        let mut on: std::ffi::c_int = 1;
+        // SAFETY: a valid connection handle, schema name and in/out int for this opcode.
+        let rc = unsafe {
+            rusqlite::ffi::sqlite3_file_control(
+                self.conn.handle(),
+                c"main".as_ptr(),
+                rusqlite::ffi::SQLITE_FCNTL_PERSIST_WAL,
+                (&mut on as *mut std::ffi::c_int).cast(),
+            )
+        };
+        if rc != rusqlite::ffi::SQLITE_OK {
+            return Err(rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rc), None).into());
+        }
+        Ok(())
     }
 
     /// Refuses a write when this connection can only read, naming why (the file's
@@ -457,13 +507,10 @@ fn read_only_reason(abs: &Path) -> Option<ReadOnly> {
 }
 
 /// access(2) for writing: the kernel's answer for this process (modes, ACLs, read-only
-/// mounts, root), without opening the file.
+/// mounts, root), without opening the file; with the effective ids, which are the ones
+/// that open it (a setgid process, see `guard`).
 fn may_write(path: &Path) -> bool {
-    let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else {
-        return false;
-    };
-    // SAFETY: `c` is a valid NUL-terminated string that outlives the call.
-    unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+    crate::guard::may(path, libc::W_OK)
 }
 
 fn read_flags() -> OpenFlags {

@@ -159,14 +159,15 @@ impl Store {
         self.customer(&c.id)
     }
 
-    /// A customer's owners, oldest first.
+    /// A customer's owners, oldest first (none for a customer the viewer may not see).
     pub fn ownership_history(&self, customer_id: &str) -> Result<Vec<OwnershipChange>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT f.login, t.login, o.why, o.changed_by, o.changed_at
-             FROM ownership_changes o
+             FROM ownership_changes o JOIN customers c ON c.id = o.customer_id
              LEFT JOIN reps f ON f.id = o.from_rep_id LEFT JOIN reps t ON t.id = o.to_rep_id
-             WHERE o.customer_id = ?1 ORDER BY o.changed_at, o.id",
-        )?;
+             WHERE o.customer_id = ?1 AND {} ORDER BY o.changed_at, o.id",
+            self.viewer().customer_sql("c")
+        ))?;
         let rows = stmt.query_map([customer_id], |r| {
             Ok(OwnershipChange {
                 from_login: r.get(0)?,

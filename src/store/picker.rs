@@ -29,7 +29,7 @@ fn subsequence_pattern(key: &str) -> String {
 
 impl Store {
     /// Up to `limit` customers matching `typed`, that `actor` may log work on (a rep: their
-    /// own and the pool; a manager: all).
+    /// own and the pool; a manager: all) and the viewer may see (a stranger: none).
     pub fn pick_customers(&self, actor: &Actor, typed: &str, limit: usize) -> Result<Vec<Pick>> {
         let key = names::name_key(typed);
         let mine = if actor.is_manager() {
@@ -37,13 +37,14 @@ impl Store {
         } else {
             actor.rep_id.clone()
         };
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT c.id, c.name, o.login FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
              WHERE c.deleted_at IS NULL AND c.name_key LIKE ?1 ESCAPE '\\'
-               AND (?2 IS NULL OR c.owner_id IS NULL OR c.owner_id = ?2)
+               AND (?2 IS NULL OR c.owner_id IS NULL OR c.owner_id = ?2) AND {}
              ORDER BY instr(c.name_key, ?3) = 0, length(c.name_key), c.name_key
              LIMIT ?4",
-        )?;
+            self.viewer().customer_sql("c")
+        ))?;
         let rows = stmt.query_map((subsequence_pattern(&key), mine, &key, limit as i64), |r| {
             Ok(Pick {
                 id: r.get(0)?,

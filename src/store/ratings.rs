@@ -66,7 +66,17 @@ fn from_row(r: &Row) -> rusqlite::Result<Rating> {
 }
 
 impl Store {
+    /// A rep's rating of a period, with its comment: for the managers and the rated rep only
+    /// (see `policy`); anyone else gets none.
     pub fn rating(&self, rep_id: &str, period: Period) -> Result<Option<Rating>> {
+        if !self.viewer().sees_rep(rep_id) {
+            return Ok(None);
+        }
+        self.rating_of(rep_id, period)
+    }
+
+    /// The rating whoever looks: for the writes, which check the actor themselves.
+    fn rating_of(&self, rep_id: &str, period: Period) -> Result<Option<Rating>> {
         Ok(self
             .conn()
             .query_row(
@@ -80,8 +90,16 @@ impl Store {
             .optional()?)
     }
 
-    /// Every rating of a period, by rep id.
+    /// The ratings of a period the viewer may see (all for a manager, a rep's own), by rep id.
     pub fn ratings(&self, period: Period) -> Result<HashMap<String, Rating>> {
+        let mut all = self.all_ratings(period)?;
+        all.retain(|rep, _| self.viewer().sees_rep(rep));
+        Ok(all)
+    }
+
+    /// Every rating of a period, by rep id: the marks score everyone, and so rank the team;
+    /// what is shown of them is decided by the scorecards.
+    pub(crate) fn all_ratings(&self, period: Period) -> Result<HashMap<String, Rating>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {COLUMNS} FROM ratings WHERE period = ?1 AND deleted_at IS NULL"
         ))?;
@@ -117,7 +135,7 @@ impl Store {
             parse_mark(field, &v.to_string())?;
         }
         let comment = comment.and_then(names::optional);
-        let existing = self.rating(&rep.id, period)?;
+        let existing = self.rating_of(&rep.id, period)?;
         self.write(actor, |tx, ctx| {
             let id = match &existing {
                 Some(old) => {
@@ -171,7 +189,7 @@ impl Store {
                 Some(&format!("{} {period}", rep.login)),
             )
         })?;
-        Ok(self.rating(&rep.id, period)?.expect("just written"))
+        Ok(self.rating_of(&rep.id, period)?.expect("just written"))
     }
 
     /// The rated rep answers their rating for a period.
@@ -179,7 +197,7 @@ impl Store {
         let me = actor.writer()?.to_string();
         let text = names::optional(text)
             .ok_or_else(|| FieldError::new("response", text, Reason::Empty))?;
-        let Some(rating) = self.rating(&me, period)? else {
+        let Some(rating) = self.rating_of(&me, period)? else {
             return Err(StoreError::rule("error.not_rated", &[("period", &period)]));
         };
         self.write(actor, |tx, ctx| {
@@ -198,6 +216,6 @@ impl Store {
                 Some(&period.to_string()),
             )
         })?;
-        Ok(self.rating(&me, period)?.expect("just written"))
+        Ok(self.rating_of(&me, period)?.expect("just written"))
     }
 }

@@ -28,12 +28,15 @@ pub struct CustomerChanges {
 }
 
 impl Store {
-    /// The deals opened in `period`, counted by their current stage (one grouped query).
+    /// The deals opened in `period` that the viewer sees, counted by their current stage (one
+    /// grouped query): a rep's funnel is their own and the pool's, not the team's.
     pub fn funnel_counts(&self, period: Period) -> Result<Vec<StageCount>> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT stage, count(*), total(amount_cents) FROM deals
-             WHERE opened_on BETWEEN ?1 AND ?2 AND deleted_at IS NULL GROUP BY stage",
-        )?;
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT d.stage, count(*), total(d.amount_cents) FROM deals d
+             WHERE d.opened_on BETWEEN ?1 AND ?2 AND d.deleted_at IS NULL AND {}
+             GROUP BY d.stage",
+            self.viewer().deal_sql("d")
+        ))?;
         let rows = stmt.query_map((period.first_day(), period.last_day()), |r| {
             Ok((
                 r.get::<_, String>(0)?,
@@ -59,31 +62,42 @@ impl Store {
         Ok(out)
     }
 
+    /// The archive's changes in `period`, among the customers the viewer sees; a rep also
+    /// counts the moves that took a customer from them or gave one to them.
     pub fn customer_changes(&self, period: Period) -> Result<CustomerChanges> {
         let (from, to) = (period.first_day(), period.last_day());
         let conn = self.conn();
+        let scope = self.viewer().customer_sql("customers");
         let count = |sql: &str| -> Result<i64> {
             Ok(conn
                 .prepare_cached(sql)?
                 .query_row((from, to), |r| r.get(0))?)
         };
         let mut c = CustomerChanges {
-            new: count(
+            new: count(&format!(
                 "SELECT count(*) FROM customers WHERE deleted_at IS NULL
-                   AND substr(created_at, 1, 10) BETWEEN ?1 AND ?2",
-            )?,
-            lost: count(
+                   AND substr(created_at, 1, 10) BETWEEN ?1 AND ?2 AND {scope}"
+            ))?,
+            lost: count(&format!(
                 "SELECT count(*) FROM customers WHERE deleted_at IS NULL AND stage = 'lost'
-                   AND substr(updated_at, 1, 10) BETWEEN ?1 AND ?2",
-            )?,
+                   AND substr(updated_at, 1, 10) BETWEEN ?1 AND ?2 AND {scope}"
+            ))?,
             ..CustomerChanges::default()
         };
+        let v = self.viewer();
+        let mine = format!(
+            "{} OR {}",
+            v.is_me_sql("o.from_rep_id"),
+            v.is_me_sql("o.to_rep_id")
+        );
         // Ownership moves: the changed_at index, then grouped by why. The day after the
         // period's end bounds the timestamps (they carry a time of day).
-        let mut stmt = conn.prepare_cached(
-            "SELECT why, count(*) FROM ownership_changes
-             WHERE changed_at >= ?1 AND changed_at < date(?2, '+1 day') GROUP BY why",
-        )?;
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT o.why, count(*) FROM ownership_changes o JOIN customers c ON c.id = o.customer_id
+             WHERE o.changed_at >= ?1 AND o.changed_at < date(?2, '+1 day')
+               AND ({mine} OR {}) GROUP BY o.why",
+            self.viewer().customer_sql("c")
+        ))?;
         let rows = stmt.query_map((from, to), |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
         for row in rows {
             let (why, n): (String, i64) = row?;

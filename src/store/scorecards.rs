@@ -1,6 +1,7 @@
 //! Scorecards (SPEC §5): every rep's actuals from `store::metrics`, their targets and
 //! ratings, scored by the template in force for the period. Managers see every card; a rep
-//! sees their own (ranked among their whole team); an unknown login sees none.
+//! sees their own in full and their team's leaderboard (each teammate's rank and total, no
+//! KPI rows, rating or comment: see `policy`); an unknown login sees none.
 
 use std::collections::HashMap;
 
@@ -29,6 +30,9 @@ pub struct Scorecard {
     /// The total of each of the last periods, oldest first, ending with this one; None where
     /// the rep was not on the team.
     pub trend: Vec<(Period, Option<f64>)>,
+    /// The whole card (KPI rows, rating, over-achiever mark); false for a teammate's line
+    /// on a rep's leaderboard, which keeps only the rank, total, grade and trend.
+    pub detail: bool,
 }
 
 /// Everyone scored in a period, their scores and ratings by rep id, and the template used.
@@ -76,7 +80,7 @@ impl Store {
         let targets = self.rep_targets(period)?;
         let reps = self.scored_reps(period, &targets)?;
         let tallies = self.tallies(period)?;
-        let ratings = self.ratings(period)?;
+        let ratings = self.all_ratings(period)?;
         let template = self.template_for(period)?;
         let scores = reps
             .iter()
@@ -129,9 +133,15 @@ impl Store {
             .collect())
     }
 
-    /// Everyone's totals in the periods before `period` that a trend shows, oldest first,
-    /// by rep id. (The TUI reads these after the cards, so the table shows at once.)
+    /// The totals in the periods before `period` that a trend shows, oldest first, by rep
+    /// id: everyone's for a manager, a rep's team's (their leaderboard), none for anyone
+    /// else. (The TUI reads these after the cards, so the table shows at once.)
     pub fn earlier_totals(&self, period: Period) -> Result<Vec<(Period, HashMap<String, f64>)>> {
+        let reps = self.list_reps()?;
+        let team_of = |id: &str| reps.iter().find(|r| r.id == id).map(|r| r.team.as_str());
+        let v = self.viewer();
+        let my_team = v.rep_id().and_then(team_of);
+        let shown = |id: &str| v.is_all() || (my_team.is_some() && team_of(id) == my_team);
         let mut out = Vec::new();
         let mut p = period;
         for _ in 1..TREND_PERIODS {
@@ -140,6 +150,7 @@ impl Store {
                 .score_period(p)?
                 .scores
                 .into_iter()
+                .filter(|(rep, _)| shown(rep))
                 .map(|(rep, s)| (rep, s.total))
                 .collect();
             out.push((p, totals));
@@ -170,6 +181,15 @@ impl Store {
         } else {
             Vec::new()
         };
+        // A rep's leaderboard is their own team's (see `policy`).
+        let my_team = match actor.is_manager() {
+            true => None,
+            false => self
+                .list_reps()?
+                .into_iter()
+                .find(|r| actor.rep_id.as_deref() == Some(r.id.as_str()))
+                .map(|r| r.team),
+        };
         let mut teams: HashMap<&str, Vec<&Rep>> = HashMap::new();
         for rep in &reps {
             teams.entry(rep.team.as_str()).or_default().push(rep);
@@ -179,12 +199,13 @@ impl Store {
             if team.is_some_and(|t| t != name) {
                 continue;
             }
+            if !actor.is_manager() && my_team.as_deref() != Some(name) {
+                continue;
+            }
             let totals: Vec<f64> = members.iter().map(|r| scores[&r.id].total).collect();
             let ranks = scoring::ranks(&totals);
             for (rep, rank) in members.into_iter().zip(ranks) {
-                if !actor.is_manager() && actor.rep_id.as_deref() != Some(rep.id.as_str()) {
-                    continue;
-                }
+                let detail = actor.is_manager() || actor.rep_id.as_deref() == Some(rep.id.as_str());
                 let mut line: Vec<(Period, Option<f64>)> = history
                     .iter()
                     .map(|(p, totals)| (*p, totals.get(&rep.id).copied()))
@@ -192,16 +213,22 @@ impl Store {
                 if trend {
                     line.push((period, Some(scores[&rep.id].total)));
                 }
+                let mut score = scores[&rep.id].clone();
+                if !detail {
+                    // A teammate's KPI rows are theirs and the managers' (see `policy`).
+                    score.rows.clear();
+                }
                 cards.push(Scorecard {
                     rep: rep.clone(),
                     period,
                     template: template.name.clone(),
-                    score: scores[&rep.id].clone(),
+                    score,
                     rank,
                     team_size: totals.len() as u32,
-                    over_achiever: over.get(&rep.id).copied().unwrap_or(false),
-                    rating: ratings.remove(&rep.id),
+                    over_achiever: detail && over.get(&rep.id).copied().unwrap_or(false),
+                    rating: ratings.remove(&rep.id).filter(|_| detail),
                     trend: line,
+                    detail,
                 });
             }
         }

@@ -233,8 +233,10 @@ impl Store {
         })
     }
 
-    /// A scope's actual of `metric` in `period` (from `store::metrics`).
+    /// A scope's actual of `metric` in `period` (from `store::metrics`). A rep's is for the
+    /// managers and that rep (see `policy`); a team's is a total anyone on it may read.
     pub fn actual(&self, scope: &TargetScope, metric: Metric, period: Period) -> Result<i64> {
+        self.require_sees(scope)?;
         let tallies = self.tallies(period)?;
         Ok(match scope {
             TargetScope::Team(team) => self.team_tally(team, &tallies)?.metric(metric),
@@ -357,8 +359,23 @@ impl Store {
         })
     }
 
+    /// Refuses a rep's figures to a viewer who may not see that rep's detail.
+    fn require_sees(&self, scope: &TargetScope) -> Result<()> {
+        match scope {
+            TargetScope::Rep { id, login } if !self.viewer().sees_rep(id) => Err(StoreError::rule(
+                "scope.rep_detail",
+                &[("login", &names::shown(login))],
+            )),
+            TargetScope::Team(_) if !self.viewer().sees_teams() => {
+                Err(StoreError::rule("scope.not_a_rep", &[]))
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Every target of `metric` in `year` and its quarters and months: (scope kind, scope
-    /// key, period) → value, in one query (the Targets grid).
+    /// key, period) → value, in one query (the Targets grid). Reps' targets only where the
+    /// viewer sees the rep; teams' always.
     pub fn year_targets(
         &self,
         year: i32,
@@ -371,7 +388,14 @@ impl Store {
         let rows = stmt.query_map((metric.code(), year.to_string()), |r| {
             Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?))
         })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        let mut all: HashMap<(String, String, String), i64> =
+            rows.collect::<std::result::Result<_, _>>()?;
+        let v = self.viewer();
+        all.retain(|(kind, key, _), _| match kind.as_str() {
+            "rep" => v.sees_rep(key),
+            _ => v.sees_teams(),
+        });
+        Ok(all)
     }
 
     /// The change log of one target, oldest first.
@@ -381,6 +405,7 @@ impl Store {
         metric: Metric,
         period: Period,
     ) -> Result<Vec<TargetChange>> {
+        self.require_sees(scope)?;
         let Some((id, _)) = self.target_value(scope, metric, period)? else {
             return Ok(Vec::new());
         };
@@ -418,7 +443,8 @@ impl Store {
         Ok((last as f64 * (1.0 + growth_pct / 100.0)).round() as i64)
     }
 
-    /// Every target of `period` (for one scope, or all), with actual, completion and pace.
+    /// Every target of `period` (for one scope, or all), with actual, completion and pace:
+    /// teams' targets, and reps' where the viewer sees the rep (see `policy`).
     pub fn target_statuses(
         &self,
         period: Period,
@@ -444,6 +470,13 @@ impl Store {
         let elapsed = period.elapsed_share(self.clock().today());
         let mut out = Vec::new();
         for (kind, key, metric, value, label) in rows {
+            let visible = match kind.as_str() {
+                "rep" => self.viewer().sees_rep(&key),
+                _ => self.viewer().sees_teams(),
+            };
+            if !visible {
+                continue;
+            }
             let metric: Metric = metric.parse().unwrap_or_default();
             let scope = if kind == "team" {
                 TargetScope::Team(key)

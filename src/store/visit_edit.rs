@@ -54,10 +54,12 @@ impl Store {
         )?;
         self.conn()
             .query_row(
-                "SELECT v.id, v.customer_id, c.name, a.login, v.date, v.kind, v.purpose, v.summary,
+                &format!("SELECT v.id, v.customer_id, c.name, a.login, v.date, v.kind, v.purpose, v.summary,
                         v.outcome, v.next_step, v.next_follow_up, v.expense_cents, v.logged_at
                  FROM visits v JOIN customers c ON c.id = v.customer_id JOIN reps a ON a.id = v.author_id
-                 WHERE v.id = ?1 AND v.deleted_at IS NULL",
+                 WHERE v.id = ?1 AND v.deleted_at IS NULL AND {}",
+                    // Only a visit the viewer sees (see `policy`).
+                    self.viewer().visit_sql("v")),
                 [id],
                 |r| {
                     Ok(Visit {

@@ -179,8 +179,12 @@ impl Store {
         self.visit_row(&id)
     }
 
+    /// One row of the log, if the viewer sees the visit.
     pub fn visit_row(&self, id: &str) -> Result<VisitRow> {
-        let sql = format!("{VISIT_SELECT} WHERE v.id = ?1");
+        let sql = format!(
+            "{VISIT_SELECT} WHERE v.id = ?1 AND {}",
+            self.viewer().visit_sql("v")
+        );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let mut rows = stmt.query_map([id], visit_from_row)?;
         match rows.next() {
@@ -212,6 +216,9 @@ impl Store {
     /// the newest rows at once instead of sorting most of the log.
     fn visit_filter(&self, q: &VisitQuery) -> Result<(Where, bool)> {
         let mut w = Where::new("v.deleted_at IS NULL");
+        // Only what the viewer sees (see `policy`): a rep's log is their customers', the
+        // pool's, and the visits they wrote or joined.
+        w.and(&self.viewer().visit_sql("v"));
         let mut broad = false;
         if let Some(key) = q
             .search

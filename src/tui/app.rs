@@ -151,6 +151,8 @@ impl App {
         // A save never freezes the screen behind another process's write (a long sync): it
         // waits a moment, then the form says so and tries again on the next tick.
         store.set_write_patience(WRITE_WAIT)?;
+        // Every tab, picker and detail shows what this actor may see (store::policy).
+        store.set_viewer(&actor);
         let today = store.clock().today();
         let data_version = store.data_version()?;
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

@@ -182,7 +182,15 @@ impl App {
                 self.scorecards.period = Some(next_granularity(self.scorecard_period(), today));
                 self.load_scorecards();
             }
-            Action::Open => v.detail = !v.cards.is_empty(),
+            // Only a whole card is explained: a teammate's line has no rows to show.
+            Action::Open => match v.selected() {
+                Some(c) if !c.detail => {
+                    let name = c.rep.name.clone();
+                    self.message = Some(t!("scope.card_is_theirs", name = name));
+                }
+                Some(_) => v.detail = true,
+                None => {}
+            },
             Action::Back => v.detail = false,
             Action::Rate => self.open_rating_form(),
             Action::Edit => self.open_template_form(),

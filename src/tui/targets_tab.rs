@@ -103,6 +103,9 @@ pub fn grid(
     teams.sort();
     teams.dedup();
     let mut rows = Vec::new();
+    if !store.viewer().sees_teams() {
+        return Ok(rows);
+    }
     for team in teams {
         let members: Vec<_> = reps.iter().filter(|r| r.team == team).collect();
         let ids: Vec<&str> = members.iter().map(|r| r.id.as_str()).collect();
@@ -123,7 +126,10 @@ pub fn grid(
             scope,
             label: team.clone(),
         });
-        for r in members.iter().filter(|r| r.is_active()) {
+        // Each team's totals, and the reps' rows the viewer may see: a rep reads their own
+        // and the teams', not a teammate's (see `store::policy`).
+        let shown = |id: &str| store.viewer().sees_rep(id);
+        for r in members.iter().filter(|r| r.is_active() && shown(&r.id)) {
             let scope = TargetScope::Rep {
                 id: r.id.clone(),
                 login: r.login.clone(),

@@ -77,14 +77,17 @@ fn list(app: &App, w: usize, height: usize, lines: &mut Vec<Line<'static>>) {
     ];
     let kpi_w = 9;
     let used: usize = fixed.iter().map(|(_, cw, _)| cw + 1).sum();
-    let rows = v.cards.first().map_or(0, |c| c.score.rows.len());
+    // The KPI columns are those of a whole card: a rep's teammates are leaderboard lines
+    // without rows (see `store::policy`), blank under them.
+    let whole = v.cards.iter().find(|c| c.detail);
+    let rows = whole.map_or(0, |c| c.score.rows.len());
     let kpis = (w.saturating_sub(used) / (kpi_w + 1)).min(rows);
     let mut head = String::new();
     for (key, cw, right) in fixed {
         head.push_str(&cell(t!(key), cw, right));
         head.push(' ');
     }
-    if let Some(first) = v.cards.first() {
+    if let Some(first) = whole {
         for r in first.score.rows.iter().take(kpis) {
             head.push_str(&cell(t!(r.key.label_key()), kpi_w, true));
             head.push(' ');
