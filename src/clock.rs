@@ -22,7 +22,12 @@ impl Clock {
     }
 
     /// Reads `SALESTRACK_NOW`; a value that is not RFC 3339 is an error naming the variable.
+    /// Ignored on a team server (`guard`): there the server's clock dates every record, so a
+    /// rep cannot backdate a visit.
     pub fn from_env() -> Result<Self, String> {
+        if crate::guard::guarded() {
+            return Ok(Clock::system());
+        }
         match std::env::var(NOW_ENV) {
             Ok(v) if !v.trim().is_empty() => DateTime::parse_from_rfc3339(v.trim())
                 .map(Clock::fixed)

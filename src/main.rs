@@ -6,17 +6,21 @@ use clap::Parser;
 
 use salestrack::cli::{self, args::Cli};
 use salestrack::domain::text::printable;
-use salestrack::{logging, t, tui};
+use salestrack::{guard, logging, t, tui};
 
 fn main() -> ExitCode {
+    // Before anything else: a setgid run gives up the team's group until it opens the database.
+    guard::start();
     let cli = Cli::parse();
-    let result = cli::prepare(&cli).and_then(|env| {
-        let _guard = logging::init(&env);
-        if cli.command.is_none() {
-            tui::run(env)
-        } else {
-            cli::run(cli, env)
-        }
+    let result = cli::server::early(&cli).unwrap_or_else(|| {
+        cli::prepare(&cli).and_then(|env| {
+            let _guard = logging::init(&env);
+            if cli.command.is_none() {
+                tui::run(env)
+            } else {
+                cli::run(cli, env)
+            }
+        })
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -151,7 +151,10 @@ pub fn generate(store: &mut Store, founder_login: &str, o: &DemoOptions) -> Resu
     conn.pragma_update(None, "cache_size", -DEMO_CACHE_KIB)?;
     let written = (|| {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        // Checked inside the write transaction, so nobody can add customers in between.
+        // Checked inside the write transaction, so nobody can add reps or customers in
+        // between: demo data goes only into an empty database and only for its manager, so
+        // invented records never mix with a team's work (an outsider on a team server).
+        refuse_unless_empty_for(&tx, founder_login, &path)?;
         let customers: i64 = tx.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
         if customers > 0 {
             return Err(StoreError::NotEmpty { path });
@@ -171,6 +174,34 @@ pub fn generate(store: &mut Store, founder_login: &str, o: &DemoOptions) -> Resu
     })();
     conn.pragma_update(None, "cache_size", cache)?;
     written
+}
+
+/// Refused unless nobody but `login` is a rep, and `login` (if a rep) is an active manager;
+/// the founder of an empty database becomes its manager.
+fn refuse_unless_empty_for(tx: &Transaction, login: &str, path: &str) -> Result<()> {
+    let reps: i64 = tx.query_row("SELECT count(*) FROM reps", [], |r| r.get(0))?;
+    if reps == 0 {
+        return Ok(());
+    }
+    let manager: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM reps
+             WHERE login = ?1 AND role = 'manager' AND left_on IS NULL)",
+        [login],
+        |r| r.get(0),
+    )?;
+    if !manager {
+        return Err(StoreError::rule(
+            "server.demo_not_manager",
+            &[("login", &login)],
+        ));
+    }
+    if reps > 1 {
+        return Err(StoreError::rule(
+            "server.demo_has_reps",
+            &[("path", &path), ("count", &(reps - 1))],
+        ));
+    }
+    Ok(())
 }
 
 /// Every table's demo rows, in dependency order.

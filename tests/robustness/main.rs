@@ -14,6 +14,7 @@ mod money;
 mod open;
 mod output;
 mod people;
+mod server;
 mod sync;
 mod sync_rights;
 mod tui_identity;
