@@ -13,75 +13,85 @@ pub const DB_ENV: &str = "SALESTRACK_DB";
 pub const CONFIG_ENV: &str = "SALESTRACK_CONFIG";
 pub const DB_FILE_NAME: &str = "salestrack.db";
 
+/// A user's own preferences. The team's rules (claim limit, cadences, pool, currency) are
+/// not here: they live in the database (`store::settings`), where only managers change
+/// them. An older config.toml that still sets them loads as before, and they are kept here
+/// only to say they are ignored and, once, to be copied into the database by a manager
+/// (see `team_rules`).
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Settings {
     /// `en` or `zh`; absent: from the environment.
     pub language: Option<String>,
-    pub currency: String,
     /// `default` or `mono`.
     pub theme: String,
     pub db_path: Option<PathBuf>,
-    pub claim_limit: u32,
-    pub cadence: Cadence,
-    pub pool: PoolRules,
     /// Action name → key, e.g. `quit = "x"`.
     pub keys: BTreeMap<String, String>,
+    // Team rules of an older config.toml, with their old types, so a file that worked still
+    // loads and one that was broken (`claim_limit = "many"`) is still reported on its line.
+    // Private: nothing may obey them.
+    currency: Option<String>,
+    claim_limit: Option<u32>,
+    cadence: Option<OldCadence>,
+    pool: Option<OldPool>,
 }
 
-/// Follow-up cadence in days per customer grade (SPEC §6).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct Cadence {
+struct OldCadence {
     #[serde(rename = "A")]
-    pub a: u32,
+    a: Option<u32>,
     #[serde(rename = "B")]
-    pub b: u32,
+    b: Option<u32>,
     #[serde(rename = "C")]
-    pub c: u32,
+    c: Option<u32>,
     #[serde(rename = "D")]
-    pub d: u32,
+    d: Option<u32>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
-pub struct PoolRules {
-    pub enabled: bool,
-    pub days_without_visit: u32,
+struct OldPool {
+    enabled: Option<bool>,
+    days_without_visit: Option<u32>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Settings {
             language: None,
-            currency: "¥".into(),
             theme: "default".into(),
             db_path: None,
-            claim_limit: 200,
-            cadence: Cadence::default(),
-            pool: PoolRules::default(),
             keys: BTreeMap::new(),
+            currency: None,
+            claim_limit: None,
+            cadence: None,
+            pool: None,
         }
     }
 }
 
-impl Default for Cadence {
-    fn default() -> Self {
-        Cadence {
-            a: 7,
-            b: 14,
-            c: 30,
-            d: 60,
-        }
-    }
-}
-
-impl Default for PoolRules {
-    fn default() -> Self {
-        PoolRules {
-            enabled: false,
-            days_without_visit: 90,
-        }
+impl Settings {
+    /// The team rules this file sets, as (key of `salestrack settings`, value): never
+    /// obeyed, only named in the notice that they moved and copied once by a manager.
+    pub fn team_rules(&self) -> Vec<(&'static str, String)> {
+        let n = |key, v: Option<u32>| v.map(|v| (key, v.to_string()));
+        let c = self.cadence.unwrap_or_default();
+        let p = self.pool.unwrap_or_default();
+        [
+            n("claim_limit", self.claim_limit),
+            n("cadence.A", c.a),
+            n("cadence.B", c.b),
+            n("cadence.C", c.c),
+            n("cadence.D", c.d),
+            p.enabled.map(|e| ("pool.enabled", e.to_string())),
+            n("pool.days_without_visit", p.days_without_visit),
+            self.currency.clone().map(|v| ("currency", v)),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
     }
 }
 
@@ -190,23 +200,31 @@ mod tests {
 
     #[test]
     fn a_full_file_is_read() {
+        let s =
+            Settings::parse("language = \"zh\"\ntheme = \"mono\"\n[keys]\nquit = \"Q\"\n").unwrap();
+        assert_eq!(s.language.as_deref(), Some("zh"));
+        assert_eq!(s.theme, "mono");
+        assert_eq!(s.keys.get("quit").map(String::as_str), Some("Q"));
+        assert!(s.team_rules().is_empty());
+    }
+
+    #[test]
+    fn team_rules_of_an_old_file_load_and_are_named_by_their_database_keys() {
         let s = Settings::parse(
             "language = \"zh\"\ncurrency = \"$\"\nclaim_limit = 50\n\
              [cadence]\nA = 3\n[pool]\nenabled = true\ndays_without_visit = 45\n",
         )
         .unwrap();
         assert_eq!(s.language.as_deref(), Some("zh"));
-        assert_eq!(s.currency, "$");
-        assert_eq!(s.claim_limit, 50);
-        assert_eq!(
-            s.cadence,
-            Cadence {
-                a: 3,
-                ..Cadence::default()
-            }
-        );
-        assert!(s.pool.enabled);
-        assert_eq!(s.pool.days_without_visit, 45);
+        let want = [
+            ("claim_limit", "50"),
+            ("cadence.A", "3"),
+            ("pool.enabled", "true"),
+            ("pool.days_without_visit", "45"),
+            ("currency", "$"),
+        ]
+        .map(|(k, v)| (k, v.to_string()));
+        assert_eq!(s.team_rules(), want);
     }
 
     #[test]

@@ -47,12 +47,10 @@ fn claim_release_and_assign() {
 }
 
 #[test]
-fn the_claim_limit_comes_from_the_config() {
+fn the_claim_limit_comes_from_the_team_settings() {
     let env = Env::new();
     env.init();
-    let config = env.dir.path().join("config/salestrack/config.toml");
-    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
-    std::fs::write(&config, "claim_limit = 1\n").unwrap();
+    env.run(&["settings", "set", "claim_limit", "1"]);
     env.run(&["customer", "add", "--name", "One"]);
     env.run(&["customer", "add", "--name", "Two"]);
     env.run(&["--as", "ann", "customer", "claim", "One"]);

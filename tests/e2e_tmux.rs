@@ -322,9 +322,12 @@ fn with_pool_rules_on_opening_the_screens_sweeps_the_pool() {
             ],
         );
     }
-    let config = home.path().join("config/salestrack/config.toml");
-    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
-    std::fs::write(&config, "[pool]\nenabled = true\ndays_without_visit = 90\n").unwrap();
+    cli(home.path(), &db, &["settings", "set", "pool.enabled", "true"]);
+    cli(
+        home.path(),
+        &db,
+        &["settings", "set", "pool.days_without_visit", "90"],
+    );
     let tmux = Tmux::start(
         "sweep",
         home.path(),

@@ -3,12 +3,11 @@
 
 use chrono::DateTime;
 use salestrack::clock::Clock;
-use salestrack::config::Settings;
 use salestrack::domain::{OwnershipReason, PurchaseRole};
 use salestrack::store::contacts::NewContact;
 use salestrack::store::customers::NewCustomer;
 use salestrack::store::reps::NewRep;
-use salestrack::store::{Actor, Rules, Store, StoreError};
+use salestrack::store::{Actor, Store, StoreError};
 
 struct Team {
     _dir: tempfile::TempDir,
@@ -22,12 +21,12 @@ fn team(claim_limit: u32) -> Team {
     let dir = tempfile::tempdir().unwrap();
     let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
     let mut store = Store::create_or_open(&dir.path().join("t.db"), clock).unwrap();
-    store.set_rules(Rules {
-        claim_limit,
-        ..Rules::from(&Settings::default())
-    });
     store.init_first_manager("boss", "Boss").unwrap();
     let boss = store.actor_for("boss").unwrap();
+    // The team's rule, in the database (store::settings), set by its manager.
+    store
+        .set_setting(&boss, "claim_limit", &claim_limit.to_string())
+        .unwrap();
     for login in ["ann", "bob"] {
         let rep = NewRep {
             name: login.to_uppercase(),

@@ -105,6 +105,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The team's rules (claim limit, cadences, pool, currency): list, or set (managers).
+    #[command(args_conflicts_with_subcommands = true)]
+    Settings {
+        #[command(subcommand)]
+        command: Option<SettingsCommand>,
+        #[command(flatten)]
+        format: ListFormat,
+    },
     /// A consistent copy of the database (e.g. for a laptop), while others keep writing.
     Backup {
         file: PathBuf,
@@ -450,8 +458,20 @@ pub enum ContactCommand {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Change a team rule (managers; audited): claim_limit, cadence.A … cadence.D,
+    /// pool.enabled, pool.days_without_visit, currency.
+    Set {
+        key: String,
+        /// Hyphens allowed, so `-1` is refused by the rule's own message, not taken for a flag.
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum PoolCommand {
-    /// Return customers not visited for the configured number of days to the pool.
+    /// Return customers not visited for `pool.days_without_visit` days to the pool.
     Sweep,
 }
 

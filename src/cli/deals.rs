@@ -58,12 +58,12 @@ pub fn run(env: &Env, command: DealCommand) -> anyhow::Result<()> {
             let amount = money("amount", amount.as_deref())?;
             let deal = store.resolve_deal(&id)?;
             let deal = store.win_deal(&actor, &deal.id, won_on, amount)?;
-            print_deal(&store, &deal, &env.settings.currency)
+            print_deal(&store, &deal, &store.rules()?.currency)
         }
         DealCommand::Lose { id, reason } => {
             let deal = store.resolve_deal(&id)?;
             let deal = store.lose_deal(&actor, &deal.id, reason.as_deref().unwrap_or(""))?;
-            print_deal(&store, &deal, &env.settings.currency)
+            print_deal(&store, &deal, &store.rules()?.currency)
         }
         DealCommand::List {
             stage,
@@ -85,7 +85,7 @@ pub fn run(env: &Env, command: DealCommand) -> anyhow::Result<()> {
             };
             let rows = read_all(usize::MAX, |at, n| store.deal_page(&q, at, n))?;
             let shorts = short_ids(&store, IdTable::Deals, rows.iter().map(|r| r.id.as_str()))?;
-            let cur = env.settings.currency.clone();
+            let cur = store.rules()?.currency;
             let amount = move |m: Option<Money>| m.map(|m| m.display(&cur)).unwrap_or_default();
             print_list(
                 &rows,
@@ -155,7 +155,7 @@ pub fn payment(env: &Env, command: PaymentCommand) -> anyhow::Result<()> {
         )?;
         return Ok(());
     }
-    print_deal(&store, &deal, &env.settings.currency)
+    print_deal(&store, &deal, &store.rules()?.currency)
 }
 
 /// Customers to follow up today or already overdue, for `rep` (default: you).

@@ -10,6 +10,7 @@ pub mod reports;
 pub mod reps;
 pub mod scorecards;
 pub mod server;
+pub mod settings;
 pub mod setup;
 pub mod spreadsheet;
 pub mod targets;
@@ -74,6 +75,8 @@ pub fn prepare(cli: &Cli) -> anyhow::Result<Env> {
         };
         printable(&text).into_owned()
     });
+    // Team rules left in config.toml are ignored; said the same way (a broken file has none).
+    let config_notice = config_notice.or_else(|| settings::ignored_notice(&settings));
     let clock = Clock::from_env().map_err(|v| anyhow!(t!("error.bad_now", value = v)))?;
     // A team server's binary opens the team's database and no other (see `guard`).
     let env_db = std::env::var_os(config::DB_ENV)
@@ -114,10 +117,14 @@ pub fn os_login() -> anyhow::Result<String> {
 }
 
 impl Env {
-    /// Opens the existing database with the configured rules.
+    /// Opens the existing database. Its team rules are its own (`Store::rules`); a
+    /// manager's old config.toml rules are copied into it once (`settings::adopt`).
     pub fn open(&self) -> anyhow::Result<Store> {
         let mut store = Store::open(&self.db_path, self.clock)?;
-        store.set_rules((&self.settings).into());
+        let as_other = self.as_login.is_some();
+        if let Some(said) = settings::adopt(&mut store, &self.login, as_other, &self.settings)? {
+            eprintln!("{said}");
+        }
         // Nobody's customers until `actor` says who reads (store::policy): a command that
         // never asks shows nothing rather than everything.
         store.set_viewer_nobody();
@@ -169,6 +176,7 @@ pub fn run(cli: Cli, env: Env) -> anyhow::Result<()> {
             format,
         } => scorecards::kpi(&env, &period, team.as_deref(), format),
         Command::Rate(a) => scorecards::rate(&env, a),
+        Command::Settings { command, format } => settings::run(&env, command, format),
         Command::Backup { file, force } => setup::backup(&env, &file, force),
         // `main` runs these before `prepare`, which refuses a broken installation.
         Command::ServerSetup(a) => server::setup(Some(&env.db_path), &a),

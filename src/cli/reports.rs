@@ -25,7 +25,8 @@ pub fn run(
     }
     let mut store = env.open()?;
     let actor = env.actor(&mut store)?;
-    let report = Report::build(&store, &actor, period, &env.settings.currency)?;
+    let currency = store.rules()?.currency;
+    let report = Report::build(&store, &actor, period, &currency)?;
     let bytes = match format.as_str() {
         "md" => markdown::render(&report).into_bytes(),
         "csv" => csv::render(&report)?,

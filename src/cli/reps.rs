@@ -98,11 +98,12 @@ pub fn run(env: &Env, command: RepCommand) -> anyhow::Result<()> {
     }
 }
 
-/// `pool sweep`: customers not visited for `pool.days_without_visit` days go back to the pool.
+/// `pool sweep`: customers not visited for the team's `pool.days_without_visit` days go back
+/// to the pool.
 pub fn sweep(env: &Env) -> anyhow::Result<()> {
     let mut store = env.open()?;
     let actor = env.actor(&mut store)?;
-    let days = env.settings.pool.days_without_visit;
+    let days = store.rules()?.pool.days_without_visit;
     let moved = store.pool_sweep(&actor, days)?;
     writeln!(
         std::io::stdout().lock(),

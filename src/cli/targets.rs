@@ -67,7 +67,7 @@ fn by(s: &str) -> anyhow::Result<SplitBy> {
 pub fn run(env: &Env, command: TargetCommand) -> anyhow::Result<()> {
     let mut store = env.open()?;
     let actor = env.actor(&mut store)?;
-    let sign = env.settings.currency.clone();
+    let sign = store.rules()?.currency;
     let mut out = std::io::stdout().lock();
     match command {
         TargetCommand::Set {

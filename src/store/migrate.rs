@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_short_ids.sql"),
     include_str!("migrations/0004_amount_guards.sql"),
     include_str!("migrations/0005_name_keys.sql"),
+    include_str!("migrations/0006_settings.sql"),
 ];
 
 pub fn latest() -> i64 {

@@ -29,6 +29,7 @@ pub mod report_data;
 pub mod reps;
 pub mod rollups;
 pub mod scorecards;
+pub mod settings;
 pub mod short_ids;
 pub mod sync;
 mod sync_rights;
@@ -50,34 +51,9 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 pub use access::Actor;
 pub use error::{Result, StoreError};
 pub use migrate::Migrated;
+pub use settings::{Cadence, PoolRules, Rules};
 
 use crate::clock::Clock;
-use crate::config::{Cadence, PoolRules, Settings};
-
-/// The rules of SPEC §6 that a team sets in config.toml; the store enforces them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Rules {
-    pub cadence: Cadence,
-    /// How many customers a rep may hold when claiming from the pool.
-    pub claim_limit: u32,
-    pub pool: PoolRules,
-}
-
-impl Default for Rules {
-    fn default() -> Self {
-        Rules::from(&Settings::default())
-    }
-}
-
-impl From<&Settings> for Rules {
-    fn from(s: &Settings) -> Self {
-        Rules {
-            cadence: s.cadence,
-            claim_limit: s.claim_limit,
-            pool: s.pool,
-        }
-    }
-}
 
 /// How long a writer waits for another process's write before SQLite reports busy; the
 /// store then retries, so a busy error never reaches the user in normal use.
@@ -88,7 +64,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     clock: Clock,
-    rules: Rules,
+    /// The team rules as last read from `settings` (see `settings::RulesCache`).
+    rules: settings::RulesCache,
     /// What `open` did to the file (created, migrated), for the caller to report.
     pub opened: Migrated,
     /// Why this connection only reads, when it does (see `read_only_reason`).
@@ -170,7 +147,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             clock,
-            rules: Rules::default(),
+            rules: Default::default(),
             opened: Migrated::UpToDate,
             read_only,
             write_attempts: WRITE_ATTEMPTS,
@@ -281,19 +258,6 @@ impl Store {
         self.conn.busy_timeout(wait)?;
         self.write_attempts = 1;
         Ok(())
-    }
-
-    /// The team's rules from config.toml: cadences, the claim limit, the pool rules.
-    pub fn set_rules(&mut self, rules: Rules) {
-        self.rules = rules;
-    }
-
-    pub fn rules(&self) -> Rules {
-        self.rules
-    }
-
-    pub fn cadence(&self) -> Cadence {
-        self.rules.cadence
     }
 
     pub(crate) fn conn(&self) -> &Connection {

@@ -98,7 +98,7 @@ impl Store {
                 &[("customer", &c.name), ("owner", &owner)],
             ));
         }
-        let limit = self.rules().claim_limit;
+        let limit = self.rules()?.claim_limit;
         let held = self.customers_held(&me)?;
         if !actor.is_manager() && held >= limit {
             return Err(StoreError::rule(

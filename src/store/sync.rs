@@ -63,6 +63,7 @@ pub const TABLES: &[(&str, Merge)] = &[
     ("ownership_changes", Merge::Log),
     ("ratings", Merge::Versioned),
     ("scorecard_templates", Merge::Versioned),
+    ("settings", Merge::Versioned),
     ("audit", Merge::Log),
 ];
 

@@ -158,12 +158,14 @@ impl App {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let (keymap, problems) = KeyMap::with_overrides(&settings.keys);
         let message = App::first_message(&actor, &problems);
+        // The team's currency, from the database (a manager sets it for everyone).
+        let currency = store.rules()?.currency;
         let mut app = App {
             store,
             actor,
             theme: Theme::choose(no_color, &settings.theme),
             keymap,
-            currency: settings.currency.clone(),
+            currency,
             tab: Tab::Customers,
             dialog: None,
             period: Period::month_of(today),
@@ -272,6 +274,10 @@ impl App {
         if let Ok(v) = self.store.data_version() {
             if v != self.data_version {
                 self.data_version = v;
+                // A manager may have changed the team's currency meanwhile.
+                if let Ok(rules) = self.store.rules() {
+                    self.currency = rules.currency;
+                }
                 self.reload();
             }
         }

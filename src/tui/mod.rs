@@ -46,7 +46,6 @@ pub fn run(env: Env) -> anyhow::Result<()> {
         Err(e) if !env.db_path.exists() => return Err(e.into()),
         Err(_) => Store::open(&env.db_path, env.clock)?,
     };
-    store.set_rules((&env.settings).into());
     let fresh = store.opened == Migrated::Created;
     if fresh {
         store.init_first_manager(&env.login, &whoami::realname())?;
@@ -56,9 +55,14 @@ pub fn run(env: Env) -> anyhow::Result<()> {
         Some(other) => store.act_as(&me, other)?,
         None => me,
     };
+    // A manager's old config.toml rules go into the database once (cli::settings::adopt),
+    // before the pool rules below are read from it.
+    let as_other = env.as_login.is_some();
+    let adopted = crate::cli::settings::adopt(&mut store, &env.login, as_other, &env.settings)?;
     // The pool rules, when a team turns them on, run when a manager opens the screens.
-    let swept = if env.settings.pool.enabled && actor.is_manager() {
-        let days = env.settings.pool.days_without_visit;
+    let pool = store.rules()?.pool;
+    let swept = if pool.enabled && actor.is_manager() {
+        let days = pool.days_without_visit;
         Some((store.pool_sweep(&actor, days)?, days))
     } else {
         None
@@ -69,6 +73,10 @@ pub fn run(env: Env) -> anyhow::Result<()> {
     }
     if let Some(notice) = env.config_notice {
         app.message = Some(notice);
+    }
+    // Last, so it wins the one status line: it also says where the rules are now.
+    if let Some(said) = adopted {
+        app.message = Some(said);
     }
     if fresh {
         app.offer_demo();

@@ -15,6 +15,7 @@ mod open;
 mod output;
 mod people;
 mod server;
+mod settings;
 mod sync;
 mod sync_rights;
 mod tui_identity;
