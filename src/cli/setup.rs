@@ -55,8 +55,9 @@ pub fn init(env: &Env, shared: bool) -> anyhow::Result<()> {
 }
 
 pub fn backup(env: &Env, file: &std::path::Path, force: bool) -> anyhow::Result<()> {
-    let store = env.open()?;
-    store.backup_to(file, force)?;
+    let mut store = env.open()?;
+    let actor = env.actor(&mut store)?;
+    store.backup_for(&actor, file, force)?;
     eprintln!("{}", t!("msg.backed_up", path = shown_path(file)));
     Ok(())
 }

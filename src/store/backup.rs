@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::outfile::{Protected, Staged};
-use crate::store::{Result, Store, StoreError};
+use crate::store::{Actor, Result, Store, StoreError, briefcase};
 
 impl Store {
     pub fn backup_to(&self, target: &Path, force: bool) -> Result<()> {
@@ -16,6 +16,23 @@ impl Store {
         // An absolute path: SQLite would read `file:…` as a URI.
         let tmp = staged.tmp_path().to_string_lossy().into_owned();
         self.conn().execute("VACUUM INTO ?1", [tmp.as_str()])?;
+        staged.commit().map_err(StoreError::output)?;
+        Ok(())
+    }
+
+    /// `backup` as `actor`: a manager's copy is the whole file; a rep's is their briefcase,
+    /// only what they may see (see `store::briefcase`); a login that is not a rep gets none.
+    pub fn backup_for(&self, actor: &Actor, target: &Path, force: bool) -> Result<()> {
+        if actor.is_manager() {
+            return self.backup_to(target, force);
+        }
+        let holder = briefcase::holder_for(self.conn(), actor)?;
+        let protect = Protected::database(self.path());
+        let mut staged = Staged::new(target, &protect, force).map_err(StoreError::output)?;
+        staged.close();
+        let tmp = staged.tmp_path().to_string_lossy().into_owned();
+        self.conn().execute("VACUUM INTO ?1", [tmp.as_str()])?;
+        briefcase::cut(staged.tmp_path(), &holder)?;
         staged.commit().map_err(StoreError::output)?;
         Ok(())
     }

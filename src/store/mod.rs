@@ -5,6 +5,7 @@
 pub mod access;
 pub mod audit;
 pub mod backup;
+mod briefcase;
 pub mod contacts;
 pub mod customer_detail;
 pub mod customer_edit;

@@ -5,7 +5,7 @@ use rusqlite::TransactionBehavior;
 
 use crate::store::{Result, Store};
 
-const FILL: &str = include_str!("migrations/rollups_fill.sql");
+pub(crate) const FILL: &str = include_str!("migrations/rollups_fill.sql");
 
 impl Store {
     /// Empties the rollups and fills them again from the records, in one transaction.

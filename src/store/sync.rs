@@ -38,6 +38,7 @@ use rusqlite::Transaction;
 use serde::Serialize;
 
 use crate::domain::{ids, names};
+use crate::store::briefcase::{self, Holder};
 use crate::store::sync_rights::{self, Rights};
 use crate::store::{Actor, Result, Store, StoreError, WriteCtx, audit};
 
@@ -314,10 +315,19 @@ fn plan(
     summary: &mut SyncSummary,
 ) -> Result<()> {
     sync_rights::start(conn)?;
+    // A briefcase on either side receives only what its holder may see.
+    let briefcases: Vec<(Holder, &str)> = [("main", "main"), ("there", "there")]
+        .into_iter()
+        .filter_map(|(schema, to)| {
+            briefcase::holder_of(conn, schema)
+                .transpose()
+                .map(|h| h.map(|h| (h, to)))
+        })
+        .collect::<Result<_>>()?;
     for (table, how) in TABLES {
         let cols = columns(conn, table)?;
         match how {
-            Merge::Versioned => versioned(conn, ctx, rights, table, &cols, summary)?,
+            Merge::Versioned => versioned(conn, ctx, rights, &briefcases, table, &cols, summary)?,
             Merge::Log => {
                 conn.execute_batch(&format!(
                     "DROP TABLE IF EXISTS temp.sync_log_{table};
@@ -329,6 +339,9 @@ fn plan(
                          WHERE NOT EXISTS (SELECT 1 FROM there.\"{table}\" b WHERE b.id = a.id);"
                 ))?;
                 sync_rights::check_log(conn, rights, table)?;
+                for (holder, to) in &briefcases {
+                    briefcase::keep_log(conn, holder, table, to)?;
+                }
                 for (to, _) in SIDES {
                     let n: i64 = conn.query_row(
                         &format!("SELECT count(*) FROM temp.sync_log_{table} WHERE dest = ?1"),
@@ -557,6 +570,7 @@ fn versioned(
     tx: &rusqlite::Connection,
     ctx: &WriteCtx,
     rights: &Rights,
+    briefcases: &[(Holder, &str)],
     table: &str,
     cols: &[String],
     summary: &mut SyncSummary,
@@ -590,6 +604,9 @@ fn versioned(
          CREATE UNIQUE INDEX temp.sync_{table}_id ON sync_{table} (id);"
     ))?;
     sync_rights::check_versioned(tx, rights, table, cols)?;
+    for (holder, to) in briefcases {
+        briefcase::keep_versioned(tx, holder, table, to)?;
+    }
     for u in UNIQUE.iter().filter(|u| u.table == table) {
         repair_clashes(tx, ctx, u, cols, summary)?;
     }
@@ -732,6 +749,7 @@ fn of_visit(tx: &Transaction, table: &str, cols: &[String], to: &str, from: &str
         &format!(
             "INSERT INTO {to}.\"{table}\" ({all}) SELECT {all_a} FROM {from}.\"{table}\" a
              WHERE a.visit_id NOT IN (SELECT id FROM temp.sync_visits WHERE side IN ({not_from}))
+               AND a.visit_id IN (SELECT id FROM {to}.visits)
                AND NOT EXISTS (SELECT 1 FROM {to}.\"{table}\" b
                    WHERE b.visit_id = a.visit_id AND b.\"{member}\" = a.\"{member}\")"
         ),

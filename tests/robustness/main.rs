@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod briefcase;
 mod dates;
 mod files;
 mod ids;

@@ -1,0 +1,189 @@
+//! A rep's laptop copy is their briefcase: `backup` run by a rep writes only what that rep may
+//! see — their customers and the pool, what hangs off those (contacts, visits, deals,
+//! payments, ownership history), their own and their team's targets, their own scorecard
+//! ratings, and what everyone shares (reps, templates, team settings). The copy is then
+//! vacuumed, so nothing cut out can be read back from its free pages.
+//!
+//! A briefcase says so (table `briefcase`), and `sync` keeps to it: what goes into a
+//! briefcase is cut the same way, and what is absent from one is never taken as deleted.
+//! One definition (`in_scope`) serves both.
+
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::store::{Actor, Result, StoreError};
+
+/// Whose briefcase, as SQL literals.
+#[derive(Debug, Clone)]
+pub(crate) struct Holder {
+    rep: String,
+    team: String,
+    login: String,
+}
+
+fn lit(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+impl Holder {
+    fn new(rep_id: &str, team: &str, login: &str) -> Holder {
+        Holder {
+            rep: lit(rep_id),
+            team: lit(team),
+            login: lit(login),
+        }
+    }
+
+    /// Whether row `x` of `table` (in schema `db`, whose parents it is checked against)
+    /// belongs in this briefcase; None for tables kept whole.
+    pub(crate) fn in_scope(&self, table: &str, x: &str, db: &str) -> Option<String> {
+        let (rep, team) = (&self.rep, &self.team);
+        let held =
+            format!("SELECT id FROM {db}.customers WHERE owner_id = {rep} OR owner_id IS NULL");
+        Some(match table {
+            "customers" => format!("({x}.owner_id = {rep} OR {x}.owner_id IS NULL)"),
+            "contacts" | "visits" | "deals" | "ownership_changes" => {
+                format!("{x}.customer_id IN ({held})")
+            }
+            "payments" => format!(
+                "{x}.deal_id IN (SELECT id FROM {db}.deals WHERE customer_id IN ({held}))"
+            ),
+            "visit_reps" | "visit_contacts" => format!(
+                "{x}.visit_id IN (SELECT id FROM {db}.visits WHERE customer_id IN ({held}))"
+            ),
+            "targets" => format!(
+                "(({x}.scope_kind = 'rep' AND {x}.scope = {rep})
+                  OR ({x}.scope_kind = 'team' AND {x}.scope = {team}))"
+            ),
+            "target_changes" => format!(
+                "{x}.target_id IN (SELECT id FROM {db}.targets
+                   WHERE (scope_kind = 'rep' AND scope = {rep}) OR (scope_kind = 'team' AND scope = {team}))"
+            ),
+            "ratings" => format!("{x}.rep_id = {rep}"),
+            "audit" => format!("{x}.who = {}", self.login),
+            _ => return None,
+        })
+    }
+}
+
+/// Tables cut, children before parents (the conditions read the parents as they were).
+const CUT: &[&str] = &[
+    "payments",
+    "visit_reps",
+    "visit_contacts",
+    "visits",
+    "contacts",
+    "deals",
+    "ownership_changes",
+    "target_changes",
+    "targets",
+    "ratings",
+    "audit",
+    "customers",
+];
+
+/// The briefcase of `actor` (a rep): who holds it, from this database.
+pub(crate) fn holder_for(conn: &Connection, actor: &Actor) -> Result<Holder> {
+    let rep_id = actor.writer()?;
+    let team: String = conn.query_row("SELECT team FROM reps WHERE id = ?1", [rep_id], |r| {
+        r.get(0)
+    })?;
+    Ok(Holder::new(rep_id, &team, &actor.login))
+}
+
+/// Cuts the copy at `path` (just written by `VACUUM INTO`, not yet in place) down to what
+/// `holder` may see, marks it a briefcase, and vacuums it.
+pub(crate) fn cut(path: &std::path::Path, holder: &Holder) -> Result<()> {
+    let conn = Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    // Nothing cut may be left readable in free pages or the journal.
+    conn.execute_batch("PRAGMA secure_delete = ON; PRAGMA foreign_keys = OFF; BEGIN;")?;
+    for table in CUT {
+        if let Some(keep) = holder.in_scope(table, &format!("\"{table}\""), "main") {
+            conn.execute(
+                &format!("DELETE FROM main.\"{table}\" WHERE NOT ({keep})"),
+                [],
+            )?;
+        }
+    }
+    conn.execute_batch(&format!(
+        "CREATE TABLE briefcase (rep_id TEXT NOT NULL, team TEXT NOT NULL, login TEXT NOT NULL);
+         INSERT INTO briefcase VALUES ({}, {}, {});
+         DELETE FROM rollup_visits; DELETE FROM rollup_payments; DELETE FROM first_wins;
+         {}
+         COMMIT;
+         VACUUM;",
+        holder.rep,
+        holder.team,
+        holder.login,
+        crate::store::rollups::FILL
+    ))?;
+    let broken: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+        r.get(0)
+    })?;
+    if broken > 0 {
+        return Err(StoreError::rule("error.briefcase_broken", &[]));
+    }
+    Ok(())
+}
+
+/// Whose briefcase the file attached as `schema` is, if it is one.
+pub(crate) fn holder_of(conn: &Connection, schema: &str) -> Result<Option<Holder>> {
+    let is: bool = conn.query_row(
+        &format!("SELECT EXISTS (SELECT 1 FROM {schema}.sqlite_schema WHERE name = 'briefcase')"),
+        [],
+        |r| r.get(0),
+    )?;
+    if !is {
+        return Ok(None);
+    }
+    Ok(conn
+        .query_row(
+            &format!("SELECT rep_id, team, login FROM {schema}.briefcase LIMIT 1"),
+            [],
+            |r| {
+                Ok(Holder::new(
+                    &r.get::<_, String>(0)?,
+                    &r.get::<_, String>(1)?,
+                    &r.get::<_, String>(2)?,
+                ))
+            },
+        )
+        .optional()?)
+}
+
+/// Keeps what would go into a briefcase (`to`) within it: winners of a versioned `table`
+/// from the other file that fall outside are skipped, not written and not counted.
+pub(crate) fn keep_versioned(
+    conn: &Connection,
+    holder: &Holder,
+    table: &str,
+    to: &str,
+) -> Result<()> {
+    let from = if to == "there" { "main" } else { "there" };
+    if let Some(keep) = holder.in_scope(table, "s", from) {
+        conn.execute(
+            &format!(
+                "UPDATE temp.sync_{table} AS s SET side = 'skip' WHERE s.side = ?1 AND NOT ({keep})"
+            ),
+            [from],
+        )?;
+    }
+    Ok(())
+}
+
+/// The same for a log's entries bound for a briefcase.
+pub(crate) fn keep_log(conn: &Connection, holder: &Holder, table: &str, to: &str) -> Result<()> {
+    let from = if to == "there" { "main" } else { "there" };
+    if let Some(keep) = holder.in_scope(table, "x", from) {
+        conn.execute(
+            &format!(
+                "DELETE FROM temp.sync_log_{table} WHERE dest = ?1
+                 AND id IN (SELECT x.id FROM {from}.\"{table}\" x WHERE NOT ({keep}))"
+            ),
+            [to],
+        )?;
+    }
+    Ok(())
+}
