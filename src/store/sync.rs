@@ -180,9 +180,15 @@ impl Store {
         // The same file under another name: a symlink or `./` has the same canonical path,
         // a hard link only the same device and inode. Attached to itself, the merge would
         // wait on its own write lock until SQLite gave up.
-        let (theirs_meta, ours_meta) = (std::fs::metadata(other)?, std::fs::metadata(self.path())?);
+        // Ours is looked at with the team's group on a team server, theirs with the user's
+        // own rights only (see `guard`).
+        let ours = self.path();
+        let (ours_meta, ours_canon) = crate::guard::for_database(ours, || {
+            std::io::Result::Ok((std::fs::metadata(ours)?, std::fs::canonicalize(ours)?))
+        })?;
+        let theirs_meta = std::fs::metadata(other)?;
         if (theirs_meta.dev(), theirs_meta.ino()) == (ours_meta.dev(), ours_meta.ino())
-            || std::fs::canonicalize(other)? == std::fs::canonicalize(self.path())?
+            || std::fs::canonicalize(other)? == ours_canon
         {
             return Err(StoreError::rule(
                 "error.sync_self",
