@@ -149,31 +149,12 @@ fn a_split_killed_midway_is_all_or_nothing() {
     }
 }
 
-/// A laptop copy of `env` with `visits` more visits (raw rows, as a long trip would leave).
-fn laptop_with_visits(env: &Env, visits: i64) -> Env {
-    let laptop = Env::new();
-    env.run(&["backup", laptop.db().to_str().unwrap()]);
-    let conn = Connection::open(laptop.db()).unwrap();
-    conn.execute(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
-         INSERT INTO visits (id, customer_id, author_id, date, summary, logged_at,
-                             created_at, updated_at, updated_by)
-         SELECT printf('0199aaaa-0000-7000-8000-%012d', i), c.id, r.id,
-                date('2026-01-01', (i % 270) || ' days'), 'trip ' || i,
-                '2026-09-30T10:00:00.000Z', '2026-09-30T10:00:00.000Z', '2026-09-30T10:00:00.000Z', 'ann'
-         FROM n, (SELECT id FROM customers LIMIT 1) c, (SELECT id FROM reps WHERE login = 'ann') r",
-        [visits],
-    )
-    .unwrap();
-    laptop
-}
-
 #[test]
 fn a_sync_killed_midway_leaves_each_file_before_or_after() {
     let server = Env::new();
     server.init();
     server.run(&["customer", "add", "--name", "Acme", "--owner", "ann"]);
-    let laptop = laptop_with_visits(&server, 40_000);
+    let laptop = common::laptop_with_visits(&server, 40_000);
     server.run(&["customer", "add", "--name", "Server Co"]);
     let pristine = |env: &Env| {
         let p = env.dir.path().join("pristine.db");

@@ -10,6 +10,7 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
+use crate::store::query::sql_text;
 use crate::store::{Actor, Result, StoreError};
 
 /// Whose briefcase, as SQL literals.
@@ -20,16 +21,12 @@ pub(crate) struct Holder {
     login: String,
 }
 
-fn lit(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
-}
-
 impl Holder {
     fn new(rep_id: &str, team: &str, login: &str) -> Holder {
         Holder {
-            rep: lit(rep_id),
-            team: lit(team),
-            login: lit(login),
+            rep: sql_text(rep_id),
+            team: sql_text(team),
+            login: sql_text(login),
         }
     }
 

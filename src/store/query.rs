@@ -49,3 +49,9 @@ pub(crate) fn sum_cents(r: &rusqlite::Row, i: usize) -> rusqlite::Result<i64> {
         _ => 0,
     })
 }
+
+/// A text as an SQL string literal, for the few conditions built once per sync or backup
+/// from values this program itself holds (a rep id, a login): quotes are doubled.
+pub(crate) fn sql_text(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}

@@ -17,6 +17,7 @@
 
 use rusqlite::Connection;
 
+use crate::store::query::sql_text;
 use crate::store::{Actor, Result};
 
 /// Tables only a manager writes.
@@ -37,18 +38,13 @@ pub(crate) struct Rights {
     limit: String,
 }
 
-/// A text as an SQL string literal.
-fn lit(s: &str) -> String {
-    format!("'{}'", s.replace('\'', "''"))
-}
-
 impl Rights {
     pub(crate) fn of(actor: &Actor, limit: &str) -> Rights {
         Rights {
             manager: actor.is_manager(),
-            rep: actor.rep_id.as_deref().map_or("NULL".into(), lit),
-            login: lit(&actor.login),
-            limit: lit(limit),
+            rep: actor.rep_id.as_deref().map_or("NULL".into(), sql_text),
+            login: sql_text(&actor.login),
+            limit: sql_text(limit),
         }
     }
 

@@ -104,31 +104,12 @@ fn a_visit_on_a_laptop_does_not_undo_a_handover_and_a_clock_ahead_is_refused() {
     }
 }
 
-/// A laptop copy of `env` with `visits` more visits (raw rows, as a long trip would leave).
-fn laptop_with_visits(env: &Env, visits: i64) -> Env {
-    let laptop = Env::new();
-    env.run(&["backup", laptop.db().to_str().unwrap()]);
-    let conn = rusqlite::Connection::open(laptop.db()).unwrap();
-    conn.execute(
-        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?1)
-         INSERT INTO visits (id, customer_id, author_id, date, summary, logged_at,
-                             created_at, updated_at, updated_by)
-         SELECT printf('0199aaaa-0000-7000-8000-%012d', i), c.id, r.id,
-                date('2026-01-01', (i % 270) || ' days'), 'trip ' || i,
-                '2026-09-30T10:00:00.000Z', '2026-09-30T10:00:00.000Z', '2026-09-30T10:00:00.000Z', 'ann'
-         FROM n, (SELECT id FROM customers LIMIT 1) c, (SELECT id FROM reps WHERE login = 'ann') r",
-        [visits],
-    )
-    .unwrap();
-    laptop
-}
-
 #[test]
 fn a_long_sync_never_locks_other_writers_out() {
     let server = Env::new();
     server.init();
     server.run(&["customer", "add", "--name", "Acme", "--owner", "ann"]);
-    let laptop = laptop_with_visits(&server, 80_000);
+    let laptop = crate::common::laptop_with_visits(&server, 80_000);
     // And 3 000 customers added on both sides apart: 3 000 name clashes to repair.
     let csv = server.dir.path().join("c.csv");
     let names: String = (0..3000).map(|i| format!("Twin {i:04}\n")).collect();
