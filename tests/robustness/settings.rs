@@ -356,3 +356,35 @@ fn managers_see_the_rules_in_the_help_and_reps_do_not() {
         assert_eq!(screen.contains("Team rules"), shown, "{login}: {screen}");
     }
 }
+
+#[test]
+fn a_rule_forged_on_a_reps_copy_does_not_come_in_by_sync() {
+    let server = Env::new();
+    server.init();
+    server.run(&["settings", "set", "claim_limit", "2"]);
+    let laptop = Env::new();
+    server.run(&["backup", laptop.db().to_str().unwrap()]);
+    // The rep edits her copy with another tool: a newer, bigger claim limit.
+    let conn = Connection::open(laptop.db()).unwrap();
+    conn.execute(
+        "UPDATE settings SET value = '10000', updated_at = '2026-09-30T10:00:01.000Z',
+         updated_by = 'ann' WHERE id = 'claim_limit'",
+        [],
+    )
+    .unwrap();
+    drop(conn);
+    let out = server
+        .cmd()
+        .args(["--as", "ann", "sync"])
+        .arg(laptop.db())
+        .assert();
+    let out = out.get_output();
+    let said =
+        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("refused"), "the refusal is said: {said}");
+    assert_eq!(
+        setting(&server, "claim_limit"),
+        ("2".into(), false),
+        "{said}"
+    );
+}
