@@ -11,10 +11,12 @@
 //!   and "may read" must not mean "may read everything".
 //!
 //! Records that hang off a customer follow the customer, with one exception: a rep keeps
-//! seeing the visits they wrote or joined and the deals they own after their customer was
-//! handed to someone else. Those are their own work (their KPIs count them, and they wrote
-//! the words), and they reveal only what the rep already knew; the customer's contacts,
-//! other reps' visits and its new owner's deals go with the customer.
+//! seeing the visits they wrote and the deals they own after their customer was handed to
+//! someone else. Those are their own work (their KPIs count them, and they wrote the words),
+//! and they reveal only what the rep already knew; the customer's contacts, other reps'
+//! visits and its new owner's deals go with the customer. A visit the rep only joined stays
+//! its author's: it is another rep's log of another rep's customer (it still counts in the
+//! joining rep's KPIs, which are totals).
 //!
 //! Scorecards and targets: a rep sees their own detail (KPI rows, rating and its comment,
 //! their own targets) and of the others only what makes a leaderboard: their team's ranks
@@ -102,15 +104,10 @@ impl Scope {
     }
 
     /// SQL true for a visible row of `visits` under the alias `v`: its customer is visible,
-    /// or the rep wrote it or came along.
+    /// or the rep wrote it.
     pub fn visit_sql(&self, v: &str) -> String {
         let customer = self.customer_of(&format!("{v}.customer_id"));
-        self.sql(|me| {
-            format!(
-                "({v}.author_id = {me} OR EXISTS (SELECT 1 FROM visit_reps sj
-                   WHERE sj.visit_id = {v}.id AND sj.rep_id = {me}) OR {customer})"
-            )
-        })
+        self.sql(|me| format!("({v}.author_id = {me} OR {customer})"))
     }
 
     /// SQL true for a visible row of `deals` under the alias `d` (and so of its payments):

@@ -15,6 +15,7 @@ mod money;
 mod open;
 mod output;
 mod people;
+mod scopes;
 mod server;
 mod settings;
 mod sync;
