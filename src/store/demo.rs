@@ -154,11 +154,12 @@ pub fn generate(store: &mut Store, founder_login: &str, o: &DemoOptions) -> Resu
         // Checked inside the write transaction, so nobody can add reps or customers in
         // between: demo data goes only into an empty database and only for its manager, so
         // invented records never mix with a team's work (an outsider on a team server).
-        refuse_unless_empty_for(&tx, founder_login, &path)?;
+        refuse_unless_manager(&tx, founder_login)?;
         let customers: i64 = tx.query_row("SELECT count(*) FROM customers", [], |r| r.get(0))?;
         if customers > 0 {
             return Err(StoreError::NotEmpty { path });
         }
+        refuse_other_reps(&tx, &path)?;
         let summary = write_all(&tx, &mut g, founder_login, o)?;
         tx.execute(
             "INSERT INTO audit (id, at, who, action, detail) VALUES (?1, ?2, ?3, 'demo', ?4)",
@@ -176,25 +177,28 @@ pub fn generate(store: &mut Store, founder_login: &str, o: &DemoOptions) -> Resu
     written
 }
 
-/// Refused unless nobody but `login` is a rep, and `login` (if a rep) is an active manager;
-/// the founder of an empty database becomes its manager.
-fn refuse_unless_empty_for(tx: &Transaction, login: &str, path: &str) -> Result<()> {
-    let reps: i64 = tx.query_row("SELECT count(*) FROM reps", [], |r| r.get(0))?;
-    if reps == 0 {
-        return Ok(());
-    }
-    let manager: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM reps
-             WHERE login = ?1 AND role = 'manager' AND left_on IS NULL)",
+/// Refused unless `login` is an active manager here, or nobody is a rep yet (the founder of
+/// an empty database becomes its manager).
+fn refuse_unless_manager(tx: &Transaction, login: &str) -> Result<()> {
+    let (reps, manager): (i64, bool) = tx.query_row(
+        "SELECT count(*), EXISTS (SELECT 1 FROM reps
+             WHERE login = ?1 AND role = 'manager' AND left_on IS NULL)
+         FROM reps",
         [login],
-        |r| r.get(0),
+        |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    if !manager {
+    if reps > 0 && !manager {
         return Err(StoreError::rule(
             "server.demo_not_manager",
             &[("login", &login)],
         ));
     }
+    Ok(())
+}
+
+/// Refused when anyone but the manager running it is a rep: their work is real.
+fn refuse_other_reps(tx: &Transaction, path: &str) -> Result<()> {
+    let reps: i64 = tx.query_row("SELECT count(*) FROM reps", [], |r| r.get(0))?;
     if reps > 1 {
         return Err(StoreError::rule(
             "server.demo_has_reps",

@@ -294,6 +294,8 @@ fn reps_reach_the_team_database_only_through_the_setgid_binary() {
     // The manager adds two reps; Ann adds a customer and logs a visit "in 2020".
     ok(server.run_as(&manager, &["rep", "add", "--name", "Ann", "--login", &ann]));
     ok(server.run_as(&manager, &["rep", "add", "--name", "Bob", "--login", &bob]));
+    // Demo data would mix with the reps' real work: refused even for the manager.
+    refused(server.run_as(&manager, &["demo"]), "besides you");
     ok(server.run_as(&ann, &["customer", "add", "--name", "Acme"]));
     let visit = ok(server.run_as(
         &ann,
@@ -405,7 +407,10 @@ fn reps_reach_the_team_database_only_through_the_setgid_binary() {
     );
     refused(server.run_as(&outsider, &["demo"]), "not one");
     refused(server.run_as(&ann, &["demo"]), "not one");
-    refused(server.run_as(&manager, &["demo"]), "besides you");
+    refused(
+        server.run_as(&manager, &["demo"]),
+        "already holds customers",
+    );
     let reps = ok(server.run_as(&manager, &["rep", "list", "--json"]));
     let reps: serde_json::Value = serde_json::from_str(&reps).unwrap();
     assert_eq!(reps.as_array().unwrap().len(), 3, "demo wrote nothing");
@@ -461,6 +466,51 @@ fn reps_reach_the_team_database_only_through_the_setgid_binary() {
         &manager,
     ]));
     ok(server.run_as(&ann, &["customer", "list"]));
+}
+
+/// The demo rules hold without a server too: only a manager, only with no other rep.
+#[test]
+fn demo_is_for_the_manager_of_an_empty_database_only() {
+    use salestrack::clock::Clock;
+    use salestrack::store::Store;
+    use salestrack::store::demo::{self, DemoOptions};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::create_or_open(&dir.path().join("t.db"), Clock::system()).unwrap();
+    let boss = store.init_first_manager("boss", "Boss").unwrap().unwrap();
+    let options = DemoOptions {
+        seed: 1,
+        reps: 3,
+        customers: 5,
+        visits: 10,
+        deals: 2,
+        years: 1,
+    };
+    let before = store.table_counts().unwrap();
+    let err = demo::generate(&mut store, "stranger", &options).unwrap_err();
+    assert!(err.to_string().contains("stranger is not one"), "{err}");
+    let manager = store.actor_for(&boss.login).unwrap();
+    store
+        .add_rep(
+            &manager,
+            salestrack::store::reps::NewRep {
+                name: "Ann".into(),
+                login: "ann".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    let with_ann = store.table_counts().unwrap();
+    assert_ne!(with_ann, before);
+    for who in ["ann", "boss"] {
+        let err = demo::generate(&mut store, who, &options).unwrap_err();
+        let why = if who == "ann" {
+            "ann is not one"
+        } else {
+            "1 rep(s) besides you"
+        };
+        assert!(err.to_string().contains(why), "{who}: {err}");
+    }
+    assert_eq!(store.table_counts().unwrap(), with_ann, "nothing written");
 }
 
 fn chmod(p: &Path, mode: u32) {
