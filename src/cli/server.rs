@@ -104,6 +104,9 @@ pub fn setup(db: Option<&Path>, a: &ServerSetupArgs) -> anyhow::Result<()> {
     };
     std::fs::create_dir_all(&dir)?;
     set_owner(&dir, gid, DIR_MODE)?;
+    // Recorded through the folder's real name, so root's `--db` through a symlinked path is
+    // still known as the team's (and keeps the -wal and -shm, see `Store::serve_team`).
+    let db = dir.canonicalize()?.join(db.file_name().unwrap_or_default());
     make_database(&db, &manager)?;
     for file in install::database_files(&db) {
         set_owner(&file, gid, FILE_MODE)?;
