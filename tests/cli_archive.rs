@@ -23,10 +23,11 @@ fn claim_release_and_assign() {
     env.run(&["customer", "add", "--name", "Pool Co"]);
     let out = env.run(&["--as", "ann", "customer", "claim", "Pool Co"]);
     assert!(out.contains("Pool Co") && out.contains("ann"), "{out}");
+    // Now ann's: another rep is told whose it is and nothing more (data scopes).
     let err = env.refuse(&["--as", "zhang.wei", "customer", "claim", "Pool Co"]);
-    assert!(err.contains("Pool Co belongs to ann"), "{err}");
+    assert!(err.contains("“Pool Co” exists: owned by Ann Lee"), "{err}");
     let err = env.refuse(&["--as", "zhang.wei", "customer", "release", "Pool Co"]);
-    assert!(err.contains("belongs to ann"), "{err}");
+    assert!(err.contains("exists: owned by Ann Lee"), "{err}");
     let err = env.refuse(&[
         "--as",
         "ann",
@@ -123,7 +124,7 @@ fn contacts_are_added_and_listed_with_their_roles() {
         "--name",
         "Y",
     ]);
-    assert!(err.contains("belongs to ann"), "{err}");
+    assert!(err.contains("exists: owned by Ann Lee"), "{err}");
     let list: Vec<serde_json::Value> =
         serde_json::from_str(&env.run(&["contact", "list", "--customer", c, "--json"])).unwrap();
     let got: Vec<(&str, &str)> = list

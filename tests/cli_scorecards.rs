@@ -118,15 +118,23 @@ fn kpi_json_matches_the_scores_computed_by_hand() {
 }
 
 #[test]
-fn a_rep_sees_only_their_own_card_ranked_in_the_whole_team() {
+fn a_rep_sees_their_own_card_and_their_teams_leaderboard() {
     let env = Env::new();
     team(&env);
-    let mine = kpi(&env, Some("ann"));
-    assert_eq!(mine.len(), 1);
-    assert_eq!(
-        (mine[0]["rep"].as_str(), mine[0]["rank"].as_u64()),
-        (Some("ann"), Some(2))
-    );
+    let cards = kpi(&env, Some("ann"));
+    // Her team's ranks and totals (bob's), her own KPI rows only, no other team.
+    let summary: Vec<_> = cards
+        .iter()
+        .map(|c| {
+            let rows = c["kpis"].as_array().unwrap().len();
+            (
+                c["rep"].as_str().unwrap(),
+                c["rank"].as_u64().unwrap(),
+                rows > 0,
+            )
+        })
+        .collect();
+    assert_eq!(summary, [("bob", 1, false), ("ann", 2, true)]);
     let east = at(
         &env,
         LATER,

@@ -95,11 +95,22 @@ fn equal_totals_share_a_rank() {
         ranks,
         [("cy", 1, 100.0), ("ann", 2, 60.0), ("bob", 2, 60.0)]
     );
-    // The rep sees their own card, ranked among the whole team.
+    // The rep sees the team's leaderboard: their own card whole, ranked among the whole
+    // team, the others' rank and total without KPI rows or rating.
     let bob = s.actor_for("bob").unwrap();
-    let mine = s.scorecards(&bob, p("2026-Q3"), None, false).unwrap();
-    assert_eq!(logins(&mine), ["bob"]);
-    assert_eq!((mine[0].rank, mine[0].team_size), (2, 3));
+    let seen = s.scorecards(&bob, p("2026-Q3"), None, false).unwrap();
+    assert_eq!(logins(&seen), ["cy", "ann", "bob"]);
+    let mine = seen.iter().find(|c| c.detail).unwrap();
+    assert_eq!(mine.rep.login, "bob");
+    assert_eq!((mine.rank, mine.team_size), (2, 3));
+    assert!(mine.rating.is_some() && !mine.score.rows.is_empty());
+    let others: Vec<_> = seen.iter().filter(|c| !c.detail).collect();
+    assert!(
+        others
+            .iter()
+            .all(|c| c.rating.is_none() && c.score.rows.is_empty())
+    );
+    assert_eq!(others[0].score.total, 100.0, "cy's total is on the board");
     // A login that is not a rep sees no card at all.
     let stranger = salestrack::store::Actor::read_only("eve");
     assert!(matches!(

@@ -144,8 +144,8 @@ pub(crate) fn refuse_taken_name(
     };
     let shown = names::shown(name);
     match (owner_id.as_deref(), scope) {
-        // A rep is pointed at the pool, where the customer is theirs for a claim.
-        (None, Scope::Own { .. }) => Err(StoreError::rule(
+        // A rep adding it is pointed at the pool, where it is theirs for a claim.
+        (None, Scope::Own { .. }) if except.is_none() => Err(StoreError::rule(
             "scope.exists_in_pool",
             &[("name", &shown)],
         )),
