@@ -392,6 +392,82 @@ fn reps_reach_the_team_database_only_through_the_setgid_binary() {
     ok(server.run_as(&ann, &["backup", "laptop.db"]));
     ok(server.run_as(&ann, &["sync", "laptop.db"]));
 
+    // Bob's customers and his rating comments are invisible to Ann, in every list and export.
+    ok(server.run_as(&bob, &["customer", "add", "--name", "Bob Secret Co"]));
+    ok(server.run_as(
+        &manager,
+        &[
+            "rate",
+            "--rep",
+            &bob,
+            "--period",
+            "2026-Q3",
+            "--attitude",
+            "3",
+            "--knowledge",
+            "3",
+            "--teamwork",
+            "3",
+            "--comment",
+            "coaching needed",
+        ],
+    ));
+    for args in [
+        &["customer", "list", "--json"][..],
+        &["customer", "export"],
+        &["kpi", "--period", "2026-Q3", "--json"],
+        &["report", "--period", "2026-Q3", "--format", "md"],
+    ] {
+        let seen = ok(server.run_as(&ann, args));
+        assert!(
+            !seen.contains("Bob Secret Co") && !seen.contains("coaching needed"),
+            "{args:?} shows Bob's records to Ann:\n{seen}"
+        );
+    }
+    assert!(ok(server.run_as(&manager, &["customer", "list"])).contains("Bob Secret Co"));
+
+    // The claim limit is the team's: Ann can neither set it nor raise it in her own config.
+    refused(
+        server.run_as(&ann, &["settings", "set", "claim_limit", "100000"]),
+        "ask a manager",
+    );
+    ok(server.run_as(&manager, &["settings", "set", "claim_limit", "1"]));
+    ok(server.run_as(&manager, &["customer", "add", "--name", "Pool Co"]));
+    let config = server.home(&ann).join("mine.toml");
+    std::fs::write(&config, "claim_limit = 100000\n").unwrap();
+    refused(
+        server.as_user(
+            &ann,
+            &server.bin,
+            &["customer", "claim", "Pool Co"],
+            &[("SALESTRACK_CONFIG", config.to_str().unwrap())],
+        ),
+        "the claim limit is 1",
+    );
+
+    // Her laptop copy is hers to edit with sqlite3; what she forges there does not come in.
+    let laptop = server.home(&ann).join("laptop.db");
+    // Stamped now: later than the server's record, not ahead of its clock.
+    let stamp = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    rusqlite::Connection::open(&laptop)
+        .unwrap()
+        .execute(
+            "UPDATE reps SET role = 'manager', updated_at = ?1 WHERE login = ?2",
+            (&stamp, &ann),
+        )
+        .unwrap();
+    let said = ok(server.run_as(&ann, &["sync", "laptop.db"]));
+    assert!(said.contains("refused"), "{said}");
+    let reps = ok(server.run_as(&manager, &["rep", "list", "--json"]));
+    let reps: serde_json::Value = serde_json::from_str(&reps).unwrap();
+    let her = reps
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["login"] == ann.as_str())
+        .unwrap();
+    assert_eq!(her["role"], "rep", "a forged copy made her manager");
+
     // What a rep writes with -o is theirs: their uid, their own group, 0600.
     ok(server.run_as(&ann, &["customer", "export", "-o", "acme.csv"]));
     let who = guard::user_by_name(&ann).unwrap();
