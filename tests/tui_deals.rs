@@ -205,10 +205,20 @@ fn a_deal_is_added_won_and_paid_through_forms() {
 }
 
 #[test]
-fn losing_needs_a_reason_and_others_deals_are_refused() {
+fn losing_needs_a_reason_and_others_deals_are_not_shown() {
     let _l = lang_lock(Lang::Zh);
     let mut f = fixture("ann");
-    // The newest deal is bob's lost one; ann's proposal (Deal 1) is fifth.
+    // bob's deals are on bob's customers, so they are not in ann's list at all
+    // (`store::policy`): walking it from top to bottom meets only hers, newest first.
+    let mut walked = Vec::new();
+    for _ in 0..6 {
+        walked.push(f.app.deals.selected_row().unwrap().title.clone());
+        key(&mut f.app, KeyCode::Char('j'));
+    }
+    walked.dedup();
+    assert_eq!(walked, ["Deal 3", "Deal 1", "Deal 0"]);
+    assert_eq!(f.app.deals.total, 3);
+    // ann's proposal (Deal 1) is one above the oldest.
     key(&mut f.app, KeyCode::Char('G'));
     key(&mut f.app, KeyCode::Char('k'));
     assert_eq!(f.app.deals.selected_row().unwrap().title, "Deal 1");
@@ -223,13 +233,15 @@ fn losing_needs_a_reason_and_others_deals_are_refused() {
         (lost.stage, lost.lost_reason.as_deref()),
         (DealStage::Lost, Some("预算取消"))
     );
-    // bob's open proposal (Deal 2): ann may not touch it.
+    // Above it is her won deal, not bob's open proposal (Deal 2): no key reaches his, and
+    // the screen never names it.
     key(&mut f.app, KeyCode::Char('k'));
-    assert_eq!(f.app.deals.selected_row().unwrap().title, "Deal 2");
-    key(&mut f.app, KeyCode::Char('l'));
-    chars(&mut f.app, "x");
-    ctrl(&mut f.app, 's');
-    assert!(render(&f.app, 80, 24).contains("属于 bob"));
+    assert_eq!(f.app.deals.selected_row().unwrap().title, "Deal 3");
+    let screen = render(&f.app, 80, 24);
+    assert!(
+        !screen.contains("Deal 2") && !screen.contains("bob"),
+        "{screen}"
+    );
     let d = f.store().deal_page(&DealQuery::default(), 0, 20).unwrap();
     assert!(
         d.iter()

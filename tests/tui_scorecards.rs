@@ -1,6 +1,7 @@
 //! The Scorecards tab (issue 8): a row per rep with KPI scores, total, grade, rank, the
 //! over-achiever mark and a trend; the detail explaining every row; ratings and answers
-//! through forms (refusals beside the field); the template editor; a rep sees their own card.
+//! through forms (refusals beside the field); the template editor; a rep sees their team's
+//! leaderboard with only their own card whole.
 
 mod common;
 
@@ -214,9 +215,27 @@ fn ann_id(f: &Fixture) -> String {
 fn a_rep_sees_their_own_card_and_answers_but_cannot_rate_or_edit_templates() {
     let _l = lang_lock(Lang::En);
     let mut f = fixture("zhang.wei");
-    assert_eq!(f.app.scorecards.cards.len(), 1);
-    assert_eq!(f.app.scorecards.cards[0].rep.login, "zhang.wei");
-    assert_eq!(f.app.scorecards.cards[0].rank, 1);
+    // The team's leaderboard (`store::policy`): his own card whole, Ann Lee's only as a rank,
+    // a total and a grade, without her KPI rows or rating.
+    let cards = &f.app.scorecards.cards;
+    let lines: Vec<(&str, u32, bool)> = cards
+        .iter()
+        .map(|c| (c.rep.login.as_str(), c.rank, c.detail))
+        .collect();
+    assert_eq!(lines, [("zhang.wei", 1, true), ("ann", 2, false)]);
+    assert!(!cards[0].score.rows.is_empty() && cards[0].rating.is_some());
+    assert!(cards[1].score.rows.is_empty() && cards[1].rating.is_none());
+    // Her card does not open, and rating her is a manager's.
+    key(&mut f.app, KeyCode::Char('j'));
+    key(&mut f.app, KeyCode::Enter);
+    assert!(!f.app.scorecards.detail);
+    let said = f.app.message.clone().unwrap_or_default();
+    assert!(said.contains("Ann Lee's card is for Ann Lee"), "{said}");
+    key(&mut f.app, KeyCode::Char('r'));
+    assert!(f.app.form.is_none());
+    let said = f.app.message.clone().unwrap_or_default();
+    assert!(said.contains("zhang.wei may not"), "{said}");
+    key(&mut f.app, KeyCode::Char('k'));
     key(&mut f.app, KeyCode::Char('e'));
     assert!(f.app.form.is_none());
     let said = f.app.message.clone().unwrap_or_default();
@@ -236,6 +255,18 @@ fn a_rep_sees_their_own_card_and_answers_but_cannot_rate_or_edit_templates() {
     drop(_l);
     let _l = lang_lock(Lang::Zh);
     assert!(render(&f.app, 80, 24).contains("回复: 谢谢，会继续努力"));
+    drop(_l);
+    // The other way round: Ann Lee sees 张伟 ranked first with his total, never the comment
+    // boss wrote him, even when she tries to open his card.
+    let _l = lang_lock(Lang::En);
+    let mut a = fixture("ann");
+    let top = &a.app.scorecards.cards[0];
+    assert_eq!((top.rep.login.as_str(), top.detail), ("zhang.wei", false));
+    assert!(render(&a.app, 80, 24).contains("66.54"));
+    key(&mut a.app, KeyCode::Enter);
+    assert!(!a.app.scorecards.detail);
+    let screen = render(&a.app, 80, 24);
+    assert!(!screen.contains("稳步提升"), "{screen}");
 }
 
 #[test]

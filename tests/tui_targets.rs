@@ -268,10 +268,26 @@ fn a_split_shows_its_parts_before_saving_and_they_add_up() {
 }
 
 #[test]
-fn a_rep_sees_the_grid_but_may_not_change_it() {
+fn a_rep_sees_the_teams_and_their_own_row_but_may_not_change_them() {
     let _l = lang_lock(Lang::En);
     let mut f = fixture("ann");
-    assert_eq!(f.app.targets.rows.len(), 5, "the whole grid");
+    // Every team's totals and her own row (`store::policy`): 张伟's row, with his ¥8,000
+    // target, is his and the managers'. His ¥6,000 still counts in the team's actual.
+    let labels: Vec<&str> = f
+        .app
+        .targets
+        .rows
+        .iter()
+        .map(|r| r.label.as_str())
+        .collect();
+    assert_eq!(labels, ["sales", "华东", "Ann Lee"]);
+    let team = &f.app.targets.rows[1];
+    assert_eq!(team.cells.iter().map(|c| c.actual).sum::<i64>(), 600_000);
+    let screen = render(&f.app, 80, 24);
+    assert!(
+        !screen.contains("张伟") && !screen.contains("8000"),
+        "{screen}"
+    );
     key(&mut f.app, KeyCode::Char('s'));
     assert!(f.app.form.is_none(), "no form opens for a rep");
     assert!(render(&f.app, 80, 24).contains("ann may not set or split targets"));

@@ -203,6 +203,11 @@ fn refused_fields_are_named_and_nothing_is_saved() {
     assert!(f.app.form.is_none());
 }
 
+/// The visits in the log, as the viewer sees them, newest first.
+fn summaries(app: &App) -> Vec<&str> {
+    app.visits.rows.iter().map(|v| v.summary.as_str()).collect()
+}
+
 /// Three visits: two of ann's (one a call, one long ago), one of bob's.
 fn with_visits(login: &str) -> Fixture {
     let f = fixture(login);
@@ -258,8 +263,9 @@ fn with_visits(login: &str) -> Fixture {
 fn enter_shows_a_visit_in_full_and_its_author_edits_it() {
     let _l = lang_lock(Lang::En);
     let mut f = with_visits("ann");
-    assert_eq!(f.app.visits.total, 3);
-    key(&mut f.app, KeyCode::Char('j')); // 2026-09-28, ann's call
+    // bob's meeting is at bob's customer, so it is not in ann's log (`store::policy`): her
+    // newest is her 2026-09-28 call, first.
+    assert_eq!(summaries(&f.app), ["电话确认交期", "Old visit"]);
     key(&mut f.app, KeyCode::Enter);
     let screen = render(&f.app, 80, 24);
     assert!(
@@ -288,19 +294,40 @@ fn enter_shows_a_visit_in_full_and_its_author_edits_it() {
 fn only_the_author_deletes_a_visit_and_it_asks_first() {
     let _l = lang_lock(Lang::En);
     let mut f = with_visits("ann");
-    // bob's meeting is the newest: ann may not delete it.
+    // bob's meeting at his Acme Trading is not in ann's log at all (`store::policy`), so no
+    // key reaches it. A visit of his she does see is one at a customer of the pool: hers to
+    // read, his to delete.
+    let mut s = f.store();
+    let bob = s.actor_for("bob").unwrap();
+    let pool = s.resolve_customer("Northwind").unwrap();
+    let v = salestrack::store::visits::NewVisit {
+        customer_id: pool.id,
+        summary: "Bob at Northwind".into(),
+        ..Default::default()
+    };
+    s.add_visit(&bob, v).unwrap();
+    drop(s);
+    f.app.tick();
+    assert_eq!(
+        summaries(&f.app),
+        ["Bob at Northwind", "电话确认交期", "Old visit"]
+    );
+    // bob's visit to the pool's customer is the newest (the selection stayed on the row it
+    // was on, so go to the top): ann may not delete it.
+    key(&mut f.app, KeyCode::Char('g'));
     key(&mut f.app, KeyCode::Char('d'));
     key(&mut f.app, KeyCode::Char('y'));
+    let screen = render(&f.app, 80, 24);
     assert!(
-        render(&f.app, 80, 24).contains("bob's"),
-        "refused, in the status line"
+        screen.contains("bob's"),
+        "refused, in the status line: {screen}"
     );
-    assert_eq!(f.store().count_visits(&VisitQuery::default()).unwrap(), 3);
+    assert_eq!(f.store().count_visits(&VisitQuery::default()).unwrap(), 4);
     key(&mut f.app, KeyCode::Char('G')); // ann's old visit to Acme Ltd
     key(&mut f.app, KeyCode::Char('d'));
     assert!(render(&f.app, 80, 24).contains("Delete 2026-06-01 Acme Ltd?"));
     key(&mut f.app, KeyCode::Char('y'));
-    assert_eq!(f.store().count_visits(&VisitQuery::default()).unwrap(), 2);
+    assert_eq!(f.store().count_visits(&VisitQuery::default()).unwrap(), 3);
     let acme = f.store().resolve_customer("Acme Ltd").unwrap();
     assert_eq!(
         acme.last_visit_on, None,
