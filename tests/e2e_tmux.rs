@@ -322,7 +322,11 @@ fn with_pool_rules_on_opening_the_screens_sweeps_the_pool() {
             ],
         );
     }
-    cli(home.path(), &db, &["settings", "set", "pool.enabled", "true"]);
+    cli(
+        home.path(),
+        &db,
+        &["settings", "set", "pool.enabled", "true"],
+    );
     cli(
         home.path(),
         &db,
