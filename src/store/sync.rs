@@ -415,7 +415,24 @@ fn apply_batch(
         ),
         (from, after, last),
     )?;
+    refresh_after(tx, table, after, last)?;
     Ok(Some(last))
+}
+
+/// After a batch of `table` rows `after..=last`: the derived fields of the customers they
+/// touch, in both files (so both end alike, even where one was stale before).
+fn refresh_after(tx: &Transaction, table: &str, after: i64, last: i64) -> Result<()> {
+    let column = match table {
+        "customers" => "id",
+        "visits" => "customer_id",
+        _ => return Ok(()),
+    };
+    let which =
+        format!("SELECT {column} FROM temp.sync_{table} WHERE rowid > {after} AND rowid <= {last}");
+    for schema in ["main", "there"] {
+        refresh(tx, schema, &which)?;
+    }
+    Ok(())
 }
 
 /// The next batch of this file's versions of records it refused, written over the other
@@ -455,6 +472,7 @@ fn fix_batch(
         ),
         (after, last),
     )?;
+    refresh_after(tx, table, after, last)?;
     Ok(Some(last))
 }
 
@@ -487,13 +505,29 @@ fn copy_log_batch(
         ),
         (to, after, last),
     )?;
+    if table == "ownership_changes" {
+        let which = format!(
+            "SELECT customer_id FROM {to}.ownership_changes WHERE id IN
+             (SELECT id FROM temp.sync_log_ownership_changes
+              WHERE dest = '{to}' AND rowid > {after} AND rowid <= {last})"
+        );
+        for schema in ["main", "there"] {
+            owners(tx, schema, &which)?;
+        }
+    }
     Ok(Some(last))
 }
 
-/// Derived data of the records that moved, recomputed in both files, and the audit entry.
+/// The last step: refused log entries out of the other copy, and the audit entry. (Derived
+/// fields were recomputed with each batch.)
 fn finish(tx: &Transaction, ctx: &WriteCtx, actor: &Actor, summary: &SyncSummary) -> Result<()> {
     // Log entries this file refused are taken out of the other copy too (they are dated
     // ahead or forged), so its owners are worked out from the same history as here.
+    tx.execute_batch(
+        "DROP TABLE IF EXISTS temp.sync_unlogged;
+         CREATE TEMP TABLE sync_unlogged AS SELECT customer_id AS id FROM there.ownership_changes
+         WHERE id IN (SELECT id FROM temp.sync_refused WHERE tbl = 'ownership_changes');",
+    )?;
     for (table, how) in TABLES {
         if *how == Merge::Log {
             tx.execute(
@@ -505,11 +539,7 @@ fn finish(tx: &Transaction, ctx: &WriteCtx, actor: &Actor, summary: &SyncSummary
             )?;
         }
     }
-    for schema in ["main", "there"] {
-        last_visits(tx, schema)?;
-        follow_ups(tx, schema)?;
-        owners(tx, schema)?;
-    }
+    owners(tx, "there", "SELECT id FROM temp.sync_unlogged")?;
     if !summary.is_empty() {
         let detail = format!(
             "in {}, out {}, renamed {}, retired {}, refused {}",
@@ -520,7 +550,7 @@ fn finish(tx: &Transaction, ctx: &WriteCtx, actor: &Actor, summary: &SyncSummary
             summary.refused.len()
         );
         audit::record(tx, ctx, actor, "sync", None, Some(&detail))?;
-        // The one new entry goes to the other file too, so both logs stay equal.
+        // The other file records the sync too.
         let rowid = tx.last_insert_rowid();
         let all = list(&columns(tx, "audit")?, "");
         tx.execute(
@@ -546,7 +576,9 @@ fn drop_plan(conn: &rusqlite::Connection) -> Result<()> {
             Merge::OfVisit => {}
         }
     }
-    conn.execute_batch("DROP TABLE IF EXISTS temp.sync_taken")?;
+    conn.execute_batch(
+        "DROP TABLE IF EXISTS temp.sync_taken; DROP TABLE IF EXISTS temp.sync_unlogged;",
+    )?;
     Ok(())
 }
 
@@ -765,24 +797,32 @@ fn of_visit(tx: &Transaction, table: &str, cols: &[String], to: &str, from: &str
 }
 
 /// A customer's last visit, from the merged visits (it is derived, so it is not versioned).
-fn last_visits(tx: &Transaction, schema: &str) -> Result<()> {
+fn last_visits(tx: &Transaction, schema: &str, which: &str) -> Result<()> {
     let latest = format!(
         "(SELECT max(v.date) FROM {schema}.visits v WHERE v.customer_id = c.id AND v.deleted_at IS NULL)"
     );
     tx.execute(
         &format!(
             "UPDATE {schema}.customers AS c SET last_visit_on = {latest}
-             WHERE c.id IN (SELECT customer_id FROM temp.sync_visits UNION SELECT id FROM temp.sync_customers)
-               AND last_visit_on IS NOT {latest}"
+             WHERE c.id IN ({which}) AND last_visit_on IS NOT {latest}"
         ),
         [],
     )?;
     Ok(())
 }
 
+/// The derived fields of the customers `which` (an SQL query of ids) in `schema`, written
+/// in the same transaction as the batch that changed what they derive from: a sync killed
+/// between two batches never leaves a last visit or an owner behind its records.
+fn refresh(tx: &Transaction, schema: &str, which: &str) -> Result<()> {
+    last_visits(tx, schema, which)?;
+    follow_ups(tx, schema, which)?;
+    owners(tx, schema, which)
+}
+
 /// A customer's owner is the one named by the latest entry of its ownership log (customers
 /// without one keep theirs), so a handover is never undone by a newer edit of an old copy.
-fn owners(tx: &Transaction, schema: &str) -> Result<()> {
+fn owners(tx: &Transaction, schema: &str, which: &str) -> Result<()> {
     let latest = format!(
         "(SELECT o.to_rep_id FROM {schema}.ownership_changes o WHERE o.customer_id = c.id
           ORDER BY o.changed_at DESC, o.id DESC LIMIT 1)"
@@ -790,9 +830,7 @@ fn owners(tx: &Transaction, schema: &str) -> Result<()> {
     tx.execute(
         &format!(
             "UPDATE {schema}.customers AS c SET owner_id = {latest}
-             WHERE c.id IN (SELECT id FROM temp.sync_customers
-                            UNION SELECT o.customer_id FROM {schema}.ownership_changes o
-                            WHERE o.id IN (SELECT id FROM temp.sync_log_ownership_changes))
+             WHERE c.id IN ({which})
                AND EXISTS (SELECT 1 FROM {schema}.ownership_changes o WHERE o.customer_id = c.id)
                AND owner_id IS NOT {latest}"
         ),
@@ -803,7 +841,7 @@ fn owners(tx: &Transaction, schema: &str) -> Result<()> {
 
 /// The follow-up date a visit set, when that visit was logged after the customer's last edit
 /// (a visit does not edit its customer, so the customer's version alone would lose it).
-fn follow_ups(tx: &Transaction, schema: &str) -> Result<()> {
+fn follow_ups(tx: &Transaction, schema: &str, which: &str) -> Result<()> {
     let latest = format!(
         "(SELECT v.next_follow_up FROM {schema}.visits v
           WHERE v.customer_id = c.id AND v.deleted_at IS NULL AND v.next_follow_up IS NOT NULL
@@ -813,7 +851,7 @@ fn follow_ups(tx: &Transaction, schema: &str) -> Result<()> {
     tx.execute(
         &format!(
             "UPDATE {schema}.customers AS c SET next_follow_up = {latest}
-             WHERE c.id IN (SELECT customer_id FROM temp.sync_visits)
+             WHERE c.id IN ({which})
                AND {latest} IS NOT NULL AND next_follow_up IS NOT {latest}"
         ),
         [],
