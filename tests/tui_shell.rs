@@ -513,3 +513,64 @@ fn a_cut_name_is_marked_and_the_columns_stay_aligned() {
         "nothing spills: {screen}"
     );
 }
+
+#[test]
+fn a_key_override_holds_on_every_tab_and_clashes_only_where_both_keys_work() {
+    let _l = lang_lock(Lang::En);
+    let dir = temp_dir();
+    let store = store(&dir, "keys_everywhere");
+    let actor = store.actor_for("boss").unwrap();
+    let mut settings = Settings::default();
+    settings.keys.insert("down".into(), "n".into());
+    // `w` wins a deal, but only on the Deals tab; the agenda is on the Visits tab.
+    settings.keys.insert("agenda".into(), "w".into());
+    let mut app = App::new(store, actor, &settings).unwrap();
+    app.resize(80, 24);
+    let screen = render(&app, 80, 24);
+    assert!(
+        !screen.contains("Ignored in config.toml"),
+        "both overrides are taken: {screen}"
+    );
+
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.customers.selected, 1, "n moves down the customers");
+
+    key(&mut app, KeyCode::Char('4'));
+    assert_eq!(app.tab, Tab::Targets);
+    assert!(app.targets.rows.len() > 1, "{}", render(&app, 80, 24));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.targets.row, 0, "j no longer moves on Targets");
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.targets.row, 1, "n moves on Targets");
+
+    key(&mut app, KeyCode::Char('5'));
+    assert_eq!(app.tab, Tab::Scorecards);
+    assert!(app.scorecards.cards.len() > 1, "{}", render(&app, 80, 24));
+    key(&mut app, KeyCode::Char('j'));
+    assert_eq!(app.scorecards.row, 0, "j no longer moves on Scorecards");
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.scorecards.row, 1, "n moves on Scorecards");
+    key(&mut app, KeyCode::Char('?'));
+    let help = render(&app, 80, 24);
+    assert!(
+        help.lines()
+            .any(|l| l.contains(" n ") && l.contains("down")),
+        "{help}"
+    );
+    key(&mut app, KeyCode::Esc);
+
+    key(&mut app, KeyCode::Char('3'));
+    key(&mut app, KeyCode::Char('?'));
+    let help = render(&app, 80, 24);
+    assert!(
+        help.lines().any(|l| l.contains(" w ") && l.contains("win")),
+        "w still wins a deal: {help}"
+    );
+    key(&mut app, KeyCode::Esc);
+
+    key(&mut app, KeyCode::Char('2'));
+    key(&mut app, KeyCode::Char('o'));
+    assert!(app.agenda.is_none(), "o is no longer the agenda");
+    key(&mut app, KeyCode::Char('w'));
+    assert!(app.agenda.is_some(), "w opens the agenda");
+}

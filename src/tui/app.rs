@@ -24,7 +24,7 @@ const WRITE_WAIT: std::time::Duration = std::time::Duration::from_millis(100);
 use crate::tui::customers_tab::QuickFilter;
 use crate::tui::forms::FormPurpose;
 use crate::tui::keymap::KeyMap;
-use crate::tui::keys::{Action, Scope};
+use crate::tui::keys::{Action, Scope, screen};
 use crate::tui::scorecards_tab::ScorecardsView;
 use crate::tui::targets_tab::TargetsView;
 use crate::tui::theme::Theme;
@@ -361,24 +361,19 @@ impl App {
     /// Where the keys apply now: the help shows the same scopes.
     pub fn scopes(&self) -> Vec<Scope> {
         match self.tab {
-            Tab::Customers if self.detail.is_some() => vec![Scope::Everywhere, Scope::Detail],
-            Tab::Customers => vec![Scope::Everywhere, Scope::Table, Scope::Customers],
-            Tab::Visits if self.visit_detail.is_some() => {
-                vec![Scope::Everywhere, Scope::VisitDetail]
-            }
-            Tab::Visits if self.agenda.is_some() => vec![Scope::Everywhere, Scope::Agenda],
-            Tab::Visits => vec![Scope::Everywhere, Scope::Table, Scope::Visits],
-            Tab::Deals if self.deal_detail.is_some() => vec![Scope::Everywhere, Scope::DealDetail],
-            Tab::Deals => vec![Scope::Everywhere, Scope::Table, Scope::Deals],
-            Tab::Targets if self.targets.history.is_some() => {
-                vec![Scope::Everywhere, Scope::TargetHistory]
-            }
-            Tab::Targets => vec![Scope::Everywhere, Scope::Targets],
-            Tab::Scorecards if self.scorecards.detail => {
-                vec![Scope::Everywhere, Scope::ScorecardDetail]
-            }
-            Tab::Scorecards => vec![Scope::Everywhere, Scope::Scorecards],
+            Tab::Customers if self.detail.is_some() => screen::CUSTOMER_DETAIL,
+            Tab::Customers => screen::CUSTOMERS,
+            Tab::Visits if self.visit_detail.is_some() => screen::VISIT_DETAIL,
+            Tab::Visits if self.agenda.is_some() => screen::AGENDA,
+            Tab::Visits => screen::VISITS,
+            Tab::Deals if self.deal_detail.is_some() => screen::DEAL_DETAIL,
+            Tab::Deals => screen::DEALS,
+            Tab::Targets if self.targets.history.is_some() => screen::TARGET_HISTORY,
+            Tab::Targets => screen::TARGETS,
+            Tab::Scorecards if self.scorecards.detail => screen::SCORECARD_DETAIL,
+            Tab::Scorecards => screen::SCORECARDS,
         }
+        .to_vec()
     }
 
     /// Keys while typing a filter. Returns false for keys the filter leaves to the table.

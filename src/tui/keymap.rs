@@ -2,7 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::tui::keys::{Action, BINDINGS, Key, Scope, key};
+use crate::tui::keys::{Action, BINDINGS, Key, Scope, screen};
 
 /// One binding as the running program has it: the defaults, with the config's overrides.
 #[derive(Debug, Clone)]
@@ -35,79 +35,134 @@ impl Default for KeyMap {
     }
 }
 
-/// Parses a key as written in config.toml: `x`, `Ctrl-X`, `Tab`, `Esc`, `PgDn`, …
+/// Parses a key as written in config.toml: `x`, `Ctrl-X`, `Alt-x`, `Tab`, `Shift-Tab`, `Esc`,
+/// `Enter`, `Space`, `Backspace`, `Delete`, `Insert`, `Home`, `End`, `PgDn`, `PgUp`, `Up`,
+/// `Down`, `Left`, `Right` (or the arrows `↑↓←→`), `F1`…, `U+00A0`. Names and the `Ctrl-`
+/// and `Alt-` prefixes take any case; a single character is itself. Every `Key::label`
+/// reads back as its key.
 pub fn parse_key(s: &str) -> Option<Key> {
-    let s = s.trim();
-    if let Some(rest) = s.strip_prefix("Ctrl-").or_else(|| s.strip_prefix("ctrl-")) {
-        let mut chars = rest.chars();
-        return match (chars.next(), chars.next()) {
-            (Some(c), None) => Some(Key {
-                code: KeyCode::Char(c.to_ascii_lowercase()),
-                mods: KeyModifiers::CONTROL,
-            }),
-            _ => None,
-        };
+    let mut rest = s.trim();
+    let mut mods = KeyModifiers::NONE;
+    loop {
+        if let Some(r) = strip_prefix_ignoring_case(rest, "ctrl-") {
+            mods |= KeyModifiers::CONTROL;
+            rest = r;
+        } else if let Some(r) = strip_prefix_ignoring_case(rest, "alt-") {
+            mods |= KeyModifiers::ALT;
+            rest = r;
+        } else {
+            break;
+        }
     }
-    let named = match s.to_ascii_lowercase().as_str() {
-        "tab" => Some(KeyCode::Tab),
-        "esc" => Some(KeyCode::Esc),
-        "enter" => Some(KeyCode::Enter),
-        "pgdn" | "pagedown" => Some(KeyCode::PageDown),
-        "pgup" | "pageup" => Some(KeyCode::PageUp),
-        "home" => Some(KeyCode::Home),
-        "end" => Some(KeyCode::End),
-        "up" => Some(KeyCode::Up),
-        "down" => Some(KeyCode::Down),
-        _ => None,
+    let code = match named_key(rest) {
+        Some(code) => code,
+        None => {
+            let mut chars = rest.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => KeyCode::Char(c),
+                _ => return None,
+            }
+        }
     };
-    if let Some(code) = named {
-        return Some(Key {
-            code,
-            mods: KeyModifiers::NONE,
-        });
-    }
-    let mut chars = s.chars();
-    match (chars.next(), chars.next()) {
-        (Some(c), None) => Some(key(c)),
-        _ => None,
-    }
+    let code = match code {
+        // Terminals send Ctrl with the lower-case letter.
+        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(c.to_ascii_lowercase())
+        }
+        code => code,
+    };
+    Some(Key { code, mods })
+}
+
+/// `s` without `prefix` (any case), when something is left after it: `Ctrl--` is Ctrl and `-`.
+fn strip_prefix_ignoring_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    let rest = &s[prefix.len()..];
+    (head.eq_ignore_ascii_case(prefix) && !rest.is_empty()).then_some(rest)
+}
+
+/// A key written by name (any case), a function key `F5`, or a character by code point.
+fn named_key(s: &str) -> Option<KeyCode> {
+    let lower = s.to_lowercase();
+    let code = match lower.as_str() {
+        "tab" => KeyCode::Tab,
+        "shift-tab" | "backtab" => KeyCode::BackTab,
+        "esc" | "escape" => KeyCode::Esc,
+        "enter" | "return" => KeyCode::Enter,
+        "space" => KeyCode::Char(' '),
+        "backspace" => KeyCode::Backspace,
+        "delete" | "del" => KeyCode::Delete,
+        "insert" | "ins" => KeyCode::Insert,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pgdn" | "pagedown" => KeyCode::PageDown,
+        "pgup" | "pageup" => KeyCode::PageUp,
+        "up" | "↑" => KeyCode::Up,
+        "down" | "↓" => KeyCode::Down,
+        "left" | "←" => KeyCode::Left,
+        "right" | "→" => KeyCode::Right,
+        _ => {
+            if let Some(n) = lower.strip_prefix('f').filter(|n| !n.is_empty()) {
+                return n.parse().ok().map(KeyCode::F);
+            }
+            let hex = lower.strip_prefix("u+").filter(|h| !h.is_empty())?;
+            return u32::from_str_radix(hex, 16)
+                .ok()
+                .and_then(char::from_u32)
+                .map(KeyCode::Char);
+        }
+    };
+    Some(code)
 }
 
 impl KeyMap {
-    /// The defaults with `overrides` (action name → key) applied. An unknown action, a key
-    /// that does not parse, or one already taken is left out and returned as a problem, so
-    /// a typo in the config never takes a key away.
+    /// The defaults with `overrides` (action name → key) applied. A name is that of a help
+    /// line (`down`, `edit`, `win`…) and the key replaces that line's keys in every scope
+    /// that has it. An unknown name, a key that does not parse, or a key another action
+    /// already has on a screen where this one is in force (`screen::ALL`) is left out and
+    /// returned as a problem, so a typo in the config never takes a key away.
     pub fn with_overrides<'a>(
         overrides: impl IntoIterator<Item = (&'a String, &'a String)>,
     ) -> (KeyMap, Vec<String>) {
         let mut map = KeyMap::default();
         let mut problems = Vec::new();
         for (name, value) in overrides {
-            let Some(i) = map
-                .bindings
-                .iter()
-                .position(|b| b.help.strip_prefix("keys.") == Some(name.as_str()))
-            else {
+            let named: Vec<usize> = (0..map.bindings.len())
+                .filter(|&i| map.bindings[i].help.strip_prefix("keys.") == Some(name.as_str()))
+                .collect();
+            if named.is_empty() {
                 problems.push(format!("keys.{name}"));
                 continue;
-            };
+            }
             let Some(new) = parse_key(value) else {
                 problems.push(format!("keys.{name} = {value:?}"));
                 continue;
             };
-            let probe = KeyEvent::new(new.code, new.mods);
-            if map
-                .bindings
-                .iter()
-                .enumerate()
-                .any(|(j, b)| j != i && b.keys.iter().any(|k| k.matches(&probe)))
-            {
+            if map.taken(&new, &named) {
                 problems.push(format!("keys.{name} = {value:?}"));
                 continue;
             }
-            map.bindings[i].keys = vec![new];
+            for i in named {
+                map.bindings[i].keys = vec![new];
+            }
         }
         (map, problems)
+    }
+
+    /// Whether `key` is another binding's than `own`'s on a screen where one of `own` is
+    /// in force.
+    fn taken(&self, key: &Key, own: &[usize]) -> bool {
+        let probe = KeyEvent::new(key.code, key.mods);
+        screen::ALL
+            .iter()
+            .filter(|s| own.iter().any(|&i| s.contains(&self.bindings[i].scope)))
+            .any(|s| {
+                self.bindings.iter().enumerate().any(|(j, b)| {
+                    !own.contains(&j)
+                        && s.contains(&b.scope)
+                        && b.keys.iter().any(|k| k.matches(&probe))
+                })
+            })
     }
 
     /// The action a key press means in any of `scopes`.
@@ -255,5 +310,202 @@ mod tests {
             map.lookup(&press(KeyCode::Char('j'), KeyModifiers::NONE), &all),
             Some(Action::Down)
         );
+    }
+
+    fn overridden(pairs: &[(&str, &str)]) -> (KeyMap, Vec<String>) {
+        let overrides: std::collections::BTreeMap<String, String> = pairs
+            .iter()
+            .map(|(a, k)| (a.to_string(), k.to_string()))
+            .collect();
+        KeyMap::with_overrides(&overrides)
+    }
+
+    fn ch(c: char) -> KeyEvent {
+        press(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn every_key_the_help_can_print_reads_back() {
+        let mut codes: Vec<KeyCode> = (0..=0xFFFF)
+            .chain([0x1F600, 0x20000, 0x10FFFF])
+            .filter_map(char::from_u32)
+            .map(KeyCode::Char)
+            .collect();
+        codes.extend([
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Backspace,
+            KeyCode::Delete,
+            KeyCode::Insert,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+        ]);
+        codes.extend((0..=u8::MAX).map(KeyCode::F));
+        let ctrl = KeyModifiers::CONTROL;
+        let alt = KeyModifiers::ALT;
+        for code in codes {
+            for mods in [KeyModifiers::NONE, ctrl, alt, ctrl | alt] {
+                let k = Key { code, mods };
+                let label = k.label();
+                let back = parse_key(&label);
+                assert_eq!(
+                    back.map(|b| b.label()),
+                    Some(label.clone()),
+                    "{k:?} prints as {label:?}"
+                );
+                // Ctrl comes with the lower-case letter, as terminals send it.
+                let canonical = !(mods.contains(ctrl)
+                    && matches!(code, KeyCode::Char(c) if c.is_ascii_uppercase()));
+                if canonical {
+                    assert_eq!(back, Some(k), "{k:?} prints as {label:?}");
+                }
+            }
+        }
+        // The table's own keys, as the help has always shown them.
+        for b in BINDINGS {
+            for k in b.keys {
+                assert_eq!(parse_key(&k.label()), Some(*k), "{k:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_parser_reads_named_keys_function_keys_and_alt() {
+        let k = |code, mods| Some(Key { code, mods });
+        let none = KeyModifiers::NONE;
+        let cases = [
+            ("Left", k(KeyCode::Left, none)),
+            ("right", k(KeyCode::Right, none)),
+            ("←", k(KeyCode::Left, none)),
+            ("Space", k(KeyCode::Char(' '), none)),
+            ("Backspace", k(KeyCode::Backspace, none)),
+            ("Delete", k(KeyCode::Delete, none)),
+            ("Del", k(KeyCode::Delete, none)),
+            ("F5", k(KeyCode::F(5), none)),
+            ("f12", k(KeyCode::F(12), none)),
+            ("F", k(KeyCode::Char('F'), none)),
+            ("Alt-x", k(KeyCode::Char('x'), KeyModifiers::ALT)),
+            ("alt-X", k(KeyCode::Char('X'), KeyModifiers::ALT)),
+            ("Shift-Tab", k(KeyCode::BackTab, none)),
+            ("Ctrl-F", k(KeyCode::Char('f'), KeyModifiers::CONTROL)),
+            (
+                "Ctrl-Alt-Delete",
+                k(KeyCode::Delete, KeyModifiers::CONTROL | KeyModifiers::ALT),
+            ),
+            ("Ctrl--", k(KeyCode::Char('-'), KeyModifiers::CONTROL)),
+            ("-", k(KeyCode::Char('-'), none)),
+            ("U+3000", k(KeyCode::Char('\u{3000}'), none)),
+            ("Ctrl-", None),
+            ("F999", None),
+            ("two", None),
+            ("", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_key(text), want, "{text:?}");
+        }
+        assert_eq!(parse_key("Alt-x").unwrap().label(), "Alt-x");
+        assert_eq!(parse_key("space").unwrap().label(), "Space");
+        assert_eq!(parse_key("F5").unwrap().label(), "F5");
+    }
+
+    #[test]
+    fn an_override_applies_in_every_scope_that_binds_the_action() {
+        let (map, problems) = overridden(&[("down", "n"), ("edit", "E")]);
+        assert!(problems.is_empty(), "{problems:?}");
+        let mut down_screens = 0;
+        for screen in screen::ALL {
+            let binds_down = BINDINGS
+                .iter()
+                .any(|b| b.help == "keys.down" && screen.contains(&b.scope));
+            if binds_down {
+                down_screens += 1;
+                assert_eq!(
+                    map.lookup(&ch('n'), screen),
+                    Some(Action::Down),
+                    "{screen:?}"
+                );
+                assert_eq!(map.lookup(&ch('j'), screen), None, "{screen:?}");
+                assert_eq!(
+                    map.lookup(&press(KeyCode::Down, KeyModifiers::NONE), screen),
+                    None,
+                    "{screen:?}"
+                );
+                assert!(
+                    map.help_lines(screen)
+                        .iter()
+                        .any(|(k, h)| k == "n" && *h == "keys.down"),
+                    "{screen:?}"
+                );
+            }
+        }
+        // The lists, the targets grid and the scorecards.
+        assert_eq!(down_screens, 5);
+        // `edit` is the help line of that name wherever it is; the Targets' `s` (set the
+        // target) and a customer's next contact are lines of their own and keep their keys.
+        for screen in [
+            screen::CUSTOMERS,
+            screen::CUSTOMER_DETAIL,
+            screen::VISITS,
+            screen::VISIT_DETAIL,
+            screen::DEALS,
+            screen::DEAL_DETAIL,
+        ] {
+            let shift_e = press(KeyCode::Char('E'), KeyModifiers::SHIFT);
+            assert_eq!(
+                map.lookup(&shift_e, screen),
+                Some(Action::Edit),
+                "{screen:?}"
+            );
+            assert_eq!(map.lookup(&ch('e'), screen), None, "{screen:?}");
+        }
+        assert_eq!(map.lookup(&ch('s'), screen::TARGETS), Some(Action::Edit));
+        assert_eq!(
+            map.lookup(&ch('j'), screen::CUSTOMER_DETAIL),
+            Some(Action::Down)
+        );
+    }
+
+    #[test]
+    fn a_key_conflicts_only_on_a_screen_where_both_are_in_force() {
+        // The agenda is on the Visits list; `w` wins a deal on the Deals tab only.
+        let (map, problems) = overridden(&[("agenda", "w")]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(map.lookup(&ch('w'), screen::VISITS), Some(Action::Agenda));
+        assert_eq!(map.lookup(&ch('o'), screen::VISITS), None);
+        assert_eq!(map.lookup(&ch('w'), screen::DEALS), Some(Action::Win));
+        assert_eq!(map.lookup(&ch('w'), screen::DEAL_DETAIL), Some(Action::Win));
+        // And the other way round: win takes the agenda's `o`, on both deal screens.
+        let (map, problems) = overridden(&[("win", "o")]);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(map.lookup(&ch('o'), screen::DEALS), Some(Action::Win));
+        assert_eq!(map.lookup(&ch('o'), screen::DEAL_DETAIL), Some(Action::Win));
+        assert_eq!(map.lookup(&ch('o'), screen::VISITS), Some(Action::Agenda));
+
+        // Refused where both would be in force: the visits' own filter, `/` beside every
+        // list's quick filter, down beside the targets' metric, a period key beside split.
+        for (name, key) in [
+            ("agenda", "f"),
+            ("filter", "f"),
+            ("down", "m"),
+            ("period_back", "x"),
+            ("quit", "j"),
+        ] {
+            let (map, problems) = overridden(&[(name, key)]);
+            assert_eq!(problems.len(), 1, "{name} = {key}: {problems:?}");
+            let fresh = KeyMap::default();
+            for screen in screen::ALL {
+                for c in ['f', 'm', 'x', 'j', 'o', '/', 'q', '['] {
+                    assert_eq!(map.lookup(&ch(c), screen), fresh.lookup(&ch(c), screen));
+                }
+            }
+        }
     }
 }

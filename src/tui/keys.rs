@@ -133,6 +133,39 @@ pub enum Scope {
     ScorecardDetail,
 }
 
+/// The scopes in force together, one set per screen: `App::scopes` picks one, and a key
+/// override is refused only where it would meet another action's key on one screen.
+pub mod screen {
+    use super::Scope::{self, *};
+
+    pub const CUSTOMERS: &[Scope] = &[Everywhere, Table, Customers];
+    pub const CUSTOMER_DETAIL: &[Scope] = &[Everywhere, Detail];
+    pub const VISITS: &[Scope] = &[Everywhere, Table, Visits];
+    pub const VISIT_DETAIL: &[Scope] = &[Everywhere, VisitDetail];
+    pub const AGENDA: &[Scope] = &[Everywhere, Agenda];
+    pub const DEALS: &[Scope] = &[Everywhere, Table, Deals];
+    pub const DEAL_DETAIL: &[Scope] = &[Everywhere, DealDetail];
+    pub const TARGETS: &[Scope] = &[Everywhere, Targets];
+    pub const TARGET_HISTORY: &[Scope] = &[Everywhere, TargetHistory];
+    pub const SCORECARDS: &[Scope] = &[Everywhere, Scorecards];
+    pub const SCORECARD_DETAIL: &[Scope] = &[Everywhere, ScorecardDetail];
+
+    /// Every screen.
+    pub const ALL: &[&[Scope]] = &[
+        CUSTOMERS,
+        CUSTOMER_DETAIL,
+        VISITS,
+        VISIT_DETAIL,
+        AGENDA,
+        DEALS,
+        DEAL_DETAIL,
+        TARGETS,
+        TARGET_HISTORY,
+        SCORECARDS,
+        SCORECARD_DETAIL,
+    ];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Key {
     pub code: KeyCode,
@@ -683,9 +716,17 @@ impl Key {
         }
     }
 
-    /// As shown in the help: `j`, `Tab`, `PgDn`, `Ctrl-C`.
+    /// As shown in the help: `j`, `Tab`, `PgDn`, `Ctrl-C`, `Alt-x`, `F5`, `Space`. The
+    /// config's parser (`keymap::parse_key`) reads every label back as the same key.
     pub fn label(&self) -> String {
+        let ctrl = self.mods.contains(KeyModifiers::CONTROL);
         let base = match self.code {
+            KeyCode::Char(' ') => "Space".into(),
+            // Invisible, or drawn like an arrow key: spelled by code point.
+            KeyCode::Char(c) if c.is_control() || c.is_whitespace() || ARROWS.contains(&c) => {
+                format!("U+{:04X}", c as u32)
+            }
+            KeyCode::Char(c) if ctrl => c.to_ascii_uppercase().to_string(),
             KeyCode::Char(c) => c.to_string(),
             KeyCode::Tab => "Tab".into(),
             KeyCode::BackTab => "Shift-Tab".into(),
@@ -699,12 +740,22 @@ impl Key {
             KeyCode::PageUp => "PgUp".into(),
             KeyCode::Esc => "Esc".into(),
             KeyCode::Enter => "Enter".into(),
+            KeyCode::Backspace => "Backspace".into(),
+            KeyCode::Delete => "Delete".into(),
+            KeyCode::Insert => "Insert".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
-        if self.mods.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{}", base.to_uppercase())
-        } else {
-            base
+        let mut label = String::new();
+        if ctrl {
+            label.push_str("Ctrl-");
         }
+        if self.mods.contains(KeyModifiers::ALT) {
+            label.push_str("Alt-");
+        }
+        label + &base
     }
 }
+
+/// How the help draws the arrow keys (so these characters themselves are labelled `U+…`).
+pub(crate) const ARROWS: [char; 4] = ['↓', '↑', '←', '→'];
