@@ -303,15 +303,39 @@ fn app_from_existing(path: &str) -> App {
 }
 
 #[test]
-fn period_steps_with_brackets() {
+fn brackets_step_the_periods_of_targets_and_scorecards_and_nothing_on_the_lists() {
     let _l = lang_lock(Lang::En);
     let mut app = app("period", 80, 24);
-    assert!(render(&app, 80, 24).contains("period 2026-09"));
+    let before = render(&app, 80, 24);
+    assert!(
+        !before.contains("period 2026"),
+        "no list reads a period, so the status line shows none: {before}"
+    );
     key(&mut app, KeyCode::Char('['));
+    assert_eq!(render(&app, 80, 24), before, "[ changes nothing on a list");
+    key(&mut app, KeyCode::Char('?'));
+    let help = render(&app, 80, 24);
+    assert!(!help.contains("previous period"), "{help}");
+    key(&mut app, KeyCode::Esc);
+
+    key(&mut app, KeyCode::Char('4'));
+    let year = app.targets.year;
     key(&mut app, KeyCode::Char('['));
-    assert!(render(&app, 80, 24).contains("period 2026-07"));
+    assert_eq!(app.targets.year, year - 1);
     key(&mut app, KeyCode::Char(']'));
-    assert!(render(&app, 80, 24).contains("period 2026-08"));
+    key(&mut app, KeyCode::Char(']'));
+    assert_eq!(app.targets.year, year + 1);
+    key(&mut app, KeyCode::Char('?'));
+    let help = render(&app, 80, 24);
+    assert!(help.contains("previous period"), "{help}");
+    key(&mut app, KeyCode::Esc);
+
+    key(&mut app, KeyCode::Char('5'));
+    key(&mut app, KeyCode::Char('['));
+    assert_eq!(
+        app.scorecards.period.map(|p| p.to_string()).as_deref(),
+        Some("2026-Q2")
+    );
 }
 
 #[test]

@@ -9,7 +9,6 @@ use ratatui::crossterm::event::{
 
 use crate::config::Settings;
 use crate::domain::DealStage;
-use crate::domain::Period;
 use crate::store::customer_detail::CustomerDetail;
 use crate::store::customers::{CustomerRow, CustomerSort};
 use crate::store::deals::{Deal, Payment, StageTotal};
@@ -99,7 +98,6 @@ pub struct App {
     pub currency: String,
     pub tab: Tab,
     pub dialog: Option<Dialog>,
-    pub period: Period,
     /// A filter is being typed into the current table (after `/`, until Enter or Esc).
     pub filtering: bool,
     /// An open form and what saving it will do; it takes the keys while open.
@@ -168,7 +166,6 @@ impl App {
             currency,
             tab: Tab::Customers,
             dialog: None,
-            period: Period::month_of(today),
             filtering: false,
             form: None,
             detail: None,
@@ -436,8 +433,6 @@ impl App {
             Action::Help => self.dialog = Some(Dialog::Help),
             // No form holds unsaved input yet, so there is nothing to ask about.
             Action::Quit | Action::ForceQuit => self.quit = true,
-            Action::PeriodBack => self.period = self.period.previous(),
-            Action::PeriodForward => self.period = self.period.next(),
             Action::Open
             | Action::Add
             | Action::Edit
@@ -447,8 +442,10 @@ impl App {
             | Action::Assign
             | Action::Sort
             | Action::QuickFilter => self.customers_action(action),
-            // Only the Deals tab has these; it took them above.
-            Action::Win
+            // Only the Deals, Visits, Targets or Scorecards tab has these; it took them above.
+            Action::PeriodBack
+            | Action::PeriodForward
+            | Action::Win
             | Action::Lose
             | Action::Pay
             | Action::Mine

@@ -238,18 +238,6 @@ pub const BINDINGS: &[Binding] = &[
         scope: Scope::Everywhere,
     },
     Binding {
-        keys: &[key('['), key('【')],
-        action: Action::PeriodBack,
-        help: "keys.period_back",
-        scope: Scope::Everywhere,
-    },
-    Binding {
-        keys: &[key(']'), key('】')],
-        action: Action::PeriodForward,
-        help: "keys.period_forward",
-        scope: Scope::Everywhere,
-    },
-    Binding {
         keys: &[key('?'), key('？')],
         action: Action::Help,
         help: "keys.help",
@@ -412,6 +400,18 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[key('G'), code(KeyCode::End)],
         action: Action::Bottom,
         help: "keys.bottom",
+        scope: Scope::Targets,
+    },
+    Binding {
+        keys: &[key('['), key('【')],
+        action: Action::PeriodBack,
+        help: "keys.period_back",
+        scope: Scope::Targets,
+    },
+    Binding {
+        keys: &[key(']'), key('】')],
+        action: Action::PeriodForward,
+        help: "keys.period_forward",
         scope: Scope::Targets,
     },
     Binding {
@@ -664,6 +664,18 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[key('G'), code(KeyCode::End)],
         action: Action::Bottom,
         help: "keys.bottom",
+        scope: Scope::Scorecards,
+    },
+    Binding {
+        keys: &[key('['), key('【')],
+        action: Action::PeriodBack,
+        help: "keys.period_back",
+        scope: Scope::Scorecards,
+    },
+    Binding {
+        keys: &[key(']'), key('】')],
+        action: Action::PeriodForward,
+        help: "keys.period_forward",
         scope: Scope::Scorecards,
     },
     Binding {

@@ -127,10 +127,9 @@ fn draw_status(app: &App, frame: &mut Frame, area: Rect) {
         _ => t!("status.read_only"),
     };
     let right = format!(
-        " {} · {} · {} · {} ",
+        " {} · {} · {} ",
         app.actor.login,
         role,
-        t!("status.period", period = app.period),
         t!("status.help_hint")
     );
     let room = (area.width as usize).saturating_sub(right.width());
