@@ -81,9 +81,10 @@ const CUT: &[&str] = &[
 /// The briefcase of `actor` (a rep): who holds it, from this database.
 pub(crate) fn holder_for(conn: &Connection, actor: &Actor) -> Result<Holder> {
     let rep_id = actor.writer()?;
-    let team: String = conn.query_row("SELECT team FROM reps WHERE id = ?1", [rep_id], |r| {
-        r.get(0)
-    })?;
+    let team: String =
+        conn.query_row("SELECT team FROM main.reps WHERE id = ?1", [rep_id], |r| {
+            r.get(0)
+        })?;
     Ok(Holder::new(rep_id, &team, &actor.login))
 }
 
@@ -123,6 +124,23 @@ pub(crate) fn cut(path: &std::path::Path, holder: &Holder) -> Result<()> {
         return Err(StoreError::rule("error.briefcase_broken", &[]));
     }
     Ok(())
+}
+
+/// Which files of a sync are briefcases, and whose: (holder, schema). This file is one when
+/// it says so. The other file never receives more than whoever runs the sync may see — a
+/// rep's scope whatever the file says (a rep who drops the marker from their briefcase still
+/// gets only their own), and for a manager the holder's scope when it is a briefcase.
+pub(crate) fn bounds(conn: &Connection, actor: &Actor) -> Result<Vec<(Holder, &'static str)>> {
+    let mut out = Vec::new();
+    if let Some(h) = holder_of(conn, "main")? {
+        out.push((h, "main"));
+    }
+    if !actor.is_manager() {
+        out.push((holder_for(conn, actor)?, "there"));
+    } else if let Some(h) = holder_of(conn, "there")? {
+        out.push((h, "there"));
+    }
+    Ok(out)
 }
 
 /// Whose briefcase the file attached as `schema` is, if it is one.

@@ -263,7 +263,8 @@ impl Store {
         let rights = Rights::of(actor, &skew_limit(&ctx)?);
         // One read transaction: both files seen at one moment while the plan is made.
         self.conn().execute_batch("BEGIN DEFERRED")?;
-        plan(self.conn(), &ctx, &rights, &mut summary)?;
+        let briefcases = briefcase::bounds(self.conn(), actor)?;
+        plan(self.conn(), &ctx, &rights, &briefcases, &mut summary)?;
         self.conn().execute_batch("COMMIT")?;
         for (table, how) in TABLES {
             let cols = columns(self.conn(), table)?;
@@ -318,22 +319,14 @@ fn plan(
     conn: &rusqlite::Connection,
     ctx: &WriteCtx,
     rights: &Rights,
+    briefcases: &[(Holder, &str)],
     summary: &mut SyncSummary,
 ) -> Result<()> {
     sync_rights::start(conn)?;
-    // A briefcase on either side receives only what its holder may see.
-    let briefcases: Vec<(Holder, &str)> = [("main", "main"), ("there", "there")]
-        .into_iter()
-        .filter_map(|(schema, to)| {
-            briefcase::holder_of(conn, schema)
-                .transpose()
-                .map(|h| h.map(|h| (h, to)))
-        })
-        .collect::<Result<_>>()?;
     for (table, how) in TABLES {
         let cols = columns(conn, table)?;
         match how {
-            Merge::Versioned => versioned(conn, ctx, rights, &briefcases, table, &cols, summary)?,
+            Merge::Versioned => versioned(conn, ctx, rights, briefcases, table, &cols, summary)?,
             Merge::Log => {
                 conn.execute_batch(&format!(
                     "DROP TABLE IF EXISTS temp.sync_log_{table};
@@ -345,7 +338,7 @@ fn plan(
                          WHERE NOT EXISTS (SELECT 1 FROM there.\"{table}\" b WHERE b.id = a.id);"
                 ))?;
                 sync_rights::check_log(conn, rights, table)?;
-                for (holder, to) in &briefcases {
+                for (holder, to) in briefcases {
                     briefcase::keep_log(conn, holder, table, to)?;
                 }
                 for (to, _) in SIDES {

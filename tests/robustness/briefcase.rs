@@ -129,6 +129,32 @@ fn a_reps_backup_holds_only_what_they_may_see_and_sync_keeps_to_it() {
         &["sync", briefcase.db().to_str().unwrap()],
     );
     assert!(again.contains("nothing to move"), "{again}");
+
+    // Dropping the marker from the copy (it is Ann's file, sqlite3 works on it) does not make
+    // the server pour everything into it: what goes out is bounded by who runs the sync.
+    Connection::open(briefcase.db())
+        .unwrap()
+        .execute_batch("DROP TABLE briefcase")
+        .unwrap();
+    server.run(&[
+        "customer",
+        "add",
+        "--name",
+        "Another Zhang Co",
+        "--owner",
+        "zhang.wei",
+    ]);
+    at(
+        &server,
+        LATER,
+        Some("ann"),
+        &["sync", briefcase.db().to_str().unwrap()],
+    );
+    let seen = names(&briefcase.db());
+    assert!(
+        !seen.iter().any(|n| n.contains("Zhang")),
+        "the server's other customers went to Ann's copy: {seen:?}"
+    );
 }
 
 #[test]
