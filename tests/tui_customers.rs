@@ -4,7 +4,9 @@
 
 mod common;
 
-use common::screen::{Fixture, chars, clock, ctrl, key, lang_lock, render, temp_dir};
+use common::screen::{
+    Fixture, assert_popup_whole, chars, clock, ctrl, key, lang_lock, render, temp_dir,
+};
 use ratatui::crossterm::event::KeyCode;
 use salestrack::domain::{Grade, PurchaseRole};
 use salestrack::i18n::Lang;
@@ -390,4 +392,19 @@ fn a_contact_of_someone_elses_customer_is_not_edited() {
         ("王总", Some("总经理")),
         "unchanged"
     );
+}
+
+#[test]
+fn the_help_over_a_chinese_detail_keeps_its_borders() {
+    let _l = lang_lock(Lang::Zh);
+    let mut f = fixture("boss");
+    key(&mut f.app, KeyCode::Enter);
+    key(&mut f.app, KeyCode::Char('?'));
+    let screen = render(&f.app, 80, 24);
+    // The detail's labels (拜访（1）, 负责人变更…) run under the help's left edge at 80×24.
+    assert!(
+        screen.contains("拜访（") && screen.contains("本帮助"),
+        "{screen}"
+    );
+    assert_popup_whole(&screen);
 }

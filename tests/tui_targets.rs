@@ -5,7 +5,9 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::screen::{Fixture, chars, clock, ctrl, key, lang_lock, render, temp_dir};
+use common::screen::{
+    Fixture, assert_popup_whole, chars, clock, ctrl, key, lang_lock, render, temp_dir,
+};
 use ratatui::crossterm::event::KeyCode;
 use salestrack::domain::{Metric, Money, Period};
 use salestrack::i18n::Lang;
@@ -295,4 +297,33 @@ fn a_rep_sees_the_teams_and_their_own_row_but_may_not_change_them() {
     assert!(f.app.form.is_none());
     let v = f.store().year_targets(2026, Metric::Sales).unwrap();
     assert_eq!(v.len(), 6, "nothing changed");
+}
+
+#[test]
+fn the_change_log_over_chinese_names_keeps_its_borders() {
+    let _l = lang_lock(Lang::Zh);
+    let mut f = fixture("boss");
+    key(&mut f.app, KeyCode::Char('G')); // 张伟
+    key(&mut f.app, KeyCode::Char('l'));
+    key(&mut f.app, KeyCode::Char('l')); // Q3
+    key(&mut f.app, KeyCode::Char('s'));
+    for _ in 0..10 {
+        key(&mut f.app, KeyCode::Backspace);
+    }
+    chars(&mut f.app, "9000");
+    ctrl(&mut f.app, 's');
+    key(&mut f.app, KeyCode::Tab);
+    // A reason that makes the log 74 columns wide: its left edge at column 3, under the
+    // second half of 华东's 东 and 张伟's 张.
+    chars(&mut f.app, "新产品线上市后华东目标随之上调");
+    ctrl(&mut f.app, 's');
+    assert!(f.app.form.is_none());
+    key(&mut f.app, KeyCode::Enter);
+    f.app.resize(80, 12);
+    let screen = render(&f.app, 80, 12);
+    assert!(
+        screen.contains("华东") && screen.contains("随之上调"),
+        "{screen}"
+    );
+    assert_popup_whole(&screen);
 }

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::t;
@@ -174,7 +174,8 @@ fn fit_start(s: &str, width: usize) -> String {
     std::iter::once('…').chain(kept.into_iter().rev()).collect()
 }
 
-/// A box in the middle of `area`, cleared, for a dialog.
+/// A box in the middle of `area`, cleared, for a dialog: every pop-up comes through here, so
+/// none is drawn over half a wide character (see `widgets::popup`).
 pub fn centred(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
@@ -184,6 +185,6 @@ pub fn centred(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
         width: w,
         height: h,
     };
-    frame.render_widget(Clear, r);
+    widgets::popup::clear_under(frame.buffer_mut(), r);
     r
 }

@@ -114,3 +114,52 @@ pub fn click(app: &mut App, column: u16, row: u16) {
         modifiers: KeyModifiers::NONE,
     }));
 }
+
+/// The pop-up on `screen` (from `render`) has its four sides whole: every row between its
+/// top and bottom holds `│` at both its corners' columns. A wide character of the screen
+/// below that ran under its left edge would take the border's cell (ratatui's diff skips the
+/// cell after a wide symbol), so the row would read without its `│`.
+pub fn assert_popup_whole(screen: &str) {
+    let columns = |line: &str| -> Vec<(usize, char)> {
+        let mut at = 0;
+        line.chars()
+            .map(|c| {
+                let here = at;
+                at += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                (here, c)
+            })
+            .collect()
+    };
+    let at = |line: &str, col: usize| columns(line).into_iter().find(|(x, _)| *x == col);
+    let lines: Vec<&str> = screen.lines().collect();
+    let top = lines
+        .iter()
+        .position(|l| l.contains('┌'))
+        .expect("a pop-up");
+    let (left, _) = columns(lines[top])
+        .into_iter()
+        .find(|(_, c)| *c == '┌')
+        .unwrap();
+    let (right, _) = columns(lines[top])
+        .into_iter()
+        .find(|(_, c)| *c == '┐')
+        .expect("the top right corner");
+    let bottom = top
+        + lines[top..]
+            .iter()
+            .position(|l| at(l, left) == Some((left, '└')))
+            .unwrap_or_else(|| panic!("the bottom left corner under column {left}:\n{screen}"));
+    for (y, line) in lines.iter().enumerate().take(bottom).skip(top + 1) {
+        assert_eq!(
+            at(line, left),
+            Some((left, '│')),
+            "left edge, row {y}:\n{screen}"
+        );
+        assert_eq!(
+            at(line, right),
+            Some((right, '│')),
+            "right edge, row {y}:\n{screen}"
+        );
+    }
+    assert_eq!(at(lines[bottom], right), Some((right, '┘')), "{screen}");
+}

@@ -3,3 +3,4 @@
 pub mod dialog;
 pub mod form;
 pub mod help;
+pub mod popup;
