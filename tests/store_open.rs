@@ -146,3 +146,78 @@ fn shared_makes_the_files_group_read_write() {
     assert_eq!(mode(&path), 0o660);
     assert_eq!(mode(&dir.path().join("team.db-wal")), 0o660);
 }
+
+/// A code the schema forbids, written behind its back (a hand edit, another program, a
+/// damaged file): reading it is refused with the column's value named, never taken for the
+/// default grade, stage, kind or role.
+#[test]
+fn a_stored_code_outside_its_vocabulary_is_refused_by_name_not_read_as_the_default() {
+    use salestrack::store::customers::{CustomerQuery, NewCustomer};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.db");
+    let mut store = Store::create_or_open(&path, clock()).unwrap();
+    store.init_first_manager("boss", "Boss").unwrap();
+    let boss = store.actor_for("boss").unwrap();
+    let new = NewCustomer {
+        name: "华为技术有限公司".into(),
+        ..NewCustomer::default()
+    };
+    let id = store.add_customer(&boss, new).unwrap().id;
+    drop(store);
+    // Every enum column has a CHECK; SQLite lets a connection ignore them.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         UPDATE customers SET grade = 'E', stage = 'Prospect';",
+    )
+    .unwrap();
+    drop(conn);
+    let store = Store::open(&path, clock()).unwrap();
+    for said in [
+        store
+            .customer(&id)
+            .map(|c| c.grade)
+            .unwrap_err()
+            .to_string(),
+        store
+            .customer_page(&CustomerQuery::default(), 0, 10)
+            .map(|page| page.len())
+            .unwrap_err()
+            .to_string(),
+    ] {
+        assert!(
+            said.contains("grade") && said.contains("\"E\"") && said.contains("A, B, C, D"),
+            "{said}"
+        );
+    }
+    drop(store);
+    // The stage alone: a code in the wrong case is not the code either.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch("UPDATE customers SET grade = 'B'")
+        .unwrap();
+    drop(conn);
+    let store = Store::open(&path, clock()).unwrap();
+    let said = store.customer(&id).unwrap_err().to_string();
+    assert!(
+        said.contains("stage") && said.contains("\"Prospect\""),
+        "{said}"
+    );
+    drop(store);
+    // A role no login has: the store does not make them a rep.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "PRAGMA ignore_check_constraints = ON;
+         UPDATE customers SET stage = 'lead';
+         UPDATE reps SET role = 'admin';",
+    )
+    .unwrap();
+    drop(conn);
+    let said = Store::open(&path, clock())
+        .and_then(|s| s.actor_for("boss").map(|_| ()))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        said.contains("role") && said.contains("\"admin\""),
+        "{said}"
+    );
+}

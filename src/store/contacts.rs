@@ -46,8 +46,8 @@ fn contact_from_row(r: &Row) -> rusqlite::Result<Contact> {
         title: r.get(4)?,
         phone: r.get(5)?,
         email: r.get(6)?,
-        purchase_role: r.get::<_, Option<String>>(7)?.and_then(|s| s.parse().ok()),
-        personality: r.get::<_, Option<String>>(8)?.and_then(|s| s.parse().ok()),
+        purchase_role: r.get(7)?,
+        personality: r.get(8)?,
         notes: r.get(9)?,
     })
 }

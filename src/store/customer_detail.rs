@@ -56,7 +56,7 @@ impl Store {
                 Ok(DealLine {
                     id: r.get(0)?,
                     title: r.get(1)?,
-                    stage: r.get::<_, String>(2)?.parse().unwrap_or_default(),
+                    stage: r.get(2)?,
                     amount: r.get::<_, Option<i64>>(3)?.map(Money::from_cents),
                     owner_login: r.get(4)?,
                     opened_on: r.get(5)?,

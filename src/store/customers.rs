@@ -98,8 +98,8 @@ fn customer_from_row(r: &Row) -> rusqlite::Result<Customer> {
     Ok(Customer {
         id: r.get(0)?,
         name: r.get(1)?,
-        grade: r.get::<_, String>(2)?.parse().unwrap_or_default(),
-        stage: r.get::<_, String>(3)?.parse().unwrap_or_default(),
+        grade: r.get(2)?,
+        stage: r.get(3)?,
         owner_id: r.get(4)?,
         owner_login: r.get(5)?,
         industry: r.get(6)?,
@@ -419,8 +419,8 @@ impl Store {
             Ok(CustomerRow {
                 id: r.get(0)?,
                 name: r.get(1)?,
-                grade: r.get::<_, String>(2)?.parse().unwrap_or_default(),
-                stage: r.get::<_, String>(3)?.parse().unwrap_or_default(),
+                grade: r.get(2)?,
+                stage: r.get(3)?,
                 owner_login: r.get(4)?,
                 owner_name: r.get(5)?,
                 region: r.get(6)?,

@@ -101,7 +101,7 @@ fn deal_from_row(r: &Row) -> rusqlite::Result<Deal> {
         customer_name: r.get(2)?,
         owner_login: r.get(3)?,
         title: r.get(4)?,
-        stage: r.get::<_, String>(5)?.parse().unwrap_or_default(),
+        stage: r.get(5)?,
         amount: r.get::<_, Option<i64>>(6)?.map(Money::from_cents),
         cost: r.get::<_, Option<i64>>(7)?.map(Money::from_cents),
         product_line: r.get(8)?,

@@ -32,6 +32,7 @@ pub mod rollups;
 pub mod scorecards;
 pub mod settings;
 pub mod short_ids;
+mod sql_types;
 pub mod sync;
 mod sync_rights;
 pub mod targets;

@@ -172,7 +172,7 @@ impl Store {
             Ok(OwnershipChange {
                 from_login: r.get(0)?,
                 to_login: r.get(1)?,
-                why: r.get::<_, String>(2)?.parse().unwrap_or_default(),
+                why: r.get(2)?,
                 changed_by: r.get(3)?,
                 changed_at: r.get(4)?,
             })

@@ -69,12 +69,11 @@ const REP_COLUMNS: &str = "id, name, login, role, team, phone, email, joined_on,
                            created_at, updated_at";
 
 fn rep_from_row(r: &Row) -> rusqlite::Result<Rep> {
-    let role: String = r.get(3)?;
     Ok(Rep {
         id: r.get(0)?,
         name: r.get(1)?,
         login: r.get(2)?,
-        role: role.parse().unwrap_or(Role::Rep),
+        role: r.get(3)?,
         team: r.get(4)?,
         phone: r.get(5)?,
         email: r.get(6)?,

@@ -55,10 +55,8 @@ impl Store {
         let mut rows = stmt.query([period.to_string()])?;
         let mut out = RepTargets::new();
         while let Some(r) = rows.next()? {
-            let (rep, metric, value): (String, String, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
-            if let Ok(m) = metric.parse::<Metric>() {
-                out.entry(rep).or_default().insert(m, value);
-            }
+            let (rep, metric, value): (String, Metric, i64) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            out.entry(rep).or_default().insert(metric, value);
         }
         Ok(out)
     }

@@ -456,7 +456,7 @@ impl Store {
              WHERE t.period = ?1 AND t.deleted_at IS NULL AND (?2 IS NULL OR (t.scope_kind = ?2 AND t.scope = ?3))
              ORDER BY t.scope_kind DESC, 5, t.metric",
         )?;
-        let rows: Vec<(String, String, String, i64, String)> = stmt
+        let rows: Vec<(String, String, Metric, i64, String)> = stmt
             .query_map(
                 (
                     period.to_string(),
@@ -477,7 +477,6 @@ impl Store {
             if !visible {
                 continue;
             }
-            let metric: Metric = metric.parse().unwrap_or_default();
             let scope = if kind == "team" {
                 TargetScope::Team(key)
             } else {

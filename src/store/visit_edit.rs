@@ -68,7 +68,7 @@ impl Store {
                         customer_name: r.get(2)?,
                         author_login: r.get(3)?,
                         date: r.get(4)?,
-                        kind: r.get::<_, String>(5)?.parse().unwrap_or_default(),
+                        kind: r.get(5)?,
                         purpose: r.get(6)?,
                         summary: r.get(7)?,
                         outcome: r.get(8)?,

@@ -67,7 +67,7 @@ fn visit_from_row(r: &Row) -> rusqlite::Result<VisitRow> {
     Ok(VisitRow {
         id: r.get(0)?,
         date: r.get(1)?,
-        kind: r.get::<_, String>(2)?.parse().unwrap_or_default(),
+        kind: r.get(2)?,
         customer_id: r.get(3)?,
         customer_name: r.get(4)?,
         author_login: r.get(5)?,
