@@ -6,7 +6,7 @@ use clap::Parser;
 
 use salestrack::cli::{self, args::Cli};
 use salestrack::domain::text::printable;
-use salestrack::{guard, logging, t, tui};
+use salestrack::{guard, logging, messages, t, tui};
 
 fn main() -> ExitCode {
     // Before anything else: a setgid run gives up the team's group until it opens the database.
@@ -27,8 +27,9 @@ fn main() -> ExitCode {
         // `salestrack customer list | head`: the reader left; that is not an error.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            // The whole text: candidate lists and echoed values hold stored names.
-            let text = format!("{}: {e:#}", t!("error.prefix"));
+            // The whole text (each cause once): candidate lists and echoed values hold
+            // stored names.
+            let text = format!("{}: {}", t!("error.prefix"), messages::error_text(&e));
             eprintln!("{}", printable(&text));
             ExitCode::FAILURE
         }

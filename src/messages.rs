@@ -118,3 +118,41 @@ impl fmt::Display for TemplateError {
 }
 
 impl std::error::Error for TemplateError {}
+
+/// An error with its causes, `: ` between them as `{:#}` writes them, each said once: a store
+/// error's own text already ends with its cause (the TUI shows only that text), and so does
+/// a refused output's, so a cause the text so far ends with is left out.
+pub fn error_text(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let said = cause.to_string();
+        if text.ends_with(&said) {
+            continue;
+        }
+        if !text.is_empty() {
+            text.push_str(": ");
+        }
+        text.push_str(&said);
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_text;
+    use crate::store::StoreError;
+
+    #[test]
+    fn a_cause_already_in_the_text_is_said_once() {
+        let io = std::io::Error::other("disk on fire");
+        let e = anyhow::Error::from(StoreError::from(io)).context("cannot save");
+        // `{:#}` would say it twice: in the store error's text and as its source.
+        assert_eq!(format!("{e:#}").matches("disk on fire").count(), 2);
+        let text = error_text(&e);
+        assert_eq!(text.matches("disk on fire").count(), 1, "{text}");
+        assert!(text.starts_with("cannot save: "), "{text}");
+        // A cause not yet said is kept, as `{:#}` keeps it.
+        let plain = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(error_text(&plain), format!("{plain:#}"));
+    }
+}

@@ -196,4 +196,45 @@ impl fmt::Display for StoreError {
     }
 }
 
-impl std::error::Error for StoreError {}
+/// The cause underneath, for whoever walks the chain (`main` finds a broken pipe in it). The
+/// text above already says the cause, as the TUI shows only that; `messages::error_text`
+/// says each once.
+impl std::error::Error for StoreError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            StoreError::Sqlite(e) => Some(e),
+            StoreError::Io(e) => Some(e),
+            StoreError::Output(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error;
+
+    use super::*;
+
+    #[test]
+    fn a_database_or_file_error_is_the_source_and_a_refusal_has_none() {
+        let io = StoreError::from(std::io::Error::from(std::io::ErrorKind::BrokenPipe));
+        let cause = io.source().and_then(|c| c.downcast_ref::<std::io::Error>());
+        assert_eq!(
+            cause.map(|c| c.kind()),
+            Some(std::io::ErrorKind::BrokenPipe)
+        );
+        let sqlite = StoreError::from(rusqlite::Error::InvalidQuery);
+        assert!(matches!(
+            sqlite
+                .source()
+                .and_then(|c| c.downcast_ref::<rusqlite::Error>()),
+            Some(rusqlite::Error::InvalidQuery)
+        ));
+        let not_found = StoreError::NotFound {
+            kind: "customer",
+            key: "x".into(),
+        };
+        assert!(not_found.source().is_none());
+    }
+}

@@ -1,7 +1,9 @@
-//! The customer picker of quick add: a fuzzy match typed as you go. The letters typed must
-//! appear in the name in that order (`hwjs` finds 华为技术…, `acm` finds Acme); names that
-//! hold the text as it was typed come first, then shorter names. SQLite does the matching, so
-//! the archive is never loaded to pick one customer.
+//! The customer picker of quick add: a fuzzy match typed as you go. The characters typed
+//! (white space left out) must appear in that order in the name's key (NFKC, lower case):
+//! `acm` and `ＡＣＭ` find Acme Ltd, `华技` finds 华为技术有限公司. There is no pinyin:
+//! `hwjs` finds only names holding h, w, j and s in that order, never 华为技术. Names that hold
+//! the text as it was typed come first, then shorter names. SQLite does the matching, so the
+//! archive is never loaded to pick one customer.
 
 use crate::domain::names;
 use crate::store::{Actor, Result, Store};
@@ -65,5 +67,34 @@ mod tests {
         assert_eq!(subsequence_pattern("acm"), "%a%c%m%");
         assert_eq!(subsequence_pattern("华为 技"), "%华%为%技%");
         assert_eq!(subsequence_pattern("5%_"), "%5%\\%%\\_%");
+    }
+
+    /// What the module's comment promises, and what it does not: no pinyin.
+    #[test]
+    fn characters_in_order_find_a_name_and_pinyin_initials_do_not() {
+        use crate::clock::Clock;
+        use crate::store::Store;
+        use crate::store::customers::NewCustomer;
+
+        let dir = tempfile::tempdir().unwrap();
+        let at = chrono::DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap();
+        let mut store = Store::create_or_open(&dir.path().join("p.db"), Clock::fixed(at)).unwrap();
+        store.init_first_manager("boss", "Boss").unwrap();
+        let boss = store.actor_for("boss").unwrap();
+        for name in ["华为技术有限公司", "Acme Ltd"] {
+            let new = NewCustomer {
+                name: name.into(),
+                ..NewCustomer::default()
+            };
+            store.add_customer(&boss, new).unwrap();
+        }
+        let names = |typed: &str| -> Vec<String> {
+            let picks = store.pick_customers(&boss, typed, 10).unwrap();
+            picks.into_iter().map(|p| p.name).collect()
+        };
+        assert_eq!(names("华技"), ["华为技术有限公司"]);
+        assert_eq!(names("ＡＣＭ"), ["Acme Ltd"]);
+        assert_eq!(names("acm"), ["Acme Ltd"]);
+        assert!(names("hwjs").is_empty());
     }
 }
