@@ -61,7 +61,8 @@ impl Rights {
         if MANAGERS_ONLY.contains(&table) {
             out.push(("managers_only", "1".into()));
         } else if let Some(allowed) = self.rep_may(table) {
-            out.push(("not_yours", format!("NOT ({allowed})")));
+            // A condition that comes out NULL (a NULL owner compared) refuses, never admits.
+            out.push(("not_yours", format!("NOT COALESCE(({allowed}), 0)")));
         }
         out
     }
@@ -72,11 +73,17 @@ impl Rights {
         let held =
             |alias: &str, col: &str| format!("({alias}.{col} IS NULL OR {alias}.{col} = {rep})");
         Some(match table {
+            // As the store allows: add their own, edit or release what they hold, claim
+            // from the pool (and edit it after); never edit a pool customer left in the
+            // pool, nor anything another rep holds.
             "customers" => format!(
-                "(NOT EXISTS (SELECT 1 FROM main.customers m WHERE m.id = s.id)
-                  OR EXISTS (SELECT 1 FROM main.customers m WHERE m.id = s.id AND {}))
-                 AND {}",
-                held("m", "owner_id"),
+                "CASE (SELECT CASE WHEN m.owner_id IS NULL THEN 'pool' WHEN m.owner_id = {rep}
+                                   THEN 'own' ELSE 'other' END
+                       FROM main.customers m WHERE m.id = s.id)
+                   WHEN 'own' THEN {}
+                   WHEN 'other' THEN 0
+                   ELSE s.owner_id = {rep}
+                 END",
                 held("s", "owner_id")
             ),
             "contacts" => customer_held("s.customer_id", rep),

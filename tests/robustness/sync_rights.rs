@@ -165,3 +165,41 @@ fn a_manager_syncing_takes_every_honest_change_but_not_a_clock_ahead() {
         "{reps}"
     );
 }
+
+#[test]
+fn a_rep_may_claim_from_the_pool_offline_but_not_edit_a_pool_customer_left_there() {
+    let server = Env::new();
+    server.init();
+    server.run(&["customer", "add", "--name", "Pool One"]);
+    server.run(&["customer", "add", "--name", "Pool Two"]);
+    let laptop = Env::new();
+    at(
+        &server,
+        SYNC_DAY,
+        Some("ann"),
+        &["backup", laptop.db().to_str().unwrap()],
+    );
+    at(
+        &laptop,
+        LAPTOP_DAY,
+        Some("ann"),
+        &["customer", "claim", "Pool One"],
+    );
+    Connection::open(laptop.db())
+        .unwrap()
+        .execute(
+            "UPDATE customers SET notes = 'scribbled', updated_at = ?1 WHERE name = 'Pool Two'",
+            [EDITED],
+        )
+        .unwrap();
+    let summary: Value = serde_json::from_str(&at(
+        &server,
+        SYNC_DAY,
+        Some("ann"),
+        &["sync", laptop.db().to_str().unwrap(), "--json"],
+    ))
+    .unwrap();
+    assert_eq!(refused(&summary, "customers", "not_yours"), 1, "{summary}");
+    assert_eq!(customer(&server, "Pool One")["owner_login"], "ann");
+    assert_ne!(customer(&server, "Pool Two")["notes"], "scribbled");
+}
