@@ -517,6 +517,27 @@ fn a_paste_is_text_never_keys_and_a_megabyte_is_taken_at_once() {
     tmux.paste("Paste Co\nsecond line\n", home.path());
     let screen = tmux.wait_for("Paste Co second line");
     assert!(!screen.contains("Saved"), "{screen}");
+    // The terminal's own cursor is where typing goes, after Chinese too (two columns each),
+    // so an input method's window opens there.
+    tmux.keys(&["华为"]);
+    let screen = tmux.wait_for("second line 华为▏");
+    let (x, y) = screen
+        .lines()
+        .enumerate()
+        .find_map(|(y, l)| Some((unicode_width::UnicodeWidthStr::width(&l[..l.find('▏')?]), y)))
+        .unwrap();
+    let out = tmux.run(&[
+        "display-message",
+        "-p",
+        "-t",
+        "e2e",
+        "#{cursor_flag} #{cursor_x} #{cursor_y}",
+    ]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        format!("1 {x} {y}"),
+        "{screen}"
+    );
     // A megabyte: taken within a moment, cut at the field's length, and said.
     let start = Instant::now();
     tmux.paste(&"x".repeat(1 << 20), home.path());
@@ -526,7 +547,10 @@ fn a_paste_is_text_never_keys_and_a_megabyte_is_taken_at_once() {
         "{:?}",
         start.elapsed()
     );
+    // What was pasted is thrown away only once Esc has asked.
     tmux.keys(&["Escape"]);
+    tmux.wait_for("Discard it?");
+    tmux.keys(&["y"]);
     tmux.wait_for("1 of 2");
     tmux.keys(&["q"]);
     tmux.wait_for("EXITED=0");

@@ -171,7 +171,9 @@ fn a_duplicate_name_is_refused_beside_the_name() {
         "{screen}"
     );
     insta::assert_snapshot!("customer_form_duplicate_zh", screen);
+    // The name was typed: Esc asks before throwing it away.
     key(&mut f.app, KeyCode::Esc);
+    key(&mut f.app, KeyCode::Char('y'));
     assert!(f.app.form.is_none());
     assert_eq!(names(&f, CustomerQuery::default()).len(), 3);
 }
@@ -407,4 +409,134 @@ fn the_help_over_a_chinese_detail_keeps_its_borders() {
         "{screen}"
     );
     assert_popup_whole(&screen);
+}
+
+/// Where the terminal cursor is after drawing the App at 80×24, and where the caret `▏` is
+/// drawn (its display column, wide characters counted as two).
+fn cursor_and_caret(app: &salestrack::tui::app::App) -> ((u16, u16), (u16, u16)) {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use unicode_width::UnicodeWidthStr;
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|f| app.draw(f)).unwrap();
+    let at = terminal.get_cursor_position().unwrap();
+    let screen = render(app, 80, 24);
+    let caret = screen
+        .lines()
+        .enumerate()
+        .find_map(|(y, line)| {
+            let i = line.find('▏')?;
+            Some((line[..i].width() as u16, y as u16))
+        })
+        .expect("a caret is drawn");
+    ((at.x, at.y), caret)
+}
+
+#[test]
+fn a_name_is_edited_in_the_middle_and_saved() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("ann");
+    key(&mut f.app, KeyCode::Char('e'));
+    key(&mut f.app, KeyCode::Home);
+    for _ in 0..4 {
+        key(&mut f.app, KeyCode::Right);
+    }
+    chars(&mut f.app, " Widgets");
+    key(&mut f.app, KeyCode::End);
+    key(&mut f.app, KeyCode::Backspace);
+    key(&mut f.app, KeyCode::Left);
+    key(&mut f.app, KeyCode::Delete);
+    chars(&mut f.app, "T");
+    ctrl(&mut f.app, 's');
+    assert!(f.app.form.is_none(), "saved and closed");
+    assert_eq!(
+        names(&f, CustomerQuery::default()),
+        ["Acme Widgets LT", "Zeta Co", "北京精密机械有限公司"]
+    );
+}
+
+#[test]
+fn the_terminal_cursor_follows_what_is_typed_chinese_included() {
+    let _l = lang_lock(Lang::Zh);
+    let mut f = fixture("ann");
+    key(&mut f.app, KeyCode::Char('a'));
+    let (at, caret) = cursor_and_caret(&f.app);
+    assert_eq!(at, caret, "an empty field: the cursor is where typing goes");
+    let start = caret.0;
+    chars(&mut f.app, "Ac");
+    assert_eq!(
+        cursor_and_caret(&f.app),
+        ((start + 2, caret.1), (start + 2, caret.1))
+    );
+    chars(&mut f.app, "华为");
+    let (at, caret) = cursor_and_caret(&f.app);
+    assert_eq!(at, caret);
+    assert_eq!(at.0, start + 2 + 4, "华 and 为 take two columns each");
+    key(&mut f.app, KeyCode::Left);
+    assert_eq!(cursor_and_caret(&f.app).0.0, start + 2 + 2);
+}
+
+#[test]
+fn an_edit_form_opens_with_the_cursor_at_the_end() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("ann");
+    key(&mut f.app, KeyCode::Char('e'));
+    let (at, caret) = cursor_and_caret(&f.app);
+    assert_eq!(at, caret);
+    let screen = render(&f.app, 80, 24);
+    let line = screen.lines().nth(caret.1 as usize).unwrap();
+    assert!(line.contains("Acme Ltd▏"), "{line}");
+}
+
+#[test]
+fn esc_with_typed_input_asks_n_keeps_it_and_y_throws_it_away() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("ann");
+    // Nothing typed: Esc closes at once.
+    key(&mut f.app, KeyCode::Char('a'));
+    key(&mut f.app, KeyCode::Esc);
+    assert!(f.app.form.is_none());
+    key(&mut f.app, KeyCode::Char('a'));
+    chars(&mut f.app, "Temp Co");
+    key(&mut f.app, KeyCode::Esc);
+    let screen = render(&f.app, 80, 24);
+    assert!(f.app.form.is_some(), "{screen}");
+    assert!(screen.contains("Discard it?"), "{screen}");
+    key(&mut f.app, KeyCode::Char('n'));
+    let screen = render(&f.app, 80, 24);
+    assert!(!screen.contains("Discard it?"), "{screen}");
+    assert!(screen.contains("Temp Co▏"), "kept: {screen}");
+    chars(&mut f.app, "!");
+    key(&mut f.app, KeyCode::Esc);
+    key(&mut f.app, KeyCode::Char('y'));
+    assert!(f.app.form.is_none());
+    assert_eq!(
+        names(&f, CustomerQuery::default()).len(),
+        3,
+        "nothing saved"
+    );
+    assert!(!f.app.should_quit());
+}
+
+#[test]
+fn ctrl_c_with_typed_input_asks_before_quitting() {
+    let _l = lang_lock(Lang::Zh);
+    let mut f = fixture("ann");
+    key(&mut f.app, KeyCode::Char('e'));
+    chars(&mut f.app, "!");
+    ctrl(&mut f.app, 'c');
+    assert!(!f.app.should_quit());
+    let screen = render(&f.app, 80, 24);
+    assert!(screen.contains("仍要退出吗"), "{screen}");
+    key(&mut f.app, KeyCode::Char('n'));
+    assert!(!f.app.should_quit());
+    assert!(render(&f.app, 80, 24).contains("Acme Ltd!▏"));
+    ctrl(&mut f.app, 'c');
+    key(&mut f.app, KeyCode::Char('y'));
+    assert!(f.app.should_quit());
+    // With nothing typed Ctrl-C quits at once, form or not.
+    let mut g = fixture("ann");
+    key(&mut g.app, KeyCode::Char('e'));
+    ctrl(&mut g.app, 'c');
+    assert!(g.app.should_quit());
 }

@@ -199,7 +199,10 @@ fn refused_fields_are_named_and_nothing_is_saved() {
         0,
         "nothing saved"
     );
+    // What was typed is thrown away only once Esc has asked.
     key(&mut f.app, KeyCode::Esc);
+    assert!(f.app.form.is_some());
+    key(&mut f.app, KeyCode::Char('y'));
     assert!(f.app.form.is_none());
 }
 

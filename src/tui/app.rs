@@ -141,7 +141,7 @@ pub struct App {
     /// so start-up reads only the first tab.
     pub(crate) stale: Vec<Tab>,
     data_version: i64,
-    quit: bool,
+    pub(crate) quit: bool,
 }
 
 impl App {
@@ -311,7 +311,8 @@ impl App {
 
     pub fn handle_key(&mut self, key: KeyEvent) {
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            self.quit = true;
+            // A form with typed input asks first; Ctrl-C again (or `y`) quits.
+            self.quit = self.form.as_mut().is_none_or(|(_, form)| form.ask_quit());
             return;
         }
         if self.form.is_some() {
@@ -431,7 +432,8 @@ impl App {
                 }
             }
             Action::Help => self.dialog = Some(Dialog::Help),
-            // No form holds unsaved input yet, so there is nothing to ask about.
+            // No form is open here (an open one takes every key, and Ctrl-C asks in
+            // `handle_key` when it holds typed input), so nothing typed is lost.
             Action::Quit | Action::ForceQuit => self.quit = true,
             Action::Open
             | Action::Add

@@ -70,6 +70,7 @@ impl App {
                 self.save_waiting = false;
             }
             FormEvent::Save => self.submit_form(),
+            FormEvent::Quit => self.quit = true,
         }
         self.refresh_picker();
         self.refresh_split_preview();
@@ -91,6 +92,12 @@ impl App {
     }
 
     pub(crate) fn submit_form(&mut self) {
+        if self.form.as_ref().is_some_and(|(_, f)| f.asking.is_some()) {
+            // A save waiting for another writer is not tried while the form asks whether to
+            // throw the input away: after `n` it is tried again, after `y` never.
+            self.save_waiting = true;
+            return;
+        }
         let Some((purpose, mut form)) = self.form.take() else {
             return;
         };

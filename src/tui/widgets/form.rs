@@ -1,22 +1,107 @@
 //! A form in a dialog: text fields and pick-lists. Tab and Shift-Tab (or the arrows) move
 //! between fields, Left/Right or Space change a pick-list, Ctrl-S or Enter on the last field
-//! saves, Esc cancels. A refused value is named beside its field (SPEC §2).
+//! saves, Esc cancels (asking first when something was typed). A refused value is named
+//! beside its field (SPEC §2). Text fields edit anywhere: Left/Right, Home/End, Backspace and
+//! Delete (and the usual Ctrl keys of `tui-input`) work at the cursor, and the terminal's own
+//! cursor is put where typing goes, so an input method's candidate window follows the field.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
-use unicode_width::UnicodeWidthStr;
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use tui_input::InputRequest;
+use tui_input::backend::crossterm::to_input_request;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::t;
 use crate::tui::theme::Theme;
 use crate::tui::view::{centred, fit};
 
+/// A line of text and the cursor in it (a `tui_input::Input`): what a text field and a
+/// picker's query hold.
+#[derive(Debug, Clone, Default)]
+pub struct TextInput(tui_input::Input);
+
+impl PartialEq for TextInput {
+    fn eq(&self, other: &TextInput) -> bool {
+        self.value() == other.value() && self.cursor() == other.cursor()
+    }
+}
+
+impl Eq for TextInput {}
+
+impl TextInput {
+    /// `value` with the cursor at its end, where an edit form starts.
+    pub fn new(value: String) -> TextInput {
+        TextInput(tui_input::Input::new(value))
+    }
+
+    pub fn value(&self) -> &str {
+        self.0.value()
+    }
+
+    /// How many characters are before the cursor.
+    pub fn cursor(&self) -> usize {
+        self.0.cursor()
+    }
+
+    /// The text before and after the cursor.
+    pub fn split(&self) -> (&str, &str) {
+        let value = self.value();
+        let at = value
+            .char_indices()
+            .nth(self.cursor())
+            .map_or(value.len(), |(i, _)| i);
+        value.split_at(at)
+    }
+
+    /// Puts `text` in at the cursor, as `push_line` would (one line, at most `max`
+    /// characters in all), and moves the cursor past it. True when some did not fit.
+    pub fn insert_line(&mut self, text: &str, max: usize) -> bool {
+        let mut piece = String::new();
+        let cut = push_line(
+            &mut piece,
+            text,
+            max.saturating_sub(self.value().chars().count()),
+        );
+        if !piece.is_empty() {
+            let (before, after) = self.split();
+            let cursor = self.cursor() + piece.chars().count();
+            let value = format!("{before}{piece}{after}");
+            self.0 = tui_input::Input::new(value).with_cursor(cursor);
+        }
+        cut
+    }
+
+    /// A key typed into the field: a character goes in at the cursor (capped at
+    /// `FIELD_MAX_CHARS`), the rest move or delete as `tui-input` does. True when the text
+    /// changed.
+    fn key(&mut self, key: KeyEvent) -> bool {
+        let request = match key.code {
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                InputRequest::InsertChar(c)
+            }
+            _ => match to_input_request(&Event::Key(key)) {
+                Some(request) => request,
+                None => return false,
+            },
+        };
+        match request {
+            InputRequest::InsertChar(c) => {
+                let before = self.value().len();
+                self.insert_line(c.encode_utf8(&mut [0; 4]), FIELD_MAX_CHARS);
+                self.value().len() != before
+            }
+            request => self.0.handle(request).is_some_and(|changed| changed.value),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    Text(String),
+    Text(TextInput),
     /// (stored code, label as shown) pairs and the chosen one; a code of "" means none.
     Choice {
         options: Vec<(String, String)>,
@@ -25,7 +110,7 @@ pub enum Input {
     /// Text that narrows a list of (id, label) candidates the owner of the form supplies;
     /// the value is the id of the one chosen.
     Picker {
-        query: String,
+        query: TextInput,
         candidates: Vec<(String, String)>,
         highlight: usize,
         chosen: Option<String>,
@@ -44,7 +129,7 @@ impl Field {
     pub fn text(key: &'static str, value: impl Into<String>) -> Field {
         Field {
             key,
-            input: Input::Text(value.into()),
+            input: Input::Text(TextInput::new(value.into())),
             error: None,
         }
     }
@@ -53,7 +138,7 @@ impl Field {
         Field {
             key,
             input: Input::Picker {
-                query: String::new(),
+                query: TextInput::default(),
                 candidates: Vec::new(),
                 highlight: 0,
                 chosen: None,
@@ -81,6 +166,18 @@ pub enum FormEvent {
     None,
     Save,
     Cancel,
+    /// The user said yes to quitting with typed input (after Ctrl-C).
+    Quit,
+}
+
+/// A question over the form before typed input is thrown away; it takes the keys: `y`
+/// answers yes, `n` or Esc go back to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asking {
+    /// Esc: close the form without saving?
+    Discard,
+    /// Ctrl-C: quit the program without saving?
+    Quit,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,10 +193,15 @@ pub struct Form {
     pub needs_candidates: bool,
     /// Lines shown under the fields: what saving will do (a split's children).
     pub notes: Vec<String>,
+    /// A question before typed input is thrown away, while it is shown.
+    pub asking: Option<Asking>,
+    /// The fields as the form opened, to tell whether anything was typed since.
+    opened: Vec<String>,
 }
 
 impl Form {
     pub fn new(title: &'static str, fields: Vec<Field>) -> Form {
+        let opened = state(&fields);
         Form {
             title,
             fields,
@@ -108,13 +210,15 @@ impl Form {
             dirty: false,
             needs_candidates: false,
             notes: Vec::new(),
+            asking: None,
+            opened,
         }
     }
 
     /// The text of a text field, the code chosen in a pick-list, the id chosen in a picker.
     pub fn value(&self, key: &str) -> &str {
         match self.fields.iter().find(|f| f.key == key).map(|f| &f.input) {
-            Some(Input::Text(s)) => s,
+            Some(Input::Text(s)) => s.value(),
             Some(Input::Choice { options, index }) => {
                 options.get(*index).map_or("", |o| o.0.as_str())
             }
@@ -141,32 +245,72 @@ impl Form {
         }
     }
 
+    /// Whether the fields differ from how the form opened: typed into, a choice moved, a
+    /// picker's text or choice changed. Typed and then put back as it was is no change.
+    pub fn changed(&self) -> bool {
+        state(&self.fields) != self.opened
+    }
+
+    /// Ctrl-C while the form is open: true to quit now (nothing typed, or Ctrl-C again while
+    /// the question is up); else the form asks first and this is false.
+    pub fn ask_quit(&mut self) -> bool {
+        if self.asking == Some(Asking::Quit) || !self.changed() {
+            return true;
+        }
+        self.asking = Some(Asking::Quit);
+        false
+    }
+
     pub fn has_errors(&self) -> bool {
         self.message.is_some() || self.fields.iter().any(|f| f.error.is_some())
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> FormEvent {
+        if let Some(asking) = self.asking {
+            return self.answer(asking, key);
+        }
         let last = self.fields.len().saturating_sub(1);
         if key.modifiers.contains(KeyModifiers::CONTROL) {
-            return if key.code == KeyCode::Char('s') {
-                FormEvent::Save
-            } else {
-                FormEvent::None
-            };
+            if key.code == KeyCode::Char('s') {
+                return FormEvent::Save;
+            }
+            // Ctrl-A/E/U/W/K, Ctrl-←/→ … edit the focused text (`tui-input`'s keys).
+            self.edit(key);
+            return FormEvent::None;
         }
         if self.picker_key(key.code) {
             return FormEvent::None;
         }
         match key.code {
+            KeyCode::Esc if self.changed() => self.asking = Some(Asking::Discard),
             KeyCode::Esc => return FormEvent::Cancel,
             KeyCode::Enter if self.focus == last => return FormEvent::Save,
             KeyCode::Enter | KeyCode::Tab | KeyCode::Down => {
                 self.focus = (self.focus + 1).min(last)
             }
             KeyCode::BackTab | KeyCode::Up => self.focus = self.focus.saturating_sub(1),
-            code => self.edit(code),
+            _ => self.edit(key),
         }
         FormEvent::None
+    }
+
+    /// A key while `asking` is shown: `y` answers yes, `n` or Esc go back to the form with
+    /// everything as it was; other keys do nothing.
+    fn answer(&mut self, asking: Asking, key: KeyEvent) -> FormEvent {
+        match key.code {
+            KeyCode::Char('y' | 'Y') => {
+                self.asking = None;
+                match asking {
+                    Asking::Discard => FormEvent::Cancel,
+                    Asking::Quit => FormEvent::Quit,
+                }
+            }
+            KeyCode::Char('n' | 'N') | KeyCode::Esc => {
+                self.asking = None;
+                FormEvent::None
+            }
+            _ => FormEvent::None,
+        }
     }
 
     /// Keys a focused picker with candidates takes: ↑/↓ move, Enter or Tab choose and go on.
@@ -194,7 +338,7 @@ impl Form {
             KeyCode::Enter | KeyCode::Tab => {
                 let (id, label) = candidates[*highlight].clone();
                 *chosen = Some(id);
-                *query = label;
+                *query = TextInput::new(label);
                 candidates.clear();
                 *error = None;
                 self.focus = (self.focus + 1).min(self.fields.len() - 1);
@@ -207,7 +351,7 @@ impl Form {
     /// The focused picker's text, when its candidates are due to be looked up.
     pub fn picker_query(&self) -> Option<&str> {
         match self.fields.get(self.focus).map(|f| &f.input) {
-            Some(Input::Picker { query, .. }) if self.needs_candidates => Some(query),
+            Some(Input::Picker { query, .. }) if self.needs_candidates => Some(query.value()),
             _ => None,
         }
     }
@@ -229,30 +373,27 @@ impl Form {
         }
     }
 
-    fn edit(&mut self, code: KeyCode) {
+    fn edit(&mut self, key: KeyEvent) {
         let Some(field) = self.fields.get_mut(self.focus) else {
             return;
         };
-        match (&mut field.input, code) {
-            (Input::Text(s), KeyCode::Char(c)) => {
-                push_line(s, c.encode_utf8(&mut [0; 4]), FIELD_MAX_CHARS);
+        let plain = !key.modifiers.contains(KeyModifiers::CONTROL);
+        match (&mut field.input, key.code) {
+            (Input::Text(s), _) => {
+                if !s.key(key) {
+                    return;
+                }
             }
-            (Input::Text(s), KeyCode::Backspace) => {
-                s.pop();
-            }
-            (Input::Choice { options, index }, KeyCode::Right | KeyCode::Char(' ')) => {
+            (Input::Choice { options, index }, KeyCode::Right | KeyCode::Char(' ')) if plain => {
                 *index = (*index + 1) % options.len().max(1);
             }
-            (Input::Choice { options, index }, KeyCode::Left) => {
+            (Input::Choice { options, index }, KeyCode::Left) if plain => {
                 *index = (*index + options.len().max(1) - 1) % options.len().max(1);
             }
-            (Input::Picker { query, chosen, .. }, KeyCode::Char(c)) => {
-                query.push(c);
-                *chosen = None;
-                self.needs_candidates = true;
-            }
-            (Input::Picker { query, chosen, .. }, KeyCode::Backspace) => {
-                query.pop();
+            (Input::Picker { query, chosen, .. }, _) => {
+                if !query.key(key) {
+                    return;
+                }
                 *chosen = None;
                 self.needs_candidates = true;
             }
@@ -266,7 +407,11 @@ impl Form {
     /// control characters are dropped), cut at `FIELD_MAX_CHARS`. A paste is text, never
     /// keys, so a pasted newline can neither save the form nor reach the screen behind it.
     pub fn paste(&mut self, text: &str) -> Pasted {
-        let Some(field) = self.fields.get_mut(self.focus) else {
+        let Some(field) = self
+            .fields
+            .get_mut(self.focus)
+            .filter(|_| self.asking.is_none())
+        else {
             return Pasted::NotText;
         };
         let target = match &mut field.input {
@@ -278,11 +423,24 @@ impl Form {
             }
             Input::Choice { .. } => return Pasted::NotText,
         };
-        let cut = push_line(target, text, FIELD_MAX_CHARS);
+        let cut = target.insert_line(text, FIELD_MAX_CHARS);
         field.error = None;
         self.dirty = true;
         if cut { Pasted::Cut } else { Pasted::Taken }
     }
+}
+
+/// What the fields hold, to compare with how they were: a text, a choice's place, a
+/// picker's text and what it chose (not the cursor, nor the candidates shown).
+fn state(fields: &[Field]) -> Vec<String> {
+    fields
+        .iter()
+        .map(|f| match &f.input {
+            Input::Text(s) => s.value().to_string(),
+            Input::Choice { index, .. } => index.to_string(),
+            Input::Picker { query, chosen, .. } => format!("{}\0{chosen:?}", query.value()),
+        })
+        .collect()
 }
 
 /// The longest value a form field takes: far beyond any name, address or note a person
@@ -331,6 +489,8 @@ pub fn draw(form: &Form, theme: &Theme, frame: &mut Frame, area: Rect) {
     let width = area.width.saturating_sub(4).clamp(10, 76);
     let value_width = (width as usize).saturating_sub(label_width + 6);
     let mut lines: Vec<Line> = Vec::new();
+    // The caret's line and column in the box, for the terminal's cursor.
+    let mut caret: Option<(usize, usize)> = None;
     if let Some(m) = &form.message {
         lines.push(Line::from(Span::styled(
             fit(m, width as usize - 2),
@@ -342,14 +502,20 @@ pub fn draw(form: &Form, theme: &Theme, frame: &mut Frame, area: Rect) {
         let pad = " ".repeat(label_width - label.width());
         let focused = i == form.focus;
         let value = match &f.input {
-            Input::Text(s) if focused => format!("{s}▏"),
-            Input::Text(s) => s.clone(),
-            Input::Picker { query, chosen, .. } => {
-                let mark = if chosen.is_some() { " ✓" } else { "" };
+            Input::Text(s) | Input::Picker { query: s, .. } => {
+                let mark = match &f.input {
+                    Input::Picker {
+                        chosen: Some(_), ..
+                    } => " ✓",
+                    _ => "",
+                };
                 if focused {
-                    format!("{query}▏{mark}")
+                    let (before, after) = s.split();
+                    let (shown, at) = with_caret(before, after, mark, value_width);
+                    caret = at.map(|x| (lines.len(), label_width + 2 + x));
+                    shown
                 } else {
-                    format!("{query}{mark}")
+                    format!("{}{mark}", s.value())
                 }
             }
             Input::Choice { options, index } => {
@@ -428,6 +594,73 @@ pub fn draw(form: &Form, theme: &Theme, frame: &mut Frame, area: Rect) {
         .title(title)
         .style(theme.dialog);
     frame.render_widget(Paragraph::new(lines).block(block), r);
+    if let Some(asking) = form.asking {
+        draw_asking(asking, theme, frame, area);
+    } else if let Some((line, column)) = caret {
+        // The terminal's own cursor on the caret, inside the box's border: where an input
+        // method shows what is being composed.
+        let (x, y) = (r.x as usize + 1 + column, r.y as usize + 1 + line);
+        if x + 1 < r.right() as usize && y + 1 < r.bottom() as usize {
+            frame.set_cursor_position((x as u16, y as u16));
+        }
+    }
+}
+
+/// `before▏after` and then `mark`, cut to `width` columns so that the caret stays in view:
+/// the start is shown when the caret fits there, else the text scrolls and starts with `…`.
+/// The caret's column comes too, None when there is no room for it.
+fn with_caret(before: &str, after: &str, mark: &str, width: usize) -> (String, Option<usize>) {
+    let whole = format!("{before}▏{after}{mark}");
+    let at = before.width();
+    // `fit` keeps `width - 1` columns before its `…`.
+    if whole.width() <= width || at + 2 <= width {
+        let shown = fit(&whole, width);
+        let at = (at < shown.width()).then_some(at);
+        return (shown, at);
+    }
+    if width < 3 {
+        return (fit(&whole, width), None);
+    }
+    // Scrolled: `…`, the end of `before`, the caret, and what of the rest fits (a little of
+    // it when there is any, so that it is seen to be there).
+    let tail = format!("{after}{mark}");
+    let context = tail.width().min(width / 4);
+    let room = width - 2 - context;
+    let mut kept: Vec<char> = Vec::new();
+    let mut used = 0;
+    for c in before.chars().rev() {
+        let w = c.width().unwrap_or(0);
+        if used + w > room {
+            break;
+        }
+        kept.push(c);
+        used += w;
+    }
+    let start: String = kept.into_iter().rev().collect();
+    let rest = fit(&tail, width - 2 - used);
+    (format!("…{start}▏{rest}"), Some(1 + used))
+}
+
+/// The question over the form before typed input is thrown away.
+fn draw_asking(asking: Asking, theme: &Theme, frame: &mut Frame, area: Rect) {
+    let (title, question) = match asking {
+        Asking::Discard => (t!("tui.discard_title"), t!("tui.discard_unsaved")),
+        Asking::Quit => (t!("tui.quit_title"), t!("tui.quit_unsaved")),
+    };
+    let text = vec![
+        Line::from(question),
+        Line::from(""),
+        Line::from(t!("tui.discard_keys")).style(theme.header),
+    ];
+    let r = centred(frame, area, 48, 7);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .style(theme.dialog);
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
+        r,
+    );
 }
 
 #[cfg(test)]
@@ -472,7 +705,12 @@ mod tests {
             form.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL)),
             FormEvent::Save
         );
-        assert_eq!(press(&mut form, KeyCode::Esc), FormEvent::Cancel);
+        assert_eq!(
+            press(&mut form, KeyCode::Esc),
+            FormEvent::None,
+            "typed input: Esc asks first"
+        );
+        assert_eq!(press(&mut form, KeyCode::Char('y')), FormEvent::Cancel);
     }
 
     #[test]
@@ -486,5 +724,208 @@ mod tests {
         assert!(!form.has_errors());
         form.refuse("owner", "not a field here".into());
         assert_eq!(form.message.as_deref(), Some("not a field here"));
+    }
+
+    fn typed(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            press(form, KeyCode::Char(c));
+        }
+    }
+
+    #[test]
+    fn left_right_home_and_end_move_the_cursor_and_typing_goes_in_there() {
+        let mut form = sample();
+        typed(&mut form, "Acme");
+        press(&mut form, KeyCode::Left);
+        press(&mut form, KeyCode::Left);
+        typed(&mut form, "X");
+        assert_eq!(form.value("name"), "AcXme");
+        press(&mut form, KeyCode::Home);
+        typed(&mut form, "1");
+        assert_eq!(form.value("name"), "1AcXme");
+        press(&mut form, KeyCode::End);
+        press(&mut form, KeyCode::Right);
+        typed(&mut form, "2");
+        assert_eq!(
+            form.value("name"),
+            "1AcXme2",
+            "Right at the end stays there"
+        );
+        for _ in 0..10 {
+            press(&mut form, KeyCode::Left);
+        }
+        typed(&mut form, "0");
+        assert_eq!(
+            form.value("name"),
+            "01AcXme2",
+            "Left at the start stays there"
+        );
+        // Chinese moves one character a key, like any other.
+        let mut form = sample();
+        typed(&mut form, "华为技术");
+        press(&mut form, KeyCode::Left);
+        press(&mut form, KeyCode::Left);
+        typed(&mut form, "云");
+        assert_eq!(form.value("name"), "华为云技术");
+    }
+
+    #[test]
+    fn backspace_and_delete_work_in_the_middle() {
+        let mut form = sample();
+        typed(&mut form, "Acme Ltd");
+        for _ in 0..4 {
+            press(&mut form, KeyCode::Left);
+        }
+        press(&mut form, KeyCode::Backspace);
+        assert_eq!(form.value("name"), "Acm Ltd");
+        press(&mut form, KeyCode::Delete);
+        assert_eq!(form.value("name"), "AcmLtd");
+        press(&mut form, KeyCode::Home);
+        press(&mut form, KeyCode::Backspace);
+        assert_eq!(form.value("name"), "AcmLtd", "nothing before the start");
+        press(&mut form, KeyCode::End);
+        press(&mut form, KeyCode::Delete);
+        assert_eq!(form.value("name"), "AcmLtd", "nothing after the end");
+    }
+
+    #[test]
+    fn an_edit_form_starts_with_the_cursor_at_the_end_of_the_old_value() {
+        let mut form = Form::new("tui.form_customer_edit", vec![Field::text("name", "Acme")]);
+        typed(&mut form, " Ltd");
+        assert_eq!(form.value("name"), "Acme Ltd");
+    }
+
+    #[test]
+    fn a_paste_goes_in_at_the_cursor_as_one_line_and_is_capped() {
+        let mut form = sample();
+        typed(&mut form, "Acme");
+        press(&mut form, KeyCode::Left);
+        press(&mut form, KeyCode::Left);
+        assert_eq!(form.paste("X\r\nY\t"), Pasted::Taken);
+        assert_eq!(form.value("name"), "AcX Y me");
+        typed(&mut form, "!");
+        assert_eq!(
+            form.value("name"),
+            "AcX Y !me",
+            "the cursor is after the paste"
+        );
+        // Near the cap, a paste in the middle keeps what was there and takes what fits.
+        let mut form = sample();
+        form.paste(&"x".repeat(FIELD_MAX_CHARS - 2));
+        press(&mut form, KeyCode::Home);
+        assert_eq!(form.paste("abcd"), Pasted::Cut);
+        let name = form.value("name");
+        assert_eq!(name.chars().count(), FIELD_MAX_CHARS);
+        assert!(
+            name.starts_with("abx") && name.ends_with("xxx"),
+            "{name:.8}"
+        );
+        typed(&mut form, "z");
+        assert_eq!(
+            form.value("name").chars().count(),
+            FIELD_MAX_CHARS,
+            "typing is capped too"
+        );
+    }
+
+    /// The cell the caret glyph is drawn in and where the terminal cursor was put, after
+    /// drawing `form` on an 80×24 TestBackend.
+    fn caret_and_cursor(form: &Form) -> ((u16, u16), (u16, u16)) {
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+        let theme = Theme::choose(true, "");
+        terminal.draw(|f| draw(form, &theme, f, f.area())).unwrap();
+        let buffer = terminal.backend().buffer().clone();
+        let caret = (0..24u16)
+            .flat_map(|y| (0..80u16).map(move |x| (x, y)))
+            .find(|&(x, y)| buffer[(x, y)].symbol() == "▏")
+            .expect("a caret is drawn");
+        let at = terminal.get_cursor_position().unwrap();
+        (caret, (at.x, at.y))
+    }
+
+    #[test]
+    fn the_terminal_cursor_is_put_on_the_caret_counting_wide_characters_as_two() {
+        let mut form = sample();
+        typed(&mut form, "Ac");
+        let (caret, cursor) = caret_and_cursor(&form);
+        assert_eq!(cursor, caret);
+        let start = caret.0 - 2;
+        typed(&mut form, "华为");
+        let (caret, cursor) = caret_and_cursor(&form);
+        assert_eq!(
+            (cursor, caret.0),
+            (caret, start + 2 + 4),
+            "华 and 为 are two columns each"
+        );
+        press(&mut form, KeyCode::Left);
+        let (caret, cursor) = caret_and_cursor(&form);
+        assert_eq!((cursor, caret.0), (caret, start + 2 + 2));
+        press(&mut form, KeyCode::Home);
+        assert_eq!(caret_and_cursor(&form).1, (start, caret.1));
+        // Far past the box's width the text scrolls so that the caret stays in view.
+        press(&mut form, KeyCode::End);
+        typed(&mut form, &"长".repeat(60));
+        let (caret, cursor) = caret_and_cursor(&form);
+        assert_eq!(cursor, caret);
+        assert!(caret.0 < 78, "{caret:?}");
+    }
+
+    #[test]
+    fn esc_asks_before_throwing_typed_input_away() {
+        let mut form = sample();
+        assert_eq!(
+            press(&mut form, KeyCode::Esc),
+            FormEvent::Cancel,
+            "nothing typed"
+        );
+        typed(&mut form, "Acme");
+        assert_eq!(press(&mut form, KeyCode::Esc), FormEvent::None);
+        assert_eq!(form.asking, Some(Asking::Discard));
+        typed(&mut form, "x");
+        assert_eq!(form.value("name"), "Acme", "the question takes the keys");
+        assert_eq!(press(&mut form, KeyCode::Char('n')), FormEvent::None);
+        assert_eq!(form.asking, None);
+        typed(&mut form, "!");
+        assert_eq!(
+            form.value("name"),
+            "Acme!",
+            "back in the form, the input kept"
+        );
+        press(&mut form, KeyCode::Esc);
+        assert_eq!(
+            press(&mut form, KeyCode::Esc),
+            FormEvent::None,
+            "Esc again goes back"
+        );
+        assert_eq!(form.asking, None);
+        press(&mut form, KeyCode::Esc);
+        assert_eq!(press(&mut form, KeyCode::Char('y')), FormEvent::Cancel);
+        // A choice moved away from how it opened is input too; moved back, it is not.
+        let mut form = sample();
+        press(&mut form, KeyCode::Tab);
+        press(&mut form, KeyCode::Left);
+        assert_eq!(press(&mut form, KeyCode::Esc), FormEvent::None);
+        press(&mut form, KeyCode::Char('n'));
+        press(&mut form, KeyCode::Right);
+        assert_eq!(press(&mut form, KeyCode::Esc), FormEvent::Cancel);
+    }
+
+    #[test]
+    fn ctrl_c_asks_before_quitting_with_typed_input() {
+        let mut form = sample();
+        assert!(form.ask_quit(), "nothing typed: quit at once");
+        typed(&mut form, "Acme");
+        assert!(!form.ask_quit());
+        assert_eq!(form.asking, Some(Asking::Quit));
+        assert_eq!(press(&mut form, KeyCode::Char('n')), FormEvent::None);
+        assert_eq!(form.value("name"), "Acme");
+        assert!(!form.ask_quit());
+        assert_eq!(press(&mut form, KeyCode::Char('y')), FormEvent::Quit);
+        let mut form = sample();
+        typed(&mut form, "Acme");
+        assert!(!form.ask_quit());
+        assert!(form.ask_quit(), "Ctrl-C twice quits");
     }
 }
