@@ -1,4 +1,4 @@
-//! SPEC §10 budgets for the customer archive (issue 5): importing 100 000 customers from CSV
+//! the performance budgets (benches/README.md) budgets for the customer archive (issue 5): importing 100 000 customers from CSV
 //! (≤ 5 s) and one keystroke of the customer filter, redrawn, on 100 000 customers (≤ 16 ms).
 //! Both run on the reference set that `benches/foundation.rs` caches.
 

@@ -1,4 +1,4 @@
-//! SPEC §10 budgets for the foundation: generating demo data and the TUI's first frame on the
+//! the performance budgets (benches/README.md) budgets for the foundation: generating demo data and the TUI's first frame on the
 //! reference set (`demo --seed 7 --reps 50 --customers 100000 --visits 1000000 --deals 200000
 //! --years 5`). The reference database is generated once into `benches/cache/` and reused;
 //! the time that took is printed (budget: 60 s).

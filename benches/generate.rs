@@ -1,4 +1,4 @@
-//! SPEC §10 budget: generating the reference data set ≤ 60 s. Generated once into a temporary
+//! the performance budgets (benches/README.md) budget: generating the reference data set ≤ 60 s. Generated once into a temporary
 //! file (not the cache the other benches share) and timed; one figure, printed.
 
 #[path = "reference.rs"]

@@ -1,4 +1,4 @@
-//! SPEC §10 budgets for scorecards (issue 8): all reps' scorecards for a quarter ≤ 100 ms, and
+//! the performance budgets (benches/README.md) budgets for scorecards (issue 8): all reps' scorecards for a quarter ≤ 100 ms, and
 //! `kpi --period 2026-Q3 --json` as a whole process ≤ 1.5 × `sqlite3` running the same SQL
 //! (`benches/kpi.sql`) on the same file, best of 5 each.
 

@@ -1,4 +1,4 @@
-//! SPEC §10 budget: peak memory while browsing ≤ 64 MB. The release TUI runs on the reference
+//! the performance budgets (benches/README.md) budget: peak memory while browsing ≤ 64 MB. The release TUI runs on the reference
 //! set in tmux; keys visit every tab (top and bottom of each list, a page down, a detail,
 //! sorts, quick filters, a Chinese filter, period steps); then the process's high-water mark
 //! (VmHWM in /proc) is read before it quits. Not a criterion bench: one figure, printed.

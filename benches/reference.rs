@@ -1,4 +1,4 @@
-//! The reference data set of SPEC §10, generated once into `benches/cache/` and shared by
+//! The reference data set of the performance budgets (benches/README.md), generated once into `benches/cache/` and shared by
 //! every bench. `SALESTRACK_BENCH_SCALE=small` makes it a hundred times smaller.
 #![allow(dead_code)]
 

@@ -1,4 +1,4 @@
-//! SPEC §10 budget for the Targets tab (issue 7): the grid for a year, twelve months by every
+//! the performance budgets (benches/README.md) budget for the Targets tab (issue 7): the grid for a year, twelve months by every
 //! rep of the reference set — ≤ 50 ms. Reading the grid is measured for each of the five
 //! metrics (each is one grouped query over the year), and drawing it on its own.
 

@@ -1,5 +1,5 @@
 //! The one source of "now". `SALESTRACK_NOW` (RFC 3339) replaces the system clock everywhere,
-//! so tests and demos are reproducible (SPEC §9).
+//! so tests and demos are reproducible (README, Files and configuration).
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, SecondsFormat, Utc};
 

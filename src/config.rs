@@ -1,4 +1,4 @@
-//! Settings from `config.toml` and the `SALESTRACK_*` environment (SPEC §9).
+//! Settings from `config.toml` and the `SALESTRACK_*` environment (README, Files and configuration).
 //!
 //! A missing file means defaults. A broken file is reported with its line and the program
 //! still starts on defaults: a typo in a config file must never lock a salesperson out.

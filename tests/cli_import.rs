@@ -1,4 +1,4 @@
-//! Spreadsheet import and export through the built binary (issue 5, SPEC §8).
+//! Spreadsheet import and export through the built binary (issue 5, README, Spreadsheets).
 
 mod common;
 

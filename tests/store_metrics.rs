@@ -1,4 +1,4 @@
-//! Every actual of SPEC §5 on a small case built by hand (issue 7): for a rep, for another,
+//! Every actual of README, Scorecards (KPI) on a small case built by hand (issue 7): for a rep, for another,
 //! and for their team, the n/a cases included. The numbers in the comments are worked out
 //! by hand from the records below.
 

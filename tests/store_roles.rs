@@ -1,4 +1,4 @@
-//! The role matrix of SPEC §7 (issue 9), enforced where the database is written: every write
+//! The role matrix (README, Who you are; issue 9), enforced where the database is written: every write
 //! of the store × five actors — a manager, a rep on their own record, a rep on another rep's
 //! record, a rep on a record of the public pool, and a login the database does not know.
 //! Each cell runs on a fresh copy of one fixture: an allowed write changes the data, a refused
@@ -511,7 +511,7 @@ fn the_matrix_covers_every_write() {
 }
 
 // ---------------------------------------------------------------------------------------
-// Reads (SPEC §7, data scopes): what each read shows to each reader. The same five columns:
+// Reads (README, Who you are, data scopes): what each read shows to each reader. The same five columns:
 // the manager (sees bob's record), ann on her own, ann on bob's, ann on the pool's, and a
 // login that is not a rep. Y: the column's record is in what the read returns; N: absent.
 

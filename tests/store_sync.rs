@@ -1,4 +1,4 @@
-//! `sync` (issue 9, SPEC §7): a server copy and a laptop copy edited apart — adds on both
+//! `sync` (issue 9, README, Offline): a server copy and a laptop copy edited apart — adds on both
 //! sides, the same records edited on both, deletions, visits with joint reps, a customer
 //! and a target added on both — merge into the same data in both files, every table
 //! compared; a second sync moves nothing; the outcome does not depend on which side runs it;

@@ -1,4 +1,4 @@
-//! The command line (SPEC §3), as clap derive types. Values with rules of their own (grades,
+//! The command line (README, The CLI), as clap derive types. Values with rules of their own (grades,
 //! dates, money) arrive as text and are parsed by `domain`, so a refusal names the field and
 //! the accepted form in the user's language.
 

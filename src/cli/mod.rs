@@ -35,7 +35,7 @@ pub struct Env {
     pub settings: Settings,
     pub clock: Clock,
     pub db_path: PathBuf,
-    /// The OS login: who you are (SPEC §7).
+    /// The OS login: who you are (README, Who you are).
     pub login: String,
     pub as_login: Option<String>,
     /// What was wrong with config.toml, if anything (the program runs on defaults).

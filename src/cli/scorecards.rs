@@ -19,7 +19,7 @@ use crate::t;
 /// The mark a rep's row carries when they beat their sales target three quarters running.
 pub const OVER_ACHIEVER: &str = "★";
 
-/// `kpi --json` (SPEC §3): exactly this shape.
+/// `kpi --json` (README, The CLI): exactly this shape.
 fn json(card: &Scorecard) -> serde_json::Value {
     serde_json::json!({
         "rep": card.rep.login,

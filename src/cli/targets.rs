@@ -159,7 +159,7 @@ pub fn run(env: &Env, command: TargetCommand) -> anyhow::Result<()> {
             };
             let rows = store.target_statuses(period, scope.as_ref())?;
             if format.json {
-                // Money in currency units, completion as a fraction (SPEC §3).
+                // Money in currency units, completion as a fraction (README, The CLI).
                 let items: Vec<serde_json::Value> = rows.iter().map(json).collect();
                 writeln!(out, "{}", serde_json::to_string_pretty(&items)?)?;
                 return Ok(());

@@ -1,4 +1,4 @@
-//! Customer spreadsheets as people have them (SPEC §8): CSV saved by Excel or WPS, in UTF-8
+//! Customer spreadsheets as people have them (README, Spreadsheets): CSV saved by Excel or WPS, in UTF-8
 //! with or without a BOM or in GBK/GB18030, with English or Chinese headers. This file turns
 //! bytes into named fields per line; the store checks them against the database.
 

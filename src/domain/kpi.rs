@@ -1,4 +1,4 @@
-//! The KPI keys of SPEC §5: what each measures, in which unit, and which way is better.
+//! The KPI keys of README, Scorecards (KPI): what each measures, in which unit, and which way is better.
 
 use crate::domain::Metric;
 

@@ -1,4 +1,4 @@
-//! How a target is going (SPEC §4): completion against the share of the period gone.
+//! How a target is going (README, Targets): completion against the share of the period gone.
 //! Ahead when completion is at least 10 points above the time elapsed, behind when more than
 //! 10 points below, on track between; the run-rate forecast is actual ÷ elapsed.
 

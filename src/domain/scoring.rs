@@ -1,4 +1,4 @@
-//! Scoring a rep against a template (SPEC §5), row by row, so that every number on a
+//! Scoring a rep against a template (README, Scorecards (KPI)), row by row, so that every number on a
 //! scorecard can be explained: the actual, the goal and where it came from, the achievement,
 //! the weight and the score — or why the row does not apply.
 

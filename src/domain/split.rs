@@ -1,4 +1,4 @@
-//! Splitting a whole into parts that add up exactly (SPEC §4): the largest-remainder method.
+//! Splitting a whole into parts that add up exactly (README, Targets): the largest-remainder method.
 //! Money is split in cents and counts in whole units, so the parts always sum to the total.
 
 /// Splits `total` in proportion to `weights`. Each part gets the floor of its exact share;

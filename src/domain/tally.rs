@@ -1,4 +1,4 @@
-//! The raw sums behind every metric of SPEC §5, for one rep and one period. They add up
+//! The raw sums behind every metric of README, Scorecards (KPI), for one rep and one period. They add up
 //! across reps, so a team's figures are the sum of its reps' tallies and its rates come out
 //! computed over the pooled data, as §5 asks. The rates and means are derived here, once.
 
@@ -31,7 +31,7 @@ pub struct Tally {
     pub expense_cents: i64,
 }
 
-/// Expenses against sales (SPEC §5): n/a when both are 0; when sales are 0 and expenses are
+/// Expenses against sales (README, Scorecards (KPI)): n/a when both are 0; when sales are 0 and expenses are
 /// not, the rate is unbounded (and scores 0).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ExpenseRate {

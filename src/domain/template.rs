@@ -1,4 +1,4 @@
-//! Scorecard templates (SPEC §5): which KPI rows count, with what weight, against what goal.
+//! Scorecard templates (README, Scorecards (KPI)): which KPI rows count, with what weight, against what goal.
 //! People read and write them as TOML (`template export` / `template import`); the store keeps
 //! the normalised TOML this module writes. Parsing refuses anything doubtful with the line it
 //! is on, so a manager can fix the file.
@@ -109,7 +109,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 }
 
 impl Template {
-    /// The default template of SPEC §5.
+    /// The default template of README, Scorecards (KPI).
     pub fn default_template() -> Template {
         Template::parse(DEFAULT_TOML).expect("the shipped default template is valid")
     }

@@ -36,7 +36,7 @@ fn round_to(v: f64, places: i32) -> f64 {
     (v * f).round() / f
 }
 
-/// A value for JSON (SPEC §3): currency units, fractions to four places; null for none and
+/// A value for JSON (README, The CLI): currency units, fractions to four places; null for none and
 /// for an unbounded expense rate (expenses with no sales), whose score says 0.
 pub fn json(key: KpiKey, value: Option<f64>) -> serde_json::Value {
     match value {

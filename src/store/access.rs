@@ -1,4 +1,4 @@
-//! Who is acting, and what their role lets them do (SPEC §7). Every write takes an `Actor`;
+//! Who is acting, and what their role lets them do (README, Who you are). Every write takes an `Actor`;
 //! the checks live here and in the repositories, not in the UI.
 
 use serde::Serialize;

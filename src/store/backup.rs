@@ -1,4 +1,4 @@
-//! `backup FILE`: a consistent copy of the database while others keep writing (SPEC §7), made
+//! `backup FILE`: a consistent copy of the database while others keep writing (README, A team server over SSH), made
 //! with `VACUUM INTO` (one read transaction, so the copy is one moment of the data). The copy
 //! is written through `outfile::Staged`: never onto the database or its sidecars, never over
 //! an existing file unasked, 0600 from its first byte, renamed into place only when whole.

@@ -1,6 +1,6 @@
 //! Changing and deleting customers. A rep changes only their own customers (issue 5), a
 //! manager any; the owner itself changes through claim, release and assign, not here.
-//! Deletion is soft: the row stays as a tombstone so offline copies learn of it (SPEC §7).
+//! Deletion is soft: the row stays as a tombstone so offline copies learn of it (README, Offline: a laptop copy and `sync`).
 
 use crate::domain::names;
 use crate::store::customers::{Customer, NewCustomer, refuse_taken_name};

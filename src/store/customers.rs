@@ -1,5 +1,5 @@
 //! Customers (客户): the archive the company owns. Names are unique under the name rule of
-//! SPEC §1 (`name_key`); the list is read a window at a time, never whole.
+//! the data model (src/store/migrations/0001_schema.sql) (`name_key`); the list is read a window at a time, never whole.
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};
@@ -363,7 +363,7 @@ impl Store {
         w
     }
 
-    /// SQL that is true for an overdue customer (SPEC §6): the follow-up date has passed, or
+    /// SQL that is true for an overdue customer (README, The public pool, claims and handovers): the follow-up date has passed, or
     /// the last visit (or, never visited, the day it was added) is older than its grade's
     /// cadence. The numbers are ours, not the user's, so they are written in directly.
     /// With `follow_up` "<=", a follow-up due today counts too (the agenda).

@@ -1,10 +1,10 @@
-//! Demo data: a realistic sales team, deterministic for a seed (SPEC §3 `demo`, issue 4).
+//! Demo data: a realistic sales team, deterministic for a seed (README, The CLI `demo`, issue 4).
 //!
 //! Every id and timestamp comes from the seeded generator and the records' own dates, never
 //! from the system clock, so the same flags give the same rows (only `workspace` and `audit`
 //! differ). Dates end at the clock's today, so the data looks current. Records are written in
 //! time order with statements prepared once, in one transaction: the reference set (1 M
-//! visits) must take under a minute (SPEC §10).
+//! visits) must take under a minute (benches/README.md).
 
 use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 use rand::{Rng, SeedableRng};
@@ -238,7 +238,7 @@ fn write_all(
 /// memory. The file is new and nobody else is reading; the old size is restored afterwards.
 const DEMO_CACHE_KIB: i64 = 128 * 1024;
 
-/// The follow-up cadence of a grade in days (SPEC §6 defaults: A 7, B 14, C 30, D 60).
+/// The follow-up cadence of a grade in days (README, The public pool, claims and handovers defaults: A 7, B 14, C 30, D 60).
 const CADENCE: [u64; 4] = [7, 14, 30, 60];
 
 /// Derived fields, set once from what was written: last contact, next follow-up, and the

@@ -1,4 +1,4 @@
-//! When a rep leaves (SPEC §6): every customer and open deal of theirs goes to the named reps,
+//! When a rep leaves (README, The public pool, claims and handovers): every customer and open deal of theirs goes to the named reps,
 //! balanced by how many customers each already holds, or to the public pool; won deals and
 //! visits stay credited to them. And the pool sweep: customers not visited for too long go
 //! back to the pool. Each is one transaction: killed midway, nothing has moved.

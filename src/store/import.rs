@@ -1,4 +1,4 @@
-//! Importing customers from a spreadsheet (SPEC §8): every row is checked first; if any is
+//! Importing customers from a spreadsheet (README, Spreadsheets): every row is checked first; if any is
 //! wrong, every wrong row is listed (line, field, why) and nothing is written. Customers that
 //! already exist, in the archive or earlier in the file, are reported and skipped. The rest
 //! is written in one transaction.

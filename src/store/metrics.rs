@@ -1,4 +1,4 @@
-//! The ONE implementation of the actuals of SPEC §5: every rep's tally for a period, with one
+//! The ONE implementation of the actuals of README, Scorecards (KPI): every rep's tally for a period, with one
 //! grouped query per metric for all reps at once (never a query per rep). Targets, scorecards
 //! and reports all read their actuals from here.
 

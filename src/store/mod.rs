@@ -1,6 +1,6 @@
 //! The one door to the database. Everything outside `store/` sees typed records and typed
 //! queries; SQL stays here. Writes are short `BEGIN IMMEDIATE` transactions that take an
-//! `Actor`, whose role is checked here (SPEC §7).
+//! `Actor`, whose role is checked here (README, Who you are).
 
 pub mod access;
 pub mod audit;

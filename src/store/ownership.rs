@@ -1,4 +1,4 @@
-//! Who holds a customer (SPEC §6): claim from the pool, release to it, assignment by a
+//! Who holds a customer (README, The public pool, claims and handovers): claim from the pool, release to it, assignment by a
 //! manager. The rules live here, not in the UI, and every change of owner is written to the
 //! ownership history with who, when and why.
 
@@ -68,7 +68,7 @@ impl Store {
     }
 
     /// A rep works (logs visits, adds contacts) on their own customers and the pool;
-    /// a manager on any (SPEC §7).
+    /// a manager on any (README, Who you are).
     pub fn require_can_work_on(&self, actor: &Actor, c: &Customer) -> Result<()> {
         let me = actor.writer()?;
         match c.owner_id.as_deref() {

@@ -1,4 +1,4 @@
-//! Who sees what (SPEC §7, data scopes). The one place that decides what a reader may see;
+//! Who sees what (README, Who you are, data scopes). The one place that decides what a reader may see;
 //! every read of the store asks it, so a new screen cannot forget a rule it never had.
 //!
 //! - A manager sees everything (`Scope::All`).

@@ -1,4 +1,4 @@
-//! Reps (销售人员): the people, their logins and roles. The login is the identity (SPEC §7).
+//! Reps (销售人员): the people, their logins and roles. The login is the identity (README, Who you are).
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};

@@ -1,4 +1,4 @@
-//! Scorecards (SPEC §5): every rep's actuals from `store::metrics`, their targets and
+//! Scorecards (README, Scorecards (KPI)): every rep's actuals from `store::metrics`, their targets and
 //! ratings, scored by the template in force for the period. Managers see every card; a rep
 //! sees their own in full and their team's leaderboard (each teammate's rank and total, no
 //! KPI rows, rating or comment: see `policy`); an unknown login sees none.

@@ -1,4 +1,4 @@
-//! The team's rules (SPEC §6): the claim limit, the follow-up cadence per grade, the pool
+//! The team's rules (README, The public pool, claims and handovers): the claim limit, the follow-up cadence per grade, the pool
 //! rules and the currency sign. They live in the database (table `settings`, one row per rule
 //! a manager set) so that one team has one set of rules: when each user's config.toml decided
 //! them, a rep raised their own claim limit. Only managers change them, every change goes to

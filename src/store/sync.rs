@@ -1,4 +1,4 @@
-//! `sync PATH` (SPEC §7): merges two copies of one workspace, both ways, so that afterwards
+//! `sync PATH` (README, Offline: a laptop copy and `sync`): merges two copies of one workspace, both ways, so that afterwards
 //! both files hold the same records and a second sync moves nothing.
 //!
 //! The other file is attached to this connection. The merge is planned in one read

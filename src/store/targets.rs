@@ -1,4 +1,4 @@
-//! Targets (SPEC §1, §4): one value per scope × metric × period, set and split by managers
+//! Targets (README, Targets): one value per scope × metric × period, set and split by managers
 //! only, every change in the change log (old, new, who, when, why). A split writes children
 //! that add up exactly (largest remainder) and replaces existing ones only when forced.
 
@@ -83,7 +83,7 @@ pub struct TargetChange {
     pub at: String,
 }
 
-/// A target with how it is going (SPEC §4).
+/// A target with how it is going (README, Targets).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetStatus {
     pub scope: String,
@@ -311,7 +311,7 @@ impl Store {
         })
     }
 
-    /// Splits a target into its children (SPEC §4): they add up exactly to it.
+    /// Splits a target into its children (README, Targets): they add up exactly to it.
     #[allow(clippy::too_many_arguments)] // each is one of the command's own flags
     pub fn split_target(
         &mut self,

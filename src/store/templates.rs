@@ -61,7 +61,7 @@ impl Store {
     }
 
     /// The template that scores `period`: the newest whose effective period starts on or
-    /// before the period's first day, else the default of SPEC §5.
+    /// before the period's first day, else the default of README, Scorecards (KPI).
     pub fn template_for(&self, period: Period) -> Result<Template> {
         Ok(self
             .stored_template_for(period)?

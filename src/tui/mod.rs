@@ -1,4 +1,4 @@
-//! The terminal user interface: five tabs over the store (SPEC §2).
+//! The terminal user interface: five tabs over the store (README, The TUI).
 
 pub mod app;
 pub mod customers_tab;
@@ -105,7 +105,7 @@ pub fn run(env: Env) -> anyhow::Result<()> {
     result.map_err(failed)
 }
 
-/// An error that ended the screens: logged, and said with where the log is (SPEC §8).
+/// An error that ended the screens: logged, and said with where the log is (README, Files and configuration: logs).
 fn failed(e: anyhow::Error) -> anyhow::Error {
     tracing::error!("tui: {e:#}");
     let log = log_path();

@@ -1,4 +1,4 @@
-//! The Scorecards tab (SPEC §2 tab 5): a row per rep for a month, quarter or year (every
+//! The Scorecards tab (README, The TUI: tab 5): a row per rep for a month, quarter or year (every
 //! KPI's score, the total, grade, rank, the over-achiever mark and a trend); the detail
 //! explains each row. Managers rate reps and edit the template here; a rated rep answers.
 //! The cards are read first and the trend of the periods before a moment later (on the next

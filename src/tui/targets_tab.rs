@@ -1,4 +1,4 @@
-//! The Targets tab (SPEC §2 tab 4): rows are scopes (each team, then its reps), columns the
+//! The Targets tab (README, The TUI: tab 4): rows are scopes (each team, then its reps), columns the
 //! quarters or months of a year, each cell target / actual / completion with a pace mark.
 //! The grid is computed from two queries — the year's targets and the metric's actuals by
 //! rep and month — and then only summed. Managers set a target or split one, seeing the

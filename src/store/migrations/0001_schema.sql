@@ -1,6 +1,6 @@
--- The whole data model of SPEC §1.
+-- The whole data model of the data model (src/store/migrations/0001_schema.sql).
 --
--- Conventions, so that sync (SPEC §7) can merge copies edited apart:
+-- Conventions, so that sync (README, Offline: a laptop copy and `sync`) can merge copies edited apart:
 --  * every record has `id` TEXT: a UUID v7, hyphenated lower-case;
 --  * every record has created_at / updated_at (UTC, RFC 3339 with milliseconds, so text order
 --    is time order) and updated_by (the login that last changed it);

@@ -1,6 +1,6 @@
 -- Rollups: per rep and month sums kept by triggers, so the Targets grid and the scorecards add
 -- up a few thousand rows instead of scanning a million visits and joining every payment
--- (SPEC §10). They are derived data: sync never copies them (the triggers fill them as
+-- (benches/README.md). They are derived data: sync never copies them (the triggers fill them as
 -- records arrive), and `Store::rebuild_rollups` recomputes them from the records.
 --
 -- Months are 'YYYY-MM', so every period (month, quarter, year) is a range of months.

@@ -1,7 +1,7 @@
 //! A form in a dialog: text fields and pick-lists. Tab and Shift-Tab (or the arrows) move
 //! between fields, Left/Right or Space change a pick-list, Ctrl-S or Enter on the last field
 //! saves, Esc cancels (asking first when something was typed). A refused value is named
-//! beside its field (SPEC §2). Text fields edit anywhere: Left/Right, Home/End, Backspace and
+//! beside its field (README, The TUI). Text fields edit anywhere: Left/Right, Home/End, Backspace and
 //! Delete (and the usual Ctrl keys of `tui-input`) work at the cursor, and the terminal's own
 //! cursor is put where typing goes, so an input method's candidate window follows the field.
 
