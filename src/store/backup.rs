@@ -26,7 +26,7 @@ impl Store {
         if actor.is_manager() {
             return self.backup_to(target, force);
         }
-        let holder = briefcase::holder_for(self.conn(), actor)?;
+        let holder = briefcase::holder_for(actor)?;
         let protect = Protected::database(self.path());
         let mut staged = Staged::new(target, &protect, force).map_err(StoreError::output)?;
         staged.close();

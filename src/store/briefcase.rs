@@ -1,6 +1,6 @@
 //! A rep's laptop copy is their briefcase: `backup` run by a rep writes only what that rep may
 //! see — their customers and the pool, what hangs off those (contacts, visits, deals,
-//! payments, ownership history), their own and their team's targets, their own scorecard
+//! payments, ownership history), the teams' targets and their own, their own scorecard
 //! ratings, and what everyone shares (reps, templates, team settings). The copy is then
 //! vacuumed, so nothing cut out can be read back from its free pages.
 //!
@@ -10,6 +10,7 @@
 
 use rusqlite::{Connection, OptionalExtension};
 
+use crate::store::policy::Scope;
 use crate::store::query::sql_text;
 use crate::store::{Actor, Result, StoreError};
 
@@ -17,43 +18,53 @@ use crate::store::{Actor, Result, StoreError};
 #[derive(Debug, Clone)]
 pub(crate) struct Holder {
     rep: String,
-    team: String,
     login: String,
+    /// The holder's read scope: which customers they see is decided there, once.
+    scope: Scope,
 }
 
 impl Holder {
-    fn new(rep_id: &str, team: &str, login: &str) -> Holder {
+    fn new(rep_id: &str, login: &str) -> Holder {
         Holder {
             rep: sql_text(rep_id),
-            team: sql_text(team),
             login: sql_text(login),
+            scope: Scope::Own {
+                rep_id: rep_id.to_string(),
+            },
         }
     }
 
     /// Whether row `x` of `table` (in schema `db`, whose parents it is checked against)
     /// belongs in this briefcase; None for tables kept whole.
+    ///
+    /// Which customers: the holder's read scope (`store::policy`). A briefcase holds whole
+    /// customers, with everything that hangs off them and nothing else, so the file stays
+    /// consistent on its own: the visits a rep wrote on a customer since handed to someone
+    /// else, which the rep may still read on the server, stay there. Targets: the teams' and
+    /// their own, as a rep sees them; ratings and audit entries: their own.
     pub(crate) fn in_scope(&self, table: &str, x: &str, db: &str) -> Option<String> {
-        let (rep, team) = (&self.rep, &self.team);
-        let held =
-            format!("SELECT id FROM {db}.customers WHERE owner_id = {rep} OR owner_id IS NULL");
+        let rep = &self.rep;
+        let held = format!(
+            "SELECT c.id FROM {db}.customers c WHERE {}",
+            self.scope.customer_sql("c")
+        );
         Some(match table {
-            "customers" => format!("({x}.owner_id = {rep} OR {x}.owner_id IS NULL)"),
+            "customers" => self.scope.customer_sql(x),
             "contacts" | "visits" | "deals" | "ownership_changes" => {
                 format!("{x}.customer_id IN ({held})")
             }
-            "payments" => format!(
-                "{x}.deal_id IN (SELECT id FROM {db}.deals WHERE customer_id IN ({held}))"
-            ),
+            "payments" => {
+                format!("{x}.deal_id IN (SELECT id FROM {db}.deals WHERE customer_id IN ({held}))")
+            }
             "visit_reps" | "visit_contacts" => format!(
                 "{x}.visit_id IN (SELECT id FROM {db}.visits WHERE customer_id IN ({held}))"
             ),
             "targets" => format!(
-                "(({x}.scope_kind = 'rep' AND {x}.scope = {rep})
-                  OR ({x}.scope_kind = 'team' AND {x}.scope = {team}))"
+                "({x}.scope_kind = 'team' OR ({x}.scope_kind = 'rep' AND {x}.scope = {rep}))"
             ),
             "target_changes" => format!(
                 "{x}.target_id IN (SELECT id FROM {db}.targets
-                   WHERE (scope_kind = 'rep' AND scope = {rep}) OR (scope_kind = 'team' AND scope = {team}))"
+                   WHERE scope_kind = 'team' OR (scope_kind = 'rep' AND scope = {rep}))"
             ),
             "ratings" => format!("{x}.rep_id = {rep}"),
             "audit" => format!("{x}.who = {}", self.login),
@@ -78,14 +89,9 @@ const CUT: &[&str] = &[
     "customers",
 ];
 
-/// The briefcase of `actor` (a rep): who holds it, from this database.
-pub(crate) fn holder_for(conn: &Connection, actor: &Actor) -> Result<Holder> {
-    let rep_id = actor.writer()?;
-    let team: String =
-        conn.query_row("SELECT team FROM main.reps WHERE id = ?1", [rep_id], |r| {
-            r.get(0)
-        })?;
-    Ok(Holder::new(rep_id, &team, &actor.login))
+/// The briefcase of `actor` (a rep; anyone else is refused as a reader of nothing).
+pub(crate) fn holder_for(actor: &Actor) -> Result<Holder> {
+    Ok(Holder::new(actor.writer()?, &actor.login))
 }
 
 /// Cuts the copy at `path` (just written by `VACUUM INTO`, not yet in place) down to what
@@ -106,14 +112,13 @@ pub(crate) fn cut(path: &std::path::Path, holder: &Holder) -> Result<()> {
         }
     }
     conn.execute_batch(&format!(
-        "CREATE TABLE briefcase (rep_id TEXT NOT NULL, team TEXT NOT NULL, login TEXT NOT NULL);
-         INSERT INTO briefcase VALUES ({}, {}, {});
+        "CREATE TABLE briefcase (rep_id TEXT NOT NULL, login TEXT NOT NULL);
+         INSERT INTO briefcase VALUES ({}, {});
          DELETE FROM rollup_visits; DELETE FROM rollup_payments; DELETE FROM first_wins;
          {}
          COMMIT;
          VACUUM;",
         holder.rep,
-        holder.team,
         holder.login,
         crate::store::rollups::FILL
     ))?;
@@ -136,7 +141,7 @@ pub(crate) fn bounds(conn: &Connection, actor: &Actor) -> Result<Vec<(Holder, &'
         out.push((h, "main"));
     }
     if !actor.is_manager() {
-        out.push((holder_for(conn, actor)?, "there"));
+        out.push((holder_for(actor)?, "there"));
     } else if let Some(h) = holder_of(conn, "there")? {
         out.push((h, "there"));
     }
@@ -155,13 +160,12 @@ pub(crate) fn holder_of(conn: &Connection, schema: &str) -> Result<Option<Holder
     }
     Ok(conn
         .query_row(
-            &format!("SELECT rep_id, team, login FROM {schema}.briefcase LIMIT 1"),
+            &format!("SELECT rep_id, login FROM {schema}.briefcase LIMIT 1"),
             [],
             |r| {
                 Ok(Holder::new(
                     &r.get::<_, String>(0)?,
                     &r.get::<_, String>(1)?,
-                    &r.get::<_, String>(2)?,
                 ))
             },
         )
