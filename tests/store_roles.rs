@@ -91,7 +91,7 @@ const MATRIX: &[(&str, [May; 5])] = &[
     ("rate", [Y, N, N, N, N]),
     ("respond", [Y, Y, Y, Y, N]),
     ("import_template", [Y, N, N, N, N]),
-    // Anyone with a login may merge a copy.
+    // Anyone with a login may merge a copy (what comes in is checked: see sync_rights).
     ("sync_with", [Y, Y, Y, Y, N]),
 ];
 
@@ -422,6 +422,17 @@ fn every_write_by_every_role() {
         ..NewCustomer::default()
     };
     o.add_customer(&boss, c).unwrap();
+    // And a visit of ann's on her own customer: what a rep may bring in (sync checks every
+    // incoming change against the rights of whoever runs it, so a rep's sync takes this and
+    // refuses the manager's new pool customer).
+    let ann = o.actor_for("ann").unwrap();
+    let ann_co = o.resolve_customer("Ann Co").unwrap().id;
+    let v = NewVisit {
+        customer_id: ann_co,
+        summary: "on the laptop".into(),
+        ..NewVisit::default()
+    };
+    o.add_visit(&ann, v).unwrap();
     drop(o);
 
     let mut failures = Vec::new();
