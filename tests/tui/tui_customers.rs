@@ -2,9 +2,7 @@
 //! their fields, claim, assign, release, delete, sorting and quick filters — driven by keys on
 //! a TestBackend, checked against the store.
 
-mod common;
-
-use common::screen::{
+use crate::common::screen::{
     Fixture, assert_popup_whole, chars, clock, ctrl, key, lang_lock, render, temp_dir,
 };
 use ratatui::crossterm::event::KeyCode;

@@ -3,10 +3,8 @@
 //! a BOM in the middle — and answer with a clear error or a valid result, never a panic;
 //! an import that is refused writes nothing. (Template files: tests/bad_templates.rs.)
 
-mod common;
-
-use common::Env;
-use common::screen::clock;
+use crate::common::Env;
+use crate::common::screen::clock;
 use proptest::prelude::*;
 use salestrack::config::Settings;
 use salestrack::domain::customer_csv::{self, Encoding};
@@ -87,12 +85,12 @@ fn a_refused_import_writes_nothing() {
         format!("{GOOD_CSV},A,,,,\n").into_bytes(),
         format!("客户名称,备注\nBig Co,{huge}\nBad,\"unclosed\n").into_bytes(),
     ];
-    let before = common::dump(&path, &[]);
+    let before = crate::common::dump(&path, &[]);
     for bytes in cases {
         if let Ok(file) = customer_csv::read(&bytes, Encoding::Auto) {
             assert!(s.import_customers(&boss, &file, false).is_err());
         }
-        assert_eq!(common::dump(&path, &[]), before);
+        assert_eq!(crate::common::dump(&path, &[]), before);
     }
 }
 

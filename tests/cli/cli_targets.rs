@@ -1,9 +1,7 @@
 //! Targets through the built binary (issue 7): set, split (even, history, weights, across
 //! reps), show with actual, completion and pace, suggest; the refusals change nothing.
 
-mod common;
-
-use common::{Env, dump};
+use crate::common::{Env, dump};
 
 /// Team east: ann and zhang.wei (from `init`); ann won ¥600 on 2026-09-10 and ¥400 a year
 /// before, in 2025-Q3.

@@ -1,9 +1,7 @@
 //! Quick add on the Visits tab (issue 6): a usual visit in ≤ 10 keystrokes plus the text, a
 //! fuzzy customer picker that narrows as you type, refusals named beside their fields.
 
-mod common;
-
-use common::screen::{Fixture, chars, clock, ctrl, key, lang_lock, render, temp_dir};
+use crate::common::screen::{Fixture, chars, clock, ctrl, key, lang_lock, render, temp_dir};
 use ratatui::crossterm::event::KeyCode;
 use salestrack::domain::{Grade, VisitKind};
 use salestrack::i18n::Lang;

@@ -2,12 +2,10 @@
 //! completion and pace; setting and splitting a target (the parts previewed before saving);
 //! the change log; read-only for reps.
 
-mod common;
-
-use chrono::NaiveDate;
-use common::screen::{
+use crate::common::screen::{
     Fixture, assert_popup_whole, chars, clock, ctrl, key, lang_lock, render, temp_dir,
 };
+use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyCode;
 use salestrack::domain::{Metric, Money, Period};
 use salestrack::i18n::Lang;

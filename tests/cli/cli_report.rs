@@ -2,12 +2,10 @@
 //! inline SVG, no scripts, nothing from the network), both languages, and the refusals.
 //! When Chromium is installed, the HTML is also rendered to a PNG.
 
-mod common;
-
 use std::process::Command;
 
-use common::Env;
-use common::team::{LATER, at, team};
+use crate::common::Env;
+use crate::common::team::{LATER, at, team};
 use serde_json::Value;
 
 fn report(env: &Env, login: Option<&str>, format: &str) -> String {

@@ -1,8 +1,6 @@
 //! Demo data (issue 4, item 6): deterministic for a seed, covering every entity, and
 //! consistent with the rules of the data model (src/store/migrations/0001_schema.sql) and §4.
 
-mod common;
-
 use std::path::Path;
 
 use chrono::DateTime;
@@ -31,7 +29,7 @@ fn make(path: &Path, seed: u64) -> Store {
 
 /// The data demo generation defines: not the workspace id, not the audit log.
 fn dump(path: &Path) -> Vec<String> {
-    common::dump(path, &["workspace", "audit"])
+    crate::common::dump(path, &["workspace", "audit"])
 }
 
 fn count(conn: &Connection, sql: &str) -> i64 {

@@ -4,9 +4,7 @@
 //! after each sequence. A few hundred sequences here (`SALESTRACK_FUZZ_CASES=N` for more);
 //! `cargo bench --bench never_panic` runs 10 000.
 
-mod common;
-
-use common::fuzz::{logins, run_case, sequences};
+use crate::common::fuzz::{logins, run_case, sequences};
 use proptest::prelude::*;
 
 fn cases() -> u32 {

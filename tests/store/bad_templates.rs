@@ -1,9 +1,7 @@
 //! Mangled template files (issue 10): whatever the bytes, `template import` answers with a
 //! clear error or a valid template, never a panic, and a refused file changes nothing.
 
-mod common;
-
-use common::Env;
+use crate::common::Env;
 use proptest::prelude::*;
 use salestrack::domain::template::Template;
 

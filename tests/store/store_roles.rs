@@ -4,8 +4,6 @@
 //! Each cell runs on a fresh copy of one fixture: an allowed write changes the data, a refused
 //! one leaves every table (the audit log too) exactly as it was.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate};
@@ -440,8 +438,8 @@ fn every_write_by_every_role() {
         for (who, may) in WHO.iter().zip(row) {
             let cell = dir.path().join(format!("{op}-{who:?}.db"));
             std::fs::copy(&fixture, &cell).unwrap();
-            let before_all = common::dump(&cell, &[]);
-            let before = common::dump(&cell, &["audit"]);
+            let before_all = crate::common::dump(&cell, &[]);
+            let before = crate::common::dump(&cell, &["audit"]);
             let mut s = Store::open(&cell, at("2026-09-30T18:00:00+08:00")).unwrap();
             let login = match who {
                 Who::Manager => "boss",
@@ -452,10 +450,10 @@ fn every_write_by_every_role() {
             let result = apply(&mut s, op, &actor, *who, &other);
             drop(s);
             let outcome = match (&result, may) {
-                (Ok(()), Y) if common::dump(&cell, &["audit"]) != before => None,
+                (Ok(()), Y) if crate::common::dump(&cell, &["audit"]) != before => None,
                 (Ok(()), Y) => Some("allowed but changed nothing".to_string()),
                 (Ok(()), N) => Some("allowed, but it should be refused".to_string()),
-                (Ok(()), S) if common::dump(&cell, &[]) != before_all => {
+                (Ok(()), S) if crate::common::dump(&cell, &[]) != before_all => {
                     Some("skipped, but the database changed".to_string())
                 }
                 (Ok(()), S) => None,
@@ -468,7 +466,7 @@ fn every_write_by_every_role() {
                     };
                     if !role_refusal {
                         Some(format!("refused for another reason: {e:?}"))
-                    } else if common::dump(&cell, &[]) != before_all {
+                    } else if crate::common::dump(&cell, &[]) != before_all {
                         Some("refused, but the database changed".to_string())
                     } else {
                         None

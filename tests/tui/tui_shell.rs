@@ -1,12 +1,10 @@
 //! The TUI shell driven by key and mouse events on a TestBackend (issue 4, item 7).
 
-mod common;
-
 use std::ops::{Deref, DerefMut};
 use std::path::Path;
 
+use crate::common::screen::{chars, click, clock, key, lang_lock, render, temp_dir};
 use chrono::NaiveDate;
-use common::screen::{chars, click, clock, key, lang_lock, render, temp_dir};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use salestrack::config::Settings;
 use salestrack::domain::{Grade, Money};

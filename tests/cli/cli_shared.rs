@@ -2,12 +2,10 @@
 //! error; the files' modes for a private and a shared (team server) database, WAL files
 //! included; `--as` for managers only, audited; `backup` while others write.
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::process::Command;
 
-use common::{Env, dump};
+use crate::common::{Env, dump};
 
 fn mode(path: &std::path::Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -102,7 +100,7 @@ fn a_shared_database_and_its_wal_files_are_group_read_write_whatever_the_umask()
         .arg("-c")
         .arg(format!(
             "umask 077; SALESTRACK_NOW={} HOME={} XDG_CONFIG_HOME={}/config {bin} --db {} customer add --name Acme",
-            common::NOW,
+            crate::common::NOW,
             env.dir.path().display(),
             env.dir.path().display(),
             env.db().display()
@@ -149,7 +147,7 @@ fn backup_copies_while_others_write_and_never_over_a_file_without_force() {
         std::thread::spawn(move || {
             for i in 0..15 {
                 Command::new(env!("CARGO_BIN_EXE_salestrack"))
-                    .env("SALESTRACK_NOW", common::NOW)
+                    .env("SALESTRACK_NOW", crate::common::NOW)
                     .env("HOME", &home)
                     .env("XDG_CONFIG_HOME", home.join("config"))
                     .arg("--db")

@@ -3,9 +3,7 @@
 //! summary in English and Chinese; a second sync says nothing moved; another workspace is
 //! refused with its path named and both files unchanged.
 
-mod common;
-
-use common::{Env, dump, team::at};
+use crate::common::{Env, dump, team::at};
 
 const LAPTOP_DAY: &str = "2026-10-05T20:00:00+08:00";
 const SYNC_DAY: &str = "2026-10-06T09:00:00+08:00";

@@ -3,10 +3,8 @@
 //! through forms (refusals beside the field); the template editor; a rep sees their team's
 //! leaderboard with only their own card whole.
 
-mod common;
-
+use crate::common::screen::{Fixture, chars, clock, ctrl, key, lang_lock, render, temp_dir};
 use chrono::NaiveDate;
-use common::screen::{Fixture, chars, clock, ctrl, key, lang_lock, render, temp_dir};
 use ratatui::crossterm::event::KeyCode;
 use salestrack::domain::scoring::Marks;
 use salestrack::domain::{Metric, Money, Period};

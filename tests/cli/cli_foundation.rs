@@ -1,12 +1,10 @@
 //! The CLI as a script sees it: the built binary, stdout/stderr and exit codes (issue 4).
 
-mod common;
-
 use assert_cmd::Command;
 use predicates::prelude::*;
 use rusqlite::Connection;
 
-use common::Env;
+use crate::common::Env;
 
 #[test]
 fn init_creates_an_owner_only_database_with_me_as_manager() {

@@ -1,8 +1,6 @@
 //! Spreadsheet import and export through the built binary (issue 5, README, Spreadsheets).
 
-mod common;
-
-use common::{Env, dump};
+use crate::common::{Env, dump};
 
 fn write(env: &Env, name: &str, bytes: &[u8]) -> String {
     let path = env.dir.path().join(name);

@@ -4,8 +4,6 @@
 //! compared; a second sync moves nothing; the outcome does not depend on which side runs it;
 //! other workspaces, the file itself and unknown logins are refused with nothing changed.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate};
@@ -34,7 +32,7 @@ fn d(m: u32, day: u32) -> NaiveDate {
 
 /// Every table but the audit log: each file keeps its own (what it did and accepted).
 fn dump(path: &Path) -> Vec<String> {
-    common::dump(path, &["audit"])
+    crate::common::dump(path, &["audit"])
 }
 
 fn customer(name: &str, owner: &str) -> NewCustomer {

@@ -1,10 +1,8 @@
 //! The Deals tab (issue 6): the pipeline adds up to the deals shown; deals are added, won,
 //! lost and paid through forms, the store refusing what breaks a rule.
 
-mod common;
-
+use crate::common::screen::{Fixture, chars, clock, ctrl, key, lang_lock, render, temp_dir};
 use chrono::NaiveDate;
-use common::screen::{Fixture, chars, clock, ctrl, key, lang_lock, render, temp_dir};
 use ratatui::crossterm::event::KeyCode;
 use salestrack::domain::{DealStage, Money};
 use salestrack::i18n::Lang;

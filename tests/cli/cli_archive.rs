@@ -1,9 +1,7 @@
 //! The customer archive through the built binary (issue 5): claim, release, assign, contacts,
 //! a rep leaving, the pool sweep; every refusal on stderr, non-zero, nothing changed.
 
-mod common;
-
-use common::Env;
+use crate::common::Env;
 
 fn customers(env: &Env, args: &[&str]) -> Vec<(String, String)> {
     let all = [&["customer", "list", "--json"][..], args].concat();

@@ -1,7 +1,5 @@
 //! `salestrack demo` through the built binary: the same flags give the same data.
 
-mod common;
-
 use assert_cmd::Command;
 
 fn demo(dir: &std::path::Path, db: &str) -> std::path::PathBuf {
@@ -37,10 +35,10 @@ fn demo(dir: &std::path::Path, db: &str) -> std::path::PathBuf {
 fn demo_twice_with_one_seed_gives_identical_data_that_the_cli_reads() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (demo(dir.path(), "a.db"), demo(dir.path(), "b.db"));
-    let data = common::dump(&a, &["workspace", "audit"]);
+    let data = crate::common::dump(&a, &["workspace", "audit"]);
     assert!(data.len() > 1_000);
     assert!(
-        data == common::dump(&b, &["workspace", "audit"]),
+        data == crate::common::dump(&b, &["workspace", "audit"]),
         "the same seed gave different data"
     );
 

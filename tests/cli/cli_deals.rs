@@ -1,9 +1,7 @@
 //! Deals, payments and the agenda through the built binary (issue 6): every rule and every
 //! refusal, each refusal leaving the database as it was.
 
-mod common;
-
-use common::Env;
+use crate::common::Env;
 
 /// ann holds Acme Ltd and Acme Trading; a deal of ann's on Acme Ltd, its short id returned.
 fn with_a_deal(env: &Env, amount: Option<&str>) -> String {

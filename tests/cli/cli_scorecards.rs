@@ -2,10 +2,8 @@
 //! checked against totals, grades and ranks computed by hand below; ratings, answers and
 //! templates, with every refusal leaving the database as it was.
 
-mod common;
-
-use common::Env;
-use common::team::{LATER, at, target, team};
+use crate::common::Env;
+use crate::common::team::{LATER, at, target, team};
 use serde_json::Value;
 
 fn kpi(env: &Env, login: Option<&str>) -> Vec<Value> {

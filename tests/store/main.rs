@@ -1,0 +1,18 @@
+//! The store on temporary databases: rules, roles and scopes, metrics, rollups, sync, demo data,
+//! and bad files. One binary, so the suite links once.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod bad_files;
+mod bad_templates;
+mod store_demo;
+mod store_handover;
+mod store_metrics;
+mod store_open;
+mod store_ownership;
+mod store_roles;
+mod store_rollups;
+mod store_rules;
+mod store_scorecards;
+mod store_sync;
