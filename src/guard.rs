@@ -221,7 +221,8 @@ pub fn load_system_file(path: &Path) -> Result<Option<SystemFile>, Finding> {
 }
 
 /// The system file at its usual place, read once per process. A file that cannot be trusted
-/// counts as none here; the start checks (`cli::server`) refuse it with the reason.
+/// counts as none here; the start checks (`install::team_database`, from `env::prepare`)
+/// refuse it with the reason.
 pub fn system() -> Option<&'static SystemFile> {
     static SYSTEM: OnceLock<Option<SystemFile>> = OnceLock::new();
     SYSTEM

@@ -184,6 +184,23 @@ pub enum StartRefusal {
     Broken(Vec<Finding>),
 }
 
+/// Why the run does not start, for the user: a rule on its own, or a list of what is wrong
+/// and who can mend it.
+impl std::fmt::Display for StartRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            StartRefusal::Refused(finding) => finding.fmt(f),
+            StartRefusal::Broken(found) => {
+                f.write_str(crate::t!("server.refused_start"))?;
+                for finding in found {
+                    write!(f, "\n  {finding}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
 /// The database this run must use, decided before anything is opened:
 ///
 /// - guarded: the team's, from the system file, after checking that the installation is

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use tracing_appender::non_blocking::WorkerGuard;
 
-use crate::cli::Env;
+use crate::env::Env;
 
 /// The directory of the log files: beside the default database.
 pub fn log_dir() -> Option<PathBuf> {

@@ -6,14 +6,14 @@ use clap::Parser;
 
 use salestrack::cli::{self, args::Cli};
 use salestrack::domain::text::printable;
-use salestrack::{guard, logging, messages, t, tui};
+use salestrack::{env, guard, logging, messages, t, tui};
 
 fn main() -> ExitCode {
     // Before anything else: a setgid run gives up the team's group until it opens the database.
     guard::start();
     let cli = Cli::parse();
     let result = cli::server::early(&cli).unwrap_or_else(|| {
-        cli::prepare(&cli).and_then(|env| {
+        env::prepare(cli.env_flags()).and_then(|env| {
             let _guard = logging::init(&env);
             if cli.command.is_none() {
                 tui::run(env)

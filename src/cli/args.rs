@@ -22,6 +22,17 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+impl Cli {
+    /// The options `env::prepare` needs, as plain values: `env` knows nothing of clap.
+    pub fn env_flags(&self) -> crate::env::Flags<'_> {
+        crate::env::Flags {
+            lang: self.lang.as_deref(),
+            db: self.db.as_deref(),
+            as_login: self.as_login.as_deref(),
+        }
+    }
+}
+
 // Parsed once per run: the size of a variant does not matter.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]

@@ -2,12 +2,12 @@
 
 use std::io::Write;
 
-use crate::cli::Env;
 use crate::cli::args::CustomerCommand;
 use crate::cli::output::{col, id_col, opt_text, print_list, read_all, short_ids};
 use crate::domain::date_input::parse_optional_date;
 use crate::domain::text::printable_cell;
 use crate::domain::{CustomerStage, Grade};
+use crate::env::Env;
 use crate::store::customers::{CustomerQuery, CustomerRow, NewCustomer};
 use crate::store::short_ids::IdTable;
 use crate::t;

@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use crate::cli::Env;
 use crate::cli::args::{DealCommand, ListFormat, PaymentCommand};
 use crate::cli::output::{col, id_col, opt_text, print_list, read_all, short_ids};
 use crate::domain::date_input::parse_date;
 use crate::domain::{DealStage, FieldError, Money, Reason};
+use crate::env::Env;
 use crate::store::customers::{CustomerQuery, CustomerRow};
 use crate::store::deals::{Deal, DealQuery, NewDeal};
 use crate::store::short_ids::IdTable;

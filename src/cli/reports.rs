@@ -3,8 +3,9 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::Env;
+use crate::domain::text::shown_path;
 use crate::domain::{FieldError, Period, Reason};
+use crate::env::Env;
 use crate::report::data::Report;
 use crate::report::{csv, html, markdown};
 use crate::t;
@@ -36,10 +37,7 @@ pub fn run(
         Some(path) => {
             let protect = crate::outfile::Protected::database(&env.db_path);
             crate::outfile::write_all(path, &protect, force, &bytes)?;
-            eprintln!(
-                "{}",
-                t!("report.written", path = crate::cli::setup::shown_path(path))
-            );
+            eprintln!("{}", t!("report.written", path = shown_path(path)));
         }
         None => std::io::stdout().lock().write_all(&bytes)?,
     }

@@ -2,12 +2,12 @@
 
 use std::io::Write;
 
-use crate::cli::Env;
 use crate::cli::args::RepCommand;
 use crate::cli::output::{col, id_col, opt_text, print_list, short_ids};
 use crate::domain::Role;
 use crate::domain::date_input::parse_date;
 use crate::domain::text::printable_cell;
+use crate::env::Env;
 use crate::store::handover::HandoverTo;
 use crate::store::reps::{NewRep, Rep};
 use crate::store::short_ids::IdTable;

@@ -3,13 +3,13 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::Env;
 use crate::cli::args::{ListFormat, RateArgs, TemplateCommand};
 use crate::cli::output::{Column, col, print_columns};
 use crate::domain::scoring::Marks;
 use crate::domain::template::Template;
 use crate::domain::text::printable_cell;
 use crate::domain::{FieldError, Period, Reason};
+use crate::env::Env;
 use crate::report::values;
 use crate::store::ratings::parse_mark;
 use crate::store::scorecards::Scorecard;

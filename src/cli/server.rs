@@ -8,7 +8,7 @@ use anyhow::anyhow;
 
 use crate::clock::Clock;
 use crate::domain::Role;
-use crate::domain::text::printable_cell;
+use crate::domain::text::{printable_cell, shown_path};
 use crate::guard::{self, Finding, SystemFile};
 use crate::install::{self, BIN_MODE, DIR_MODE, FILE_MODE};
 use crate::outfile::with_suffix;
@@ -18,7 +18,6 @@ use crate::t;
 use crate::i18n::{self, Lang};
 
 use super::args::{Cli, Command, DoctorArgs, ServerSetupArgs};
-use super::setup::shown_path;
 
 /// `server-setup` and `doctor` run here, before `prepare`: they are what mends the
 /// installation `prepare` would refuse. `None` for every other command.
@@ -35,24 +34,6 @@ pub fn early(cli: &Cli) -> Option<anyhow::Result<()>> {
         }
         _ => None,
     }
-}
-
-/// Why the run does not start, for the user.
-pub fn start_refusal(r: &install::StartRefusal) -> String {
-    match r {
-        install::StartRefusal::Refused(f) => f.to_string(),
-        install::StartRefusal::Broken(found) => refusal(found),
-    }
-}
-
-/// A refusal listing what is wrong, and who can mend it.
-pub fn refusal(found: &[Finding]) -> String {
-    let mut text = t!("server.refused_start").to_string();
-    for f in found {
-        text.push_str("\n  ");
-        text.push_str(&f.to_string());
-    }
-    text
 }
 
 /// `server-setup`: everything is checked first, so a refusal changes nothing; then each

@@ -5,9 +5,9 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::cli::Env;
 use crate::cli::args::DemoArgs;
-use crate::domain::text::printable_cell;
+use crate::domain::text::{printable_cell, shown_path};
+use crate::env::Env;
 use crate::store::demo::{self, DemoOptions};
 use crate::store::short_ids::IdTable;
 use crate::store::{Migrated, Store};
@@ -28,12 +28,6 @@ pub fn print_added<T: Serialize>(
         writeln!(out, "{}", store.short_id(table, id)?)?;
     }
     Ok(())
-}
-
-/// A path as a message shows it: it comes from the command line, the config file or a
-/// directory listing, and a control character in it would act on the terminal.
-pub fn shown_path(path: &std::path::Path) -> String {
-    printable_cell(&path.display().to_string()).into_owned()
 }
 
 pub fn init(env: &Env, shared: bool) -> anyhow::Result<()> {

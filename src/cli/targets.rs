@@ -2,11 +2,11 @@
 
 use std::io::Write;
 
-use crate::cli::Env;
 use crate::cli::args::{ScopeArgs, TargetCommand};
 use crate::cli::output::{col, print_list};
 use crate::domain::text::printable_cell;
 use crate::domain::{FieldError, Metric, Money, Period, Reason};
+use crate::env::Env;
 use crate::store::Store;
 use crate::store::targets::{SplitBy, SplitInto, TargetScope, TargetStatus};
 use crate::t;

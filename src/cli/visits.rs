@@ -1,10 +1,10 @@
 //! `visit add|list`.
 
-use crate::cli::Env;
 use crate::cli::args::VisitCommand;
 use crate::cli::output::{col, id_col, opt_text, print_list, read_all, short_ids};
 use crate::domain::date_input::parse_date;
 use crate::domain::{Money, VisitKind};
+use crate::env::Env;
 use crate::store::short_ids::IdTable;
 use crate::store::visits::{NewVisit, VisitQuery, VisitRow};
 use crate::t;

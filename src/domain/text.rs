@@ -50,6 +50,12 @@ pub fn printable_cell(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A path as a message shows it: it comes from the command line, the config file or a
+/// directory listing, and a control character in it would act on the terminal.
+pub fn shown_path(path: &std::path::Path) -> String {
+    printable_cell(&path.display().to_string()).into_owned()
+}
+
 fn needs_care(c: char) -> bool {
     c.is_control() && c != '\n' && c != '\t'
 }

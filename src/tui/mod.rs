@@ -25,7 +25,7 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::cli::Env;
+use crate::env::Env;
 use crate::store::{Actor, Migrated, Store};
 use crate::t;
 use app::App;
@@ -55,10 +55,10 @@ pub fn run(env: Env) -> anyhow::Result<()> {
         Some(other) => store.act_as(&me, other)?,
         None => me,
     };
-    // A manager's old config.toml rules go into the database once (cli::settings::adopt),
+    // A manager's old config.toml rules go into the database once (env::adopt),
     // before the pool rules below are read from it.
     let as_other = env.as_login.is_some();
-    let adopted = crate::cli::settings::adopt(&mut store, &env.login, as_other, &env.settings)?;
+    let adopted = crate::env::adopt(&mut store, &env.login, as_other, &env.settings)?;
     // The pool rules, when a team turns them on, run when a manager opens the screens.
     let pool = store.rules()?.pool;
     let swept = if pool.enabled && actor.is_manager() {
