@@ -1,4 +1,4 @@
-//! Dates as people type them: `YYYY-MM-DD`, `today`, `yesterday` (the data model (src/store/migrations/0001_schema.sql)). "Today" is the
+//! Dates as people type them: `YYYY-MM-DD`, `today`, `yesterday` (the data model (src/store/schema/migrations/0001_schema.sql)). "Today" is the
 //! caller's, so `SALESTRACK_NOW` decides it in tests.
 
 use chrono::NaiveDate;

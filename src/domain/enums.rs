@@ -1,4 +1,4 @@
-//! The closed vocabularies of the data model (src/store/migrations/0001_schema.sql). One macro makes them all alike: a stored code, an
+//! The closed vocabularies of the data model (src/store/schema/migrations/0001_schema.sql). One macro makes them all alike: a stored code, an
 //! i18n label key, parsing that accepts the code (any case, `-` or space for `_`) or the
 //! Chinese word, and a refusal that names the field and lists the codes. Its paths are
 //! absolute so that other domain files (`kpi`) use it too.

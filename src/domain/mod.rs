@@ -1,4 +1,4 @@
-//! Pure types and rules: money, periods, dates as typed, ids, names and the enums of the data model (src/store/migrations/0001_schema.sql).
+//! Pure types and rules: money, periods, dates as typed, ids, names and the enums of the data model (src/store/schema/migrations/0001_schema.sql).
 //! No I/O and no SQL here; everything a rule decides is decided and unit-tested here.
 
 pub mod customer_csv;

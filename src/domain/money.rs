@@ -1,4 +1,4 @@
-//! Money as integer cents, never floating point (the data model (src/store/migrations/0001_schema.sql)).
+//! Money as integer cents, never floating point (the data model (src/store/schema/migrations/0001_schema.sql)).
 
 use std::fmt;
 

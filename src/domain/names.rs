@@ -1,5 +1,5 @@
 //! Names as people type them. Two customer names are the same when they are equal after NFKC
-//! (full-width ↔ half-width), trimming, folding runs of spaces and case (the data model (src/store/migrations/0001_schema.sql)), and with
+//! (full-width ↔ half-width), trimming, folding runs of spaces and case (the data model (src/store/schema/migrations/0001_schema.sql)), and with
 //! the characters that show as nothing dropped.
 
 use unicode_normalization::UnicodeNormalization;

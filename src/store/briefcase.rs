@@ -120,7 +120,7 @@ pub(crate) fn cut(path: &std::path::Path, holder: &Holder) -> Result<()> {
          VACUUM;",
         holder.rep,
         holder.login,
-        crate::store::rollups::FILL
+        crate::store::schema::rollups::FILL
     ))?;
     let broken: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
         r.get(0)

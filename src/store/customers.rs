@@ -1,5 +1,5 @@
 //! Customers (客户): the archive the company owns. Names are unique under the name rule of
-//! the data model (src/store/migrations/0001_schema.sql) (`name_key`); the list is read a window at a time, never whole.
+//! the data model (src/store/schema/migrations/0001_schema.sql) (`name_key`); the list is read a window at a time, never whole.
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};

@@ -1,4 +1,4 @@
-//! Deals (商机/成交) and their payments (回款). The rules of the data model (src/store/migrations/0001_schema.sql) live here: a won deal has
+//! Deals (商机/成交) and their payments (回款). The rules of the data model (src/store/schema/migrations/0001_schema.sql) live here: a won deal has
 //! a date and an amount, a lost one a reason; payments go only on won deals, never before the
 //! win and never past the amount; a rep works only on their own deals, on customers they own
 //! or that are in the pool.

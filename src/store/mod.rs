@@ -12,15 +12,10 @@ pub mod customer_edit;
 pub mod customers;
 pub mod deals;
 pub mod demo;
-mod demo_activity;
-mod demo_archive;
-pub mod demo_names;
-pub mod demo_plans;
 pub mod error;
 pub mod handover;
 pub mod import;
 pub mod metrics;
-pub mod migrate;
 pub mod ownership;
 pub mod picker;
 pub mod policy;
@@ -28,7 +23,7 @@ mod query;
 pub mod ratings;
 pub mod report_data;
 pub mod reps;
-pub mod rollups;
+pub mod schema;
 pub mod scorecards;
 pub mod settings;
 pub mod short_ids;
@@ -52,7 +47,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use access::Actor;
 pub use error::{Result, StoreError};
-pub use migrate::Migrated;
+pub use schema::Migrated;
 pub use settings::{Cadence, PoolRules, Rules};
 
 use crate::clock::Clock;
@@ -103,11 +98,11 @@ impl Store {
     /// only they may turn an empty file into one.
     pub fn create_or_open(path: &Path, clock: Clock) -> Result<Store> {
         crate::guard::for_database(path, || create_file(path))?;
-        Store::open_at(path, clock, migrate::MIGRATIONS, true)
+        Store::open_at(path, clock, schema::MIGRATIONS, true)
     }
 
     fn open_file(path: &Path, clock: Clock) -> Result<Store> {
-        Store::open_with_migrations(path, clock, migrate::MIGRATIONS)
+        Store::open_with_migrations(path, clock, schema::MIGRATIONS)
     }
 
     /// `create_or_open` with a given list of migrations; tests use it to make old versions.
@@ -156,7 +151,7 @@ impl Store {
             viewer: policy::Scope::default(),
         };
         store.conn.busy_timeout(BUSY_TIMEOUT)?;
-        let found = migrate::preflight(&store.conn, path, migrations)?;
+        let found = schema::preflight(&store.conn, path, migrations)?;
         if found == 0 && !create {
             // preflight let it through, so it has no tables: an SQLite file, not ours yet.
             return Err(StoreError::rule(
@@ -178,7 +173,7 @@ impl Store {
         store.conn.pragma_update(None, "synchronous", "NORMAL")?;
         store.conn.pragma_update(None, "foreign_keys", true)?;
         store.conn.set_prepared_statement_cache_capacity(64);
-        store.opened = migrate::migrate(&mut store.conn, path, migrations)?;
+        store.opened = schema::migrate(&mut store.conn, path, migrations)?;
         if store.read_only.is_none() {
             store.ensure_workspace()?;
         }

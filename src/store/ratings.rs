@@ -1,4 +1,4 @@
-//! Ratings (the data model (src/store/migrations/0001_schema.sql)): a manager's 1–5 marks for a rep and a period, with a comment, and the
+//! Ratings (the data model (src/store/schema/migrations/0001_schema.sql)): a manager's 1–5 marks for a rep and a period, with a comment, and the
 //! rep's answer. Only managers rate, never themselves; only the rated rep answers.
 
 use std::collections::HashMap;

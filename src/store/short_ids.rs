@@ -51,7 +51,7 @@ impl IdTable {
 
 // The SQL, one function each so the test of query plans checks the very text that runs.
 // `substr(id, 25)` is the tail; it must be written exactly as in
-// migrations/0003_short_ids.sql, or SQLite scans the table instead of using the index.
+// schema/migrations/0003_short_ids.sql, or SQLite scans the table instead of using the index.
 
 /// The nearest other tail at or below ?1 (?2: this record's id).
 fn before_sql(t: &str) -> String {

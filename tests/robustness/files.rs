@@ -183,7 +183,7 @@ fn uri_like_names_are_plain_files() {
 fn upgrade_copies_are_private_from_the_first_byte() {
     use salestrack::clock::Clock;
     use salestrack::store::Store;
-    use salestrack::store::migrate::MIGRATIONS;
+    use salestrack::store::schema::MIGRATIONS;
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("old.db");
     let clock = Clock::fixed("2026-09-30T18:00:00+08:00".parse().unwrap());

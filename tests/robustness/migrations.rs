@@ -3,7 +3,7 @@
 use rusqlite::Connection;
 use salestrack::domain::names::name_key;
 use salestrack::store::Store;
-use salestrack::store::migrate::MIGRATIONS;
+use salestrack::store::schema::MIGRATIONS;
 
 use crate::common::Env;
 use crate::common::screen::clock;

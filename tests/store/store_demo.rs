@@ -1,5 +1,5 @@
 //! Demo data (issue 4, item 6): deterministic for a seed, covering every entity, and
-//! consistent with the rules of the data model (src/store/migrations/0001_schema.sql) and §4.
+//! consistent with the rules of the data model (src/store/schema/migrations/0001_schema.sql) and §4.
 
 use std::path::Path;
 

@@ -5,7 +5,7 @@ use std::os::unix::fs::PermissionsExt;
 use chrono::DateTime;
 use rusqlite::Connection;
 use salestrack::clock::Clock;
-use salestrack::store::migrate::{self, MIGRATIONS};
+use salestrack::store::schema::{self, MIGRATIONS};
 use salestrack::store::{Migrated, Store, StoreError};
 
 fn clock() -> Clock {
@@ -37,7 +37,7 @@ fn a_new_database_is_owner_only_wal_and_at_the_latest_version() {
         .unwrap();
     assert_eq!(journal, "wal");
     assert_eq!(
-        migrate::user_version(&conn).unwrap(),
+        schema::user_version(&conn).unwrap(),
         MIGRATIONS.len() as i64
     );
 }
@@ -108,14 +108,14 @@ fn an_older_database_is_copied_aside_then_migrated() {
     assert_eq!(backup, dir.path().join("old.db.v1.bak"));
     // The copy is the old version with its data; the file itself is new.
     let old = Connection::open(&backup).unwrap();
-    assert_eq!(migrate::user_version(&old).unwrap(), 1);
+    assert_eq!(schema::user_version(&old).unwrap(), 1);
     let body: String = old
         .query_row("SELECT body FROM notes", [], |r| r.get(0))
         .unwrap();
     assert_eq!(body, "kept");
     drop(store);
     let new = Connection::open(&path).unwrap();
-    assert_eq!(migrate::user_version(&new).unwrap(), 2);
+    assert_eq!(schema::user_version(&new).unwrap(), 2);
     new.query_row("SELECT author FROM notes", [], |r| {
         r.get::<_, Option<String>>(0)
     })

@@ -1,5 +1,5 @@
 //! The write rules of the foundation, on temp databases: roles (README, Who you are), uniqueness
-//! (the data model (src/store/migrations/0001_schema.sql)) and references; every refusal leaves every table as it was.
+//! (the data model (src/store/schema/migrations/0001_schema.sql)) and references; every refusal leaves every table as it was.
 
 use chrono::{DateTime, NaiveDate};
 use salestrack::clock::Clock;

@@ -1,4 +1,4 @@
--- The whole data model of the data model (src/store/migrations/0001_schema.sql).
+-- The whole data model of the data model (src/store/schema/migrations/0001_schema.sql).
 --
 -- Conventions, so that sync (README, Offline: a laptop copy and `sync`) can merge copies edited apart:
 --  * every record has `id` TEXT: a UUID v7, hyphenated lower-case;

@@ -6,8 +6,8 @@ use rusqlite::{Transaction, params};
 
 use crate::domain::names;
 use crate::store::Result;
+use crate::store::demo::names as words;
 use crate::store::demo::{CustomerInfo, Gen, RepInfo, active, active_on, manager_of};
-use crate::store::demo_names as words;
 
 pub(crate) fn write_reps(
     tx: &Transaction,

@@ -5,8 +5,8 @@ use rand::Rng;
 use rusqlite::{Transaction, params};
 
 use crate::store::Result;
+use crate::store::demo::names as words;
 use crate::store::demo::{CustomerInfo, Gen, RepInfo, active_on};
-use crate::store::demo_names as words;
 
 /// A customer that exists on `date`, favouring the better grades (they are visited more).
 fn pick_customer(g: &mut Gen, custs: &[CustomerInfo], date: NaiveDate) -> usize {

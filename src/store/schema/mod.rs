@@ -1,6 +1,10 @@
 //! Schema migrations keyed on `PRAGMA user_version`: migration N takes the schema from
 //! version N-1 to N. An older file is copied aside before it is touched; a newer one is
 //! refused, because this binary would not know what its columns mean.
+//!
+//! The SQL is in `migrations/` beside this file; `rollups` runs its fill again, for a repair.
+
+pub mod rollups;
 
 use std::path::{Path, PathBuf};
 

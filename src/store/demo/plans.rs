@@ -11,8 +11,8 @@ use rusqlite::{Transaction, params};
 use crate::domain::split::largest_remainder;
 use crate::domain::{Metric, Period};
 use crate::store::Result;
+use crate::store::demo::names as words;
 use crate::store::demo::{Gen, RepInfo};
-use crate::store::demo_names as words;
 
 const METRICS: [Metric; 5] = [
     Metric::Sales,

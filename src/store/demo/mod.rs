@@ -6,6 +6,11 @@
 //! time order with statements prepared once, in one transaction: the reference set (1 M
 //! visits) must take under a minute (benches/README.md).
 
+mod activity;
+mod archive;
+pub mod names;
+pub mod plans;
+
 use chrono::{DateTime, Days, Months, NaiveDate, Utc};
 use rand::{Rng, SeedableRng};
 use rand_pcg::Pcg64Mcg;
@@ -13,7 +18,6 @@ use rusqlite::{Transaction, params};
 
 use crate::domain::ids;
 use crate::store::{Result, Store, StoreError};
-use crate::store::{demo_activity, demo_archive, demo_plans};
 
 #[derive(Debug, Clone)]
 pub struct DemoOptions {
@@ -215,13 +219,13 @@ fn write_all(
     founder_login: &str,
     o: &DemoOptions,
 ) -> Result<DemoSummary> {
-    let reps = demo_archive::write_reps(tx, g, founder_login, o.reps)?;
-    let custs = demo_archive::write_customers(tx, g, &reps, o.customers)?;
-    let last = demo_activity::write_visits(tx, g, &reps, &custs, o.visits)?;
-    let deals = demo_activity::write_deals(tx, g, &reps, &custs, o.deals)?;
+    let reps = archive::write_reps(tx, g, founder_login, o.reps)?;
+    let custs = archive::write_customers(tx, g, &reps, o.customers)?;
+    let last = activity::write_visits(tx, g, &reps, &custs, o.visits)?;
+    let deals = activity::write_deals(tx, g, &reps, &custs, o.deals)?;
     finish_customers(tx, g, &custs, &last)?;
-    demo_plans::write_targets(tx, g, &reps)?;
-    demo_plans::write_ratings(tx, g, &reps)?;
+    plans::write_targets(tx, g, &reps)?;
+    plans::write_ratings(tx, g, &reps)?;
     Ok(DemoSummary {
         reps: reps.len() as u64,
         customers: custs.len() as u64,
