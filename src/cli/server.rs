@@ -130,10 +130,8 @@ pub fn doctor(a: &DoctorArgs) -> anyhow::Result<()> {
     let sys = match guard::load_system_file(&path) {
         Ok(Some(sys)) => sys,
         Ok(None) => {
-            return Err(anyhow!(t!(
-                "server.no_system_file",
-                path = shown_path(&path)
-            )));
+            // Not a team server (yet): nothing to examine, which is not the setgid refusal.
+            return Err(anyhow!(t!("server.not_set_up", path = shown_path(&path))));
         }
         Err(f) => return Err(anyhow!(f)),
     };

@@ -319,3 +319,18 @@ fn the_database_path_comes_from_the_flag_then_the_environment() {
             .exists()
     );
 }
+
+#[test]
+fn doctor_off_a_team_server_says_so_without_talking_of_setgid() {
+    let env = Env::new();
+    let missing = env.dir.path().join("server.toml");
+    let out = env
+        .cmd()
+        .env("SALESTRACK_SYSTEM_FILE", &missing)
+        .arg("doctor")
+        .assert()
+        .failure();
+    let err = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(err.contains("not a team server"), "{err}");
+    assert!(!err.contains("setgid"), "{err}");
+}
