@@ -10,14 +10,7 @@ use crate::store::{Actor, Result, Store, StoreError, briefcase};
 
 impl Store {
     pub fn backup_to(&self, target: &Path, force: bool) -> Result<()> {
-        let protect = Protected::database(self.path());
-        let mut staged = Staged::new(target, &protect, force).map_err(StoreError::output)?;
-        staged.close();
-        // An absolute path: SQLite would read `file:…` as a URI.
-        let tmp = staged.tmp_path().to_string_lossy().into_owned();
-        self.conn().execute("VACUUM INTO ?1", [tmp.as_str()])?;
-        staged.commit().map_err(StoreError::output)?;
-        Ok(())
+        self.vacuum_into(target, force, |_| Ok(()))
     }
 
     /// `backup` as `actor`: a manager's copy is the whole file; a rep's is their briefcase,
@@ -27,12 +20,24 @@ impl Store {
             return self.backup_to(target, force);
         }
         let holder = briefcase::holder_for(actor)?;
+        self.vacuum_into(target, force, |copy| briefcase::cut(copy, &holder))
+    }
+
+    /// The copy written to a staged file, `finish`ed there (still not in place), then moved
+    /// into place: a failure at any step leaves nothing at `target`.
+    fn vacuum_into(
+        &self,
+        target: &Path,
+        force: bool,
+        finish: impl FnOnce(&Path) -> Result<()>,
+    ) -> Result<()> {
         let protect = Protected::database(self.path());
         let mut staged = Staged::new(target, &protect, force).map_err(StoreError::output)?;
         staged.close();
+        // An absolute path: SQLite would read `file:…` as a URI.
         let tmp = staged.tmp_path().to_string_lossy().into_owned();
         self.conn().execute("VACUUM INTO ?1", [tmp.as_str()])?;
-        briefcase::cut(staged.tmp_path(), &holder)?;
+        finish(staged.tmp_path())?;
         staged.commit().map_err(StoreError::output)?;
         Ok(())
     }

@@ -379,15 +379,13 @@ fn apply_batch(
         Pass::Updates => format!("s.deleted_at IS NULL AND {exists}"),
         Pass::Inserts => format!("s.deleted_at IS NULL AND NOT {exists}"),
     };
-    let last: Option<i64> = tx.query_row(
-        &format!(
-            "SELECT max(r) FROM (SELECT s.rowid AS r FROM temp.sync_{table} s
-             WHERE s.side IN (?1, 'both') AND {cond} AND s.rowid > ?2 ORDER BY s.rowid LIMIT {BATCH})"
-        ),
-        (from, after),
-        |r| r.get(0),
-    )?;
-    let Some(last) = last else {
+    let Some(last) = batch_end(
+        tx,
+        &format!("sync_{table}"),
+        &format!("s.side IN ('{from}', 'both') AND {cond}"),
+        after,
+    )?
+    else {
         return Ok(None);
     };
     let all = list(cols, "");
@@ -428,6 +426,20 @@ fn refresh_after(tx: &Transaction, table: &str, after: i64, last: i64) -> Result
     Ok(())
 }
 
+/// The last rowid of the next batch: the rows of the plan's table `temp` (alias `s`) meeting
+/// `cond` after rowid `after`, at most `BATCH` of them; None when there are none left. `cond`
+/// names only the schemas `main`/`there` and fixed codes, never user data.
+fn batch_end(tx: &Transaction, temp: &str, cond: &str, after: i64) -> Result<Option<i64>> {
+    Ok(tx.query_row(
+        &format!(
+            "SELECT max(r) FROM (SELECT s.rowid AS r FROM temp.{temp} s
+             WHERE {cond} AND s.rowid > ?1 ORDER BY s.rowid LIMIT {BATCH})"
+        ),
+        [after],
+        |r| r.get(0),
+    )?)
+}
+
 /// The next batch of this file's versions of records it refused, written over the other
 /// copy's (only ever into `there`): unconditionally, since the other copy's version may be
 /// dated in the future or forged.
@@ -441,15 +453,7 @@ fn fix_batch(
     if to != "there" {
         return Ok(None);
     }
-    let last: Option<i64> = tx.query_row(
-        &format!(
-            "SELECT max(r) FROM (SELECT rowid AS r FROM temp.sync_{table}
-             WHERE side = 'fix' AND rowid > ?1 ORDER BY rowid LIMIT {BATCH})"
-        ),
-        [after],
-        |r| r.get(0),
-    )?;
-    let Some(last) = last else {
+    let Some(last) = batch_end(tx, &format!("sync_{table}"), "s.side = 'fix'", after)? else {
         return Ok(None);
     };
     let set = cols
@@ -478,15 +482,13 @@ fn copy_log_batch(
     from: &str,
     after: i64,
 ) -> Result<Option<i64>> {
-    let last: Option<i64> = tx.query_row(
-        &format!(
-            "SELECT max(r) FROM (SELECT rowid AS r FROM temp.sync_log_{table}
-             WHERE dest = ?1 AND rowid > ?2 ORDER BY rowid LIMIT {BATCH})"
-        ),
-        (to, after),
-        |r| r.get(0),
-    )?;
-    let Some(last) = last else {
+    let Some(last) = batch_end(
+        tx,
+        &format!("sync_log_{table}"),
+        &format!("s.dest = '{to}'"),
+        after,
+    )?
+    else {
         return Ok(None);
     };
     let (all, all_a) = (list(cols, ""), list(cols, "a."));
