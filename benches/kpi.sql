@@ -1,7 +1,7 @@
 -- The SQL that `salestrack kpi --period 2026-Q3 --json` runs, for sqlite3 to run on the same
 -- file: `sqlite3 -readonly benches/cache/reference-7-100000.db < benches/kpi.sql`.
 -- `cargo bench --bench kpi` times both (best of 5) and prints the ratio (budget ≤ 1.5).
--- Keep it in step with src/store/metrics.rs, scorecards.rs, ratings.rs and templates.rs.
+-- Keep it in step with src/store/kpi/ (metrics.rs, scorecards.rs, ratings.rs, templates.rs).
 
 -- Who is scored, their targets, ratings and the template in force.
 SELECT id, name, login, role, team, joined_on, left_on FROM reps WHERE deleted_at IS NULL ORDER BY team, name;
@@ -11,7 +11,7 @@ SELECT id, rep_id, attitude, knowledge, teamwork, comment, response FROM ratings
  WHERE period = '2026-Q3' AND deleted_at IS NULL;
 SELECT id, body FROM scorecard_templates WHERE deleted_at IS NULL;
 
--- The actuals (store::metrics::tallies), one grouped query each for all reps; payments,
+-- The actuals (store::kpi::metrics::tallies), one grouped query each for all reps; payments,
 -- first wins and visits from the rollups that triggers keep (migration 0002).
 SELECT owner_id, sum(amount_cents), sum(COALESCE(cost_cents, 0)), count(*),
        CAST(sum(julianday(won_on) - julianday(opened_on)) AS INTEGER)

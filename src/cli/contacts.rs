@@ -4,7 +4,7 @@ use crate::cli::args::ContactCommand;
 use crate::cli::output::{col, id_col, opt_text, print_list, short_ids};
 use crate::domain::{Personality, PurchaseRole};
 use crate::env::Env;
-use crate::store::contacts::{Contact, NewContact};
+use crate::store::customers::contacts::{Contact, NewContact};
 use crate::store::short_ids::IdTable;
 use crate::t;
 

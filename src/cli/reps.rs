@@ -8,7 +8,7 @@ use crate::domain::Role;
 use crate::domain::date_input::parse_date;
 use crate::domain::text::printable_cell;
 use crate::env::Env;
-use crate::store::handover::HandoverTo;
+use crate::store::reps::handover::HandoverTo;
 use crate::store::reps::{NewRep, Rep};
 use crate::store::short_ids::IdTable;
 use crate::t;

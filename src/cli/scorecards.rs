@@ -11,9 +11,9 @@ use crate::domain::text::printable_cell;
 use crate::domain::{FieldError, Period, Reason};
 use crate::env::Env;
 use crate::report::values;
-use crate::store::ratings::parse_mark;
-use crate::store::scorecards::Scorecard;
-use crate::store::templates::Imported;
+use crate::store::kpi::ratings::parse_mark;
+use crate::store::kpi::scorecards::Scorecard;
+use crate::store::kpi::templates::Imported;
 use crate::t;
 
 /// The mark a rep's row carries when they beat their sales target three quarters running.

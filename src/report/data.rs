@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 
 use crate::domain::funnel::{self, FunnelStep};
 use crate::domain::{DealStage, Metric, Money, Period};
-use crate::store::report_data::{CustomerChanges, StageCount};
-use crate::store::scorecards::Scorecard;
+use crate::store::kpi::report_data::{CustomerChanges, StageCount};
+use crate::store::kpi::scorecards::Scorecard;
 use crate::store::targets::TargetStatus;
 use crate::store::{Actor, Result, Store};
 

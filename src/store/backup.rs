@@ -6,7 +6,8 @@
 use std::path::Path;
 
 use crate::outfile::{Protected, Staged};
-use crate::store::{Actor, Result, Store, StoreError, briefcase};
+use crate::store::sync::briefcase;
+use crate::store::{Actor, Result, Store, StoreError};
 
 impl Store {
     pub fn backup_to(&self, target: &Path, force: bool) -> Result<()> {
@@ -14,7 +15,7 @@ impl Store {
     }
 
     /// `backup` as `actor`: a manager's copy is the whole file; a rep's is their briefcase,
-    /// only what they may see (see `store::briefcase`); a login that is not a rep gets none.
+    /// only what they may see (see `store::sync::briefcase`); a login that is not a rep gets none.
     pub fn backup_for(&self, actor: &Actor, target: &Path, force: bool) -> Result<()> {
         if actor.is_manager() {
             return self.backup_to(target, force);

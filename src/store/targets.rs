@@ -233,7 +233,7 @@ impl Store {
         })
     }
 
-    /// A scope's actual of `metric` in `period` (from `store::metrics`). A rep's is for the
+    /// A scope's actual of `metric` in `period` (from `store::kpi::metrics`). A rep's is for the
     /// managers and that rep (see `policy`); a team's is a total anyone on it may read.
     pub fn actual(&self, scope: &TargetScope, metric: Metric, period: Period) -> Result<i64> {
         self.require_sees(scope)?;

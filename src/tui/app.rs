@@ -9,12 +9,12 @@ use ratatui::crossterm::event::{
 
 use crate::config::Settings;
 use crate::domain::DealStage;
-use crate::store::customer_detail::CustomerDetail;
+use crate::store::customers::detail::CustomerDetail;
 use crate::store::customers::{CustomerRow, CustomerSort};
 use crate::store::deals::{Deal, Payment, StageTotal};
 use crate::store::demo::{self, DemoOptions};
-use crate::store::visit_edit::Visit;
 use crate::store::visits::VisitRow;
+use crate::store::visits::edit::Visit;
 use crate::store::{Actor, Store};
 use crate::t;
 

@@ -5,7 +5,7 @@
 
 use crate::domain::{CustomerStage, Grade, Personality, PurchaseRole};
 use crate::store::StoreError;
-use crate::store::contacts::NewContact;
+use crate::store::customers::contacts::NewContact;
 use crate::store::customers::{CustomerQuery, CustomerSort, NewCustomer};
 use crate::t;
 use crate::tui::app::{App, Dialog};

@@ -4,8 +4,8 @@
 use crate::domain::Period;
 use crate::domain::date_input::parse_optional_date;
 use crate::store::StoreError;
-use crate::store::contacts::NewContact;
 use crate::store::customers::NewCustomer;
+use crate::store::customers::contacts::NewContact;
 use crate::store::targets::TargetScope;
 use crate::t;
 use crate::tui::app::App;

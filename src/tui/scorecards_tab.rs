@@ -11,8 +11,8 @@ use crate::domain::scoring::Marks;
 use crate::domain::template::{Goal, KpiRow, Template};
 use crate::domain::{FieldError, Granularity, Period, Reason};
 use crate::store::StoreError;
-use crate::store::ratings::parse_mark;
-use crate::store::scorecards::Scorecard;
+use crate::store::kpi::ratings::parse_mark;
+use crate::store::kpi::scorecards::Scorecard;
 use crate::t;
 use crate::tui::app::App;
 use crate::tui::forms::FormPurpose;
@@ -228,7 +228,7 @@ impl App {
             return;
         }
         let r = card.rating.as_ref();
-        let mark = |f: fn(&crate::store::ratings::Rating) -> u8| {
+        let mark = |f: fn(&crate::store::kpi::ratings::Rating) -> u8| {
             r.map(|r| f(r).to_string()).unwrap_or_default()
         };
         let form = Form::new(

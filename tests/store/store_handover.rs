@@ -6,8 +6,8 @@ use rusqlite::Connection;
 use salestrack::clock::Clock;
 use salestrack::domain::OwnershipReason;
 use salestrack::store::customers::NewCustomer;
-use salestrack::store::handover::HandoverTo;
 use salestrack::store::reps::NewRep;
+use salestrack::store::reps::handover::HandoverTo;
 use salestrack::store::visits::NewVisit;
 use salestrack::store::{Actor, Store};
 

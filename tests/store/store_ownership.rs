@@ -4,8 +4,8 @@
 use chrono::DateTime;
 use salestrack::clock::Clock;
 use salestrack::domain::{OwnershipReason, PurchaseRole};
-use salestrack::store::contacts::NewContact;
 use salestrack::store::customers::NewCustomer;
+use salestrack::store::customers::contacts::NewContact;
 use salestrack::store::reps::NewRep;
 use salestrack::store::{Actor, Store, StoreError};
 

@@ -389,7 +389,7 @@ fn visits_are_edited_and_deleted_by_their_author_with_contacts_met() {
     let mut f = fixture();
     let (ann, bob, boss) = (f.ann.clone(), f.bob.clone(), f.boss.clone());
     let c = f.store.add_customer(&ann, customer("Met Co")).unwrap();
-    let contact = salestrack::store::contacts::NewContact {
+    let contact = salestrack::store::customers::contacts::NewContact {
         customer_id: c.id.clone(),
         name: "王总".into(),
         ..Default::default()

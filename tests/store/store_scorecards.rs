@@ -6,8 +6,8 @@ use salestrack::clock::Clock;
 use salestrack::domain::scoring::Marks;
 use salestrack::domain::template::Template;
 use salestrack::domain::{Metric, Period, Role};
-use salestrack::store::handover::HandoverTo;
 use salestrack::store::reps::NewRep;
+use salestrack::store::reps::handover::HandoverTo;
 use salestrack::store::targets::TargetScope;
 use salestrack::store::{Store, StoreError};
 
@@ -36,7 +36,7 @@ fn store(dir: &tempfile::TempDir) -> Store {
     s
 }
 
-fn logins(cards: &[salestrack::store::scorecards::Scorecard]) -> Vec<&str> {
+fn logins(cards: &[salestrack::store::kpi::scorecards::Scorecard]) -> Vec<&str> {
     cards.iter().map(|c| c.rep.login.as_str()).collect()
 }
 

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::KeyCode;
 use salestrack::domain::{Grade, PurchaseRole};
 use salestrack::i18n::Lang;
 use salestrack::store::Store;
-use salestrack::store::contacts::NewContact;
+use salestrack::store::customers::contacts::NewContact;
 use salestrack::store::customers::{CustomerQuery, NewCustomer};
 use salestrack::store::reps::NewRep;
 use salestrack::store::visits::NewVisit;

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::store::customer_detail::CustomerDetail;
+use crate::store::customers::detail::CustomerDetail;
 use crate::t;
 use crate::tui::app::App;
 use crate::tui::view::fit;

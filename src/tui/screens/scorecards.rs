@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::report::values::{percent, points, shown};
 use crate::report::{goal_words, why_not};
-use crate::store::scorecards::Scorecard;
+use crate::store::kpi::scorecards::Scorecard;
 use crate::t;
 use crate::tui::app::App;
 use crate::tui::view::fit;

@@ -10,8 +10,8 @@ use crate::tui::view::fit;
 use ratatui::text::Span;
 
 use crate::store::customers::CustomerRow;
-use crate::store::visit_edit::Visit;
 use crate::store::visits::VisitRow;
+use crate::store::visits::edit::Visit;
 use crate::t;
 use crate::tui::app::App;
 use crate::tui::screens::{TableSpec, draw_table, opt};

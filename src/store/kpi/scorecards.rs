@@ -1,4 +1,4 @@
-//! Scorecards (README, Scorecards (KPI)): every rep's actuals from `store::metrics`, their targets and
+//! Scorecards (README, Scorecards (KPI)): every rep's actuals from `store::kpi::metrics`, their targets and
 //! ratings, scored by the template in force for the period. Managers see every card; a rep
 //! sees their own in full and their team's leaderboard (each teammate's rank and total, no
 //! KPI rows, rating or comment: see `policy`); an unknown login sees none.
@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use crate::domain::scoring::{self, Inputs, Score};
 use crate::domain::template::Template;
 use crate::domain::{Metric, Period, Role};
-use crate::store::ratings::Rating;
+use crate::store::kpi::ratings::Rating;
 use crate::store::reps::Rep;
 use crate::store::{Actor, Result, Store};
 
@@ -103,7 +103,7 @@ impl Store {
     fn over_achievers(&self, period: Period) -> Result<HashMap<String, bool>> {
         let quarters = scoring::judged_quarters(period);
         let mut completions: HashMap<String, [Option<f64>; 3]> = HashMap::new();
-        let mut years: HashMap<i32, crate::store::metrics::MonthlyActuals> = HashMap::new();
+        let mut years: HashMap<i32, crate::store::kpi::metrics::MonthlyActuals> = HashMap::new();
         for (i, q) in quarters.iter().enumerate() {
             if let std::collections::hash_map::Entry::Vacant(e) = years.entry(q.year()) {
                 e.insert(self.monthly_actuals(q.year(), Metric::Sales)?);

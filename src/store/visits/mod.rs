@@ -1,6 +1,8 @@
 //! Visits (拜访/跟进记录): the log salespeople keep. `logged_at` is the system's, never typed;
 //! a visit keeps its customer's last-visit date and next follow-up current.
 
+pub mod edit;
+
 use chrono::NaiveDate;
 use rusqlite::Row;
 use serde::Serialize;

@@ -1,12 +1,18 @@
 //! Customers (客户): the archive the company owns. Names are unique under the name rule of
 //! the data model (src/store/schema/migrations/0001_schema.sql) (`name_key`); the list is read a window at a time, never whole.
 
+pub mod contacts;
+pub mod detail;
+pub mod edit;
+pub mod ownership;
+pub mod picker;
+
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::domain::{CustomerStage, Grade, OwnershipReason, date_input, ids, names};
-use crate::store::ownership::change_owner;
+use crate::store::customers::ownership::change_owner;
 use crate::store::policy::Scope;
 use crate::store::query::Where;
 use crate::store::short_ids::IdTable;

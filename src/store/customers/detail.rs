@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 
 use crate::domain::{DealStage, Money};
-use crate::store::contacts::Contact;
 use crate::store::customers::Customer;
-use crate::store::ownership::OwnershipChange;
+use crate::store::customers::contacts::Contact;
+use crate::store::customers::ownership::OwnershipChange;
 use crate::store::visits::{VisitQuery, VisitRow};
 use crate::store::{Result, Store};
 

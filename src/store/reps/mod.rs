@@ -1,5 +1,7 @@
 //! Reps (销售人员): the people, their logins and roles. The login is the identity (README, Who you are).
 
+pub mod handover;
+
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;

@@ -28,8 +28,11 @@
 //! the customer's last edit. Who holds a customer follows the ownership log, never the
 //! customer's timestamp, so a handover on the server survives an old laptop copy.
 //!
-//! What comes in is checked first (`sync_rights`): against the clock, and against the
+//! What comes in is checked first (`rights`): against the clock, and against the
 //! rights of whoever runs the sync; refusals are listed and the rest goes ahead.
+
+pub(crate) mod briefcase;
+mod rights;
 
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
@@ -38,9 +41,9 @@ use rusqlite::Transaction;
 use serde::Serialize;
 
 use crate::domain::{ids, names};
-use crate::store::briefcase::{self, Holder};
-use crate::store::sync_rights::{self, Rights};
 use crate::store::{Actor, Result, Store, StoreError, WriteCtx, audit};
+use briefcase::Holder;
+use rights::Rights;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Merge {
@@ -135,7 +138,7 @@ pub struct SyncSummary {
     pub renamed: Vec<(String, String)>,
     /// Duplicates retired: (table, id).
     pub retired: Vec<(String, String)>,
-    /// Incoming changes this file refused: (table, id, reason), see `sync_rights`.
+    /// Incoming changes this file refused: (table, id, reason), see `rights`.
     pub refused: Vec<(String, String, String)>,
 }
 
@@ -322,7 +325,7 @@ fn plan(
     briefcases: &[(Holder, &str)],
     summary: &mut SyncSummary,
 ) -> Result<()> {
-    sync_rights::start(conn)?;
+    rights::start(conn)?;
     for (table, how) in TABLES {
         let cols = columns(conn, table)?;
         match how {
@@ -337,7 +340,7 @@ fn plan(
                      SELECT a.id, 'there' FROM main.\"{table}\" a
                          WHERE NOT EXISTS (SELECT 1 FROM there.\"{table}\" b WHERE b.id = a.id);"
                 ))?;
-                sync_rights::check_log(conn, rights, table)?;
+                rights::check_log(conn, rights, table)?;
                 for (holder, to) in briefcases {
                     briefcase::keep_log(conn, holder, table, to)?;
                 }
@@ -353,7 +356,7 @@ fn plan(
             Merge::OfVisit => {}
         }
     }
-    summary.refused = sync_rights::refused(conn)?;
+    summary.refused = rights::refused(conn)?;
     Ok(())
 }
 
@@ -636,7 +639,7 @@ fn versioned(
          WHERE rn = 1;
          CREATE UNIQUE INDEX temp.sync_{table}_id ON sync_{table} (id);"
     ))?;
-    sync_rights::check_versioned(tx, rights, table, cols)?;
+    rights::check_versioned(tx, rights, table, cols)?;
     for (holder, to) in briefcases {
         briefcase::keep_versioned(tx, holder, table, to)?;
     }
