@@ -1,5 +1,5 @@
 //! Who is acting, and what their role lets them do (README, Who you are). Every write takes an `Actor`;
-//! the checks live here and in the repositories, not in the UI.
+//! what each role may write is the table in `policy::writes`, asked by every write.
 
 use serde::Serialize;
 
@@ -61,16 +61,6 @@ impl Actor {
             _ => Err(StoreError::ReadOnly {
                 login: self.login.clone(),
             }),
-        }
-    }
-
-    /// Managers only.
-    pub fn require_manager(&self, action: &'static str) -> Result<&str> {
-        let id = self.writer()?;
-        if self.is_manager() {
-            Ok(id)
-        } else {
-            Err(self.denied(action))
         }
     }
 

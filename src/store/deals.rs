@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::domain::{DealStage, FieldError, Money, Reason, date_input, ids, names};
+use crate::store::policy::Write;
 use crate::store::query::Where;
 use crate::store::short_ids::IdTable;
 use crate::store::visits::money_units;
@@ -153,9 +154,8 @@ impl Store {
     }
 
     /// A rep works on their own deals; a manager on any.
-    fn require_deal_owner(&self, actor: &Actor, d: &Deal) -> Result<()> {
-        actor.writer()?;
-        if actor.is_manager() || d.owner_login == actor.login {
+    fn require_deal_owner(&self, actor: &Actor, w: Write, d: &Deal) -> Result<()> {
+        if actor.may_on(w, actor.holding_login(&d.owner_login))? {
             Ok(())
         } else {
             Err(StoreError::rule(
@@ -166,10 +166,10 @@ impl Store {
     }
 
     pub fn add_deal(&mut self, actor: &Actor, new: NewDeal) -> Result<Deal> {
-        let owner = actor.writer()?.to_string();
+        let owner = actor.may(Write::AddDeal)?.to_string();
         let title = names::required("title", &new.title)?;
         let customer = self.customer(&new.customer_id)?;
-        self.require_can_work_on(actor, &customer)?;
+        self.require_can_work_on(actor, Write::AddDeal, &customer)?;
         let stage = new.stage.unwrap_or_default();
         if !stage.is_open() {
             // Winning and losing have their own steps, with their own required fields.
@@ -214,7 +214,7 @@ impl Store {
         amount: Option<Money>,
     ) -> Result<Deal> {
         let d = self.deal(id)?;
-        self.require_deal_owner(actor, &d)?;
+        self.require_deal_owner(actor, Write::WinDeal, &d)?;
         self.require_open(&d)?;
         let amount = amount
             .or(d.amount)
@@ -240,7 +240,7 @@ impl Store {
     pub fn lose_deal(&mut self, actor: &Actor, id: &str, reason: &str) -> Result<Deal> {
         let reason = names::required("reason", reason)?;
         let d = self.deal(id)?;
-        self.require_deal_owner(actor, &d)?;
+        self.require_deal_owner(actor, Write::LoseDeal, &d)?;
         self.require_open(&d)?;
         self.write(actor, |tx, ctx| {
             tx.execute(
@@ -276,7 +276,7 @@ impl Store {
         paid_on: NaiveDate,
     ) -> Result<Deal> {
         let d = self.deal(deal_id)?;
-        self.require_deal_owner(actor, &d)?;
+        self.require_deal_owner(actor, Write::AddPayment, &d)?;
         let (Some(won_on), Some(total)) =
             (d.won_on.filter(|_| d.stage == DealStage::Won), d.amount)
         else {
@@ -370,7 +370,7 @@ impl Store {
     /// their own steps).
     pub fn update_deal(&mut self, actor: &Actor, id: &str, fields: NewDeal) -> Result<Deal> {
         let d = self.deal(id)?;
-        self.require_deal_owner(actor, &d)?;
+        self.require_deal_owner(actor, Write::UpdateDeal, &d)?;
         self.require_open(&d)?;
         let title = names::required("title", &fields.title)?;
         let stage = fields.stage.unwrap_or(d.stage);

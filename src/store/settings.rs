@@ -14,6 +14,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::domain::names;
+use crate::store::policy::Write;
 use crate::store::{Actor, Result, Store, StoreError, WriteCtx, audit};
 
 /// Every rule's key, in the order `salestrack settings` lists them.
@@ -368,7 +369,7 @@ impl Store {
 
     /// Sets one rule: managers only, the value checked for its rule, the change audited.
     pub fn set_setting(&mut self, actor: &Actor, key: &str, value: &str) -> Result<Changed> {
-        actor.require_manager("settings")?;
+        actor.may(Write::SetSetting)?;
         let (key, value) = check(key, value)?;
         let old = self.rules()?.get(key).unwrap_or_default();
         let changed = self.write(actor, |tx, ctx| {
@@ -392,7 +393,7 @@ impl Store {
         actor: &Actor,
         found: &[(&'static str, String)],
     ) -> Result<Option<Adopted>> {
-        if found.is_empty() || !actor.is_manager() || self.writable().is_err() {
+        if found.is_empty() || actor.may(Write::SetSetting).is_err() || self.writable().is_err() {
             return Ok(None);
         }
         let any: bool =

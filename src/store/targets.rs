@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::domain::pace::{Pace, completion, forecast};
 use crate::domain::split::largest_remainder;
 use crate::domain::{FieldError, Metric, Period, Reason, ids, names};
+use crate::store::policy::Write;
 use crate::store::{Actor, Result, Store, StoreError, WriteCtx, audit};
 
 /// Whose target: a team (by name) or a rep (id and login).
@@ -160,7 +161,7 @@ impl Store {
         value: i64,
         reason: Option<&str>,
     ) -> Result<()> {
-        actor.require_manager("set_targets")?;
+        actor.may(Write::SetTarget)?;
         let scope = &self.known_scope(scope)?;
         if value < 0 {
             return Err(FieldError::new("value", value.to_string(), Reason::Negative).into());
@@ -324,7 +325,7 @@ impl Store {
         force: bool,
         reason: Option<&str>,
     ) -> Result<SplitReport> {
-        actor.require_manager("set_targets")?;
+        actor.may(Write::SplitTarget)?;
         let scope = &self.known_scope(scope)?;
         let plan = self.plan_split(scope, metric, period, into, by)?;
         if plan.replaced > 0 && !force {

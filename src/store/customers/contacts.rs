@@ -5,6 +5,7 @@ use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::domain::{Personality, PurchaseRole, ids, names};
+use crate::store::policy::Write;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
 #[derive(Debug, Clone, Default)]
@@ -56,7 +57,7 @@ impl Store {
     pub fn add_contact(&mut self, actor: &Actor, new: NewContact) -> Result<Contact> {
         let name = names::required("name", &new.name)?;
         let customer = self.customer(&new.customer_id)?;
-        self.require_can_work_on(actor, &customer)?;
+        self.require_can_work_on(actor, Write::AddContact, &customer)?;
         let id = ids::new_id().to_string();
         let opt = |s: &Option<String>| s.as_deref().and_then(names::optional);
         self.write(actor, |tx, ctx| {
@@ -93,7 +94,7 @@ impl Store {
         let name = names::required("name", &fields.name)?;
         let contact = self.contact(id)?;
         let customer = self.customer(&contact.customer_id)?;
-        self.require_can_work_on(actor, &customer)?;
+        self.require_can_work_on(actor, Write::UpdateContact, &customer)?;
         let opt = |s: &Option<String>| s.as_deref().and_then(names::optional);
         self.write(actor, |tx, ctx| {
             tx.execute(

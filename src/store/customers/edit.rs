@@ -4,13 +4,13 @@
 
 use crate::domain::names;
 use crate::store::customers::{Customer, NewCustomer, refuse_taken_name};
+use crate::store::policy::Write;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
 impl Store {
     /// Who may change `c`: its owner or a manager.
-    fn require_can_edit(&self, actor: &Actor, c: &Customer) -> Result<()> {
-        let me = actor.writer()?;
-        if actor.is_manager() || c.owner_id.as_deref() == Some(me) {
+    fn require_can_edit(&self, actor: &Actor, w: Write, c: &Customer) -> Result<()> {
+        if actor.may_on(w, actor.holding(c.owner_id.as_deref()))? {
             return Ok(());
         }
         let owner = c
@@ -31,7 +31,7 @@ impl Store {
         fields: NewCustomer,
     ) -> Result<Customer> {
         let c = self.customer(id)?;
-        self.require_can_edit(actor, &c)?;
+        self.require_can_edit(actor, Write::UpdateCustomer, &c)?;
         let name = names::required("name", &fields.name)?;
         let key = names::name_key(&name);
         if let Some(next) = fields.next_follow_up {
@@ -72,7 +72,7 @@ impl Store {
     /// Deletes a customer (a tombstone). Its visits and deals stay in the history.
     pub fn delete_customer(&mut self, actor: &Actor, id: &str) -> Result<()> {
         let c = self.customer(id)?;
-        self.require_can_edit(actor, &c)?;
+        self.require_can_edit(actor, Write::DeleteCustomer, &c)?;
         self.write(actor, |tx, ctx| {
             tx.execute(
                 "UPDATE customers SET deleted_at = ?2, updated_at = ?2, updated_by = ?3 WHERE id = ?1",

@@ -14,6 +14,7 @@ use serde::Serialize;
 use crate::domain::{CustomerStage, Grade, OwnershipReason, date_input, ids, names};
 use crate::store::customers::ownership::change_owner;
 use crate::store::policy::Scope;
+use crate::store::policy::Write;
 use crate::store::query::Where;
 use crate::store::short_ids::IdTable;
 use crate::store::{Actor, Result, Store, StoreError, audit};
@@ -172,15 +173,13 @@ pub(crate) fn refuse_taken_name(
 
 impl Store {
     pub fn add_customer(&mut self, actor: &Actor, new: NewCustomer) -> Result<Customer> {
-        let actor_id = actor.writer()?.to_string();
+        let actor_id = actor.may(Write::AddCustomer)?.to_string();
         let name = names::required("name", &new.name)?;
         let key = names::name_key(&name);
         let owner_id = match &new.owner {
             Some(login) => {
                 let rep = self.require_active_rep(login)?;
-                if rep.id != actor_id && !actor.is_manager() {
-                    return Err(actor.denied("assign"));
-                }
+                actor.require_on(Write::AddCustomer, actor.holding(Some(&rep.id)))?;
                 Some(rep.id)
             }
             None if actor.is_manager() => None,

@@ -6,6 +6,7 @@ use rusqlite::{OptionalExtension, Transaction};
 
 use crate::domain::{OwnershipReason, ids};
 use crate::store::customers::Customer;
+use crate::store::policy::Write;
 use crate::store::{Actor, Result, Store, StoreError, WriteCtx, audit};
 
 /// Moves `customer` to `to` (None: the pool) inside the caller's transaction, and records it.
@@ -69,18 +70,15 @@ impl Store {
 
     /// A rep works (logs visits, adds contacts) on their own customers and the pool;
     /// a manager on any (README, Who you are).
-    pub fn require_can_work_on(&self, actor: &Actor, c: &Customer) -> Result<()> {
-        let me = actor.writer()?;
-        match c.owner_id.as_deref() {
-            Some(owner) if owner != me && !actor.is_manager() => {
-                let owner = self.owner_login(c);
-                Err(StoreError::rule(
-                    "error.not_yours",
-                    &[("customer", &c.name), ("owner", &owner)],
-                ))
-            }
-            _ => Ok(()),
+    pub fn require_can_work_on(&self, actor: &Actor, w: Write, c: &Customer) -> Result<()> {
+        if actor.may_on(w, actor.holding(c.owner_id.as_deref()))? {
+            return Ok(());
         }
+        let owner = self.owner_login(c);
+        Err(StoreError::rule(
+            "error.not_yours",
+            &[("customer", &c.name), ("owner", &owner)],
+        ))
     }
 
     fn owner_login(&self, c: &Customer) -> String {
@@ -89,8 +87,9 @@ impl Store {
 
     /// A rep takes a customer from the public pool, up to the claim limit.
     pub fn claim(&mut self, actor: &Actor, customer_id: &str) -> Result<Customer> {
-        let me = actor.writer()?.to_string();
+        let me = actor.may(Write::Claim)?.to_string();
         let c = self.customer(customer_id)?;
+        // Only a pool customer can be claimed, by anyone: a state, not a right.
         if c.owner_id.is_some() {
             let owner = self.owner_login(&c);
             return Err(StoreError::rule(
@@ -114,7 +113,7 @@ impl Store {
 
     /// The owner (or a manager) gives a customer back to the public pool.
     pub fn release(&mut self, actor: &Actor, customer_id: &str) -> Result<Customer> {
-        let me = actor.writer()?.to_string();
+        actor.may(Write::Release)?;
         let c = self.customer(customer_id)?;
         match c.owner_id.as_deref() {
             None => {
@@ -123,7 +122,7 @@ impl Store {
                     &[("customer", &c.name)],
                 ));
             }
-            Some(owner) if owner != me && !actor.is_manager() => {
+            Some(owner) if !actor.may_on(Write::Release, actor.holding(Some(owner)))? => {
                 let owner = self.owner_login(&c);
                 return Err(StoreError::rule(
                     "error.not_yours",
@@ -140,7 +139,7 @@ impl Store {
 
     /// A manager gives a customer to an active rep.
     pub fn assign(&mut self, actor: &Actor, customer_id: &str, to_login: &str) -> Result<Customer> {
-        actor.require_manager("assign")?;
+        actor.may(Write::Assign)?;
         let c = self.customer(customer_id)?;
         let rep = self.require_active_rep(to_login)?;
         if c.owner_id.as_deref() == Some(rep.id.as_str()) {

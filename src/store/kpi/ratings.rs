@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::domain::scoring::Marks;
 use crate::domain::{FieldError, Period, Reason, ids, names};
+use crate::store::policy::Write;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -122,7 +123,7 @@ impl Store {
         marks: Marks,
         comment: Option<&str>,
     ) -> Result<Rating> {
-        let me = actor.require_manager("rate")?.to_string();
+        let me = actor.may(Write::Rate)?.to_string();
         let rep = self.require_rep(rep_login)?;
         if rep.id == me {
             return Err(StoreError::rule("error.rate_self", &[]));
@@ -194,7 +195,7 @@ impl Store {
 
     /// The rated rep answers their rating for a period.
     pub fn respond(&mut self, actor: &Actor, period: Period, text: &str) -> Result<Rating> {
-        let me = actor.writer()?.to_string();
+        let me = actor.may(Write::Respond)?.to_string();
         let text = names::optional(text)
             .ok_or_else(|| FieldError::new("response", text, Reason::Empty))?;
         let Some(rating) = self.rating_of(&me, period)? else {

@@ -7,6 +7,7 @@ use rusqlite::OptionalExtension;
 use crate::domain::Period;
 use crate::domain::ids;
 use crate::domain::template::Template;
+use crate::store::policy::Write;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
 /// A template as stored, with who last changed it.
@@ -71,7 +72,7 @@ impl Store {
 
     /// Adds a template, or replaces the one with the same effective period. Managers only.
     pub fn import_template(&mut self, actor: &Actor, template: &Template) -> Result<Imported> {
-        actor.require_manager("templates")?;
+        actor.may(Write::ImportTemplate)?;
         // Past periods keep the template they were scored with: a template may start with
         // the current month at the earliest. Except in place of one that cannot be read:
         // those periods have no template to keep, and no other way to get one.

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::domain::OwnershipReason;
 use crate::store::customers::ownership::change_owner;
+use crate::store::policy::Write;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,7 +49,7 @@ impl Store {
         to: HandoverTo,
         date: NaiveDate,
     ) -> Result<HandoverSummary> {
-        let manager_id = actor.require_manager("handover")?.to_string();
+        let manager_id = actor.may(Write::RepLeave)?.to_string();
         let leaver = self.require_active_rep(login)?;
         // Targets: (login, rep id, customers already held).
         let mut targets: Vec<(String, String, usize)> = Vec::new();
@@ -141,7 +142,7 @@ impl Store {
     /// The pool rule: customers owned but not visited for `days` (never visited: counted from
     /// when they were added) go back to the pool. Returns how many moved.
     pub fn pool_sweep(&mut self, actor: &Actor, days: u32) -> Result<usize> {
-        actor.require_manager("sweep")?;
+        actor.may(Write::PoolSweep)?;
         let cutoff = self.clock().today() - chrono::Days::new(u64::from(days));
         let stale: Vec<String> = self.ids_of(
             "SELECT id FROM customers WHERE owner_id IS NOT NULL AND deleted_at IS NULL

@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::domain::{FieldError, Reason, Role, ids, names};
+use crate::store::policy::Write;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -89,7 +90,7 @@ fn rep_from_row(r: &Row) -> rusqlite::Result<Rep> {
 impl Store {
     /// Adds a rep (managers only), or on an empty database the very first manager.
     pub fn add_rep(&mut self, actor: &Actor, new: NewRep) -> Result<Rep> {
-        actor.require_manager("add_rep")?;
+        actor.may(Write::AddRep)?;
         self.insert_rep(actor, new)
     }
 
@@ -249,8 +250,8 @@ impl Store {
         let login = &check_login("login", login)?;
         real.require_identity()?;
         // Refused as "not allowed", not "read-only": the point is that --as is for managers.
-        if !real.is_manager() {
-            return Err(real.denied("act_as"));
+        if !real.role_may(Write::ActAs) {
+            return Err(real.refused(Write::ActAs));
         }
         let mut target = self.actor_for(login)?;
         target.acting_for = Some(real.login.clone());

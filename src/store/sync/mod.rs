@@ -41,6 +41,7 @@ use rusqlite::Transaction;
 use serde::Serialize;
 
 use crate::domain::{ids, names};
+use crate::store::policy::Write;
 use crate::store::{Actor, Result, Store, StoreError, WriteCtx, audit};
 use briefcase::Holder;
 use rights::Rights;
@@ -173,7 +174,7 @@ impl SyncSummary {
 impl Store {
     /// Merges this database with the copy at `other`, both ways (see the module doc).
     pub fn sync_with(&mut self, actor: &Actor, other: &Path) -> Result<SyncSummary> {
-        actor.writer()?;
+        actor.may(Write::SyncWith)?;
         self.writable()?;
         if !other.exists() {
             return Err(StoreError::NoDatabase {

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Transaction};
 
 use crate::domain::{Money, VisitKind, date_input, names};
+use crate::store::policy::Write;
 use crate::store::visits::NewVisit;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
@@ -86,9 +87,8 @@ impl Store {
     }
 
     /// A rep changes only the visits they wrote; a manager any.
-    fn require_author(&self, actor: &Actor, v: &Visit) -> Result<()> {
-        actor.writer()?;
-        if actor.is_manager() || v.author_login == actor.login {
+    fn require_author(&self, actor: &Actor, w: Write, v: &Visit) -> Result<()> {
+        if actor.may_on(w, actor.holding_login(&v.author_login))? {
             Ok(())
         } else {
             Err(StoreError::rule(
@@ -101,7 +101,7 @@ impl Store {
     /// Replaces a visit's fields (its customer and author stay; `logged_at` stays the first).
     pub fn update_visit(&mut self, actor: &Actor, id: &str, fields: NewVisit) -> Result<Visit> {
         let v = self.visit(id)?;
-        self.require_author(actor, &v)?;
+        self.require_author(actor, Write::UpdateVisit, &v)?;
         let summary = names::required("summary", &fields.summary)?;
         // Joint reps and contacts are checked as on a new visit.
         let author = self.require_rep(&v.author_login)?;
@@ -158,7 +158,7 @@ impl Store {
     /// Deletes a visit (a tombstone), for its author or a manager.
     pub fn delete_visit(&mut self, actor: &Actor, id: &str) -> Result<()> {
         let v = self.visit(id)?;
-        self.require_author(actor, &v)?;
+        self.require_author(actor, Write::DeleteVisit, &v)?;
         self.write(actor, |tx, ctx| {
             tx.execute(
                 "UPDATE visits SET deleted_at = ?2, updated_at = ?2, updated_by = ?3 WHERE id = ?1",

@@ -8,6 +8,7 @@ use rusqlite::Row;
 use serde::Serialize;
 
 use crate::domain::{Money, VisitKind, date_input, ids, names};
+use crate::store::policy::Write;
 use crate::store::query::Where;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
@@ -114,10 +115,10 @@ impl Store {
     }
 
     pub fn add_visit(&mut self, actor: &Actor, new: NewVisit) -> Result<VisitRow> {
-        let author_id = actor.writer()?.to_string();
+        let author_id = actor.may(Write::AddVisit)?.to_string();
         let summary = names::required("summary", &new.summary)?;
         let customer = self.customer(&new.customer_id)?;
-        self.require_can_work_on(actor, &customer)?;
+        self.require_can_work_on(actor, Write::AddVisit, &customer)?;
         let mut joint = Vec::new();
         for login in &new.joint_reps {
             let rep = self.require_active_rep(login)?;

@@ -1,4 +1,4 @@
-//! Who sees what (README, Who you are, data scopes). The one place that decides what a reader may see;
+//! Who sees what (README, Who you are, data scopes), and who may write what (`writes`). The one place that decides what a reader may see;
 //! every read of the store asks it, so a new screen cannot forget a rule it never had.
 //!
 //! - A manager sees everything (`Scope::All`).
@@ -31,6 +31,9 @@
 use crate::domain::Role;
 use crate::store::Store;
 use crate::store::access::{Actor, NO_LOGIN};
+
+mod writes;
+pub use writes::{Held, Rule, Write};
 
 /// What a reader may see.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
