@@ -2,7 +2,7 @@
 //! (the same drive as `tests/tui/tui_never_panic.rs`, which runs a few hundred in `cargo test`).
 //! Prints how many ran and how long it took; a failing sequence is printed, shrunk.
 
-#[path = "../tests/common/fuzz.rs"]
+#[path = "../tests/it/common/fuzz.rs"]
 mod fuzz;
 
 use std::time::Instant;

@@ -2,6 +2,7 @@
 //! of an import, a handover and a split; each time the file passes `PRAGMA integrity_check`
 //! and the operation is all or nothing.
 
+#[path = "it/common/mod.rs"]
 mod common;
 
 use std::time::Duration;

@@ -1,5 +1,8 @@
-//! `NO_COLOR` turns every colour off (https://no-color.org). A test binary of its own,
-//! because it sets a process-wide variable.
+//! `NO_COLOR` turns every colour off (https://no-color.org). A test binary of its own, not a
+//! module of `tests/it/`: it sets a process-wide environment variable, which the other tests'
+//! threads would read meanwhile (every `App::new` reads `NO_COLOR`, and spawning the built
+//! binary copies the environment), and setting a variable while another thread reads the
+//! environment is undefined behaviour.
 
 use chrono::DateTime;
 use ratatui::Terminal;

@@ -5,11 +5,14 @@ use chrono::{DateTime, NaiveDate};
 use rusqlite::Connection;
 use salestrack::clock::Clock;
 use salestrack::domain::OwnershipReason;
+use salestrack::i18n::Lang;
 use salestrack::store::customers::NewCustomer;
 use salestrack::store::reps::NewRep;
 use salestrack::store::reps::handover::HandoverTo;
 use salestrack::store::visits::NewVisit;
 use salestrack::store::{Actor, Store};
+
+use crate::common::screen::lang_lock;
 
 struct Team {
     dir: tempfile::TempDir,
@@ -203,6 +206,7 @@ fn to_the_pool_open_deals_go_to_the_manager() {
 
 #[test]
 fn refusals_change_nothing() {
+    let _l = lang_lock(Lang::En);
     let mut t = team();
     give(&mut t, "Stay Co", "leaver");
     let (boss, ann) = (t.boss.clone(), t.store.actor_for("ann").unwrap());

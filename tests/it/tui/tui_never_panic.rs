@@ -5,7 +5,9 @@
 //! `cargo bench --bench never_panic` runs 10 000.
 
 use crate::common::fuzz::{logins, run_case, sequences};
+use crate::common::screen::lang_lock;
 use proptest::prelude::*;
+use salestrack::i18n::Lang;
 
 fn cases() -> u32 {
     std::env::var("SALESTRACK_FUZZ_CASES")
@@ -22,6 +24,9 @@ proptest! {
         login in logins(),
         events in sequences(),
     ) {
+        // The language is process-wide: held for the case, as a switch by another test in the
+        // middle of a draw mixes two languages' label widths. Both languages, by the length.
+        let _l = lang_lock(if events.len() % 2 == 0 { Lang::En } else { Lang::Zh });
         prop_assert_eq!(run_case(login, &events), Ok(()));
     }
 }

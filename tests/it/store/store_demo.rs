@@ -6,8 +6,11 @@ use std::path::Path;
 use chrono::DateTime;
 use rusqlite::Connection;
 use salestrack::clock::Clock;
+use salestrack::i18n::Lang;
 use salestrack::store::demo::{self, DemoOptions};
 use salestrack::store::{Store, StoreError};
+
+use crate::common::screen::lang_lock;
 
 fn options(seed: u64) -> DemoOptions {
     DemoOptions {
@@ -309,6 +312,7 @@ fn the_data_keeps_the_rules() {
 
 #[test]
 fn demo_data_goes_into_an_empty_database_only() {
+    let _l = lang_lock(Lang::En);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("d.db");
     let mut store = make(&path, 5);

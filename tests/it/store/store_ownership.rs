@@ -4,10 +4,13 @@
 use chrono::DateTime;
 use salestrack::clock::Clock;
 use salestrack::domain::{OwnershipReason, PurchaseRole};
+use salestrack::i18n::Lang;
 use salestrack::store::customers::NewCustomer;
 use salestrack::store::customers::contacts::NewContact;
 use salestrack::store::reps::NewRep;
 use salestrack::store::{Actor, Store, StoreError};
+
+use crate::common::screen::lang_lock;
 
 struct Team {
     _dir: tempfile::TempDir,
@@ -69,6 +72,7 @@ fn refused<T: std::fmt::Debug>(
 
 #[test]
 fn a_rep_claims_from_the_pool_up_to_the_limit() {
+    let _l = lang_lock(Lang::En);
     let mut t = team(2);
     let ids: Vec<String> = (0..3)
         .map(|i| pool_customer(&mut t, &format!("Pool {i}")))
@@ -88,6 +92,7 @@ fn a_rep_claims_from_the_pool_up_to_the_limit() {
 
 #[test]
 fn only_pool_customers_can_be_claimed() {
+    let _l = lang_lock(Lang::En);
     let mut t = team(200);
     let id = pool_customer(&mut t, "Taken Co");
     let (ann, bob) = (t.ann.clone(), t.bob.clone());
@@ -98,6 +103,7 @@ fn only_pool_customers_can_be_claimed() {
 
 #[test]
 fn release_is_for_the_owner_or_a_manager() {
+    let _l = lang_lock(Lang::En);
     let mut t = team(200);
     let id = pool_customer(&mut t, "Mine Co");
     let (ann, bob, boss) = (t.ann.clone(), t.bob.clone(), t.boss.clone());
@@ -112,6 +118,7 @@ fn release_is_for_the_owner_or_a_manager() {
 
 #[test]
 fn only_managers_assign_and_only_to_active_reps() {
+    let _l = lang_lock(Lang::En);
     let mut t = team(200);
     let id = pool_customer(&mut t, "Given Co");
     let (ann, boss) = (t.ann.clone(), t.boss.clone());
@@ -155,6 +162,7 @@ fn every_change_of_owner_is_in_the_history() {
 
 #[test]
 fn contacts_go_on_customers_one_may_work_on() {
+    let _l = lang_lock(Lang::En);
     let mut t = team(200);
     let id = pool_customer(&mut t, "Contact Co");
     let (ann, bob) = (t.ann.clone(), t.bob.clone());
@@ -184,6 +192,7 @@ fn contacts_go_on_customers_one_may_work_on() {
 
 #[test]
 fn a_rep_edits_and_deletes_only_their_own_customers() {
+    let _l = lang_lock(Lang::En);
     let mut t = team(200);
     let id = pool_customer(&mut t, "Edit Co");
     let (ann, bob, boss) = (t.ann.clone(), t.bob.clone(), t.boss.clone());

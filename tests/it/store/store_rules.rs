@@ -4,10 +4,13 @@
 use chrono::{DateTime, NaiveDate};
 use salestrack::clock::Clock;
 use salestrack::domain::{Grade, Money, Role};
+use salestrack::i18n::Lang;
 use salestrack::store::customers::{CustomerQuery, NewCustomer};
 use salestrack::store::reps::NewRep;
 use salestrack::store::visits::{NewVisit, VisitQuery};
 use salestrack::store::{Actor, Store, StoreError};
+
+use crate::common::screen::lang_lock;
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -75,6 +78,7 @@ fn init_makes_one_first_manager_only() {
 
 #[test]
 fn an_unknown_login_reads_but_may_not_write_and_is_told_how_to_be_added() {
+    let _l = lang_lock(Lang::En);
     let mut f = fixture();
     let stranger = f.store.actor_for("mallory").unwrap();
     assert!(!stranger.can_write());
@@ -109,6 +113,7 @@ fn only_managers_add_reps() {
 
 #[test]
 fn rep_logins_are_unique_and_well_formed() {
+    let _l = lang_lock(Lang::En);
     let mut f = fixture();
     let boss = f.boss.clone();
     let dup = NewRep {
@@ -132,6 +137,7 @@ fn rep_logins_are_unique_and_well_formed() {
 
 #[test]
 fn customer_names_are_unique_across_width_case_and_spaces() {
+    let _l = lang_lock(Lang::En);
     let mut f = fixture();
     let ann = f.ann.clone();
     f.store.add_customer(&ann, customer("Acme Ltd")).unwrap();
@@ -179,6 +185,7 @@ fn a_rep_may_not_give_a_customer_to_someone_else() {
 
 #[test]
 fn a_rep_logs_visits_on_own_and_pool_customers_only() {
+    let _l = lang_lock(Lang::En);
     let mut f = fixture();
     let (ann, bob, boss) = (f.ann.clone(), f.bob.clone(), f.boss.clone());
     let anns = f.store.add_customer(&ann, customer("Ann's Co")).unwrap();
@@ -252,6 +259,7 @@ fn an_unknown_joint_rep_is_refused() {
 
 #[test]
 fn customers_resolve_by_name_or_short_id_and_ambiguity_lists_candidates() {
+    let _l = lang_lock(Lang::En);
     let mut f = fixture();
     let ann = f.ann.clone();
     let acme = f.store.add_customer(&ann, customer("Acme Ltd")).unwrap();
@@ -386,6 +394,7 @@ fn visit_searches_by_customer_name_count_exactly_or_up_to_a_cap() {
 
 #[test]
 fn visits_are_edited_and_deleted_by_their_author_with_contacts_met() {
+    let _l = lang_lock(Lang::En);
     let mut f = fixture();
     let (ann, bob, boss) = (f.ann.clone(), f.bob.clone(), f.boss.clone());
     let c = f.store.add_customer(&ann, customer("Met Co")).unwrap();

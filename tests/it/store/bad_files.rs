@@ -1,7 +1,7 @@
 //! Mangled files (issue 10): the customer CSV importer and the config parser take any bytes
 //! — invalid UTF-8, GBK cut in the middle of a character, huge fields, ragged rows, NULs,
 //! a BOM in the middle — and answer with a clear error or a valid result, never a panic;
-//! an import that is refused writes nothing. (Template files: tests/bad_templates.rs.)
+//! an import that is refused writes nothing. (Template files: tests/it/store/bad_templates.rs.)
 
 use crate::common::Env;
 use crate::common::screen::clock;

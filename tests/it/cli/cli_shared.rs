@@ -130,7 +130,7 @@ fn as_is_for_managers_and_is_audited() {
         )
         .unwrap();
     assert_eq!((who, acting_as), (whoami::username(), "ann".to_string()));
-    // (A rep's --as is refused in the store: tests/store_rules.rs, since the OS login that
+    // (A rep's --as is refused in the store: tests/it/store/store_rules.rs, since the OS login that
     // runs these tests is the manager.)
 }
 

@@ -12,6 +12,7 @@ use salestrack::domain::customer_csv::{self, Encoding};
 use salestrack::domain::scoring::Marks;
 use salestrack::domain::template::{DEFAULT_TOML, Template};
 use salestrack::domain::{Metric, Money, Period, Role};
+use salestrack::i18n::Lang;
 use salestrack::store::customers::NewCustomer;
 use salestrack::store::customers::contacts::NewContact;
 use salestrack::store::deals::NewDeal;
@@ -20,6 +21,8 @@ use salestrack::store::reps::handover::HandoverTo;
 use salestrack::store::targets::{SplitBy, SplitInto, TargetScope};
 use salestrack::store::visits::NewVisit;
 use salestrack::store::{Actor, Store, StoreError};
+
+use crate::common::screen::lang_lock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Who {
@@ -892,6 +895,7 @@ fn a_store_nobody_told_who_reads_reads_everything_and_nobody_reads_nothing() {
 
 #[test]
 fn a_handover_takes_the_customer_but_leaves_the_rep_their_own_visits_and_deals() {
+    let _l = lang_lock(Lang::En);
     let dir = tempfile::tempdir().unwrap();
     let path = read_fixture(dir.path());
     let mut s = Store::open(&path, at("2026-09-30T18:00:00+08:00")).unwrap();
@@ -927,6 +931,7 @@ fn a_handover_takes_the_customer_but_leaves_the_rep_their_own_visits_and_deals()
 
 #[test]
 fn adding_a_name_that_exists_says_whose_and_nothing_more() {
+    let _l = lang_lock(Lang::En);
     let dir = tempfile::tempdir().unwrap();
     let path = read_fixture(dir.path());
     let mut s = Store::open(&path, at("2026-09-30T18:00:00+08:00")).unwrap();

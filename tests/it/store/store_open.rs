@@ -5,8 +5,11 @@ use std::os::unix::fs::PermissionsExt;
 use chrono::DateTime;
 use rusqlite::Connection;
 use salestrack::clock::Clock;
+use salestrack::i18n::Lang;
 use salestrack::store::schema::{self, MIGRATIONS};
 use salestrack::store::{Migrated, Store, StoreError};
+
+use crate::common::screen::lang_lock;
 
 fn clock() -> Clock {
     Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap())
@@ -68,6 +71,7 @@ fn a_missing_file_is_not_created_by_open() {
 
 #[test]
 fn a_database_from_a_newer_version_is_refused_and_left_alone() {
+    let _l = lang_lock(Lang::En);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("future.db");
     drop(Store::create_or_open(&path, clock()).unwrap());

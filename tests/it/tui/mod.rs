@@ -1,8 +1,5 @@
 //! The screens on a test backend: every tab, forms, keys, snapshots, and the never-panic drive.
-//! One binary, so the suite links once; tests that draw hold `common::screen::lang_lock`.
-
-#[path = "../common/mod.rs"]
-mod common;
+//! Tests that draw hold `crate::common::screen::lang_lock`.
 
 mod tui_customers;
 mod tui_deals;

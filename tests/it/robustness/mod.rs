@@ -1,9 +1,5 @@
 //! Nothing a user does loses or corrupts data: each module performs one family of attacks a
-//! careless or hostile user made on the product and checks it is refused or harmless. One
-//! binary, so adding an attack costs no extra link.
-
-#[path = "../common/mod.rs"]
-mod common;
+//! careless or hostile user made on the product and checks it is refused or harmless.
 
 mod briefcase;
 mod dates;

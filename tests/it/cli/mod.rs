@@ -1,8 +1,5 @@
 //! The command line through the built binary: every command family, imports, reports, sync,
-//! the shared file. One binary, so the suite links once.
-
-#[path = "../common/mod.rs"]
-mod common;
+//! the shared file.
 
 mod cli_archive;
 mod cli_deals;

@@ -1,7 +1,7 @@
 //! A small team built through the CLI, shared by the scorecard and report tests: ann and bob
 //! in `sales`, zhang.wei in `east`, with targets, won and lost deals, payments on both sides
 //! of the quarter's end, visits logged on time and late, a joint visit, and ratings. The
-//! scores it gives are worked out by hand in tests/cli_scorecards.rs.
+//! scores it gives are worked out by hand in tests/it/cli/cli_scorecards.rs.
 
 use serde_json::Value;
 

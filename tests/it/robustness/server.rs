@@ -547,9 +547,12 @@ fn reps_reach_the_team_database_only_through_the_setgid_binary() {
 /// The demo rules hold without a server too: only a manager, only with no other rep.
 #[test]
 fn demo_is_for_the_manager_of_an_empty_database_only() {
+    use crate::common::screen::lang_lock;
     use salestrack::clock::Clock;
+    use salestrack::i18n::Lang;
     use salestrack::store::Store;
     use salestrack::store::demo::{self, DemoOptions};
+    let _l = lang_lock(Lang::En);
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::create_or_open(&dir.path().join("t.db"), Clock::system()).unwrap();
     let boss = store.init_first_manager("boss", "Boss").unwrap().unwrap();

@@ -1,8 +1,5 @@
 //! The store on temporary databases: rules, roles and scopes, metrics, rollups, sync, demo data,
-//! and bad files. One binary, so the suite links once.
-
-#[path = "../common/mod.rs"]
-mod common;
+//! and bad files. Tests that read a translated text hold `lang_lock(Lang::En)`.
 
 mod bad_files;
 mod bad_templates;

@@ -6,6 +6,8 @@ use std::path::Path;
 use salestrack::domain::{FieldError, Grade, Money, Reason};
 use salestrack::i18n::{self, EN_SOURCE, Lang, ZH_SOURCE, flatten_source};
 
+use crate::common::screen::lang_lock;
+
 /// The literal keys passed to `t!(...)` in a source text (not `format!(`, not keys built at
 /// run time such as `field.{field}`, which the enum and field tests cover).
 fn keys_used(source: &str) -> Vec<String> {
@@ -98,12 +100,12 @@ fn every_enum_value_and_field_has_a_label_in_both_languages() {
 
 #[test]
 fn refusals_name_the_field_and_the_accepted_form_in_both_languages() {
-    // One test, so no other test in this binary sees the language switch.
+    // The lock, so no other test sees the language switch.
+    let _l = lang_lock(Lang::En);
     let grade = "E".parse::<Grade>().unwrap_err();
     let money = Money::parse("expense", "1.234").unwrap_err();
     let empty = FieldError::new("name", "", Reason::Empty);
 
-    i18n::set_lang(Lang::En);
     assert_eq!(
         grade.to_string(),
         "grade: “E” is not accepted; use one of: A, B, C, D"

@@ -1,4 +1,4 @@
-//! The never-panic drive of the TUI (issue 10), shared by `tests/tui_never_panic.rs` (a few
+//! The never-panic drive of the TUI (issue 10), shared by `tests/it/tui/tui_never_panic.rs` (a few
 //! hundred sequences in `cargo test`) and `benches/never_panic.rs` (10 000 in `cargo bench`):
 //! random keys, typed and pasted text (Chinese too), Esc in the middle of forms, clicks and
 //! resizes from 1×1 to 300×100, drawing after every event, on a seeded database.

@@ -105,11 +105,14 @@ fn a_hand_edited_copy_with_a_huge_amount_is_refused_by_sync() {
 
 #[test]
 fn rollups_stay_exact_integers_when_expenses_pile_up() {
+    use crate::common::screen::lang_lock;
     use salestrack::clock::Clock;
     use salestrack::domain::Money;
+    use salestrack::i18n::Lang;
     use salestrack::store::Store;
     use salestrack::store::customers::NewCustomer;
     use salestrack::store::visits::NewVisit;
+    let _l = lang_lock(Lang::En);
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("m.db");
     let clock = Clock::fixed(crate::common::NOW.parse().unwrap());
