@@ -96,7 +96,9 @@ fn filter_keystroke(c: &mut Criterion) {
                 };
                 typed = !typed;
                 app.handle_key(KeyEvent::new(key, KeyModifiers::NONE));
-                terminal.draw(|f| app.draw(f)).unwrap();
+                terminal
+                    .draw(|f| salestrack::tui::view::draw(&app, f))
+                    .unwrap();
             })
         },
     );

@@ -58,8 +58,13 @@ fn first_frame(c: &mut Criterion) {
             let mut app = App::new(store, actor, &Settings::default()).unwrap();
             app.resize(80, 24);
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-            terminal.draw(|f| app.draw(f)).unwrap();
-            assert_eq!(app.customers.total, reference::options().customers as usize);
+            terminal
+                .draw(|f| salestrack::tui::view::draw(&app, f))
+                .unwrap();
+            assert_eq!(
+                app.tabs.customers.list.total,
+                reference::options().customers as usize
+            );
         })
     });
     g.finish();

@@ -1,5 +1,5 @@
 //! Key latency (benches/README.md, "Key latency"): the App on a test backend goes through every
-//! binding of the key table (`tui::keys::BINDINGS`) on every screen of `keys::screen::ALL`, and
+//! binding of the keymap (`tui::keymap`, its defaults file) on every screen of `keys::screen::ALL`, and
 //! through the keys of every form, the help and delete dialogs and the filter line, timing each
 //! key from the event to the drawn frame (`handle_event` + `Terminal::draw` on a TestBackend).
 //! Budget: every key ≤ 50 ms, p95 ≤ 16 ms; a key's cost must not grow with the history (within
@@ -38,7 +38,7 @@ use salestrack::domain::Period;
 use salestrack::store::Store;
 use salestrack::store::demo::{self, DemoOptions};
 use salestrack::tui::app::{App, Dialog};
-use salestrack::tui::keys::{self, Action, BINDINGS, Scope};
+use salestrack::tui::keymap::{self as keys, Action, KeyMap, Scope};
 
 #[path = "reference.rs"]
 mod reference;
@@ -101,7 +101,7 @@ fn open_app(path: &Path, w: u16, h: u16) -> App {
     let mut app = App::new(store, actor, &Settings::default()).unwrap();
     // The Scorecards tab's period written out, so stepping its granularity round comes back
     // to the same state (the App starts with "the current quarter" left unset).
-    app.scorecards.period = Some(Period::quarter_of(clock().today()));
+    app.tabs.scorecards.period = Some(Period::quarter_of(clock().today()));
     app.resize(w, h);
     app
 }
@@ -156,7 +156,10 @@ enum Kind {
     Table(&'static [Scope]),
     /// A form with this title open.
     Form(&'static str),
-    Dialog(Dialog),
+    /// The help over the screen.
+    Help,
+    /// A tab's yes/no question.
+    Confirm,
     Filter,
     /// The Customers list just after a save (every other tab out of date): the tab keys.
     AfterSave,
@@ -195,19 +198,9 @@ fn screens() -> Vec<Screen> {
         s("Target history", t(TARGET_HISTORY), '4', &[enter]),
         s("Scorecards", t(SCORECARDS), '5', &[]),
         s("Scorecard detail", t(SCORECARD_DETAIL), '5', &[enter]),
-        s("Help", Kind::Dialog(Dialog::Help), '1', &[ch('?')]),
-        s(
-            "Delete customer?",
-            Kind::Dialog(Dialog::ConfirmDelete),
-            '1',
-            &[ch('d')],
-        ),
-        s(
-            "Delete visit?",
-            Kind::Dialog(Dialog::ConfirmDelete),
-            '2',
-            &[ch('d')],
-        ),
+        s("Help", Kind::Help, '1', &[ch('?')]),
+        s("Delete customer?", Kind::Confirm, '1', &[ch('d')]),
+        s("Delete visit?", Kind::Confirm, '2', &[ch('d')]),
         s("Filter customers", Kind::Filter, '1', &[ch('/')]),
         s("Filter visits", Kind::Filter, '2', &[ch('/')]),
         s("Customers after a save", Kind::AfterSave, '1', &[]),
@@ -274,14 +267,12 @@ fn screens() -> Vec<Screen> {
 fn presses(kind: Kind, typed: char) -> Vec<Press> {
     let p = |key, does| Press { key, does };
     match kind {
-        Kind::Table(scopes) => BINDINGS
-            .iter()
-            .filter(|b| scopes.contains(&b.scope))
-            .flat_map(|b| {
-                b.keys.iter().map(|k| Press {
-                    key: KeyEvent::new(k.code, k.mods),
-                    does: Does::Action(b.action),
-                })
+        Kind::Table(scopes) => KeyMap::default()
+            .keys_in(scopes)
+            .into_iter()
+            .map(|(k, action)| Press {
+                key: KeyEvent::new(k.code, k.mods),
+                does: Does::Action(action),
             })
             .collect(),
         Kind::Form(_) => vec![
@@ -301,14 +292,14 @@ fn presses(kind: Kind, typed: char) -> Vec<Press> {
             p(ctrl('s'), Does::Save),
             p(ctrl('c'), Does::Other),
         ],
-        Kind::Dialog(Dialog::Help) => vec![
+        Kind::Help => vec![
             p(ev(KeyCode::Esc), Does::Other),
             p(ev(KeyCode::Enter), Does::Other),
             p(ch('?'), Does::Other),
             p(ch('q'), Does::Other),
             p(ch('j'), Does::Other),
         ],
-        Kind::Dialog(_) => vec![p(ch('n'), Does::Other), p(ev(KeyCode::Esc), Does::Other)],
+        Kind::Confirm => vec![p(ch('n'), Does::Other), p(ev(KeyCode::Esc), Does::Other)],
         Kind::AfterSave => ['2', '3', '4', '5']
             .map(|c| p(ch(c), Does::Action(Action::GoTab(0))))
             .to_vec(),
@@ -344,7 +335,9 @@ impl Rig {
 
     fn draw(&mut self) {
         let app = &self.app;
-        self.terminal.draw(|f| app.draw(f)).unwrap();
+        self.terminal
+            .draw(|f| salestrack::tui::view::draw(app, f))
+            .unwrap();
     }
 
     fn text(&mut self, s: &str) {
@@ -355,18 +348,18 @@ impl Rig {
 
     /// The view's state that keys step through, to step it back to where it started.
     fn fingerprint(&self) -> String {
-        let a = &self.app;
+        let t = &self.app.tabs;
         format!(
             "{:?}",
             (
-                a.sort,
-                a.quick,
-                a.deal_stage,
-                &a.deals_of,
-                (a.targets.year, a.targets.metric, a.targets.by_month),
-                a.scorecards.period,
-                &a.visit_filter,
-                (&a.customers.filter, &a.visits.filter),
+                t.customers.sort,
+                t.customers.quick,
+                t.deals.stage,
+                &t.deals.of,
+                (t.targets.year, t.targets.metric, t.targets.by_month),
+                t.scorecards.period,
+                &t.visits.filter,
+                (&t.customers.list.filter, &t.visits.list.filter),
             )
         )
     }
@@ -378,14 +371,15 @@ impl Rig {
         a.form = None;
         a.dialog = None;
         a.filtering = false;
-        a.pending_delete = None;
-        a.detail = None;
-        a.visit_detail = None;
-        a.agenda = None;
-        a.deal_detail = None;
-        a.targets.history = None;
-        a.targets.col = 0;
-        a.scorecards.detail = false;
+        a.tabs.customers.pending_delete = None;
+        a.tabs.visits.pending_delete = None;
+        a.tabs.customers.detail = None;
+        a.tabs.visits.detail = None;
+        a.tabs.visits.agenda = None;
+        a.tabs.deals.detail = None;
+        a.tabs.targets.history = None;
+        a.tabs.targets.col = 0;
+        a.tabs.scorecards.detail = false;
         a.message = None;
         // Every tab read (after a change they are read again when shown), so a tab key
         // finds its tab up to date, as it is when nothing changed since it was last shown.
@@ -394,7 +388,7 @@ impl Rig {
         }
         self.app.tick();
         self.key(ch(s.tab));
-        if !self.app.filter().is_empty() {
+        if !self.app.current().filter().unwrap_or_default().is_empty() {
             self.key(ev(KeyCode::Esc));
         }
         self.key(ev(KeyCode::Home));
@@ -417,8 +411,9 @@ impl Rig {
             Kind::Table(scopes) => {
                 a.form.is_none() && a.dialog.is_none() && !a.filtering && a.scopes() == scopes
             }
-            Kind::Form(title) => a.form.as_ref().is_some_and(|(_, f)| f.title == title),
-            Kind::Dialog(d) => a.dialog == Some(d),
+            Kind::Form(title) => a.form.as_ref().is_some_and(|f| f.form.title == title),
+            Kind::Help => a.dialog == Some(Dialog::Help),
+            Kind::Confirm => matches!(a.dialog, Some(Dialog::Confirm(..))),
             Kind::Filter => a.filtering,
             Kind::AfterSave => a.scopes() == keys::screen::CUSTOMERS && a.form.is_none(),
         }
@@ -495,16 +490,26 @@ impl Rig {
         }
         if self.is_on(s) {
             return match &a.form {
-                Some((_, f)) if f.asking.is_some() => "asks".into(),
-                Some((_, f)) if f.has_errors() => "refused".into(),
+                Some(f) if f.form.asking.is_some() => "asks".into(),
+                Some(f) if f.form.has_errors() => "refused".into(),
                 _ => "stays".into(),
             };
         }
-        if let Some((_, f)) = &a.form {
+        if let Some(f) = a.form.as_ref().map(|o| &o.form) {
             return format!("→ {}", f.title.trim_start_matches("tui.form_"));
         }
-        if let Some(d) = a.dialog {
-            return format!("→ {d:?}");
+        if let Some(d) = &a.dialog {
+            // The dialog's kind, as before a question carried its text.
+            let kind = format!("{d:?}");
+            let kind = kind.split('(').next().unwrap_or_default();
+            return format!(
+                "→ {}",
+                if kind == "Confirm" {
+                    "ConfirmDelete"
+                } else {
+                    kind
+                }
+            );
         }
         if a.filtering {
             return "→ filter".into();
@@ -640,17 +645,21 @@ fn run(db: &Path, (w, h): (u16, u16), o: &Options) -> Vec<Timing> {
     rig.key(ev(KeyCode::Home));
     if let Some(c) = rig
         .app
+        .tabs
         .customers
+        .list
         .rows
         .first()
         .and_then(|r| r.name.chars().next())
     {
         rig.typed = c;
     }
-    for i in 0..rig.app.customers.rows.len() {
+    for i in 0..rig.app.tabs.customers.list.rows.len() {
         rig.key(ev(KeyCode::Enter));
         let has = rig
             .app
+            .tabs
+            .customers
             .detail
             .as_ref()
             .is_some_and(|d| !d.contacts.is_empty());

@@ -13,7 +13,7 @@ use salestrack::config::Settings;
 use salestrack::domain::Metric;
 use salestrack::store::Store;
 use salestrack::tui::app::App;
-use salestrack::tui::targets_tab::grid;
+use salestrack::tui::tabs::targets::grid;
 
 const YEAR: i32 = 2026;
 
@@ -46,11 +46,13 @@ fn draw_grid(c: &mut Criterion) {
     for k in ['4', 't'] {
         app.handle_key(KeyEvent::new(KeyCode::Char(k), KeyModifiers::NONE));
     }
-    assert_eq!(app.targets.periods().len(), 12);
+    assert_eq!(app.tabs.targets.periods().len(), 12);
     let mut terminal = Terminal::new(TestBackend::new(200, 70)).unwrap();
     c.bench_function("targets/draw a year by months and reps (200×70)", |b| {
         b.iter(|| {
-            terminal.draw(|f| app.draw(f)).unwrap();
+            terminal
+                .draw(|f| salestrack::tui::view::draw(&app, f))
+                .unwrap();
         })
     });
 }

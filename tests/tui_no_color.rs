@@ -30,7 +30,9 @@ fn colours_on_screen(no_color: bool) -> usize {
     let mut app = App::new(store, actor, &Settings::default()).unwrap();
     app.resize(80, 24);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| app.draw(f)).unwrap();
+    terminal
+        .draw(|f| salestrack::tui::view::draw(&app, f))
+        .unwrap();
     let buffer = terminal.backend().buffer();
     buffer
         .content()

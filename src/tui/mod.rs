@@ -1,20 +1,15 @@
 //! The terminal user interface: five tabs over the store (README, The TUI).
 
 pub mod app;
-pub mod customers_tab;
-pub mod data;
-pub mod deals_tab;
-pub mod forms;
+pub mod ctx;
+pub mod effect;
 pub mod keymap;
-pub mod keys;
-pub mod scorecards_tab;
-pub mod screens;
-pub mod targets_tab;
+pub mod layout;
+pub mod tab;
+pub mod tabs;
 pub mod theme;
 pub mod view;
-pub mod visits_tab;
 pub mod widgets;
-pub mod window;
 
 use std::io::IsTerminal;
 use std::time::{Duration, Instant};
@@ -140,7 +135,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
     app.resize(size.width, size.height);
     let mut last_tick = Instant::now();
     loop {
-        terminal.draw(|frame| app.draw(frame))?;
+        terminal.draw(|frame| view::draw(app, frame))?;
         if app.should_quit() {
             return Ok(());
         }

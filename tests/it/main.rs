@@ -7,7 +7,8 @@
 //! - `tui` — the screens on a test backend, with insta snapshots in `tui/snapshots/`, and the
 //!   never-panic drive;
 //! - `robustness` — one module per family of attacks a careless or hostile user makes;
-//! - `i18n_catalogue` — every key the code asks for is in both catalogues.
+//! - `i18n_catalogue` — every key the code asks for is in both catalogues;
+//! - `architecture` — no import circle in the TUI or the store, no tab naming the shell.
 //!
 //! The language is process-wide and every group shares this process: a test that sets it, draws,
 //! or reads a translated text holds `common::screen::lang_lock` for as long as it does.
@@ -16,6 +17,7 @@
 
 mod common;
 
+mod architecture;
 mod cli;
 mod i18n_catalogue;
 mod robustness;

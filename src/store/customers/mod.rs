@@ -4,6 +4,7 @@
 pub mod contacts;
 pub mod detail;
 pub mod edit;
+pub(crate) mod owner_log;
 pub mod ownership;
 pub mod picker;
 
@@ -12,7 +13,7 @@ use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::domain::{CustomerStage, Grade, OwnershipReason, date_input, ids, names};
-use crate::store::customers::ownership::change_owner;
+use crate::store::customers::owner_log::change_owner;
 use crate::store::policy::Scope;
 use crate::store::policy::Write;
 use crate::store::query::Where;

@@ -2,51 +2,10 @@
 //! manager. The rules live here, not in the UI, and every change of owner is written to the
 //! ownership history with who, when and why.
 
-use rusqlite::{OptionalExtension, Transaction};
-
-use crate::domain::{OwnershipReason, ids};
-use crate::store::customers::Customer;
+use crate::domain::OwnershipReason;
+use crate::store::customers::{Customer, owner_log};
 use crate::store::policy::Write;
-use crate::store::{Actor, Result, Store, StoreError, WriteCtx, audit};
-
-/// Moves `customer` to `to` (None: the pool) inside the caller's transaction, and records it.
-pub(crate) fn change_owner(
-    tx: &Transaction,
-    ctx: &WriteCtx,
-    actor: &Actor,
-    customer_id: &str,
-    to: Option<&str>,
-    why: OwnershipReason,
-) -> Result<()> {
-    let from: Option<String> = tx
-        .query_row(
-            "SELECT owner_id FROM customers WHERE id = ?1",
-            [customer_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
-    tx.prepare_cached(
-        "UPDATE customers SET owner_id = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-    )?
-    .execute((customer_id, to, &ctx.now, &ctx.login))?;
-    tx.prepare_cached(
-        "INSERT INTO ownership_changes (id, customer_id, from_rep_id, to_rep_id, why, changed_by,
-             changed_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute((
-        ids::new_id().to_string(),
-        customer_id,
-        from,
-        to,
-        why.code(),
-        &ctx.login,
-        &ctx.now,
-    ))?;
-    let action = format!("customer.{}", why.code());
-    audit::record(tx, ctx, actor, &action, Some(("customer", customer_id)), to)
-}
+use crate::store::{Actor, Result, Store, StoreError};
 
 /// One row of a customer's ownership history.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -106,7 +65,7 @@ impl Store {
             ));
         }
         self.write(actor, |tx, ctx| {
-            change_owner(tx, ctx, actor, &c.id, Some(&me), OwnershipReason::Claim)
+            owner_log::change_owner(tx, ctx, actor, &c.id, Some(&me), OwnershipReason::Claim)
         })?;
         self.customer(&c.id)
     }
@@ -132,7 +91,7 @@ impl Store {
             Some(_) => {}
         }
         self.write(actor, |tx, ctx| {
-            change_owner(tx, ctx, actor, &c.id, None, OwnershipReason::Release)
+            owner_log::change_owner(tx, ctx, actor, &c.id, None, OwnershipReason::Release)
         })?;
         self.customer(&c.id)
     }
@@ -146,7 +105,7 @@ impl Store {
             return Ok(c);
         }
         self.write(actor, |tx, ctx| {
-            change_owner(
+            owner_log::change_owner(
                 tx,
                 ctx,
                 actor,

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::domain::OwnershipReason;
-use crate::store::customers::ownership::change_owner;
+use crate::store::customers::owner_log::change_owner;
 use crate::store::policy::Write;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 

@@ -17,7 +17,7 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::t;
 use crate::tui::theme::Theme;
-use crate::tui::view::{centred, fit};
+use crate::tui::widgets::layout::{centred, fit};
 
 /// A line of text and the cursor in it (a `tui_input::Input`): what a text field and a
 /// picker's query hold.

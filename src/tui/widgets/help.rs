@@ -9,9 +9,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+use crate::store::Rules;
 use crate::t;
-use crate::tui::app::App;
-use crate::tui::view::{centred, fit};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::layout::{centred, fit};
 
 /// One help entry: the keys padded to `key_width`, then what they do.
 fn entry(keys: &str, help: &str, key_width: usize) -> (String, String) {
@@ -19,12 +20,19 @@ fn entry(keys: &str, help: &str, key_width: usize) -> (String, String) {
     (format!(" {keys}{pad}  "), t!(help).to_string())
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let lines = app.keymap.help_lines(&app.scopes());
+/// `lines`: (keys, help message) of the screen `screen`; `rules`: the team's rules, shown
+/// to managers (empty for others).
+pub fn draw(
+    theme: &Theme,
+    lines: &[(String, &str)],
+    rules: &[String],
+    screen: &str,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let key_width = lines.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let entries: Vec<(String, String)> =
         lines.iter().map(|(k, h)| entry(k, h, key_width)).collect();
-    let rules = rules_lines(app);
     // Borders, a blank line and the closing hint take four rows; the rules theirs and one.
     let extra = if rules.is_empty() { 0 } else { rules.len() + 1 };
     let room = (area.height as usize).saturating_sub(4 + extra).max(1);
@@ -43,7 +51,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                 if let Some((k, h)) = entries.get(c * rows + r) {
                     let help = fit(h, column_width.saturating_sub(k.width()));
                     let pad = " ".repeat(column_width.saturating_sub(k.width() + help.width()));
-                    spans.push(Span::styled(k.clone(), app.theme.header));
+                    spans.push(Span::styled(k.clone(), theme.header));
                     spans.push(Span::raw(format!("{help}{pad}")));
                 }
             }
@@ -56,7 +64,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         text.push(Line::from(""));
         for (i, line) in rules.iter().enumerate() {
             let style = if i == 0 {
-                app.theme.header
+                theme.header
             } else {
                 Style::default()
             };
@@ -69,31 +77,23 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     text.push(Line::from(""));
     text.push(Line::from(Span::styled(
         format!(" {}", t!("help.close")),
-        app.theme.dim,
+        theme.dim,
     )));
     let width = text.iter().map(Line::width).max().unwrap_or(20) as u16 + 3;
     let r = centred(frame, area, width, text.len() as u16 + 2);
     let title = fit(
-        &t!("help.title", screen = t!(app.tab.title_key())),
+        &t!("help.title", screen = screen),
         r.width.saturating_sub(2) as usize,
     );
     let block = Block::default()
         .borders(Borders::ALL)
         .title(title)
-        .style(app.theme.dialog);
+        .style(theme.dialog);
     frame.render_widget(Paragraph::new(text).block(block), r);
 }
 
-/// The team's rules, for managers (who set them with `salestrack settings set`): the help is
-/// where a manager looks for how the screens behave, and the rules decide which customers
-/// are overdue and how many a rep may claim. Reps see their effects, not the switchboard.
-fn rules_lines(app: &App) -> Vec<String> {
-    if !app.actor.is_manager() {
-        return Vec::new();
-    }
-    let Ok(r) = app.store.rules() else {
-        return Vec::new();
-    };
+/// The team's rules as the help lists them.
+pub fn rules_lines(r: &Rules) -> Vec<String> {
     let days = r.pool.days_without_visit;
     let pool = if r.pool.enabled {
         t!("settings.pool_on", days = days)

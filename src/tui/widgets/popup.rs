@@ -50,7 +50,7 @@ mod tests {
     use ratatui::widgets::{Block, Borders, Paragraph};
     use unicode_width::UnicodeWidthStr;
 
-    use crate::tui::view::centred;
+    use crate::tui::widgets::layout::centred;
 
     /// Every wide symbol is followed by blank cells for the columns it covers: no border, no
     /// other symbol lands on its second half (ratatui's diff would skip that cell, and the

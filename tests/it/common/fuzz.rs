@@ -129,7 +129,9 @@ pub fn apply(app: &mut App, size: &mut (u16, u16), input: &Input) {
     app.handle_event(event);
     app.tick();
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1)).unwrap();
-    terminal.draw(|f| app.draw(f)).unwrap();
+    terminal
+        .draw(|f| salestrack::tui::view::draw(app, f))
+        .unwrap();
 }
 
 /// One sequence of events as `login` (a manager, or a login the database does not know);

@@ -69,7 +69,9 @@ pub fn temp_dir() -> TempDir {
 /// to the same width, so snapshots do not depend on where the test ran.
 pub fn render(app: &App, w: u16, h: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    terminal.draw(|f| app.draw(f)).unwrap();
+    terminal
+        .draw(|f| salestrack::tui::view::draw(app, f))
+        .unwrap();
     let buffer = terminal.backend().buffer();
     let mut out = String::new();
     for y in 0..h {

@@ -69,7 +69,10 @@ fn the_screens_say_why_a_user_without_passwd_entry_cannot_write() {
         );
         assert!(!suggests_adding_a_rep(&first), "{lang:?}:\n{first}");
         // A login that is not a rep sees no customer (the data scopes), and is told why.
-        assert_eq!(app.customers.total, 0, "nothing is shown to a stranger");
+        assert_eq!(
+            app.tabs.customers.list.total, 0,
+            "nothing is shown to a stranger"
+        );
         // Add a customer, add a visit, the agenda of my follow-ups.
         for keys in [&['1', 'a'][..], &['2', 'a'], &['2', 'o']] {
             let said = refusal_after(&mut app, keys);

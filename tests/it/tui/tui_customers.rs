@@ -77,7 +77,9 @@ fn names(f: &Fixture, q: CustomerQuery) -> Vec<String> {
 /// The customers the App lists, as the viewer sees them.
 fn shown(f: &Fixture) -> Vec<&str> {
     f.app
+        .tabs
         .customers
+        .list
         .rows
         .iter()
         .map(|c| c.name.as_str())
@@ -111,7 +113,7 @@ fn enter_opens_the_detail_with_contacts_visits_and_owners() {
     );
     key(&mut f.app, KeyCode::Esc);
     key(&mut f.app, KeyCode::Esc);
-    assert!(f.app.detail.is_none());
+    assert!(f.app.tabs.customers.detail.is_none());
 }
 
 #[test]
@@ -200,7 +202,7 @@ fn editing_changes_the_fields_and_keeps_the_owner() {
     for _ in 0..3 {
         key(&mut f.app, KeyCode::Char('j'));
     }
-    assert_eq!(f.app.customers.selected, 1);
+    assert_eq!(f.app.tabs.customers.list.selected, 1);
     // The pool's customer is shown but is not hers to change: the store refuses and says
     // why, in the form.
     key(&mut f.app, KeyCode::Char('e'));
@@ -224,9 +226,14 @@ fn claim_from_the_pool_then_release_and_a_manager_assigns() {
     assert_eq!(shown(&f), ["北京精密机械有限公司"]);
     key(&mut f.app, KeyCode::Char('/'));
     chars(&mut f.app, "Acme");
-    assert_eq!(f.app.customers.total, 0, "{}", render(&f.app, 80, 24));
+    assert_eq!(
+        f.app.tabs.customers.list.total,
+        0,
+        "{}",
+        render(&f.app, 80, 24)
+    );
     key(&mut f.app, KeyCode::Esc);
-    assert_eq!(f.app.customers.total, 1);
+    assert_eq!(f.app.tabs.customers.list.total, 1);
     key(&mut f.app, KeyCode::Char('G'));
     key(&mut f.app, KeyCode::Char('c'));
     let c = f.store().resolve_customer("北京精密机械有限公司").unwrap();
@@ -271,7 +278,7 @@ fn delete_asks_first() {
     let _l = lang_lock(Lang::En);
     let mut f = fixture("boss");
     key(&mut f.app, KeyCode::Char('d'));
-    assert_eq!(f.app.dialog, Some(Dialog::ConfirmDelete));
+    assert!(matches!(f.app.dialog, Some(Dialog::Confirm(..))));
     assert!(render(&f.app, 80, 24).contains("Delete Acme Ltd?"));
     key(&mut f.app, KeyCode::Char('n'));
     assert_eq!(names(&f, CustomerQuery::default()).len(), 3);
@@ -281,7 +288,7 @@ fn delete_asks_first() {
         names(&f, CustomerQuery::default()),
         ["Zeta Co", "北京精密机械有限公司"]
     );
-    assert_eq!(f.app.customers.total, 2);
+    assert_eq!(f.app.tabs.customers.list.total, 2);
 }
 
 #[test]
@@ -311,21 +318,21 @@ fn sort_and_quick_filters_step_with_one_key_each() {
     let _l = lang_lock(Lang::En);
     let mut f = fixture("ann");
     key(&mut f.app, KeyCode::Char('s')); // by grade
-    let first = |f: &Fixture| f.app.customers.rows[0].name.clone();
+    let first = |f: &Fixture| f.app.tabs.customers.list.rows[0].name.clone();
     assert_eq!(first(&f), "北京精密机械有限公司");
     assert!(render(&f.app, 80, 24).contains("sorted by Grade"));
     key(&mut f.app, KeyCode::Char('f')); // mine
-    assert_eq!(f.app.customers.total, 1);
+    assert_eq!(f.app.tabs.customers.list.total, 1);
     assert_eq!(first(&f), "Acme Ltd");
     key(&mut f.app, KeyCode::Char('f')); // pool
     assert_eq!(first(&f), "北京精密机械有限公司");
     key(&mut f.app, KeyCode::Char('f')); // overdue
     assert_eq!(
-        f.app.customers.total, 0,
+        f.app.tabs.customers.list.total, 0,
         "all three were just visited or added"
     );
     key(&mut f.app, KeyCode::Char('f')); // grade A
-    assert_eq!(f.app.customers.total, 1);
+    assert_eq!(f.app.tabs.customers.list.total, 1);
     assert!(render(&f.app, 80, 24).contains("grade A"));
 }
 
@@ -374,7 +381,13 @@ fn a_contact_of_someone_elses_customer_is_not_edited() {
     // would edit one find nothing.
     assert_eq!(shown(&f), ["北京精密机械有限公司"]);
     key(&mut f.app, KeyCode::Enter);
-    let detail = f.app.detail.as_ref().expect("the detail is open");
+    let detail = f
+        .app
+        .tabs
+        .customers
+        .detail
+        .as_ref()
+        .expect("the detail is open");
     assert_eq!(detail.customer.name, "北京精密机械有限公司");
     assert!(detail.contacts.is_empty());
     key(&mut f.app, KeyCode::Enter);
@@ -416,7 +429,9 @@ fn cursor_and_caret(app: &salestrack::tui::app::App) -> ((u16, u16), (u16, u16))
     use ratatui::backend::TestBackend;
     use unicode_width::UnicodeWidthStr;
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    terminal.draw(|f| app.draw(f)).unwrap();
+    terminal
+        .draw(|f| salestrack::tui::view::draw(app, f))
+        .unwrap();
     let at = terminal.get_cursor_position().unwrap();
     let screen = render(app, 80, 24);
     let caret = screen

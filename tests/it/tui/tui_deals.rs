@@ -86,12 +86,14 @@ fn the_pipeline_totals_equal_the_deals_shown() {
     let mut f = fixture("boss");
     let screen = render(&f.app, 80, 24);
     insta::assert_snapshot!("deals_en_80x24", screen);
-    assert_eq!(f.app.deals.total, 6);
-    assert_eq!(f.app.deals.rows.len(), 6, "all of them fit");
-    for total in &f.app.pipeline {
+    assert_eq!(f.app.tabs.deals.list.total, 6);
+    assert_eq!(f.app.tabs.deals.list.rows.len(), 6, "all of them fit");
+    for total in &f.app.tabs.deals.pipeline {
         let shown: Vec<_> = f
             .app
+            .tabs
             .deals
+            .list
             .rows
             .iter()
             .filter(|d| d.stage == total.stage)
@@ -109,6 +111,8 @@ fn the_pipeline_totals_equal_the_deals_shown() {
     }
     let proposal = f
         .app
+        .tabs
+        .deals
         .pipeline
         .iter()
         .find(|t| t.stage == DealStage::Proposal)
@@ -121,24 +125,31 @@ fn the_pipeline_totals_equal_the_deals_shown() {
     // Mine only: ann's three deals, and the pipeline follows.
     let mut a = fixture("ann");
     key(&mut a.app, KeyCode::Char('m'));
-    assert_eq!(a.app.deals.total, 3);
-    let sum: i64 = a.app.pipeline.iter().map(|t| t.amount.cents()).sum();
+    assert_eq!(a.app.tabs.deals.list.total, 3);
+    let sum: i64 = a
+        .app
+        .tabs
+        .deals
+        .pipeline
+        .iter()
+        .map(|t| t.amount.cents())
+        .sum();
     assert_eq!(sum, 1_350_000);
     assert!(render(&a.app, 80, 24).contains("Pipeline — mine"));
     // A manager steps on through each rep: boss (none), then ann, then bob.
     let mut m = fixture("boss");
     key(&mut m.app, KeyCode::Char('m'));
-    assert_eq!(m.app.deals.total, 0, "boss's own");
+    assert_eq!(m.app.tabs.deals.list.total, 0, "boss's own");
     key(&mut m.app, KeyCode::Char('m'));
-    assert_eq!(m.app.deals.total, 3);
+    assert_eq!(m.app.tabs.deals.list.total, 3);
     assert!(render(&m.app, 80, 24).contains("Pipeline — ann"));
     key(&mut m.app, KeyCode::Char('m'));
     assert!(render(&m.app, 80, 24).contains("Pipeline — bob"));
     key(&mut m.app, KeyCode::Char('m'));
-    assert_eq!(m.app.deals.total, 6, "back to the team");
+    assert_eq!(m.app.tabs.deals.list.total, 6, "back to the team");
     // One stage at a time: f steps to lead.
     key(&mut f.app, KeyCode::Char('f'));
-    assert_eq!(f.app.deals.total, 1);
+    assert_eq!(f.app.tabs.deals.list.total, 1);
 }
 
 #[test]
@@ -162,7 +173,10 @@ fn a_deal_is_added_won_and_paid_through_forms() {
 
     // Win it: the date is required; it is today unless changed.
     key(&mut f.app, KeyCode::Char('g'));
-    assert_eq!(f.app.deals.rows[0].title, "Upgrade", "newest opened first");
+    assert_eq!(
+        f.app.tabs.deals.list.rows[0].title, "Upgrade",
+        "newest opened first"
+    );
     key(&mut f.app, KeyCode::Char('w'));
     for _ in 0..10 {
         key(&mut f.app, KeyCode::Backspace);
@@ -210,16 +224,19 @@ fn losing_needs_a_reason_and_others_deals_are_not_shown() {
     // (`store::policy`): walking it from top to bottom meets only hers, newest first.
     let mut walked = Vec::new();
     for _ in 0..6 {
-        walked.push(f.app.deals.selected_row().unwrap().title.clone());
+        walked.push(f.app.tabs.deals.list.selected_row().unwrap().title.clone());
         key(&mut f.app, KeyCode::Char('j'));
     }
     walked.dedup();
     assert_eq!(walked, ["Deal 3", "Deal 1", "Deal 0"]);
-    assert_eq!(f.app.deals.total, 3);
+    assert_eq!(f.app.tabs.deals.list.total, 3);
     // ann's proposal (Deal 1) is one above the oldest.
     key(&mut f.app, KeyCode::Char('G'));
     key(&mut f.app, KeyCode::Char('k'));
-    assert_eq!(f.app.deals.selected_row().unwrap().title, "Deal 1");
+    assert_eq!(
+        f.app.tabs.deals.list.selected_row().unwrap().title,
+        "Deal 1"
+    );
     key(&mut f.app, KeyCode::Char('l'));
     ctrl(&mut f.app, 's');
     assert!(render(&f.app, 80, 24).contains("原因不能为空"));
@@ -234,7 +251,10 @@ fn losing_needs_a_reason_and_others_deals_are_not_shown() {
     // Above it is her won deal, not bob's open proposal (Deal 2): no key reaches his, and
     // the screen never names it.
     key(&mut f.app, KeyCode::Char('k'));
-    assert_eq!(f.app.deals.selected_row().unwrap().title, "Deal 3");
+    assert_eq!(
+        f.app.tabs.deals.list.selected_row().unwrap().title,
+        "Deal 3"
+    );
     let screen = render(&f.app, 80, 24);
     assert!(
         !screen.contains("Deal 2") && !screen.contains("bob"),

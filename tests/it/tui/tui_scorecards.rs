@@ -136,25 +136,37 @@ fn the_detail_explains_every_row_in_both_languages() {
     );
     insta::assert_snapshot!("scorecard_detail_zh", zh);
     key(&mut f.app, KeyCode::Esc);
-    assert!(!f.app.scorecards.detail);
+    assert!(!f.app.tabs.scorecards.detail);
 }
 
 #[test]
 fn periods_step_and_toggle_month_quarter_year() {
     let mut f = fixture("boss");
-    assert_eq!(f.app.scorecard_period(), p("2026-Q3"));
+    assert_eq!(
+        f.app.tabs.scorecards.shown_period(f.app.today()),
+        p("2026-Q3")
+    );
     key(&mut f.app, KeyCode::Char('['));
-    assert_eq!(f.app.scorecard_period(), p("2026-Q2"));
+    assert_eq!(
+        f.app.tabs.scorecards.shown_period(f.app.today()),
+        p("2026-Q2")
+    );
     key(&mut f.app, KeyCode::Char(']'));
     key(&mut f.app, KeyCode::Char('t'));
-    assert_eq!(f.app.scorecard_period(), p("2026"));
+    assert_eq!(f.app.tabs.scorecards.shown_period(f.app.today()), p("2026"));
     key(&mut f.app, KeyCode::Char('t'));
-    assert_eq!(f.app.scorecard_period(), p("2026-09"));
+    assert_eq!(
+        f.app.tabs.scorecards.shown_period(f.app.today()),
+        p("2026-09")
+    );
     key(&mut f.app, KeyCode::Char('t'));
-    assert_eq!(f.app.scorecard_period(), p("2026-Q3"));
+    assert_eq!(
+        f.app.tabs.scorecards.shown_period(f.app.today()),
+        p("2026-Q3")
+    );
     // The trend is read on the next tick: six periods, this one last.
     f.app.tick();
-    assert_eq!(f.app.scorecards.cards[0].trend.len(), 6);
+    assert_eq!(f.app.tabs.scorecards.cards[0].trend.len(), 6);
 }
 
 #[test]
@@ -164,7 +176,7 @@ fn a_manager_rates_through_the_form_and_a_wrong_mark_is_named() {
     let mut f = fixture("boss");
     // Ann Lee is second (0 points); rate her.
     key(&mut f.app, KeyCode::Char('j'));
-    assert_eq!(f.app.scorecards.selected().unwrap().rep.login, "ann");
+    assert_eq!(f.app.tabs.scorecards.selected().unwrap().rep.login, "ann");
     key(&mut f.app, KeyCode::Char('r'));
     chars(&mut f.app, "7");
     key(&mut f.app, KeyCode::Tab);
@@ -197,6 +209,7 @@ fn a_manager_rates_through_the_form_and_a_wrong_mark_is_named() {
     // Ann's total is now her ratings alone: (4 + 3 + 5) / 15 = 80.00.
     let ann = f
         .app
+        .tabs
         .scorecards
         .cards
         .iter()
@@ -215,7 +228,7 @@ fn a_rep_sees_their_own_card_and_answers_but_cannot_rate_or_edit_templates() {
     let mut f = fixture("zhang.wei");
     // The team's leaderboard (`store::policy`): his own card whole, Ann Lee's only as a rank,
     // a total and a grade, without her KPI rows or rating.
-    let cards = &f.app.scorecards.cards;
+    let cards = &f.app.tabs.scorecards.cards;
     let lines: Vec<(&str, u32, bool)> = cards
         .iter()
         .map(|c| (c.rep.login.as_str(), c.rank, c.detail))
@@ -226,7 +239,7 @@ fn a_rep_sees_their_own_card_and_answers_but_cannot_rate_or_edit_templates() {
     // Her card does not open, and rating her is a manager's.
     key(&mut f.app, KeyCode::Char('j'));
     key(&mut f.app, KeyCode::Enter);
-    assert!(!f.app.scorecards.detail);
+    assert!(!f.app.tabs.scorecards.detail);
     let said = f.app.message.clone().unwrap_or_default();
     assert!(said.contains("Ann Lee's card is for Ann Lee"), "{said}");
     key(&mut f.app, KeyCode::Char('r'));
@@ -258,11 +271,11 @@ fn a_rep_sees_their_own_card_and_answers_but_cannot_rate_or_edit_templates() {
     // boss wrote him, even when she tries to open his card.
     let _l = lang_lock(Lang::En);
     let mut a = fixture("ann");
-    let top = &a.app.scorecards.cards[0];
+    let top = &a.app.tabs.scorecards.cards[0];
     assert_eq!((top.rep.login.as_str(), top.detail), ("zhang.wei", false));
     assert!(render(&a.app, 80, 24).contains("66.54"));
     key(&mut a.app, KeyCode::Enter);
-    assert!(!a.app.scorecards.detail);
+    assert!(!a.app.tabs.scorecards.detail);
     let screen = render(&a.app, 80, 24);
     assert!(!screen.contains("稳步提升"), "{screen}");
 }

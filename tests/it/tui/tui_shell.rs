@@ -13,7 +13,8 @@ use salestrack::store::Store;
 use salestrack::store::customers::NewCustomer;
 use salestrack::store::reps::NewRep;
 use salestrack::store::visits::NewVisit;
-use salestrack::tui::app::{App, Dialog, Tab};
+use salestrack::tui::app::{App, Dialog};
+use salestrack::tui::tab::TabId as Tab;
 use tempfile::TempDir;
 use unicode_width::UnicodeWidthStr;
 
@@ -176,21 +177,21 @@ fn tabs_switch_by_number_tab_key_and_mouse() {
 fn moving_the_selection_with_keys_and_the_mouse() {
     let _l = lang_lock(Lang::En);
     let mut app = app("move", 80, 24);
-    assert_eq!(app.customers.total, 5);
+    assert_eq!(app.tabs.customers.list.total, 5);
     key(&mut app, KeyCode::Char('j'));
     key(&mut app, KeyCode::Down);
-    assert_eq!(app.customers.selected, 2);
+    assert_eq!(app.tabs.customers.list.selected, 2);
     key(&mut app, KeyCode::Char('k'));
-    assert_eq!(app.customers.selected, 1);
+    assert_eq!(app.tabs.customers.list.selected, 1);
     key(&mut app, KeyCode::Char('G'));
-    assert_eq!(app.customers.selected, 4);
+    assert_eq!(app.tabs.customers.list.selected, 4);
     assert!(render(&app, 80, 24).contains("5 of 5"));
     key(&mut app, KeyCode::Char('g'));
-    assert_eq!(app.customers.selected, 0);
+    assert_eq!(app.tabs.customers.list.selected, 0);
     // Row 2 of the screen is the first table row (tab bar, header).
     click(&mut app, 10, 4);
-    assert_eq!(app.customers.selected, 2);
-    let name = app.customers.selected_row().unwrap().name.clone();
+    assert_eq!(app.tabs.customers.list.selected, 2);
+    let name = app.tabs.customers.list.selected_row().unwrap().name.clone();
     assert_eq!(
         name, "北京精密机械有限公司",
         "Latin names first, then by code point"
@@ -202,14 +203,14 @@ fn only_the_visible_rows_are_fetched() {
     let _l = lang_lock(Lang::En);
     let mut app = app("window", 80, 6);
     // 6 lines: tab bar, header, 2 rows, info, status.
-    assert_eq!(app.customers.total, 5);
-    assert_eq!(app.customers.rows.len(), 2);
+    assert_eq!(app.tabs.customers.list.total, 5);
+    assert_eq!(app.tabs.customers.list.rows.len(), 2);
     key(&mut app, KeyCode::PageDown);
     key(&mut app, KeyCode::PageDown);
-    assert_eq!(app.customers.selected, 4);
-    assert_eq!(app.customers.offset, 3);
-    assert_eq!(app.customers.rows.len(), 2);
-    assert_eq!(app.customers.rows[1].name, "成都光电科技有限公司");
+    assert_eq!(app.tabs.customers.list.selected, 4);
+    assert_eq!(app.tabs.customers.list.offset, 3);
+    assert_eq!(app.tabs.customers.list.rows.len(), 2);
+    assert_eq!(app.tabs.customers.list.rows[1].name, "成都光电科技有限公司");
 }
 
 #[test]
@@ -218,12 +219,12 @@ fn the_filter_narrows_as_you_type_chinese_or_latin() {
     let mut app = app("filter", 80, 24);
     key(&mut app, KeyCode::Char('/'));
     chars(&mut app, "有限");
-    assert_eq!(app.customers.total, 3);
+    assert_eq!(app.tabs.customers.list.total, 3);
     chars(&mut app, "公司");
     key(&mut app, KeyCode::Backspace);
     key(&mut app, KeyCode::Backspace);
     chars(&mut app, "光电");
-    assert_eq!(app.customers.total, 0);
+    assert_eq!(app.tabs.customers.list.total, 0);
     let screen = render(&app, 80, 24);
     assert!(screen.contains("No customers match"), "{screen}");
     assert!(screen.contains("Filter: 有限光电"), "{screen}");
@@ -231,7 +232,10 @@ fn the_filter_narrows_as_you_type_chinese_or_latin() {
         key(&mut app, KeyCode::Backspace);
     }
     chars(&mut app, "ＡＣＭＥ");
-    assert_eq!(app.customers.total, 1, "full-width matches half-width");
+    assert_eq!(
+        app.tabs.customers.list.total, 1,
+        "full-width matches half-width"
+    );
     // Enter keeps the filter and gives the keys back to the table; Esc clears it.
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('q'));
@@ -245,9 +249,9 @@ fn esc_clears_a_kept_filter() {
     key(&mut app, KeyCode::Char('/'));
     chars(&mut app, "acme");
     key(&mut app, KeyCode::Enter);
-    assert_eq!(app.customers.total, 1);
+    assert_eq!(app.tabs.customers.list.total, 1);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.customers.total, 5);
+    assert_eq!(app.tabs.customers.list.total, 5);
     assert!(!app.should_quit());
 }
 
@@ -259,8 +263,8 @@ fn help_lists_the_keys_of_the_key_table_and_closes() {
     assert_eq!(app.dialog, Some(Dialog::Help));
     let screen = render(&app, 80, 24);
     for line in app.keymap.help_lines(&[
-        salestrack::tui::keys::Scope::Everywhere,
-        salestrack::tui::keys::Scope::Table,
+        salestrack::tui::keymap::Scope::Everywhere,
+        salestrack::tui::keymap::Scope::Table,
     ]) {
         assert!(screen.contains(&line.0), "help shows {}: {screen}", line.0);
         assert!(
@@ -271,7 +275,7 @@ fn help_lists_the_keys_of_the_key_table_and_closes() {
     }
     // Keys go to the dialog while it is open.
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.customers.selected, 0);
+    assert_eq!(app.tabs.customers.list.selected, 0);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.dialog, None);
 }
@@ -317,12 +321,12 @@ fn brackets_step_the_periods_of_targets_and_scorecards_and_nothing_on_the_lists(
     key(&mut app, KeyCode::Esc);
 
     key(&mut app, KeyCode::Char('4'));
-    let year = app.targets.year;
+    let year = app.tabs.targets.year;
     key(&mut app, KeyCode::Char('['));
-    assert_eq!(app.targets.year, year - 1);
+    assert_eq!(app.tabs.targets.year, year - 1);
     key(&mut app, KeyCode::Char(']'));
     key(&mut app, KeyCode::Char(']'));
-    assert_eq!(app.targets.year, year + 1);
+    assert_eq!(app.tabs.targets.year, year + 1);
     key(&mut app, KeyCode::Char('?'));
     let help = render(&app, 80, 24);
     assert!(help.contains("previous period"), "{help}");
@@ -331,7 +335,7 @@ fn brackets_step_the_periods_of_targets_and_scorecards_and_nothing_on_the_lists(
     key(&mut app, KeyCode::Char('5'));
     key(&mut app, KeyCode::Char('['));
     assert_eq!(
-        app.scorecards.period.map(|p| p.to_string()).as_deref(),
+        app.tabs.scorecards.period.map(|p| p.to_string()).as_deref(),
         Some("2026-Q2")
     );
 }
@@ -370,9 +374,9 @@ fn another_sessions_write_shows_on_the_next_tick() {
         ..NewCustomer::default()
     };
     other.add_customer(&boss, new).unwrap();
-    assert_eq!(app.customers.total, 5);
+    assert_eq!(app.tabs.customers.list.total, 5);
     app.tick();
-    assert_eq!(app.customers.total, 6);
+    assert_eq!(app.tabs.customers.list.total, 6);
 }
 
 #[test]
@@ -389,13 +393,13 @@ fn a_new_database_offers_demo_data() {
     assert!(screen.contains("new, empty database"), "{screen}");
     key(&mut app, KeyCode::Char('y'));
     assert_eq!(app.dialog, None);
-    assert_eq!(app.customers.total, 600, "the first-run demo set");
+    assert_eq!(app.tabs.customers.list.total, 600, "the first-run demo set");
     assert_eq!(
-        app.visits.total, 0,
+        app.tabs.visits.list.total, 0,
         "the Visits tab is read when it is shown"
     );
     key(&mut app, KeyCode::Char('2'));
-    assert_eq!(app.visits.total, 6_000);
+    assert_eq!(app.tabs.visits.list.total, 6_000);
 }
 
 #[test]
@@ -442,7 +446,10 @@ fn a_login_that_is_not_a_rep_sees_nothing_and_is_told_how_to_be_added() {
     assert!(screen.contains("stranger is not a rep"), "{screen}");
     // The customer list is the company's most guarded asset: a login that is not a rep of
     // this database sees none of its five customers.
-    assert_eq!(app.customers.total, 0, "nothing is shown to a stranger");
+    assert_eq!(
+        app.tabs.customers.list.total, 0,
+        "nothing is shown to a stranger"
+    );
 }
 
 #[test]
@@ -450,12 +457,14 @@ fn the_visits_table_filters_by_customer_name_too() {
     let _l = lang_lock(Lang::En);
     let mut app = app("visit-filter", 80, 24);
     key(&mut app, KeyCode::Char('2'));
-    assert_eq!(app.visits.total, 5);
+    assert_eq!(app.tabs.visits.list.total, 5);
     key(&mut app, KeyCode::Char('/'));
     chars(&mut app, "有限");
-    assert_eq!(app.visits.total, 3);
+    assert_eq!(app.tabs.visits.list.total, 3);
     assert!(
-        app.visits
+        app.tabs
+            .visits
+            .list
             .rows
             .iter()
             .all(|v| v.customer_name.contains("有限"))
@@ -469,11 +478,11 @@ fn the_visits_table_filters_by_customer_name_too() {
     );
     // Each table keeps its own filter.
     key(&mut app, KeyCode::Char('1'));
-    assert_eq!(app.customers.total, 5);
+    assert_eq!(app.tabs.customers.list.total, 5);
     key(&mut app, KeyCode::Char('2'));
-    assert_eq!(app.visits.total, 3);
+    assert_eq!(app.tabs.visits.list.total, 3);
     key(&mut app, KeyCode::Esc);
-    assert_eq!(app.visits.total, 5);
+    assert_eq!(app.tabs.visits.list.total, 5);
 }
 
 #[test]
@@ -482,12 +491,12 @@ fn a_refresh_keeps_the_selected_record_when_rows_arrive_above_it() {
     let mut app = app("keep", 80, 24);
     key(&mut app, KeyCode::Char('j'));
     assert_eq!(
-        app.customers.selected_row().unwrap().name,
+        app.tabs.customers.list.selected_row().unwrap().name,
         "Northwind Trading"
     );
     key(&mut app, KeyCode::Char('2'));
     key(&mut app, KeyCode::Char('j'));
-    let visit = app.visits.selected_row().unwrap().id.clone();
+    let visit = app.tabs.visits.list.selected_row().unwrap().id.clone();
 
     // Another session adds a customer that sorts first and a visit that is newest.
     let mut other = Store::open(Path::new(&app.db_path()), clock()).unwrap();
@@ -506,13 +515,13 @@ fn a_refresh_keeps_the_selected_record_when_rows_arrive_above_it() {
     other.add_visit(&boss, newest).unwrap();
 
     app.tick();
-    assert_eq!(app.visits.total, 6);
-    assert_eq!(app.visits.selected_row().unwrap().id, visit);
-    assert_eq!(app.visits.selected, 2, "one row arrived above it");
+    assert_eq!(app.tabs.visits.list.total, 6);
+    assert_eq!(app.tabs.visits.list.selected_row().unwrap().id, visit);
+    assert_eq!(app.tabs.visits.list.selected, 2, "one row arrived above it");
     key(&mut app, KeyCode::Char('1'));
-    assert_eq!(app.customers.total, 6);
+    assert_eq!(app.tabs.customers.list.total, 6);
     assert_eq!(
-        app.customers.selected_row().unwrap().name,
+        app.tabs.customers.list.selected_row().unwrap().name,
         "Northwind Trading"
     );
 }
@@ -555,23 +564,33 @@ fn a_key_override_holds_on_every_tab_and_clashes_only_where_both_keys_work() {
     );
 
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.customers.selected, 1, "n moves down the customers");
+    assert_eq!(
+        app.tabs.customers.list.selected, 1,
+        "n moves down the customers"
+    );
 
     key(&mut app, KeyCode::Char('4'));
     assert_eq!(app.tab, Tab::Targets);
-    assert!(app.targets.rows.len() > 1, "{}", render(&app, 80, 24));
+    assert!(app.tabs.targets.rows.len() > 1, "{}", render(&app, 80, 24));
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.targets.row, 0, "j no longer moves on Targets");
+    assert_eq!(app.tabs.targets.row, 0, "j no longer moves on Targets");
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.targets.row, 1, "n moves on Targets");
+    assert_eq!(app.tabs.targets.row, 1, "n moves on Targets");
 
     key(&mut app, KeyCode::Char('5'));
     assert_eq!(app.tab, Tab::Scorecards);
-    assert!(app.scorecards.cards.len() > 1, "{}", render(&app, 80, 24));
+    assert!(
+        app.tabs.scorecards.cards.len() > 1,
+        "{}",
+        render(&app, 80, 24)
+    );
     key(&mut app, KeyCode::Char('j'));
-    assert_eq!(app.scorecards.row, 0, "j no longer moves on Scorecards");
+    assert_eq!(
+        app.tabs.scorecards.row, 0,
+        "j no longer moves on Scorecards"
+    );
     key(&mut app, KeyCode::Char('n'));
-    assert_eq!(app.scorecards.row, 1, "n moves on Scorecards");
+    assert_eq!(app.tabs.scorecards.row, 1, "n moves on Scorecards");
     key(&mut app, KeyCode::Char('?'));
     let help = render(&app, 80, 24);
     assert!(
@@ -592,7 +611,10 @@ fn a_key_override_holds_on_every_tab_and_clashes_only_where_both_keys_work() {
 
     key(&mut app, KeyCode::Char('2'));
     key(&mut app, KeyCode::Char('o'));
-    assert!(app.agenda.is_none(), "o is no longer the agenda");
+    assert!(
+        app.tabs.visits.agenda.is_none(),
+        "o is no longer the agenda"
+    );
     key(&mut app, KeyCode::Char('w'));
-    assert!(app.agenda.is_some(), "w opens the agenda");
+    assert!(app.tabs.visits.agenda.is_some(), "w opens the agenda");
 }

@@ -105,6 +105,7 @@ fn the_grid_shows_targets_actuals_completion_and_pace() {
     insta::assert_snapshot!("targets_quarters_en_80x24", screen);
     let labels: Vec<&str> = f
         .app
+        .tabs
         .targets
         .rows
         .iter()
@@ -117,6 +118,7 @@ fn the_grid_shows_targets_actuals_completion_and_pace() {
     );
     let zhang = f
         .app
+        .tabs
         .targets
         .rows
         .iter()
@@ -128,7 +130,7 @@ fn the_grid_shows_targets_actuals_completion_and_pace() {
     );
     // Q3 is over (today is 2026-09-30): 75 % done is behind.
     assert!(screen.contains("8000/6000 75%▼"), "{screen}");
-    let team = &f.app.targets.rows[2];
+    let team = &f.app.tabs.targets.rows[2];
     assert_eq!(
         team.cells.iter().map(|c| c.actual).sum::<i64>(),
         600_000,
@@ -140,7 +142,7 @@ fn the_grid_shows_targets_actuals_completion_and_pace() {
     key(&mut f.app, KeyCode::Char('t'));
     f.app.resize(120, 30);
     insta::assert_snapshot!("targets_months_zh_120x30", render(&f.app, 120, 30));
-    assert_eq!(f.app.targets.periods().len(), 12);
+    assert_eq!(f.app.tabs.targets.periods().len(), 12);
 }
 
 #[test]
@@ -148,9 +150,10 @@ fn the_year_the_metric_and_the_cursor_move() {
     let _l = lang_lock(Lang::En);
     let mut f = fixture("boss");
     key(&mut f.app, KeyCode::Char('['));
-    assert_eq!(f.app.targets.year, 2025);
+    assert_eq!(f.app.tabs.targets.year, 2025);
     assert!(
         f.app
+            .tabs
             .targets
             .rows
             .iter()
@@ -158,11 +161,11 @@ fn the_year_the_metric_and_the_cursor_move() {
     );
     key(&mut f.app, KeyCode::Char(']'));
     key(&mut f.app, KeyCode::Char('m'));
-    assert_eq!(f.app.targets.metric, Metric::GrossProfit);
+    assert_eq!(f.app.tabs.targets.metric, Metric::GrossProfit);
     assert!(render(&f.app, 80, 24).contains("gross profit · 2026"));
     key(&mut f.app, KeyCode::Char('j'));
     key(&mut f.app, KeyCode::Char('l'));
-    assert_eq!((f.app.targets.row, f.app.targets.col), (1, 1));
+    assert_eq!((f.app.tabs.targets.row, f.app.tabs.targets.col), (1, 1));
     assert!(
         render(&f.app, 80, 24).contains("Boss 2026-Q2"),
         "the cell is spelled out below"
@@ -194,6 +197,7 @@ fn a_manager_sets_a_target_and_the_change_log_shows_it() {
     assert!(f.app.form.is_none());
     let zhang = f
         .app
+        .tabs
         .targets
         .rows
         .iter()
@@ -207,7 +211,7 @@ fn a_manager_sets_a_target_and_the_change_log_shows_it() {
         "{screen}"
     );
     key(&mut f.app, KeyCode::Esc);
-    assert!(f.app.targets.history.is_none());
+    assert!(f.app.tabs.targets.history.is_none());
 }
 
 #[test]
@@ -218,7 +222,7 @@ fn a_split_shows_its_parts_before_saving_and_they_add_up() {
     key(&mut f.app, KeyCode::Char('j')); // 华东, Q1 (¥10,000)
     key(&mut f.app, KeyCode::Char('x'));
     key(&mut f.app, KeyCode::Right); // into: the team's reps
-    let (_, form) = f.app.form.as_ref().unwrap();
+    let form = &f.app.form.as_ref().unwrap().form;
     assert_eq!(
         form.notes,
         ["Ann Lee 2026-Q1: ¥5,000.00", "张伟 2026-Q1: ¥5,000.00"]
@@ -228,7 +232,7 @@ fn a_split_shows_its_parts_before_saving_and_they_add_up() {
     key(&mut f.app, KeyCode::Right); // by weights
     key(&mut f.app, KeyCode::Tab);
     chars(&mut f.app, "1,2");
-    let (_, form) = f.app.form.as_ref().unwrap();
+    let form = &f.app.form.as_ref().unwrap().form;
     // 1,000,000 cents by 1:2 — the spare cent goes to the larger remainder (⅔).
     assert_eq!(
         form.notes,
@@ -242,6 +246,7 @@ fn a_split_shows_its_parts_before_saving_and_they_add_up() {
         .iter()
         .map(|n| {
             f.app
+                .tabs
                 .targets
                 .rows
                 .iter()
@@ -259,7 +264,7 @@ fn a_split_shows_its_parts_before_saving_and_they_add_up() {
     key(&mut f.app, KeyCode::Char('l'));
     key(&mut f.app, KeyCode::Char('x'));
     key(&mut f.app, KeyCode::Right);
-    let (_, form) = f.app.form.as_ref().unwrap();
+    let form = &f.app.form.as_ref().unwrap().form;
     assert!(
         form.notes.iter().any(|n| n.contains("replaces 1 targets")),
         "{:?}",
@@ -275,13 +280,14 @@ fn a_rep_sees_the_teams_and_their_own_row_but_may_not_change_them() {
     // target, is his and the managers'. His ¥6,000 still counts in the team's actual.
     let labels: Vec<&str> = f
         .app
+        .tabs
         .targets
         .rows
         .iter()
         .map(|r| r.label.as_str())
         .collect();
     assert_eq!(labels, ["sales", "华东", "Ann Lee"]);
-    let team = &f.app.targets.rows[1];
+    let team = &f.app.tabs.targets.rows[1];
     assert_eq!(team.cells.iter().map(|c| c.actual).sum::<i64>(), 600_000);
     let screen = render(&f.app, 80, 24);
     assert!(

@@ -50,7 +50,7 @@ fn fixture(login: &str) -> Fixture {
 
 /// The picker's candidates as shown.
 fn candidates(app: &App) -> Vec<String> {
-    let (_, form) = app.form.as_ref().expect("a form is open");
+    let form = &app.form.as_ref().expect("a form is open").form;
     match &form.fields[0].input {
         Input::Picker { candidates, .. } => candidates.iter().map(|(_, l)| l.clone()).collect(),
         other => panic!("the first field is the picker, not {other:?}"),
@@ -83,7 +83,7 @@ fn a_usual_visit_takes_three_keystrokes_and_the_text() {
         v.logged_at, "2026-09-30T10:00:00.000Z",
         "logged_at is the system's"
     );
-    assert_eq!(f.app.visits.total, 1, "the log shows it");
+    assert_eq!(f.app.tabs.visits.list.total, 1, "the log shows it");
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn the_picker_narrows_as_you_type_latin_and_chinese() {
     // ↓ then Enter takes the second.
     key(&mut f.app, KeyCode::Down);
     key(&mut f.app, KeyCode::Enter);
-    let (_, form) = f.app.form.as_ref().unwrap();
+    let form = &f.app.form.as_ref().unwrap().form;
     assert_eq!(form.focus, 1, "on to the summary");
     let chosen = form.value("customer").to_string();
     assert_eq!(
@@ -206,7 +206,13 @@ fn refused_fields_are_named_and_nothing_is_saved() {
 
 /// The visits in the log, as the viewer sees them, newest first.
 fn summaries(app: &App) -> Vec<&str> {
-    app.visits.rows.iter().map(|v| v.summary.as_str()).collect()
+    app.tabs
+        .visits
+        .list
+        .rows
+        .iter()
+        .map(|v| v.summary.as_str())
+        .collect()
 }
 
 /// Three visits: two of ann's (one a call, one long ago), one of bob's.
@@ -288,7 +294,7 @@ fn enter_shows_a_visit_in_full_and_its_author_edits_it() {
     let v = f.store().visit_page(&VisitQuery::default(), 0, 10).unwrap();
     assert!(v.iter().any(|v| v.summary == "交期已确认"));
     key(&mut f.app, KeyCode::Esc);
-    assert!(f.app.visit_detail.is_none());
+    assert!(f.app.tabs.visits.detail.is_none());
 }
 
 #[test]
@@ -343,7 +349,7 @@ fn the_log_filters_by_rep_kind_and_dates() {
     key(&mut f.app, KeyCode::Char('f'));
     key(&mut f.app, KeyCode::Right); // rep: the first, Ann Lee
     ctrl(&mut f.app, 's');
-    assert_eq!(f.app.visits.total, 2);
+    assert_eq!(f.app.tabs.visits.list.total, 2);
     assert!(
         render(&f.app, 80, 24).contains(" ann"),
         "the filter is on the info line"
@@ -362,13 +368,16 @@ fn the_log_filters_by_rep_kind_and_dates() {
     }
     chars(&mut f.app, "2026-09-01");
     ctrl(&mut f.app, 's');
-    assert_eq!(f.app.visits.total, 1);
-    assert_eq!(f.app.visits.rows[0].summary, "电话确认交期");
+    assert_eq!(f.app.tabs.visits.list.total, 1);
+    assert_eq!(f.app.tabs.visits.list.rows[0].summary, "电话确认交期");
     key(&mut f.app, KeyCode::Char('f'));
     key(&mut f.app, KeyCode::Tab);
     key(&mut f.app, KeyCode::Right); // kind: visit
     ctrl(&mut f.app, 's');
-    assert_eq!(f.app.visits.total, 0, "ann's September visits are a call");
+    assert_eq!(
+        f.app.tabs.visits.list.total, 0,
+        "ann's September visits are a call"
+    );
 }
 
 #[test]
@@ -380,6 +389,8 @@ fn the_agenda_lists_the_follow_ups_due() {
     key(&mut f.app, KeyCode::Char('o'));
     let names: Vec<String> = f
         .app
+        .tabs
+        .visits
         .agenda
         .as_ref()
         .unwrap()
@@ -393,5 +404,5 @@ fn the_agenda_lists_the_follow_ups_due() {
         "{screen}"
     );
     key(&mut f.app, KeyCode::Esc);
-    assert!(f.app.agenda.is_none());
+    assert!(f.app.tabs.visits.agenda.is_none());
 }

@@ -13,15 +13,15 @@ use crate::domain::Period;
 use crate::domain::pace::{Pace, completion};
 use crate::store::targets::TargetScope;
 use crate::t;
-use crate::tui::app::App;
-use crate::tui::targets_tab::{compact, full};
-use crate::tui::view::{centred, fit};
+use crate::tui::ctx::Look;
+use crate::tui::tabs::targets::state::{TargetsTab, compact, full};
+use crate::tui::widgets::layout::{centred, fit};
 
 /// The scope column's width; the rest is shared by the period columns.
 const SCOPE_WIDTH: usize = 12;
 
-fn pace_style(app: &App, pace: Pace) -> Style {
-    if app.theme == crate::tui::theme::Theme::mono() {
+fn pace_style(look: &Look, pace: Pace) -> Style {
+    if *look.theme == crate::tui::theme::Theme::mono() {
         return Style::new();
     }
     match pace {
@@ -39,19 +39,18 @@ fn column_label(p: Period) -> String {
     }
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let v = &app.targets;
+pub fn draw(v: &TargetsTab, look: &Look, frame: &mut Frame, area: Rect) {
     let w = area.width as usize;
     let periods = v.periods();
     let cell_w = (w.saturating_sub(SCOPE_WIDTH) / periods.len().max(1)).max(4);
-    let today = app.store.clock().today();
+    let today = look.today;
     let mode = if v.by_month {
         t!("tui.months")
     } else {
         t!("tui.quarters")
     };
     let title = format!("{} · {} · {}", t!(v.metric.label_key()), v.year, mode);
-    let mut lines = vec![Line::from(Span::styled(fit(&title, w), app.theme.header))];
+    let mut lines = vec![Line::from(Span::styled(fit(&title, w), look.theme.header))];
     // Padded by display width: 范围 is two characters but four columns.
     let scope_head = fit(t!("col.scope"), SCOPE_WIDTH - 1);
     let mut head = format!(
@@ -61,7 +60,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     for p in &periods {
         head.push_str(&format!("{:>cell_w$}", column_label(*p)));
     }
-    lines.push(Line::from(Span::styled(fit(&head, w), app.theme.header)));
+    lines.push(Line::from(Span::styled(fit(&head, w), look.theme.header)));
     // Rows scroll to keep the cursor in view: the room is what is left above the last line.
     let room = (area.height as usize).saturating_sub(3).max(1);
     let first = v.row.saturating_sub(room.saturating_sub(1));
@@ -73,7 +72,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let pad = SCOPE_WIDTH.saturating_sub(fit(&name, SCOPE_WIDTH - 1).width());
         let mut spans = vec![Span::styled(
             format!("{}{}", fit(&name, SCOPE_WIDTH - 1), " ".repeat(pad)),
-            app.theme.header,
+            look.theme.header,
         )];
         for (j, (cell, p)) in row.cells.iter().zip(&periods).enumerate() {
             // Wide cells say target/actual and the completion; narrow ones (months at 80
@@ -103,7 +102,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             let text = fit(&text, cell_w.saturating_sub(2));
             let selected = i == v.row && j == v.col;
             let base = if selected {
-                app.theme.selected
+                look.theme.selected
             } else {
                 Style::new()
             };
@@ -112,7 +111,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             let mark = pace.map_or(' ', Pace::letter).to_string();
             spans.push(Span::styled(
                 mark,
-                pace.map_or(base, |p| pace_style(app, p).patch(base)),
+                pace.map_or(base, |p| pace_style(look, p).patch(base)),
             ));
         }
         lines.push(Line::from(spans));
@@ -124,22 +123,23 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             height: 1,
             ..area
         };
-        let text = app.target_cell_line().unwrap_or_default();
-        frame.render_widget(Paragraph::new(fit(&text, w)).style(app.theme.dim), line);
+        let text = v.cell_line(look.today, look.currency).unwrap_or_default();
+        frame.render_widget(Paragraph::new(fit(&text, w)).style(look.theme.dim), line);
     }
     if let Some(history) = &v.history {
-        draw_history(app, history, frame, area);
+        draw_history(look, v, history, frame, area);
     }
 }
 
 fn draw_history(
-    app: &App,
+    look: &Look,
+    v: &TargetsTab,
     history: &[crate::store::targets::TargetChange],
     frame: &mut Frame,
     area: Rect,
 ) {
-    let m = app.targets.metric;
-    let sign = &app.currency;
+    let m = v.metric;
+    let sign = look.currency;
     let mut lines: Vec<Line> = history
         .iter()
         .map(|c| {
@@ -159,7 +159,7 @@ fn draw_history(
     if lines.is_empty() {
         lines.push(Line::from(Span::styled(
             format!(" {}", t!("tui.none")),
-            app.theme.dim,
+            look.theme.dim,
         )));
     }
     let width = lines.iter().map(Line::width).max().unwrap_or(20).max(30) as u16 + 3;
@@ -167,6 +167,6 @@ fn draw_history(
     let block = Block::default()
         .borders(Borders::ALL)
         .title(t!("tui.change_log"))
-        .style(app.theme.dialog);
+        .style(look.theme.dialog);
     frame.render_widget(Paragraph::new(lines).block(block), r);
 }

@@ -9,17 +9,18 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::store::customers::detail::CustomerDetail;
 use crate::t;
-use crate::tui::app::App;
-use crate::tui::view::fit;
+use crate::tui::ctx::Look;
+use crate::tui::widgets::layout::fit;
 
 fn or_dash(v: &Option<String>) -> String {
     v.clone().unwrap_or_else(|| t!("tui.none").to_string())
 }
 
-pub fn draw(app: &App, d: &CustomerDetail, frame: &mut Frame, area: Rect) {
+/// `contact_at`: the highlighted contact.
+pub fn draw(look: &Look, d: &CustomerDetail, contact_at: usize, frame: &mut Frame, area: Rect) {
     let c = &d.customer;
     let w = area.width as usize;
-    let theme = app.theme;
+    let theme = look.theme;
     let heading = |key: String| Line::from(Span::styled(fit(&key, w), theme.header));
     let owner = c
         .owner_login
@@ -100,7 +101,7 @@ pub fn draw(app: &App, d: &CustomerDetail, frame: &mut Frame, area: Rect) {
                 )
             })
             .collect(),
-        Some(app.contact_at),
+        Some(contact_at),
     );
     section(
         t!("tui.detail_visits", count = d.visit_count),
@@ -125,7 +126,7 @@ pub fn draw(app: &App, d: &CustomerDetail, frame: &mut Frame, area: Rect) {
             .map(|x| {
                 let amount = x
                     .amount
-                    .map(|a| a.display(&app.currency))
+                    .map(|a| a.display(look.currency))
                     .unwrap_or_default();
                 format!(
                     "{} {}  {}  {amount}  {}",

@@ -10,10 +10,10 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::DealStage;
 use crate::store::deals::{Deal, Payment};
 use crate::t;
-use crate::tui::app::App;
-use crate::tui::deals_tab::PIPELINE_LINES;
-use crate::tui::screens::{TableSpec, draw_table, opt};
-use crate::tui::view::fit;
+use crate::tui::ctx::Look;
+use crate::tui::tabs::deals::state::{DealsTab, PIPELINE_LINES};
+use crate::tui::widgets::layout::fit;
+use crate::tui::widgets::paged_table::{RowCells, TableLook, TableSpec, draw_table, opt};
 
 const COLUMNS: &[(&str, Constraint)] = &[
     ("col.customer", Constraint::Min(12)),
@@ -24,67 +24,74 @@ const COLUMNS: &[(&str, Constraint)] = &[
     ("col.opened", Constraint::Length(10)),
 ];
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    if let Some((deal, payments)) = &app.deal_detail {
-        return draw_detail(app, deal, payments, frame, area);
+impl RowCells for Deal {
+    fn cells(&self, look: &TableLook) -> Vec<Span<'static>> {
+        let d = self;
+        vec![
+            Span::raw(d.customer_name.clone()),
+            Span::raw(d.title.clone()),
+            Span::raw(t!(d.stage.label_key())),
+            Span::raw(
+                d.amount
+                    .map(|a| a.display(look.currency))
+                    .unwrap_or_default(),
+            ),
+            Span::raw(d.owner_login.clone()),
+            Span::raw(d.opened_on.to_string()),
+        ]
+    }
+}
+
+pub fn draw(tab: &DealsTab, look: &Look, frame: &mut Frame, area: Rect) {
+    if let Some((deal, payments)) = &tab.detail {
+        return draw_detail(look, deal, payments, frame, area);
     }
     let pipeline_area = Rect {
         height: (PIPELINE_LINES as u16).min(area.height),
         ..area
     };
-    draw_pipeline(app, frame, pipeline_area);
+    draw_pipeline(tab, look, frame, pipeline_area);
     let list = Rect {
         y: area.y + pipeline_area.height,
         height: area.height - pipeline_area.height,
         ..area
     };
-    let cur = app.currency.clone();
-    let row = move |d: &Deal| {
-        vec![
-            Span::raw(d.customer_name.clone()),
-            Span::raw(d.title.clone()),
-            Span::raw(t!(d.stage.label_key())),
-            Span::raw(d.amount.map(|a| a.display(&cur)).unwrap_or_default()),
-            Span::raw(d.owner_login.clone()),
-            Span::raw(d.opened_on.to_string()),
-        ]
-    };
-    let note = app.deal_stage.map(|s| t!(s.label_key()).to_string());
+    let note = tab.stage.map(|s| t!(s.label_key()).to_string());
     let spec = TableSpec {
         columns: COLUMNS,
         empty: "tui.no_deals",
         note,
     };
-    draw_table(app, frame, list, &app.deals, spec, row);
+    draw_table(&look.table(), frame, list, &tab.list, spec);
 }
 
-fn draw_pipeline(app: &App, frame: &mut Frame, area: Rect) {
-    let scope = match &app.deals_of {
-        Some((_, login)) if *login == app.actor.login => t!("tui.quick_mine").to_string(),
+fn draw_pipeline(tab: &DealsTab, look: &Look, frame: &mut Frame, area: Rect) {
+    let scope = match &tab.of {
+        Some((_, login)) if *login == look.actor.login => t!("tui.quick_mine").to_string(),
         Some((_, login)) => login.clone(),
         None => t!("tui.team").to_string(),
     };
     let mut lines = vec![Line::from(Span::styled(
         fit(&t!("tui.pipeline", scope = scope), area.width as usize),
-        app.theme.header,
+        look.theme.header,
     ))];
     let label_w = DealStage::ALL
         .iter()
         .map(|s| t!(s.label_key()).width())
         .max()
         .unwrap_or(0);
-    for total in &app.pipeline {
+    for total in &tab.pipeline {
         let label = t!(total.stage.label_key());
         let pad = " ".repeat(label_w - label.width());
         let text = format!(
             " {label}{pad}  {:>6}  {:>18}",
             total.count,
-            total.amount.display(&app.currency)
+            total.amount.display(look.currency)
         );
-        let style = if app.deal_stage == Some(total.stage) {
-            app.theme.selected
+        let style = if tab.stage == Some(total.stage) {
+            look.theme.selected
         } else {
-            app.theme.dialog
+            look.theme.dialog
         };
         lines.push(Line::from(Span::styled(
             fit(&text, area.width as usize),
@@ -94,16 +101,16 @@ fn draw_pipeline(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn draw_detail(app: &App, d: &Deal, payments: &[Payment], frame: &mut Frame, area: Rect) {
+fn draw_detail(look: &Look, d: &Deal, payments: &[Payment], frame: &mut Frame, area: Rect) {
     let w = area.width as usize;
     let money = |m: Option<crate::domain::Money>| {
-        m.map(|m| m.display(&app.currency))
+        m.map(|m| m.display(look.currency))
             .unwrap_or_else(|| t!("tui.none").to_string())
     };
     let mut lines = vec![
         Line::from(Span::styled(
             fit(&format!("{} — {}", d.title, d.customer_name), w),
-            app.theme.tab_active,
+            look.theme.tab_active,
         )),
         Line::from(fit(
             &format!(
@@ -144,28 +151,28 @@ fn draw_detail(app: &App, d: &Deal, payments: &[Payment], frame: &mut Frame, are
     }
     lines.push(Line::from(Span::styled(
         t!("tui.payments"),
-        app.theme.header,
+        look.theme.header,
     )));
     if payments.is_empty() {
         lines.push(Line::from(Span::styled(
             format!("  {}", t!("tui.none")),
-            app.theme.dim,
+            look.theme.dim,
         )));
     }
     for p in payments {
         lines.push(Line::from(format!(
             "  {}  {:>18}",
             p.paid_on,
-            p.amount.display(&app.currency)
+            p.amount.display(look.currency)
         )));
     }
     if d.stage == DealStage::Won {
         lines.push(Line::from(Span::styled(
             t!(
                 "msg.outstanding",
-                amount = d.outstanding().display(&app.currency)
+                amount = d.outstanding().display(look.currency)
             ),
-            app.theme.header,
+            look.theme.header,
         )));
     }
     frame.render_widget(Paragraph::new(lines), area);

@@ -1,4 +1,4 @@
-//! Quick add on the Visits tab: a visit saved in a few keystrokes. `a`, type a few letters of
+//! The Visits tab's forms. Quick add: a visit saved in a few keystrokes. `a`, type a few letters of
 //! the customer (Chinese or Latin; the picker matches letters in order), Enter, type the
 //! summary, Ctrl-S: three keys and the text. The date defaults to today, the kind to a visit;
 //! the rest is there for when it is needed.
@@ -7,15 +7,12 @@ use chrono::NaiveDate;
 
 use crate::domain::date_input::{parse_date, parse_optional_date};
 use crate::domain::{FieldError, Money, Reason, VisitKind};
-use crate::store::customers::CustomerQuery;
 use crate::store::visits::NewVisit;
 use crate::store::visits::edit::Visit;
 use crate::store::{Actor, Store, StoreError};
 use crate::t;
-use crate::tui::app::{App, Dialog};
-use crate::tui::forms::FormPurpose;
-use crate::tui::keys::Action;
-use crate::tui::widgets::form::{Field, Form, PICKS};
+use crate::tui::tabs::visits::state::VisitFilter;
+use crate::tui::widgets::form::{Field, Form};
 
 fn kinds(none: bool) -> Vec<(String, String)> {
     let mut v = if none {
@@ -32,7 +29,7 @@ fn kinds(none: bool) -> Vec<(String, String)> {
 }
 
 /// The visit form: new (with the customer picker first) or filled from `v` to edit.
-fn visit_form(title: &'static str, v: Option<&Visit>) -> Form {
+pub fn visit_form(title: &'static str, v: Option<&Visit>) -> Form {
     let text = |f: fn(&Visit) -> String| v.map(f).unwrap_or_default();
     let mut fields = Vec::new();
     if v.is_none() {
@@ -76,35 +73,7 @@ pub fn quick_visit_form() -> Form {
     visit_form("tui.form_visit_add", None)
 }
 
-/// What the visit log is narrowed to, beside the `/` search.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct VisitFilter {
-    /// (rep id, login)
-    pub rep: Option<(String, String)>,
-    pub kind: Option<VisitKind>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-}
-
-impl VisitFilter {
-    /// As the info line says it: `ann · call · 2026-09-01…2026-09-30`.
-    pub fn describe(&self) -> Option<String> {
-        let mut parts = Vec::new();
-        if let Some((_, login)) = &self.rep {
-            parts.push(login.clone());
-        }
-        if let Some(k) = self.kind {
-            parts.push(t!(k.label_key()).to_string());
-        }
-        if self.from.is_some() || self.to.is_some() {
-            let d = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-            parts.push(format!("{}…{}", d(self.from), d(self.to)));
-        }
-        (!parts.is_empty()).then(|| parts.join(" · "))
-    }
-}
-
-fn filter_form(store: &Store, f: &VisitFilter) -> Form {
+pub fn filter_form(store: &Store, f: &VisitFilter) -> Form {
     let mut reps = vec![(String::new(), String::new())];
     let all = store.list_reps().unwrap_or_default();
     reps.extend(
@@ -138,20 +107,6 @@ pub fn read_filter(store: &Store, form: &Form) -> Result<VisitFilter, StoreError
         from: parse_optional_date("from", form.value("from"), today)?,
         to: parse_optional_date("to", form.value("to"), today)?,
     })
-}
-
-/// The picker's candidates for `typed`: customers the actor may log a visit on.
-pub fn candidates(store: &Store, actor: &Actor, typed: &str) -> Vec<(String, String)> {
-    let pool = t!("status.pool");
-    store
-        .pick_customers(actor, typed, PICKS)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|p| {
-            let owner = p.owner_login.unwrap_or_else(|| pool.to_string());
-            (p.id, format!("{}  ({owner})", p.name))
-        })
-        .collect()
 }
 
 fn list(s: &str) -> Vec<String> {
@@ -205,74 +160,3 @@ pub fn save_visit(
         None => store.add_visit(actor, visit).map(|_| ()),
     }
 }
-
-impl App {
-    pub(crate) fn visits_action(&mut self, action: Action) {
-        let selected = self.visits.selected_row().map(|v| v.id.clone());
-        let current = self
-            .visit_detail
-            .as_ref()
-            .map(|v| v.id.clone())
-            .or(selected);
-        match action {
-            Action::Add if self.refuse_read_only() => {}
-            Action::Add => self.form = Some((FormPurpose::AddVisit, quick_visit_form())),
-            Action::Open => {
-                if let Some(id) = current {
-                    match self.store.visit(&id) {
-                        Ok(v) => self.visit_detail = Some(v),
-                        Err(e) => self.message = Some(e.to_string()),
-                    }
-                }
-            }
-            Action::Back => {
-                self.visit_detail = None;
-                self.agenda = None;
-            }
-            Action::Edit => {
-                if let Some(v) = current.and_then(|id| self.store.visit(&id).ok()) {
-                    let form = visit_form("tui.form_visit_edit", Some(&v));
-                    self.form = Some((FormPurpose::EditVisit(v.id.clone()), form));
-                }
-            }
-            Action::Delete => {
-                if let Some(v) = current.and_then(|id| self.store.visit(&id).ok()) {
-                    self.pending_delete = Some((v.id, format!("{} {}", v.date, v.customer_name)));
-                    self.dialog = Some(Dialog::ConfirmDelete);
-                }
-            }
-            Action::QuickFilter => {
-                self.form = Some((
-                    FormPurpose::FilterVisits,
-                    filter_form(&self.store, &self.visit_filter),
-                ))
-            }
-            Action::Agenda => self.open_agenda(),
-            _ => {}
-        }
-    }
-
-    /// Follow-ups due today and overdue: mine, or (managers) the filtered rep's.
-    fn open_agenda(&mut self) {
-        let rep = match (&self.visit_filter.rep, self.actor.is_manager()) {
-            (Some((id, _)), true) => Some(id.clone()),
-            _ => self.actor.rep_id.clone(),
-        };
-        let Some(rep) = rep else {
-            self.message = Some(App::read_only_message(&self.actor));
-            return;
-        };
-        let q = CustomerQuery {
-            owner_id: Some(rep),
-            due: true,
-            ..CustomerQuery::default()
-        };
-        match self.store.customer_page(&q, 0, AGENDA_ROWS) {
-            Ok(rows) => self.agenda = Some(rows),
-            Err(e) => self.message = Some(e.to_string()),
-        }
-    }
-}
-
-/// The agenda shows this many customers at most: a day's work, not the archive.
-const AGENDA_ROWS: usize = 200;

@@ -1,118 +1,79 @@
-//! The keys in force: the key table with the `[keys]` overrides of config.toml applied.
+//! The keys in force: the default keymap (`defaults.toml`, data read by the same parser as
+//! the overrides) with the `[keys]` overrides of config.toml applied. The handlers look keys
+//! up here and the help overlay is drawn from here, so the help can never disagree with what
+//! the keys do.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod action;
+mod key;
 
-use crate::tui::keys::{Action, BINDINGS, Key, Scope, screen};
+pub use action::{Action, Scope, screen};
+pub use key::{Key, parse_key};
+
+use ratatui::crossterm::event::KeyEvent;
+use serde::Deserialize;
 
 /// One binding as the running program has it: the defaults, with the config's overrides.
 #[derive(Debug, Clone)]
 struct Live {
     keys: Vec<Key>,
     action: Action,
-    help: &'static str,
+    /// The message describing it in the help; empty continues the line above.
+    help: String,
     scope: Scope,
 }
 
-/// The keys in force: `BINDINGS`, with `[keys]` from config.toml applied.
+/// The keys in force: `defaults.toml`, with `[keys]` from config.toml applied.
 #[derive(Debug, Clone)]
 pub struct KeyMap {
     bindings: Vec<Live>,
 }
 
+const DEFAULTS: &str = include_str!("defaults.toml");
+
+/// `defaults.toml` as written.
+#[derive(Deserialize)]
+struct File {
+    bind: Vec<Written>,
+}
+
+#[derive(Deserialize)]
+struct Written {
+    on: String,
+    action: String,
+    keys: Vec<String>,
+    help: String,
+}
+
+/// The default bindings, or what is wrong with the file (the test
+/// `the_defaults_read_whole` keeps it right; a binding that does not read is left out).
+fn defaults() -> (Vec<Live>, Vec<String>) {
+    let file: File = match toml::from_str(DEFAULTS) {
+        Ok(f) => f,
+        Err(e) => return (Vec::new(), vec![e.to_string()]),
+    };
+    let mut problems = Vec::new();
+    let mut live = Vec::new();
+    for w in file.bind {
+        let keys: Option<Vec<Key>> = w.keys.iter().map(|k| parse_key(k)).collect();
+        match (keys, Action::named(&w.action), Scope::named(&w.on)) {
+            (Some(keys), Some(action), Some(scope)) if !keys.is_empty() => live.push(Live {
+                keys,
+                action,
+                help: w.help,
+                scope,
+            }),
+            _ => problems.push(format!("{} {} {:?}", w.on, w.action, w.keys)),
+        }
+    }
+    (live, problems)
+}
+
 impl Default for KeyMap {
     fn default() -> Self {
         KeyMap {
-            bindings: BINDINGS
-                .iter()
-                .map(|b| Live {
-                    keys: b.keys.to_vec(),
-                    action: b.action,
-                    help: b.help,
-                    scope: b.scope,
-                })
-                .collect(),
+            bindings: defaults().0,
         }
     }
-}
-
-/// Parses a key as written in config.toml: `x`, `Ctrl-X`, `Alt-x`, `Tab`, `Shift-Tab`, `Esc`,
-/// `Enter`, `Space`, `Backspace`, `Delete`, `Insert`, `Home`, `End`, `PgDn`, `PgUp`, `Up`,
-/// `Down`, `Left`, `Right` (or the arrows `↑↓←→`), `F1`…, `U+00A0`. Names and the `Ctrl-`
-/// and `Alt-` prefixes take any case; a single character is itself. Every `Key::label`
-/// reads back as its key.
-pub fn parse_key(s: &str) -> Option<Key> {
-    let mut rest = s.trim();
-    let mut mods = KeyModifiers::NONE;
-    loop {
-        if let Some(r) = strip_prefix_ignoring_case(rest, "ctrl-") {
-            mods |= KeyModifiers::CONTROL;
-            rest = r;
-        } else if let Some(r) = strip_prefix_ignoring_case(rest, "alt-") {
-            mods |= KeyModifiers::ALT;
-            rest = r;
-        } else {
-            break;
-        }
-    }
-    let code = match named_key(rest) {
-        Some(code) => code,
-        None => {
-            let mut chars = rest.chars();
-            match (chars.next(), chars.next()) {
-                (Some(c), None) => KeyCode::Char(c),
-                _ => return None,
-            }
-        }
-    };
-    let code = match code {
-        // Terminals send Ctrl with the lower-case letter.
-        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
-            KeyCode::Char(c.to_ascii_lowercase())
-        }
-        code => code,
-    };
-    Some(Key { code, mods })
-}
-
-/// `s` without `prefix` (any case), when something is left after it: `Ctrl--` is Ctrl and `-`.
-fn strip_prefix_ignoring_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
-    let head = s.get(..prefix.len())?;
-    let rest = &s[prefix.len()..];
-    (head.eq_ignore_ascii_case(prefix) && !rest.is_empty()).then_some(rest)
-}
-
-/// A key written by name (any case), a function key `F5`, or a character by code point.
-fn named_key(s: &str) -> Option<KeyCode> {
-    let lower = s.to_lowercase();
-    let code = match lower.as_str() {
-        "tab" => KeyCode::Tab,
-        "shift-tab" | "backtab" => KeyCode::BackTab,
-        "esc" | "escape" => KeyCode::Esc,
-        "enter" | "return" => KeyCode::Enter,
-        "space" => KeyCode::Char(' '),
-        "backspace" => KeyCode::Backspace,
-        "delete" | "del" => KeyCode::Delete,
-        "insert" | "ins" => KeyCode::Insert,
-        "home" => KeyCode::Home,
-        "end" => KeyCode::End,
-        "pgdn" | "pagedown" => KeyCode::PageDown,
-        "pgup" | "pageup" => KeyCode::PageUp,
-        "up" | "↑" => KeyCode::Up,
-        "down" | "↓" => KeyCode::Down,
-        "left" | "←" => KeyCode::Left,
-        "right" | "→" => KeyCode::Right,
-        _ => {
-            if let Some(n) = lower.strip_prefix('f').filter(|n| !n.is_empty()) {
-                return n.parse().ok().map(KeyCode::F);
-            }
-            let hex = lower.strip_prefix("u+").filter(|h| !h.is_empty())?;
-            return u32::from_str_radix(hex, 16)
-                .ok()
-                .and_then(char::from_u32)
-                .map(KeyCode::Char);
-        }
-    };
-    Some(code)
 }
 
 impl KeyMap {
@@ -165,6 +126,15 @@ impl KeyMap {
             })
     }
 
+    /// Every key in force in `scopes`, with its action, in the help's order.
+    pub fn keys_in(&self, scopes: &[Scope]) -> Vec<(Key, Action)> {
+        self.bindings
+            .iter()
+            .filter(|b| scopes.contains(&b.scope))
+            .flat_map(|b| b.keys.iter().map(|k| (*k, b.action)))
+            .collect()
+    }
+
     /// The action a key press means in any of `scopes`.
     pub fn lookup(&self, ev: &KeyEvent, scopes: &[Scope]) -> Option<Action> {
         self.bindings
@@ -175,8 +145,8 @@ impl KeyMap {
     }
 
     /// The help lines for `scopes`: (keys, description key). `1`…`5` share one line.
-    pub fn help_lines(&self, scopes: &[Scope]) -> Vec<(String, &'static str)> {
-        let mut lines: Vec<(String, &'static str)> = Vec::new();
+    pub fn help_lines(&self, scopes: &[Scope]) -> Vec<(String, &str)> {
+        let mut lines: Vec<(String, &str)> = Vec::new();
         for b in self.bindings.iter().filter(|b| scopes.contains(&b.scope)) {
             let keys: Vec<String> = b.keys.iter().map(Key::label).collect();
             if b.help.is_empty() {
@@ -190,7 +160,7 @@ impl KeyMap {
                 }
                 continue;
             }
-            lines.push((keys.join(" "), b.help));
+            lines.push((keys.join(" "), &b.help));
         }
         lines
     }
@@ -199,6 +169,7 @@ impl KeyMap {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
     fn press(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
@@ -208,8 +179,19 @@ mod tests {
         KeyMap::default().lookup(ev, scopes)
     }
 
-    fn help_lines(scopes: &[Scope]) -> Vec<(String, &'static str)> {
-        KeyMap::default().help_lines(scopes)
+    fn help_lines(scopes: &[Scope]) -> Vec<(String, String)> {
+        KeyMap::default()
+            .help_lines(scopes)
+            .into_iter()
+            .map(|(k, h)| (k, h.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn the_defaults_read_whole() {
+        let (live, problems) = defaults();
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(live.len(), DEFAULTS.matches("[[bind]]").count());
     }
 
     #[test]
@@ -370,8 +352,8 @@ mod tests {
             }
         }
         // The table's own keys, as the help has always shown them.
-        for b in BINDINGS {
-            for k in b.keys {
+        for b in &KeyMap::default().bindings {
+            for k in &b.keys {
                 assert_eq!(parse_key(&k.label()), Some(*k), "{k:?}");
             }
         }
@@ -422,7 +404,8 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         let mut down_screens = 0;
         for screen in screen::ALL {
-            let binds_down = BINDINGS
+            let binds_down = KeyMap::default()
+                .bindings
                 .iter()
                 .any(|b| b.help == "keys.down" && screen.contains(&b.scope));
             if binds_down {

@@ -6,15 +6,16 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
-use crate::tui::view::fit;
 use ratatui::text::Span;
 
 use crate::store::customers::CustomerRow;
 use crate::store::visits::VisitRow;
 use crate::store::visits::edit::Visit;
 use crate::t;
-use crate::tui::app::App;
-use crate::tui::screens::{TableSpec, draw_table, opt};
+use crate::tui::ctx::Look;
+use crate::tui::tabs::visits::state::VisitsTab;
+use crate::tui::widgets::layout::fit;
+use crate::tui::widgets::paged_table::{RowCells, TableLook, TableSpec, draw_table, opt};
 
 const COLUMNS: &[(&str, Constraint)] = &[
     ("col.date", Constraint::Length(10)),
@@ -25,14 +26,9 @@ const COLUMNS: &[(&str, Constraint)] = &[
     ("col.summary", Constraint::Min(16)),
 ];
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    if let Some(v) = &app.visit_detail {
-        return draw_detail(app, v, frame, area);
-    }
-    if let Some(rows) = &app.agenda {
-        return draw_agenda(app, rows, frame, area);
-    }
-    let row = |v: &VisitRow| {
+impl RowCells for VisitRow {
+    fn cells(&self, _look: &TableLook) -> Vec<Span<'static>> {
+        let v = self;
         vec![
             Span::raw(v.date.to_string()),
             Span::raw(t!(v.kind.label_key())),
@@ -41,17 +37,26 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Span::raw(opt(&v.joint_reps)),
             Span::raw(v.summary.clone()),
         ]
-    };
+    }
+}
+
+pub fn draw(tab: &VisitsTab, look: &Look, frame: &mut Frame, area: Rect) {
+    if let Some(v) = &tab.detail {
+        return draw_detail(look, v, frame, area);
+    }
+    if let Some(rows) = &tab.agenda {
+        return draw_agenda(look, rows, frame, area);
+    }
     let spec = TableSpec {
         columns: COLUMNS,
         empty: "tui.no_visits",
-        note: app.visit_filter.describe(),
+        note: tab.filter.describe(),
     };
-    draw_table(app, frame, area, &app.visits, spec, row);
+    draw_table(&look.table(), frame, area, &tab.list, spec);
 }
 
 /// One visit with every field.
-fn draw_detail(app: &App, v: &Visit, frame: &mut Frame, area: Rect) {
+fn draw_detail(look: &Look, v: &Visit, frame: &mut Frame, area: Rect) {
     let w = area.width as usize;
     let none = t!("tui.none");
     let or_none = |s: &Option<String>| s.clone().unwrap_or_else(|| none.to_string());
@@ -78,7 +83,7 @@ fn draw_detail(app: &App, v: &Visit, frame: &mut Frame, area: Rect) {
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| none.to_string()),
         ),
-        ("field.expense", v.expense.display(&app.currency)),
+        ("field.expense", v.expense.display(look.currency)),
         ("tui.logged_at", v.logged_at.clone()),
     ];
     let label_w = fields
@@ -88,13 +93,13 @@ fn draw_detail(app: &App, v: &Visit, frame: &mut Frame, area: Rect) {
         .unwrap_or(0);
     let mut lines = vec![Line::from(Span::styled(
         fit(&v.customer_name, w),
-        app.theme.tab_active,
+        look.theme.tab_active,
     ))];
     for (k, value) in fields {
         let label = t!(k);
         let pad = " ".repeat(label_w - label.width());
         lines.push(Line::from(vec![
-            Span::styled(format!("{label}{pad}  "), app.theme.header),
+            Span::styled(format!("{label}{pad}  "), look.theme.header),
             Span::raw(fit(&value, w.saturating_sub(label_w + 2))),
         ]));
     }
@@ -102,16 +107,16 @@ fn draw_detail(app: &App, v: &Visit, frame: &mut Frame, area: Rect) {
 }
 
 /// The follow-ups due today and overdue.
-fn draw_agenda(app: &App, rows: &[CustomerRow], frame: &mut Frame, area: Rect) {
+fn draw_agenda(look: &Look, rows: &[CustomerRow], frame: &mut Frame, area: Rect) {
     let w = area.width as usize;
     let mut lines = vec![Line::from(Span::styled(
         t!("tui.agenda", count = rows.len()),
-        app.theme.header,
+        look.theme.header,
     ))];
     if rows.is_empty() {
         lines.push(Line::from(Span::styled(
             format!("  {}", t!("tui.agenda_empty")),
-            app.theme.dim,
+            look.theme.dim,
         )));
     }
     for r in rows {
@@ -123,9 +128,9 @@ fn draw_agenda(app: &App, rows: &[CustomerRow], frame: &mut Frame, area: Rect) {
         let last = r.last_visit_on.map(|d| d.to_string()).unwrap_or_default();
         let next = r.next_follow_up.map(|d| d.to_string()).unwrap_or_default();
         let style = if r.overdue {
-            app.theme.overdue
+            look.theme.overdue
         } else {
-            app.theme.dialog
+            look.theme.dialog
         };
         let text = format!(
             "  {:<8} {}  {}  {last} → {next}",

@@ -4,12 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Span;
 
-use crate::store::customers::CustomerRow;
-use crate::store::customers::CustomerSort;
+use crate::store::customers::{CustomerRow, CustomerSort};
 use crate::t;
-use crate::tui::app::App;
-use crate::tui::customers_tab::{QuickFilter, SORTS};
-use crate::tui::screens::{TableSpec, draw_table, opt};
+use crate::tui::ctx::Look;
+use crate::tui::tabs::customers::state::{CustomersTab, QuickFilter, SORTS};
+use crate::tui::widgets::paged_table::{RowCells, TableLook, TableSpec, draw_table, opt};
 
 const COLUMNS: &[(&str, Constraint)] = &[
     ("col.name", Constraint::Min(12)),
@@ -22,12 +21,10 @@ const COLUMNS: &[(&str, Constraint)] = &[
     ("tui.col_overdue", Constraint::Length(1)),
 ];
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    if let Some(detail) = &app.detail {
-        return crate::tui::screens::customer_detail::draw(app, detail, frame, area);
-    }
-    let theme = app.theme;
-    let row = move |c: &CustomerRow| {
+impl RowCells for CustomerRow {
+    fn cells(&self, look: &TableLook) -> Vec<Span<'static>> {
+        let c = self;
+        let theme = look.theme;
         let owner = match &c.owner_login {
             Some(login) => Span::raw(login.clone()),
             None => Span::styled(t!("status.pool"), theme.dim),
@@ -47,26 +44,32 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Span::raw(opt(&c.next_follow_up)),
             overdue,
         ]
-    };
+    }
+}
+
+pub fn draw(tab: &CustomersTab, look: &Look, frame: &mut Frame, area: Rect) {
+    if let Some(detail) = &tab.detail {
+        return super::detail::draw(look, detail, tab.contact_at, frame, area);
+    }
     let spec = TableSpec {
         columns: COLUMNS,
         empty: "tui.no_customers",
-        note: customers_note(app),
+        note: customers_note(tab),
     };
-    draw_table(app, frame, area, &app.customers, spec, row);
+    draw_table(&look.table(), frame, area, &tab.list, spec);
 }
 
 /// The quick filter and the sort, when they are not the plain list by name.
-fn customers_note(app: &App) -> Option<String> {
+fn customers_note(tab: &CustomersTab) -> Option<String> {
     let sort = SORTS
         .iter()
-        .find(|(s, _)| *s == app.sort)
+        .find(|(s, _)| *s == tab.sort)
         .map(|(_, k)| t!(*k))
         .unwrap_or("");
-    (app.quick != QuickFilter::All || app.sort != CustomerSort::Name).then(|| {
+    (tab.quick != QuickFilter::All || tab.sort != CustomerSort::Name).then(|| {
         format!(
             "{} · {}",
-            app.quick.label(),
+            tab.quick.label(),
             t!("tui.sorted_by", column = sort)
         )
     })

@@ -12,8 +12,9 @@ use crate::report::values::{percent, points, shown};
 use crate::report::{goal_words, why_not};
 use crate::store::kpi::scorecards::Scorecard;
 use crate::t;
-use crate::tui::app::App;
-use crate::tui::view::fit;
+use crate::tui::ctx::Look;
+use crate::tui::tabs::scorecards::state::ScorecardsTab;
+use crate::tui::widgets::layout::fit;
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
@@ -39,33 +40,31 @@ fn cell(text: &str, width: usize, right: bool) -> String {
     }
 }
 
-pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let v = &app.scorecards;
-    let period = app.scorecard_period();
+pub fn draw(v: &ScorecardsTab, look: &Look, frame: &mut Frame, area: Rect) {
+    let period = v.shown_period(look.today);
     let w = area.width as usize;
     let title = t!(
         "tui.scorecards_title",
         period = period,
         template = v.template
     );
-    let mut lines = vec![Line::from(Span::styled(fit(&title, w), app.theme.header))];
+    let mut lines = vec![Line::from(Span::styled(fit(&title, w), look.theme.header))];
     if let Some(why) = &v.refused {
-        lines.push(Line::from(Span::styled(fit(why, w), app.theme.dim)));
+        lines.push(Line::from(Span::styled(fit(why, w), look.theme.dim)));
     } else if v.cards.is_empty() {
         let none = t!("tui.no_scorecards", period = period);
-        lines.push(Line::from(Span::styled(fit(&none, w), app.theme.dim)));
+        lines.push(Line::from(Span::styled(fit(&none, w), look.theme.dim)));
     } else if v.detail {
         if let Some(card) = v.selected() {
-            detail(app, card, w, &mut lines);
+            detail(look, card, w, &mut lines);
         }
     } else {
-        list(app, w, area.height as usize, &mut lines);
+        list(v, look, w, area.height as usize, &mut lines);
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn list(app: &App, w: usize, height: usize, lines: &mut Vec<Line<'static>>) {
-    let v = &app.scorecards;
+fn list(v: &ScorecardsTab, look: &Look, w: usize, height: usize, lines: &mut Vec<Line<'static>>) {
     let fixed: [(&str, usize, bool); 7] = [
         ("col.rank", 5, false),
         ("col.name", 10, false),
@@ -93,7 +92,7 @@ fn list(app: &App, w: usize, height: usize, lines: &mut Vec<Line<'static>>) {
             head.push(' ');
         }
     }
-    lines.push(Line::from(Span::styled(fit(&head, w), app.theme.header)));
+    lines.push(Line::from(Span::styled(fit(&head, w), look.theme.header)));
     let room = height.saturating_sub(2).max(1);
     let first = v.row.saturating_sub(room.saturating_sub(1));
     for (i, c) in v.cards.iter().enumerate().skip(first).take(room) {
@@ -120,7 +119,7 @@ fn list(app: &App, w: usize, height: usize, lines: &mut Vec<Line<'static>>) {
             text.push(' ');
         }
         let style = if i == v.row {
-            app.theme.selected
+            look.theme.selected
         } else {
             Style::new()
         };
@@ -128,9 +127,9 @@ fn list(app: &App, w: usize, height: usize, lines: &mut Vec<Line<'static>>) {
     }
 }
 
-fn detail(app: &App, c: &Scorecard, w: usize, lines: &mut Vec<Line<'static>>) {
+fn detail(look: &Look, c: &Scorecard, w: usize, lines: &mut Vec<Line<'static>>) {
     let head = format!("{} · {} · {}", c.rep.name, c.rep.login, c.rep.team);
-    lines.push(Line::from(Span::styled(fit(&head, w), app.theme.header)));
+    lines.push(Line::from(Span::styled(fit(&head, w), look.theme.header)));
     let (scores, weights) = c
         .score
         .rows
@@ -164,16 +163,16 @@ fn detail(app: &App, c: &Scorecard, w: usize, lines: &mut Vec<Line<'static>>) {
         h.push(' ');
     }
     h.push_str(t!("tui.score"));
-    lines.push(Line::from(Span::styled(fit(&h, w), app.theme.dim)));
+    lines.push(Line::from(Span::styled(fit(&h, w), look.theme.dim)));
     for r in &c.score.rows {
         let mut line = format!(
             "{} {} ",
             cell(t!(r.key.label_key()), cols[0].1, false),
-            cell(&shown(r.key, r.actual, &app.currency), cols[1].1, false)
+            cell(&shown(r.key, r.actual, look.currency), cols[1].1, false)
         );
         match r.score {
             Some(s) => {
-                line.push_str(&cell(&goal_words(r, &app.currency), cols[2].1, false));
+                line.push_str(&cell(&goal_words(r, look.currency), cols[2].1, false));
                 line.push(' ');
                 let achieved = r.achievement.map(percent).unwrap_or_default();
                 line.push_str(&cell(&achieved, cols[3].1, false));
@@ -187,7 +186,7 @@ fn detail(app: &App, c: &Scorecard, w: usize, lines: &mut Vec<Line<'static>>) {
             None => line.push_str(&why_not(r)),
         }
         let style = if r.score.is_none() {
-            app.theme.dim
+            look.theme.dim
         } else {
             Style::new()
         };
@@ -209,7 +208,7 @@ fn detail(app: &App, c: &Scorecard, w: usize, lines: &mut Vec<Line<'static>>) {
         }
         None => lines.push(Line::from(Span::styled(
             fit(t!("tui.not_rated"), w),
-            app.theme.dim,
+            look.theme.dim,
         ))),
     }
 }

@@ -1,0 +1,127 @@
+//! The Customers tab: the archive a window at a time, filtered as you type, and one
+//! customer's detail with its contacts.
+
+mod detail;
+pub mod forms;
+mod keys;
+pub mod state;
+mod view;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::store::StoreError;
+use crate::tui::ctx::{Ctx, Look};
+use crate::tui::effect::Effect;
+use crate::tui::keymap::{Action, Scope, screen};
+use crate::tui::tab::TabView;
+use crate::tui::widgets::form::Form;
+pub use state::{CustomersTab, QuickFilter};
+
+impl CustomersTab {
+    /// The count and the visible rows again, keeping the selected customer where it can.
+    fn read(&mut self, ctx: &mut Ctx) -> Effect {
+        self.stale = false;
+        match ctx.store.count_customers(&self.query(ctx.actor)) {
+            Ok(n) => self.list.total = n,
+            Err(e) => return Effect::Message(e.to_string()),
+        }
+        self.list.scroll_to_selection();
+        let effect = self.fetch(ctx);
+        self.list.select_kept();
+        effect
+    }
+
+    /// The visible rows, and nothing more.
+    fn fetch(&mut self, ctx: &mut Ctx) -> Effect {
+        let q = self.query(ctx.actor);
+        match ctx
+            .store
+            .customer_page(&q, self.list.offset, self.list.height)
+        {
+            Ok(rows) => {
+                self.list.rows = rows;
+                Effect::None
+            }
+            Err(e) => Effect::Message(e.to_string()),
+        }
+    }
+
+    fn set_filter(&mut self, ctx: &mut Ctx, mut edit: impl FnMut(&mut String)) -> Effect {
+        edit(&mut self.list.filter);
+        self.list.rewind();
+        self.read(ctx)
+    }
+}
+
+impl TabView for CustomersTab {
+    fn scopes(&self) -> &'static [Scope] {
+        if self.detail.is_some() {
+            screen::CUSTOMER_DETAIL
+        } else {
+            screen::CUSTOMERS
+        }
+    }
+
+    fn resize(&mut self, rows: usize) {
+        self.list.height = rows;
+    }
+
+    fn mark_stale(&mut self) {
+        self.list.remember();
+        self.stale = true;
+    }
+
+    fn show(&mut self, ctx: &mut Ctx) -> Effect {
+        if !self.stale {
+            return Effect::None;
+        }
+        // An open detail follows the change (it closes if the customer went away).
+        if let Some(id) = self.detail.as_ref().map(|d| d.customer.id.clone()) {
+            self.detail = ctx.store.customer_detail(&id).ok();
+        }
+        self.read(ctx)
+    }
+
+    fn action(&mut self, ctx: &mut Ctx, action: Action) -> Effect {
+        self.on_action(ctx, action)
+    }
+
+    fn submit(&mut self, ctx: &mut Ctx, form: &Form) -> Result<Effect, StoreError> {
+        let Some(purpose) = self.purpose.clone() else {
+            return Ok(Effect::None);
+        };
+        forms::save(ctx.store, ctx.actor, &purpose, form)?;
+        Ok(Effect::Changed(crate::t!("tui.saved").to_string()))
+    }
+
+    fn answer(&mut self, ctx: &mut Ctx, yes: bool) -> Effect {
+        self.confirm_delete(ctx, yes)
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.list.filter)
+    }
+
+    fn edit_filter(&mut self, ctx: &mut Ctx, edit: &mut dyn FnMut(&mut String)) -> Effect {
+        self.set_filter(ctx, edit)
+    }
+
+    fn click(&mut self, line: usize) {
+        if self.detail.is_none() {
+            self.list.select_visible(line);
+        }
+    }
+
+    fn scroll(&mut self, ctx: &mut Ctx, delta: isize) -> Effect {
+        if self.list.move_by(delta) {
+            self.fetch(ctx)
+        } else {
+            Effect::None
+        }
+    }
+
+    fn draw(&self, look: &Look, frame: &mut Frame, area: Rect) {
+        view::draw(self, look, frame, area);
+    }
+}

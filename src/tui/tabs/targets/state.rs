@@ -1,0 +1,215 @@
+//! The Targets tab's state (README, The TUI: tab 4): rows are scopes (each team, then its reps), columns the
+//! quarters or months of a year, each cell target / actual / completion with a pace mark.
+//! The grid is computed from two queries — the year's targets and the metric's actuals by
+//! rep and month — and then only summed. Managers set a target or split one, seeing the
+//! children before they save; everyone sees a cell's change log.
+
+use chrono::NaiveDate;
+
+use crate::domain::pace::{Pace, completion};
+use crate::domain::{Metric, Money, Period};
+use crate::store::targets::{TargetChange, TargetScope};
+use crate::store::{Store, StoreError};
+use crate::t;
+
+/// What the open form will do when saved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Purpose {
+    Set(TargetScope, Period),
+    Split(TargetScope, Period),
+}
+
+/// One cell: the target (if any) and the actual.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct GridCell {
+    pub target: Option<i64>,
+    pub actual: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GridRow {
+    pub scope: TargetScope,
+    /// The team's name, or the rep's (张伟), as the row shows it.
+    pub label: String,
+    pub cells: Vec<GridCell>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetsTab {
+    pub year: i32,
+    pub metric: Metric,
+    /// Months instead of quarters.
+    pub by_month: bool,
+    pub rows: Vec<GridRow>,
+    pub row: usize,
+    pub col: usize,
+    /// The change log of the selected cell, when open.
+    pub history: Option<Vec<TargetChange>>,
+    /// What the open form is for.
+    pub purpose: Option<Purpose>,
+    pub stale: bool,
+}
+
+impl TargetsTab {
+    pub fn new(year: i32) -> TargetsTab {
+        TargetsTab {
+            year,
+            metric: Metric::Sales,
+            by_month: false,
+            rows: Vec::new(),
+            row: 0,
+            col: 0,
+            history: None,
+            purpose: None,
+            stale: true,
+        }
+    }
+
+    pub fn periods(&self) -> Vec<Period> {
+        let y = Period::Year(self.year);
+        if self.by_month {
+            y.months()
+        } else {
+            y.quarters()
+        }
+    }
+
+    pub fn selected(&self) -> Option<(&GridRow, Period)> {
+        Some((self.rows.get(self.row)?, *self.periods().get(self.col)?))
+    }
+
+    /// A scope as its grid row names it (a rep by name), else by its own label.
+    pub fn row_label<'a>(&'a self, scope: &'a TargetScope) -> &'a str {
+        self.rows
+            .iter()
+            .find(|r| r.scope == *scope)
+            .map_or(scope.label(), |r| r.label.as_str())
+    }
+
+    /// How the selected cell reads in full, for the line under the grid.
+    pub fn cell_line(&self, today: NaiveDate, sign: &str) -> Option<String> {
+        let (row, p) = self.selected()?;
+        let cell = row.cells.get(self.col)?;
+        let m = self.metric;
+        let mut line = format!(
+            "{} {p}: {} {}",
+            row.label,
+            t!("col.actual"),
+            full(m, cell.actual, sign)
+        );
+        if let Some(target) = cell.target {
+            let elapsed = p.elapsed_share(today);
+            line.push_str(&format!(
+                " / {} {}",
+                t!("col.target"),
+                full(m, target, sign)
+            ));
+            if let Some(c) = completion(cell.actual, target) {
+                line.push_str(&format!(
+                    " · {:.1}% · {}",
+                    c * 100.0,
+                    t!(Pace::of(c, elapsed).label_key())
+                ));
+            }
+        }
+        Some(line)
+    }
+}
+
+/// The months (0 = January) a period covers.
+fn month_indexes(p: Period) -> Vec<usize> {
+    match p {
+        Period::Month(_, m) => vec![usize::from(m) - 1],
+        other => other.months().into_iter().flat_map(month_indexes).collect(),
+    }
+}
+
+/// The grid for a year and metric: two queries, then sums.
+pub fn grid(
+    store: &Store,
+    year: i32,
+    metric: Metric,
+    by_month: bool,
+) -> Result<Vec<GridRow>, StoreError> {
+    let monthly = store.monthly_actuals(year, metric)?;
+    let targets = store.year_targets(year, metric)?;
+    let reps = store.list_reps()?;
+    let periods = if by_month {
+        Period::Year(year).months()
+    } else {
+        Period::Year(year).quarters()
+    };
+    let actual_of = |ids: &[&str], p: &Period| -> i64 {
+        let months = month_indexes(*p);
+        ids.iter()
+            .filter_map(|id| monthly.get(*id))
+            .map(|m| months.iter().fold(0i64, |a, i| a.saturating_add(m[*i])))
+            .fold(0i64, i64::saturating_add)
+    };
+    let mut teams: Vec<String> = reps.iter().map(|r| r.team.clone()).collect();
+    teams.sort();
+    teams.dedup();
+    let mut rows = Vec::new();
+    if !store.viewer().sees_teams() {
+        return Ok(rows);
+    }
+    for team in teams {
+        let members: Vec<_> = reps.iter().filter(|r| r.team == team).collect();
+        let ids: Vec<&str> = members.iter().map(|r| r.id.as_str()).collect();
+        let scope = TargetScope::Team(team.clone());
+        let cell = |scope: &TargetScope, ids: &[&str], p: &Period| GridCell {
+            target: targets
+                .get(&(
+                    scope.kind().to_string(),
+                    scope.key().to_string(),
+                    p.to_string(),
+                ))
+                .copied(),
+            actual: actual_of(ids, p),
+        };
+        let cells = periods.iter().map(|p| cell(&scope, &ids, p)).collect();
+        rows.push(GridRow {
+            cells,
+            scope,
+            label: team.clone(),
+        });
+        // Each team's totals, and the reps' rows the viewer may see: a rep reads their own
+        // and the teams', not a teammate's (see `store::policy`).
+        let shown = |id: &str| store.viewer().sees_rep(id);
+        for r in members.iter().filter(|r| r.is_active() && shown(&r.id)) {
+            let scope = TargetScope::Rep {
+                id: r.id.clone(),
+                login: r.login.clone(),
+            };
+            let one = [r.id.as_str()];
+            let cells = periods.iter().map(|p| cell(&scope, &one, p)).collect();
+            rows.push(GridRow {
+                cells,
+                scope,
+                label: r.name.clone(),
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// As a cell shows a value: money shortened (¥1.2M), counts as they are.
+pub fn compact(metric: Metric, v: i64, sign: &str) -> String {
+    if !metric.is_money() {
+        return v.to_string();
+    }
+    let units = v as f64 / 100.0;
+    match units.abs() {
+        u if u >= 1e6 => format!("{sign}{:.1}M", units / 1e6),
+        u if u >= 1e4 => format!("{sign}{:.0}k", units / 1e3),
+        _ => format!("{sign}{units:.0}"),
+    }
+}
+
+pub fn full(metric: Metric, v: i64, sign: &str) -> String {
+    if metric.is_money() {
+        Money::from_cents(v).display(sign)
+    } else {
+        v.to_string()
+    }
+}

@@ -1,0 +1,134 @@
+//! The Visits tab: the log newest first a window at a time, a visit in full, and the agenda
+//! of follow-ups due.
+
+pub mod forms;
+mod keys;
+pub mod state;
+mod view;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::store::StoreError;
+use crate::tui::ctx::{Ctx, Look};
+use crate::tui::effect::Effect;
+use crate::tui::keymap::{Action, Scope, screen};
+use crate::tui::tab::TabView;
+use crate::tui::widgets::form::Form;
+use state::COUNT_CAP;
+use state::Purpose;
+pub use state::{VisitFilter, VisitsTab};
+
+impl VisitsTab {
+    /// The count (up to `COUNT_CAP`) and the visible rows again, keeping the selection.
+    fn read(&mut self, ctx: &mut Ctx) -> Effect {
+        self.stale = false;
+        match ctx.store.count_visits_upto(&self.query(), COUNT_CAP) {
+            Ok((n, exact)) => (self.list.total, self.list.exact) = (n, exact),
+            Err(e) => return Effect::Message(e.to_string()),
+        }
+        self.list.scroll_to_selection();
+        let effect = self.fetch(ctx);
+        self.list.select_kept();
+        effect
+    }
+
+    fn fetch(&mut self, ctx: &mut Ctx) -> Effect {
+        match ctx
+            .store
+            .visit_page(&self.query(), self.list.offset, self.list.height)
+        {
+            Ok(rows) => {
+                self.list.rows = rows;
+                Effect::None
+            }
+            Err(e) => Effect::Message(e.to_string()),
+        }
+    }
+
+    fn set_filter(&mut self, ctx: &mut Ctx, mut edit: impl FnMut(&mut String)) -> Effect {
+        edit(&mut self.list.filter);
+        self.list.rewind();
+        self.read(ctx)
+    }
+}
+
+impl TabView for VisitsTab {
+    fn scopes(&self) -> &'static [Scope] {
+        if self.detail.is_some() {
+            screen::VISIT_DETAIL
+        } else if self.agenda.is_some() {
+            screen::AGENDA
+        } else {
+            screen::VISITS
+        }
+    }
+
+    fn resize(&mut self, rows: usize) {
+        self.list.height = rows;
+    }
+
+    fn mark_stale(&mut self) {
+        self.list.remember();
+        self.stale = true;
+    }
+
+    fn show(&mut self, ctx: &mut Ctx) -> Effect {
+        if !self.stale {
+            return Effect::None;
+        }
+        if let Some(id) = self.detail.as_ref().map(|v| v.id.clone()) {
+            self.detail = ctx.store.visit(&id).ok();
+        }
+        self.read(ctx)
+    }
+
+    fn action(&mut self, ctx: &mut Ctx, action: Action) -> Effect {
+        self.on_action(ctx, action)
+    }
+
+    fn submit(&mut self, ctx: &mut Ctx, form: &Form) -> Result<Effect, StoreError> {
+        match self.purpose.clone() {
+            Some(Purpose::Add) => forms::save_visit(ctx.store, ctx.actor, form, None)?,
+            Some(Purpose::Edit(id)) => forms::save_visit(ctx.store, ctx.actor, form, Some(&id))?,
+            Some(Purpose::Filter) => {
+                // Not a change to the data: the log narrows, nothing is said.
+                self.filter = forms::read_filter(ctx.store, form)?;
+                self.list.rewind();
+                return Ok(self.read(ctx));
+            }
+            None => return Ok(Effect::None),
+        }
+        Ok(Effect::Changed(crate::t!("tui.saved").to_string()))
+    }
+
+    fn answer(&mut self, ctx: &mut Ctx, yes: bool) -> Effect {
+        self.confirm_delete(ctx, yes)
+    }
+
+    fn filter(&self) -> Option<&str> {
+        Some(&self.list.filter)
+    }
+
+    fn edit_filter(&mut self, ctx: &mut Ctx, edit: &mut dyn FnMut(&mut String)) -> Effect {
+        self.set_filter(ctx, edit)
+    }
+
+    fn click(&mut self, line: usize) {
+        if self.detail.is_none() && self.agenda.is_none() {
+            self.list.select_visible(line);
+        }
+    }
+
+    fn scroll(&mut self, ctx: &mut Ctx, delta: isize) -> Effect {
+        if self.list.move_by(delta) {
+            self.fetch(ctx)
+        } else {
+            Effect::None
+        }
+    }
+
+    fn draw(&self, look: &Look, frame: &mut Frame, area: Rect) {
+        view::draw(self, look, frame, area);
+    }
+}

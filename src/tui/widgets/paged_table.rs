@@ -1,0 +1,344 @@
+//! One reusable table: a window onto a long list (the selection, the first visible row, and
+//! only the visible rows), the keys that move in it, and its drawing with a header and an
+//! info line. A tab asks the store for exactly `height` rows from `offset` when these change.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
+
+use crate::t;
+use crate::tui::keymap::Action;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::layout::{fit, spread};
+
+/// A row type's cells, one span each, in its table's column order.
+pub trait RowCells {
+    fn cells(&self, look: &TableLook) -> Vec<Span<'static>>;
+}
+
+/// What drawing a table needs besides its rows.
+pub struct TableLook<'a> {
+    pub theme: &'a Theme,
+    /// The team's currency sign, for money cells.
+    pub currency: &'a str,
+    /// A filter is being typed into it (the info line shows the cursor).
+    pub filtering: bool,
+}
+
+/// A row that can be told apart from the others across a refresh.
+pub trait Keyed {
+    fn key(&self) -> &str;
+}
+
+impl Keyed for crate::store::customers::CustomerRow {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for crate::store::deals::Deal {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for crate::store::visits::VisitRow {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Window<T> {
+    /// The text typed after `/`: this table shows only what matches it.
+    pub filter: String,
+    pub total: usize,
+    /// False when `total` is a lower bound (a broad search counted only so far).
+    pub exact: bool,
+    pub selected: usize,
+    pub offset: usize,
+    pub height: usize,
+    pub rows: Vec<T>,
+    /// The key of the row selected before a refresh, to select it again after.
+    kept: Option<String>,
+}
+
+// Written out: a derived Default would ask `T: Default` of the rows.
+impl<T> Default for Window<T> {
+    fn default() -> Self {
+        Window {
+            filter: String::new(),
+            total: 0,
+            exact: true,
+            selected: 0,
+            offset: 0,
+            height: 0,
+            rows: Vec::new(),
+            kept: None,
+        }
+    }
+}
+
+impl<T> Window<T> {
+    /// Moves the selection by `delta` rows (clamped) and scrolls to keep it visible.
+    /// Returns whether the visible window moved (the rows must be fetched again).
+    pub fn move_by(&mut self, delta: isize) -> bool {
+        let last = self.total.saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
+        self.scroll_to_selection()
+    }
+
+    /// The keys that move in a table: whether `action` was one, and whether the visible
+    /// window moved (the rows must be fetched again).
+    pub fn navigate(&mut self, action: Action) -> Option<bool> {
+        Some(match action {
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::PageDown => self.move_by(self.page()),
+            Action::PageUp => self.move_by(-self.page()),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            _ => return None,
+        })
+    }
+
+    /// Back to the first row, for a new filter or order.
+    pub fn rewind(&mut self) {
+        self.selected = 0;
+        self.offset = 0;
+    }
+
+    pub fn top(&mut self) -> bool {
+        self.move_by(-(self.total as isize))
+    }
+
+    pub fn bottom(&mut self) -> bool {
+        self.move_by(self.total as isize)
+    }
+
+    pub fn page(&self) -> isize {
+        self.height.max(1) as isize
+    }
+
+    /// After the total or the height changed: keep the selection in range and in view.
+    pub fn scroll_to_selection(&mut self) -> bool {
+        self.selected = self.selected.min(self.total.saturating_sub(1));
+        let before = self.offset;
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.height > 0 && self.selected >= self.offset + self.height {
+            self.offset = self.selected + 1 - self.height;
+        }
+        // No empty space below the last row when the list could fill the window.
+        self.offset = self.offset.min(self.total.saturating_sub(self.height));
+        self.offset != before
+    }
+
+    pub fn selected_row(&self) -> Option<&T> {
+        self.rows.get(self.selected.checked_sub(self.offset)?)
+    }
+
+    /// Selects the fetched row that `is_it`, if one is; says whether it found it.
+    pub fn reselect(&mut self, is_it: impl Fn(&T) -> bool) -> bool {
+        match self.rows.iter().position(is_it) {
+            Some(line) => {
+                self.selected = self.offset + line;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Selects the row shown at `line` of the window, if there is one.
+    pub fn select_visible(&mut self, line: usize) {
+        if line < self.rows.len() {
+            self.selected = self.offset + line;
+        }
+    }
+}
+
+impl<T: Keyed> Window<T> {
+    /// Notes the selected row before the rows are read again.
+    pub fn remember(&mut self) {
+        self.kept = self.selected_row().map(|r| r.key().to_string());
+    }
+
+    /// After a fetch: selects the remembered row if it is among the fetched ones.
+    pub fn select_kept(&mut self) {
+        if let Some(key) = self.kept.take() {
+            self.reselect(|r| r.key() == key);
+        }
+    }
+}
+
+/// What a tab's table is made of: its columns (header key, width) and the message when
+/// nothing is there.
+pub struct TableSpec<'a> {
+    pub columns: &'a [(&'static str, Constraint)],
+    pub empty: &'static str,
+    /// Said after the filter on the info line (the quick filter, the sort).
+    pub note: Option<String>,
+}
+
+/// Draws a windowed table in `area`: header, the fetched rows, and an info line with the
+/// filter and the position. Each row gives its cells (`RowCells`).
+pub fn draw_table<T: RowCells>(
+    look: &TableLook,
+    frame: &mut Frame,
+    area: Rect,
+    window: &Window<T>,
+    spec: TableSpec,
+) {
+    let TableSpec {
+        columns,
+        empty,
+        note,
+    } = spec;
+    if area.height < 2 {
+        return;
+    }
+    let table_area = Rect {
+        height: area.height - 1,
+        ..area
+    };
+    let info_area = Rect {
+        y: area.bottom() - 1,
+        height: 1,
+        ..area
+    };
+    let header = Row::new(columns.iter().map(|(key, _)| t!(*key))).style(look.theme.header);
+    let widths: Vec<Constraint> = columns.iter().map(|(_, w)| *w).collect();
+    let room = column_widths(&widths, area.width);
+    // Cut here, with `…`, rather than by the table, which cuts silently: a company name that
+    // lost its end (有限公司 / 股份公司) must not pass for a whole one.
+    let rows: Vec<Row> = window
+        .rows
+        .iter()
+        .map(|r| {
+            Row::new(r.cells(look).into_iter().zip(&room).map(|(span, w)| {
+                Cell::from(Span::styled(fit(&span.content, *w as usize), span.style))
+            }))
+        })
+        .collect();
+    let table = Table::new(rows, widths)
+        .header(header)
+        .column_spacing(1)
+        .flex(Flex::Start)
+        .row_highlight_style(look.theme.selected);
+    let mut state = TableState::default().with_selected(window.selected.checked_sub(window.offset));
+    frame.render_stateful_widget(table, table_area, &mut state);
+    if window.total == 0 && table_area.height > 1 {
+        let msg = Rect {
+            y: table_area.y + 1,
+            height: 1,
+            ..table_area
+        };
+        frame.render_widget(
+            Paragraph::new(fit(t!(empty), msg.width as usize)).style(look.theme.dim),
+            msg,
+        );
+    }
+    let position = if window.total == 0 {
+        0
+    } else {
+        window.selected + 1
+    };
+    let total = format!("{}{}", window.total, if window.exact { "" } else { "+" });
+    let right = format!("{} ", t!("status.rows", shown = position, total = total));
+    let f = &window.filter;
+    let mut left = if look.filtering {
+        format!(" {}{f}▏", t!("tui.filter_prompt"))
+    } else if !f.is_empty() {
+        format!(" {}", t!("status.filter", text = f))
+    } else {
+        String::new()
+    };
+    if let Some(note) = note {
+        let sep = if left.is_empty() { " " } else { " · " };
+        left.push_str(&format!("{sep}{note}"));
+    }
+    let line = spread(
+        Span::raw(left),
+        Span::styled(right, look.theme.dim),
+        info_area.width,
+    );
+    frame.render_widget(Paragraph::new(line), info_area);
+}
+
+/// The columns' widths as the table lays them out (no highlight symbol, so no selection
+/// column; one space between columns; `Flex::Start`, set on the table too).
+fn column_widths(widths: &[Constraint], width: u16) -> Vec<u16> {
+    Layout::horizontal(widths.iter().copied())
+        .flex(Flex::Start)
+        .spacing(1)
+        .split(Rect::new(0, 0, width, 1))
+        .iter()
+        .map(|r| r.width)
+        .collect()
+}
+
+pub fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(T::to_string).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn window(total: usize, height: usize) -> Window<()> {
+        Window {
+            total,
+            height,
+            ..Window::default()
+        }
+    }
+
+    #[test]
+    fn moving_scrolls_only_past_the_edges() {
+        let mut w = window(100, 10);
+        assert!(!w.move_by(9));
+        assert_eq!((w.selected, w.offset), (9, 0));
+        assert!(w.move_by(1));
+        assert_eq!((w.selected, w.offset), (10, 1));
+        assert!(w.bottom());
+        assert_eq!((w.selected, w.offset), (99, 90));
+        assert!(w.top());
+        assert_eq!((w.selected, w.offset), (0, 0));
+    }
+
+    #[test]
+    fn empty_and_short_lists_stay_in_range() {
+        let mut w = window(0, 10);
+        w.move_by(5);
+        assert_eq!((w.selected, w.offset), (0, 0));
+        let mut w = window(3, 10);
+        w.bottom();
+        assert_eq!((w.selected, w.offset), (2, 0));
+    }
+
+    #[test]
+    fn reselect_finds_a_fetched_row_or_leaves_the_selection() {
+        let mut w = Window {
+            rows: vec!["a", "b", "c"],
+            offset: 10,
+            selected: 10,
+            total: 20,
+            height: 3,
+            ..Window::default()
+        };
+        assert!(w.reselect(|r| *r == "c"));
+        assert_eq!(w.selected, 12);
+        assert!(!w.reselect(|r| *r == "z"));
+        assert_eq!(w.selected, 12);
+    }
+
+    #[test]
+    fn shrinking_the_total_pulls_the_selection_back() {
+        let mut w = window(100, 10);
+        w.bottom();
+        w.total = 5;
+        w.scroll_to_selection();
+        assert_eq!((w.selected, w.offset), (4, 0));
+    }
+}
