@@ -16,6 +16,7 @@ use salestrack::i18n::Lang;
 use salestrack::store::customers::NewCustomer;
 use salestrack::store::customers::contacts::NewContact;
 use salestrack::store::deals::NewDeal;
+use salestrack::store::policy::Write;
 use salestrack::store::reps::NewRep;
 use salestrack::store::reps::handover::HandoverTo;
 use salestrack::store::targets::{SplitBy, SplitInto, TargetScope};
@@ -407,6 +408,55 @@ fn apply(s: &mut Store, op: &str, actor: &Actor, who: Who, other: &Path) -> Resu
         "sync_with" => s.sync_with(actor, other).map(drop),
         _ => panic!("{op} is in the matrix but not applied"),
     }
+}
+
+/// Writes whose record is a visit or a deal: held by its author or owner, never by the pool,
+/// so the matrix's pool column is the writer's own record on a pool customer.
+const HELD_BY_WRITER: &[&str] = &[
+    "update_visit",
+    "delete_visit",
+    "win_deal",
+    "lose_deal",
+    "update_deal",
+    "add_payment",
+];
+
+/// Powers in the policy table that are not store writes taking an actor, each with where it
+/// is tested instead.
+const NOT_IN_MATRIX: &[(&str, &str)] = &[(
+    "act_as",
+    "store_rules::act_as_is_for_managers_and_audited, cli_foundation",
+)];
+
+/// The matrix above, which the cells below run against the store, is the policy table the
+/// store asks (`store::policy::Write::rule`): one can never say what the other does not.
+#[test]
+fn the_matrix_is_the_policy_table() {
+    let mut checked = 0;
+    for w in Write::ALL {
+        let Some((_, row)) = MATRIX.iter().find(|(op, _)| *op == w.name()) else {
+            assert!(
+                NOT_IN_MATRIX.iter().any(|(n, _)| *n == w.name()),
+                "{} is in the policy table but not in the matrix",
+                w.name()
+            );
+            continue;
+        };
+        let rule = w.rule();
+        let pool = if HELD_BY_WRITER.contains(&w.name()) {
+            rule.mine
+        } else {
+            rule.pool
+        };
+        let want = [rule.manager, rule.mine, rule.others, pool, false];
+        let have = row.map(|m| m == Y);
+        assert_eq!(have, want, "{}: the matrix says {row:?}", w.name());
+        checked += 1;
+    }
+    // Every row of the matrix but the step a session takes on opening (not a write of the
+    // table: it does something only for a manager and skips for anyone else).
+    assert_eq!(checked, MATRIX.len() - 1);
+    assert!(MATRIX.iter().any(|(op, _)| *op == "adopt_config_rules"));
 }
 
 #[test]
