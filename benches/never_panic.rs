@@ -1,5 +1,5 @@
 //! Never panic, the long run of issue 10: 10 000 random event sequences through the TUI
-//! (the same drive as `tests/tui/tui_never_panic.rs`, which runs a few hundred in `cargo test`).
+//! (the same drive as `tests/it/tui/tui_never_panic.rs`, which runs a few hundred in `cargo test`).
 //! Prints how many ran and how long it took; a failing sequence is printed, shrunk.
 
 #[path = "../tests/it/common/fuzz.rs"]
