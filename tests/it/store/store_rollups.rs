@@ -167,7 +167,7 @@ fn rollups_equal_a_fresh_fill_after_any_change() {
     assert_eq!(
         rollups(&path),
         filled,
-        "the triggers during demo generation"
+        "demo generation fills the rollups once, as a fresh fill does"
     );
 
     let conn = Connection::open(&path).unwrap();
