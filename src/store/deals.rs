@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::domain::{DealStage, FieldError, Money, Reason, date_input, ids, names};
 use crate::store::policy::Write;
-use crate::store::query::Where;
+use crate::store::query::{Slice, Where, order_sql, window_ids};
 use crate::store::short_ids::IdTable;
 use crate::store::visits::money_units;
 use crate::store::{Actor, Result, Store, StoreError, audit};
@@ -94,6 +94,9 @@ const DEAL_SELECT: &str =
         (SELECT COALESCE(sum(p.amount_cents), 0) FROM payments p
           WHERE p.deal_id = d.id AND p.deleted_at IS NULL)
      FROM deals d JOIN customers c ON c.id = d.customer_id JOIN reps r ON r.id = d.owner_id";
+
+/// The list's order: newest opened first (the index `deals_opened` serves it both ways).
+const DEAL_ORDER: &[(&str, bool)] = &[("d.opened_on", true), ("d.id", true)];
 
 fn deal_from_row(r: &Row) -> rusqlite::Result<Deal> {
     Ok(Deal {
@@ -343,13 +346,18 @@ impl Store {
         w
     }
 
-    /// A window of deals, newest opened first.
-    pub fn deal_page(&self, q: &DealQuery, offset: usize, limit: usize) -> Result<Vec<Deal>> {
+    /// A window of deals, newest opened first: `at` rows from the list's start, or its end.
+    pub fn deal_page(
+        &self,
+        q: &DealQuery,
+        at: impl Into<Slice>,
+        limit: usize,
+    ) -> Result<Vec<Deal>> {
         let mut w = self.deal_filter(q);
-        let (l, o) = (w.bind(limit as i64), w.bind(offset as i64));
+        let ids = window_ids(&mut w, "d.id", "deals d", DEAL_ORDER, at.into(), limit);
         let sql = format!(
-            "{DEAL_SELECT} WHERE {} ORDER BY d.opened_on DESC, d.id DESC LIMIT {l} OFFSET {o}",
-            w.sql()
+            "{DEAL_SELECT} WHERE d.id IN ({ids}) ORDER BY {}",
+            order_sql(DEAL_ORDER, false)
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(w.params(), deal_from_row)?;
@@ -357,6 +365,16 @@ impl Store {
     }
 
     pub fn count_deals(&self, q: &DealQuery) -> Result<usize> {
+        if self.rollup_serves(q) {
+            let n: f64 = self
+                .conn()
+                .prepare_cached(
+                    "SELECT total(n) FROM rollup_deals
+                 WHERE (?1 IS NULL OR owner_id = ?1) AND (?2 IS NULL OR stage = ?2)",
+                )?
+                .query_row((&q.owner_id, q.stage.map(|s| s.code())), |r| r.get(0))?;
+            return Ok(n as usize);
+        }
         let w = self.deal_filter(q);
         let sql = format!("SELECT count(*) FROM deals d WHERE {}", w.sql());
         let n: i64 = self
@@ -364,6 +382,13 @@ impl Store {
             .prepare_cached(&sql)?
             .query_row(w.params(), |r| r.get(0))?;
         Ok(n as usize)
+    }
+
+    /// Whether `rollup_deals` (every live deal, by owner and stage) answers a count of `q`:
+    /// it is what a manager sees. A rep sees another set (their customers' deals too, and
+    /// the pool's), counted from the deals themselves.
+    fn rollup_serves(&self, q: &DealQuery) -> bool {
+        self.viewer().is_all() && q.customer_id.is_none()
     }
 
     /// Changes an open deal's title, stage, amounts and product line (winning and losing have
@@ -401,21 +426,37 @@ impl Store {
 
     /// The pipeline: every stage with its count and total amount (for one rep or all).
     pub fn pipeline(&self, q: &DealQuery) -> Result<Vec<StageTotal>> {
-        let w = self.deal_filter(q);
-        let sql = format!(
-            "SELECT d.stage, count(*), total(d.amount_cents) FROM deals d WHERE {} GROUP BY d.stage",
-            w.sql()
-        );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let mut by_stage: Vec<(String, usize, i64)> = stmt
-            .query_map(w.params(), |r| {
+        let mut by_stage: Vec<(String, usize, i64)> = if self.rollup_serves(q) {
+            let mut stmt = self.conn().prepare_cached(
+                "SELECT stage, total(n), total(cents) FROM rollup_deals
+                 WHERE (?1 IS NULL OR owner_id = ?1) AND (?2 IS NULL OR stage = ?2)
+                 GROUP BY stage",
+            )?;
+            stmt.query_map((&q.owner_id, q.stage.map(|s| s.code())), |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get::<_, f64>(1)? as usize,
+                    crate::store::query::sum_cents(r, 2)?,
+                ))
+            })?
+            .collect::<std::result::Result<_, _>>()?
+        } else {
+            let w = self.deal_filter(q);
+            let sql = format!(
+                "SELECT d.stage, count(*), total(d.amount_cents) FROM deals d WHERE {}
+                 GROUP BY d.stage",
+                w.sql()
+            );
+            let mut stmt = self.conn().prepare_cached(&sql)?;
+            stmt.query_map(w.params(), |r| {
                 Ok((
                     r.get(0)?,
                     r.get::<_, i64>(1)? as usize,
                     crate::store::query::sum_cents(r, 2)?,
                 ))
             })?
-            .collect::<std::result::Result<_, _>>()?;
+            .collect::<std::result::Result<_, _>>()?
+        };
         Ok(DealStage::ALL
             .iter()
             .map(|s| {

@@ -34,6 +34,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 pub use access::Actor;
 pub use error::{Result, StoreError};
+pub use query::Slice;
 pub use schema::Migrated;
 pub use settings::{Cadence, PoolRules, Rules};
 

@@ -16,7 +16,7 @@ use crate::domain::{CustomerStage, Grade, OwnershipReason, date_input, ids, name
 use crate::store::customers::owner_log::change_owner;
 use crate::store::policy::Scope;
 use crate::store::policy::Write;
-use crate::store::query::Where;
+use crate::store::query::{Slice, Where, order_sql, window_ids};
 use crate::store::short_ids::IdTable;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
@@ -169,6 +169,41 @@ pub(crate) fn refuse_taken_name(
             value: name.to_string(),
             existing,
         }),
+    }
+}
+
+/// A sort's order as terms; every one ends with the name key and the id, so it is total and
+/// reads the same backwards. Indexes serve the name, grade, stage, region, last visit and
+/// follow-up orders (`customers_name_key`, `_grade`, `_stage`, `_region`, `_last_visit`,
+/// `_follow_up`).
+fn customer_order(sort: CustomerSort) -> &'static [(&'static str, bool)] {
+    match sort {
+        CustomerSort::Name => &[("c.name_key", false), ("c.id", false)],
+        CustomerSort::Grade => &[("c.grade", false), ("c.name_key", false), ("c.id", false)],
+        CustomerSort::Stage => &[("c.stage", false), ("c.name_key", false), ("c.id", false)],
+        CustomerSort::Owner => &[
+            ("o.login IS NULL", false),
+            ("o.login", false),
+            ("c.name_key", false),
+            ("c.id", false),
+        ],
+        CustomerSort::Region => &[
+            ("c.region IS NULL", false),
+            ("c.region", false),
+            ("c.name_key", false),
+            ("c.id", false),
+        ],
+        CustomerSort::LastVisit => &[
+            ("c.last_visit_on", true),
+            ("c.name_key", false),
+            ("c.id", false),
+        ],
+        CustomerSort::NextFollowUp => &[
+            ("c.next_follow_up IS NULL", false),
+            ("c.next_follow_up", false),
+            ("c.name_key", false),
+            ("c.id", false),
+        ],
     }
 }
 
@@ -394,31 +429,24 @@ impl Store {
         Ok(n as usize)
     }
 
-    /// One window of the archive: `limit` rows from `offset` in the query's order.
+    /// One window of the archive in the query's order: `at` rows from its start, or its end.
     pub fn customer_page(
         &self,
         q: &CustomerQuery,
-        offset: usize,
+        at: impl Into<Slice>,
         limit: usize,
     ) -> Result<Vec<CustomerRow>> {
         let mut w = self.customer_filter(q);
-        let (limit_at, offset_at) = (w.bind(limit as i64), w.bind(offset as i64));
-        let order = match q.sort {
-            CustomerSort::Name => "c.name_key, c.id",
-            CustomerSort::Grade => "c.grade, c.name_key, c.id",
-            CustomerSort::Stage => "c.stage, c.name_key, c.id",
-            CustomerSort::Owner => "o.login IS NULL, o.login, c.name_key, c.id",
-            CustomerSort::Region => "c.region IS NULL, c.region, c.name_key, c.id",
-            CustomerSort::LastVisit => "c.last_visit_on DESC, c.name_key, c.id",
-            CustomerSort::NextFollowUp => "c.next_follow_up IS NULL, c.next_follow_up, c.name_key",
-        };
+        let order = customer_order(q.sort);
+        let from = "customers c LEFT JOIN reps o ON o.id = c.owner_id";
+        let ids = window_ids(&mut w, "c.id", from, order, at.into(), limit);
         let sql = format!(
             "SELECT c.id, c.name, c.grade, c.stage, o.login, o.name, c.region, c.last_visit_on,
                     c.next_follow_up, {overdue}
              FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
-             WHERE {filter} ORDER BY {order} LIMIT {limit_at} OFFSET {offset_at}",
+             WHERE c.id IN ({ids}) ORDER BY {order}",
             overdue = self.overdue_expr("<"),
-            filter = w.sql(),
+            order = order_sql(order, false),
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(w.params(), |r| {

@@ -222,7 +222,7 @@ fn bulk_load<T>(tx: &Transaction, load: impl FnOnce() -> Result<T>) -> Result<T>
         .prepare(
             "SELECT type, name, sql FROM sqlite_master
              WHERE sql IS NOT NULL AND ((type = 'index' AND tbl_name NOT LIKE 'rollup%'
-                 AND tbl_name != 'first_wins') OR (type = 'trigger' AND name LIKE 'rollup%'))",
+                 AND tbl_name NOT IN ('first_wins')) OR (type = 'trigger' AND name LIKE 'rollup%'))",
         )?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<std::result::Result<_, _>>()?;

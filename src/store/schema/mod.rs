@@ -23,6 +23,10 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_amount_guards.sql"),
     include_str!("migrations/0005_name_keys.sql"),
     include_str!("migrations/0006_settings.sql"),
+    concat!(
+        include_str!("migrations/0007_lists.sql"),
+        include_str!("migrations/deals_fill.sql")
+    ),
 ];
 
 pub fn latest() -> i64 {

@@ -114,12 +114,13 @@ pub(crate) fn cut(path: &std::path::Path, holder: &Holder) -> Result<()> {
     conn.execute_batch(&format!(
         "CREATE TABLE briefcase (rep_id TEXT NOT NULL, login TEXT NOT NULL);
          INSERT INTO briefcase VALUES ({}, {});
-         DELETE FROM rollup_visits; DELETE FROM rollup_payments; DELETE FROM first_wins;
+         {}
          {}
          COMMIT;
          VACUUM;",
         holder.rep,
         holder.login,
+        crate::store::schema::rollups::EMPTY,
         crate::store::schema::rollups::FILL
     ))?;
     let broken: i64 = conn.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {

@@ -79,6 +79,7 @@ pub const NOT_SYNCED: &[&str] = &[
     "rollup_visits",
     "rollup_payments",
     "first_wins",
+    "rollup_deals",
 ];
 
 /// Columns computed from other records, recomputed after every merge rather than merged.

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::domain::{Money, VisitKind, date_input, ids, names};
 use crate::store::policy::Write;
-use crate::store::query::Where;
+use crate::store::query::{Slice, Where, order_sql, window_ids};
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
 /// Up to this many customers matching a search, their visits are found through them.
@@ -288,20 +288,28 @@ impl Store {
         Ok((n as usize, !broad || (n as usize) < cap))
     }
 
-    /// One window of the log, newest first.
-    pub fn visit_page(&self, q: &VisitQuery, offset: usize, limit: usize) -> Result<Vec<VisitRow>> {
+    /// One window of the log, newest first: `at` rows from its start, or from its end.
+    pub fn visit_page(
+        &self,
+        q: &VisitQuery,
+        at: impl Into<Slice>,
+        limit: usize,
+    ) -> Result<Vec<VisitRow>> {
         let (mut w, _) = self.visit_filter(q)?;
-        let (limit_at, offset_at) = (w.bind(limit as i64), w.bind(offset as i64));
+        let ids = window_ids(&mut w, "v.id", "visits v", VISIT_ORDER, at.into(), limit);
         let sql = format!(
-            "{VISIT_SELECT} WHERE {}
-             ORDER BY v.date DESC, v.id DESC LIMIT {limit_at} OFFSET {offset_at}",
-            w.sql()
+            "{VISIT_SELECT} WHERE v.id IN ({ids}) ORDER BY {}",
+            order_sql(VISIT_ORDER, false)
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt.query_map(w.params(), visit_from_row)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 }
+
+/// The log's order: newest first (the index `visits_date` serves it both ways).
+const VISIT_ORDER: &[(&str, bool)] = &[("v.date", true), ("v.id", true)];
+
 const VISIT_SELECT: &str = "SELECT v.id, v.date, v.kind, v.customer_id, c.name, a.login, a.name,
         v.summary, v.next_follow_up, v.expense_cents,
         (SELECT group_concat(r.login, ',') FROM visit_reps j JOIN reps r ON r.id = j.rep_id

@@ -7,6 +7,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
+use crate::store::Slice;
 use crate::t;
 use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
@@ -101,6 +102,11 @@ impl<T> Window<T> {
             Action::Bottom => self.move_by(isize::MAX / 2),
             _ => return None,
         })
+    }
+
+    /// Where the visible rows are in the list, counted from its nearer end (see `Slice`).
+    pub fn slice(&self) -> Slice {
+        Slice::nearer(self.offset, self.height, self.total, self.exact)
     }
 
     /// Back to the first row, for a new filter or order.

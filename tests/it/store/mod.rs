@@ -13,3 +13,4 @@ mod store_rollups;
 mod store_rules;
 mod store_scorecards;
 mod store_sync;
+mod store_windows;

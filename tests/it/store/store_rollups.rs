@@ -20,6 +20,7 @@ fn rollups(path: &Path) -> Vec<String> {
         "SELECT month, rep_id, written, timely, expense_cents, joined FROM rollup_visits ORDER BY 1, 2",
         "SELECT paid_month, rep_id, won_month, cents FROM rollup_payments ORDER BY 1, 2, 3",
         "SELECT customer_id, deal_id, owner_id, won_on FROM first_wins ORDER BY 1",
+        "SELECT owner_id, stage, n, cents FROM rollup_deals ORDER BY 1, 2",
     ] {
         let mut stmt = conn.prepare(sql).unwrap();
         let n = stmt.column_count();
@@ -63,7 +64,7 @@ fn change(conn: &Connection, rng: &mut Rng) {
     let now = "2026-10-01T00:00:00.000Z";
     let rep = pick(conn, rng, "reps");
     let step = rng.below(90) - 45;
-    let (sql, id): (&str, String) = match rng.below(16) {
+    let (sql, id): (&str, String) = match rng.below(18) {
         0 => (
             "UPDATE visits SET date = date(date, ?2 || ' days') WHERE id = ?1",
             pick(conn, rng, "visits"),
@@ -129,6 +130,16 @@ fn change(conn: &Connection, rng: &mut Rng) {
         14 => (
             "UPDATE deals SET customer_id = (SELECT id FROM customers ORDER BY id LIMIT 1
                  OFFSET (abs(?2) % 20)) WHERE id = ?1",
+            pick(conn, rng, "deals"),
+        ),
+        15 => (
+            "UPDATE deals SET amount_cents = CASE WHEN ?2 % 4 = 0 AND stage != 'won' THEN NULL
+                 ELSE abs(?2) * 100 END WHERE id = ?1",
+            pick(conn, rng, "deals"),
+        ),
+        16 => (
+            "DELETE FROM deals WHERE id = ?1 AND ?2 % 3 = 0
+                 AND NOT EXISTS (SELECT 1 FROM payments WHERE deal_id = ?1)",
             pick(conn, rng, "deals"),
         ),
         _ => (

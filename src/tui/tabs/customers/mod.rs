@@ -37,7 +37,7 @@ impl CustomersTab {
         let q = self.query(ctx.actor);
         match ctx
             .store
-            .customer_page(&q, self.list.offset, self.list.height)
+            .customer_page(&q, self.list.slice(), self.list.height)
         {
             Ok(rows) => {
                 self.list.rows = rows;

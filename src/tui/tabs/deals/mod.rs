@@ -33,7 +33,7 @@ impl DealsTab {
             self.list.scroll_to_selection();
             self.list.rows = ctx
                 .store
-                .deal_page(&q, self.list.offset, self.list.height)?;
+                .deal_page(&q, self.list.slice(), self.list.height)?;
             self.list.select_kept();
             Ok(())
         })();
@@ -43,7 +43,7 @@ impl DealsTab {
     fn fetch(&mut self, ctx: &mut Ctx) -> Effect {
         let page = ctx
             .store
-            .deal_page(&self.query(), self.list.offset, self.list.height);
+            .deal_page(&self.query(), self.list.slice(), self.list.height);
         match page {
             Ok(rows) => {
                 self.list.rows = rows;

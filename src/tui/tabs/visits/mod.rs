@@ -36,7 +36,7 @@ impl VisitsTab {
     fn fetch(&mut self, ctx: &mut Ctx) -> Effect {
         match ctx
             .store
-            .visit_page(&self.query(), self.list.offset, self.list.height)
+            .visit_page(&self.query(), self.list.slice(), self.list.height)
         {
             Ok(rows) => {
                 self.list.rows = rows;
