@@ -387,6 +387,7 @@ impl Rig {
             self.key(ch(tab));
         }
         self.app.tick();
+        self.app.settle();
         self.key(ch(s.tab));
         if !self.app.current().filter().unwrap_or_default().is_empty() {
             self.key(ev(KeyCode::Esc));
@@ -401,6 +402,7 @@ impl Rig {
             self.key(k);
         }
         self.app.tick();
+        self.app.settle();
         self.draw();
         self.is_on(s)
     }
@@ -704,6 +706,7 @@ fn run(db: &Path, (w, h): (u16, u16), o: &Options) -> Vec<Timing> {
                 t.samples.push(started.elapsed());
                 let started = Instant::now();
                 rig.app.tick();
+                rig.app.settle();
                 t.tick_max = t.tick_max.max(started.elapsed());
                 // Quitting is a flag the App keeps: once this key set it, its later presses
                 // (from the same state) are taken to do the same.
@@ -727,6 +730,7 @@ fn run(db: &Path, (w, h): (u16, u16), o: &Options) -> Vec<Timing> {
                 rig.reach(&s);
                 rig.key(p.key);
                 rig.app.tick();
+                rig.app.settle();
             }
             if rig.fingerprint() != start {
                 eprintln!("  {} {} left the view changed", s.name, t.key);

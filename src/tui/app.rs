@@ -16,6 +16,7 @@ use crate::tui::ctx::{Ctx, Look, read_only_message};
 use crate::tui::effect::{Effect, Question};
 use crate::tui::keymap::{Action, KeyMap, Scope};
 use crate::tui::layout;
+use crate::tui::loader::{Job, Loader};
 use crate::tui::tab::{TabId, TabView};
 use crate::tui::tabs::Tabs;
 use crate::tui::theme::Theme;
@@ -71,6 +72,9 @@ pub struct App {
     pub size: (u16, u16),
     data_version: i64,
     pub(crate) quit: bool,
+    /// The worker that runs slow reads; None when a second connection could not be opened
+    /// (the reads then run here, as before).
+    loader: Option<Loader<TabId>>,
 }
 
 impl App {
@@ -87,6 +91,11 @@ impl App {
         let message = App::first_message(&actor, &problems);
         // The team's currency, from the database (a manager sets it for everyone).
         let currency = store.rules()?.currency;
+        // The worker's own connection, opened here (on this thread, with the team's group
+        // when it is a team server's file).
+        let loader = Store::open(store.path(), store.clock())
+            .ok()
+            .map(Loader::start);
         // Nothing is read until the first `resize` says how many rows fit.
         Ok(App {
             store,
@@ -104,6 +113,7 @@ impl App {
             size: (80, 24),
             data_version,
             quit: false,
+            loader,
         })
     }
 
@@ -178,6 +188,53 @@ impl App {
             Effect::OpenForm(form) => self.form = Some(OpenForm { tab: from, form }),
             Effect::Ask(q) => self.dialog = Some(Dialog::Confirm(from, q)),
             Effect::StartFilter => self.filtering = true,
+            Effect::Load(job) => self.load(from, job),
+        }
+    }
+
+    /// Runs `job` for `tab` on the worker, or here when there is none.
+    pub fn load(&mut self, tab: TabId, job: Job) {
+        let job = match self.loader.as_mut() {
+            Some(loader) => match loader.submit(tab, job) {
+                Ok(()) => return,
+                Err(job) => job,
+            },
+            None => job,
+        };
+        let output = job.run(&mut self.store);
+        self.on_tab(tab, |t, ctx| t.loaded(ctx, output));
+    }
+
+    /// Whether a read is still running on the worker.
+    pub fn loading(&self) -> bool {
+        self.loader.as_ref().is_some_and(|l| l.busy())
+    }
+
+    /// Hands the reads that have finished to their tabs. The event loop calls it between
+    /// events; nothing here waits.
+    pub fn pump(&mut self) {
+        let done = self
+            .loader
+            .as_mut()
+            .map(Loader::finished)
+            .unwrap_or_default();
+        for (tab, output) in done {
+            self.on_tab(tab, |t, ctx| t.loaded(ctx, output));
+        }
+    }
+
+    /// Waits for every read asked for (and those their results ask for) and hands them
+    /// over: for tests and benchmarks, which look at the screen once it has settled.
+    pub fn settle(&mut self) {
+        while self.loading() {
+            let next = self
+                .loader
+                .as_mut()
+                .and_then(|l| l.wait(std::time::Duration::from_secs(10)));
+            match next {
+                Some((tab, output)) => self.on_tab(tab, |t, ctx| t.loaded(ctx, output)),
+                None => break,
+            }
         }
     }
 
@@ -202,6 +259,7 @@ impl App {
 
     /// Called about four times a second when idle: notices other sessions' writes.
     pub fn tick(&mut self) {
+        self.pump();
         if std::mem::take(&mut self.save_waiting) && self.form.is_some() {
             self.submit_form();
         }

@@ -1,6 +1,7 @@
 //! What a tab asks of the shell after a key, a save or an answer: the tab changes its own
 //! state and returns one of these for what lies beyond it.
 
+use crate::tui::loader::Job;
 use crate::tui::widgets::form::Form;
 
 #[derive(Debug)]
@@ -16,6 +17,8 @@ pub enum Effect {
     Ask(Question),
     /// Start typing into the table's `/` filter.
     StartFilter,
+    /// Run this read off the UI thread; its result comes back to the tab (`TabView::loaded`).
+    Load(Job),
 }
 
 /// A yes/no question: its title and text (messages already translated).

@@ -5,6 +5,7 @@ pub mod ctx;
 pub mod effect;
 pub mod keymap;
 pub mod layout;
+pub mod loader;
 pub mod tab;
 pub mod tabs;
 pub mod theme;
@@ -27,6 +28,8 @@ use app::App;
 
 /// How often the screen checks for other sessions' writes (`PRAGMA data_version`).
 const TICK: Duration = Duration::from_millis(250);
+/// How often the loop looks for a finished read while one runs.
+const LOAD_POLL: Duration = Duration::from_millis(10);
 
 pub fn run(env: Env) -> anyhow::Result<()> {
     // Checked before the database is touched: `ssh host salestrack` without `-t`, or a script
@@ -139,10 +142,15 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
         if app.should_quit() {
             return Ok(());
         }
-        let wait = TICK.saturating_sub(last_tick.elapsed());
+        let mut wait = TICK.saturating_sub(last_tick.elapsed());
+        if app.loading() {
+            // A read is running on the worker: look for its result often.
+            wait = wait.min(LOAD_POLL);
+        }
         if event::poll(wait)? {
             app.handle_event(event::read()?);
         }
+        app.pump();
         if last_tick.elapsed() >= TICK {
             app.tick();
             last_tick = Instant::now();

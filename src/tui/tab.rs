@@ -9,6 +9,7 @@ use crate::store::StoreError;
 use crate::tui::ctx::{Ctx, Look};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Scope};
+use crate::tui::loader::Output;
 use crate::tui::widgets::form::Form;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +73,11 @@ pub trait TabView {
 
     /// The answer to the question this tab asked (`Effect::Ask`).
     fn answer(&mut self, _ctx: &mut Ctx, _yes: bool) -> Effect {
+        Effect::None
+    }
+
+    /// The result of a read this tab asked for with `Effect::Load`.
+    fn loaded(&mut self, _ctx: &mut Ctx, _output: Output) -> Effect {
         Effect::None
     }
 

@@ -94,12 +94,20 @@ pub fn render(app: &App, w: u16, h: u16) -> String {
     out.replace(&path, &format!("{:<w$}", "<db>", w = path.width()))
 }
 
+/// A key, and whatever it asked the worker to read, handed over (`App::settle`): the tests
+/// look at the screen a user would see a moment later. `key_now` does not wait.
 pub fn key(app: &mut App, code: KeyCode) {
+    key_now(app, code);
+    app.settle();
+}
+
+pub fn key_now(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
 pub fn ctrl(app: &mut App, c: char) {
     app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    app.settle();
 }
 
 pub fn chars(app: &mut App, s: &str) {
@@ -115,6 +123,7 @@ pub fn click(app: &mut App, column: u16, row: u16) {
         row,
         modifiers: KeyModifiers::NONE,
     }));
+    app.settle();
 }
 
 /// The pop-up on `screen` (from `render`) has its four sides whole: every row between its

@@ -618,3 +618,67 @@ fn a_key_override_holds_on_every_tab_and_clashes_only_where_both_keys_work() {
     key(&mut app, KeyCode::Char('w'));
     assert!(app.tabs.visits.agenda.is_some(), "w opens the agenda");
 }
+
+/// Keys are never queued behind a slow read: while a read the Scorecards tab asked for is
+/// still running on the worker (held here until the test lets it go), a tab key is handled
+/// at once, and the read's result comes to the tab afterwards.
+#[test]
+fn a_key_is_handled_while_a_slow_read_runs() {
+    use salestrack::tui::loader::Job;
+    use std::sync::mpsc::channel;
+    use std::time::{Duration, Instant};
+    let _l = lang_lock(Lang::En);
+    let mut app = app("slow", 80, 24);
+    key(&mut app, KeyCode::Char('5'));
+    let (release, held) = channel::<()>();
+    let (started, running) = channel::<()>();
+    app.load(
+        Tab::Scorecards,
+        Job::new(move |store: &mut Store| {
+            started.send(()).unwrap();
+            // The slow read: it ends when the test says so (or after 30 s).
+            held.recv_timeout(Duration::from_secs(30)).ok();
+            store.list_reps().map(|r| r.len()).unwrap_or(0)
+        }),
+    );
+    running.recv_timeout(Duration::from_secs(10)).unwrap();
+    let pressed = Instant::now();
+    crate::common::screen::key_now(&mut app, KeyCode::Char('2'));
+    let took = pressed.elapsed();
+    assert_eq!(app.tab, Tab::Visits, "the key was handled");
+    assert!(app.loading(), "while the read still runs");
+    assert!(
+        took < Duration::from_secs(1),
+        "at once, not after the read: {took:?}"
+    );
+    assert!(
+        render(&app, 80, 24).contains("Date"),
+        "the Visits tab is drawn"
+    );
+    release.send(()).unwrap();
+    app.settle();
+    assert!(!app.loading());
+}
+
+/// The Scorecards tab steps through periods without waiting for their cards: after `[`
+/// the title says it is loading, over the cards it had; a moment later the new period's
+/// cards (and their trend) are shown.
+#[test]
+fn scorecards_load_off_the_ui_thread() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("cards", 80, 24);
+    key(&mut app, KeyCode::Char('5'));
+    let before = app.tabs.scorecards.cards.len();
+    crate::common::screen::key_now(&mut app, KeyCode::Char('['));
+    if app.loading() {
+        assert!(render(&app, 80, 24).contains("Loading…"));
+        assert_eq!(
+            app.tabs.scorecards.cards.len(),
+            before,
+            "the old cards stay meanwhile"
+        );
+    }
+    app.settle();
+    assert!(!app.tabs.scorecards.loading);
+    assert!(!render(&app, 80, 24).contains("Loading…"));
+}

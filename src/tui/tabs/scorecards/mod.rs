@@ -1,6 +1,6 @@
 //! The Scorecards tab: the cards of a period, one explained, ratings and the template. The
-//! cards are read first and the trend of the periods before a moment later (on the next
-//! tick), so stepping through periods stays quick on years of data.
+//! cards and then the trend of the periods before are read on the worker (`tui::loader`), so
+//! stepping through periods never waits on years of data.
 
 pub mod forms;
 mod keys;
@@ -10,53 +10,82 @@ mod view;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use std::collections::HashMap;
+
 use crate::domain::Period;
 use crate::store::StoreError;
+use crate::store::kpi::scorecards::Scorecard;
 use crate::tui::ctx::{Ctx, Look};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Scope, screen};
+use crate::tui::loader::{Job, Output};
 use crate::tui::tab::TabView;
 use crate::tui::widgets::form::Form;
 use state::Purpose;
 pub use state::ScorecardsTab;
 
+/// What the worker read for the cards of a period: the cards and the template's name, or why
+/// there are none (a login that is not a rep).
+type Cards = Result<(Vec<Scorecard>, String), String>;
+
+/// The earlier periods' totals by rep, for the trend.
+type Earlier = Result<Vec<(Period, HashMap<String, f64>)>, String>;
+
 impl ScorecardsTab {
-    /// The cards of the period again, keeping the selected rep; the trend follows on a tick.
+    /// The cards of the period again, on the worker: the screen keeps the cards it has (and
+    /// says it is loading) until they come; the trend is read after them.
     fn read(&mut self, ctx: &mut Ctx) -> Effect {
         self.stale = false;
-        let period = self.shown_period(ctx.today());
+        self.ticket += 1;
+        self.loading = true;
+        let (ticket, period, actor) = (
+            self.ticket,
+            self.shown_period(ctx.today()),
+            ctx.actor.clone(),
+        );
+        Effect::Load(Job::new(move |store| {
+            store.set_viewer(&actor);
+            let cards: Cards = store
+                .scorecards(&actor, period, None, false)
+                .map(|cards| {
+                    let template = store.template_for(period).map(|t| t.name);
+                    (cards, template.unwrap_or_default())
+                })
+                .map_err(|e| e.to_string());
+            (ticket, period, cards)
+        }))
+    }
+
+    /// The cards have come: shown, keeping the selected rep; then the trend is asked for.
+    fn show_cards(&mut self, period: Period, cards: Cards) -> Effect {
+        self.loading = false;
         let keep = self.selected().map(|c| c.rep.id.clone());
-        match ctx.store.scorecards(ctx.actor, period, None, false) {
-            Ok(cards) => {
-                self.template = match ctx.store.template_for(period) {
-                    Ok(t) => t.name,
-                    Err(_) => String::new(),
-                };
+        match cards {
+            Ok((cards, template)) => {
+                self.template = template;
                 self.row = keep
                     .and_then(|id| cards.iter().position(|c| c.rep.id == id))
                     .unwrap_or(self.row)
                     .min(cards.len().saturating_sub(1));
                 self.cards = cards;
                 self.refused = None;
-                self.trend_pending = true;
+                let ticket = self.ticket;
+                Effect::Load(Job::new(move |store| {
+                    let earlier: Earlier = store.earlier_totals(period).map_err(|e| e.to_string());
+                    (ticket, period, earlier)
+                }))
             }
-            Err(e) => {
+            Err(why) => {
                 self.cards.clear();
-                self.refused = Some(e.to_string());
-                self.trend_pending = false;
+                self.refused = Some(why);
+                Effect::None
             }
         }
-        Effect::None
     }
 
-    /// Reads the trend of the periods before, once the cards are on screen.
-    fn read_trend(&mut self, ctx: &mut Ctx) -> Effect {
-        if !self.trend_pending {
-            return Effect::None;
-        }
-        self.trend_pending = false;
-        let period = self.shown_period(ctx.today());
-        match ctx.store.earlier_totals(period) {
+    /// The trend of the periods before, under cards already shown.
+    fn show_trend(&mut self, period: Period, earlier: Earlier) -> Effect {
+        match earlier {
             Ok(earlier) => {
                 for card in &mut self.cards {
                     card.trend = earlier
@@ -67,7 +96,7 @@ impl ScorecardsTab {
                 }
                 Effect::None
             }
-            Err(e) => Effect::Message(e.to_string()),
+            Err(e) => Effect::Message(e),
         }
     }
 }
@@ -114,8 +143,26 @@ impl TabView for ScorecardsTab {
         }
     }
 
-    fn tick(&mut self, ctx: &mut Ctx) -> Effect {
-        self.read_trend(ctx)
+    fn loaded(&mut self, _ctx: &mut Ctx, output: Output) -> Effect {
+        // A result of an older request (the period changed since) is dropped.
+        let output = match output.downcast::<(u64, Period, Cards)>() {
+            Ok(done) => {
+                let (ticket, period, cards) = *done;
+                return if ticket == self.ticket {
+                    self.show_cards(period, cards)
+                } else {
+                    Effect::None
+                };
+            }
+            Err(other) => other,
+        };
+        match output.downcast::<(u64, Period, Earlier)>() {
+            Ok(done) if done.0 == self.ticket => {
+                let (_, period, earlier) = *done;
+                self.show_trend(period, earlier)
+            }
+            _ => Effect::None,
+        }
     }
 
     fn draw(&self, look: &Look, frame: &mut Frame, area: Rect) {

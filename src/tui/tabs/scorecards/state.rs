@@ -25,8 +25,10 @@ pub struct ScorecardsTab {
     pub row: usize,
     /// The selected card's rows explained, instead of the list.
     pub detail: bool,
-    /// The trend of the periods before is still to be read.
-    pub trend_pending: bool,
+    /// Cards are being read for the period shown (the old ones stay until they come).
+    pub loading: bool,
+    /// The number of the latest read asked for: an older one's result is dropped.
+    pub ticket: u64,
     /// The template scoring the period (its name is in the title).
     pub template: String,
     /// Why there are no cards (a login that is not a rep).

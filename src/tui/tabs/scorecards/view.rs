@@ -43,11 +43,14 @@ fn cell(text: &str, width: usize, right: bool) -> String {
 pub fn draw(v: &ScorecardsTab, look: &Look, frame: &mut Frame, area: Rect) {
     let period = v.shown_period(look.today);
     let w = area.width as usize;
-    let title = t!(
+    let mut title = t!(
         "tui.scorecards_title",
         period = period,
         template = v.template
     );
+    if v.loading {
+        title = format!("{title} · {}", t!("tui.loading"));
+    }
     let mut lines = vec![Line::from(Span::styled(fit(&title, w), look.theme.header))];
     if let Some(why) = &v.refused {
         lines.push(Line::from(Span::styled(fit(why, w), look.theme.dim)));
