@@ -16,7 +16,7 @@ use crate::tui::ctx::{Ctx, Look, read_only_message};
 use crate::tui::effect::{Effect, Question};
 use crate::tui::keymap::{Action, KeyMap, Scope};
 use crate::tui::layout;
-use crate::tui::loader::{Job, Loader};
+use crate::tui::loader::{Job, Loader, Output};
 use crate::tui::tab::{TabId, TabView};
 use crate::tui::tabs::Tabs;
 use crate::tui::theme::Theme;
@@ -34,6 +34,14 @@ pub enum Dialog {
     Confirm(TabId, Question),
     /// A new, empty database: offer demo data.
     DemoOffer,
+}
+
+/// Who asked for a read on the worker, and so gets its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Asker {
+    Tab(TabId),
+    /// The customer picker of the open form.
+    Picker,
 }
 
 /// An open form and the tab that opened it (which saves it).
@@ -74,7 +82,7 @@ pub struct App {
     pub(crate) quit: bool,
     /// The worker that runs slow reads; None when a second connection could not be opened
     /// (the reads then run here, as before).
-    loader: Option<Loader<TabId>>,
+    loader: Option<Loader<Asker>>,
 }
 
 impl App {
@@ -194,15 +202,35 @@ impl App {
 
     /// Runs `job` for `tab` on the worker, or here when there is none.
     pub fn load(&mut self, tab: TabId, job: Job) {
+        self.ask(Asker::Tab(tab), job);
+    }
+
+    fn ask(&mut self, asker: Asker, job: Job) {
         let job = match self.loader.as_mut() {
-            Some(loader) => match loader.submit(tab, job) {
+            Some(loader) => match loader.submit(asker, job) {
                 Ok(()) => return,
                 Err(job) => job,
             },
             None => job,
         };
         let output = job.run(&mut self.store);
-        self.on_tab(tab, |t, ctx| t.loaded(ctx, output));
+        self.deliver(asker, output);
+    }
+
+    /// A read's result, to whoever asked for it.
+    fn deliver(&mut self, asker: Asker, output: Output) {
+        match asker {
+            Asker::Tab(tab) => self.on_tab(tab, |t, ctx| t.loaded(ctx, output)),
+            Asker::Picker => {
+                if let (Ok(found), Some(open)) = (
+                    output.downcast::<(String, Vec<(String, String)>)>(),
+                    self.form.as_mut(),
+                ) {
+                    let (query, list) = *found;
+                    open.form.offer_candidates(&query, list);
+                }
+            }
+        }
     }
 
     /// Whether a read is still running on the worker.
@@ -218,8 +246,8 @@ impl App {
             .as_mut()
             .map(Loader::finished)
             .unwrap_or_default();
-        for (tab, output) in done {
-            self.on_tab(tab, |t, ctx| t.loaded(ctx, output));
+        for (asker, output) in done {
+            self.deliver(asker, output);
         }
     }
 
@@ -232,7 +260,7 @@ impl App {
                 .as_mut()
                 .and_then(|l| l.wait(std::time::Duration::from_secs(10)));
             match next {
-                Some((tab, output)) => self.on_tab(tab, |t, ctx| t.loaded(ctx, output)),
+                Some((asker, output)) => self.deliver(asker, output),
                 None => break,
             }
         }
@@ -417,7 +445,8 @@ impl App {
         let Some(open) = self.form.as_mut() else {
             return;
         };
-        picker::refresh(&self.store, &self.actor, &mut open.form);
+        // The picker's lookup reads every name: on the worker, so typing never waits for it.
+        let lookup = picker::to_look_up(&mut open.form);
         let mut ctx = Ctx {
             store: &mut self.store,
             actor: &self.actor,
@@ -426,6 +455,15 @@ impl App {
         self.tabs
             .get_mut(open.tab)
             .form_changed(&mut ctx, &mut open.form);
+        if let Some(query) = lookup {
+            let actor = self.actor.clone();
+            let job = Job::new(move |store| {
+                store.set_viewer(&actor);
+                let found = picker::candidates(store, &actor, &query);
+                (query, found)
+            });
+            self.ask(Asker::Picker, job);
+        }
     }
 
     /// Saves the open form through the tab that opened it.

@@ -356,6 +356,23 @@ impl Form {
         }
     }
 
+    /// The candidates for `query` were asked for: not again until the text changes.
+    pub fn candidates_asked(&mut self) {
+        self.needs_candidates = false;
+    }
+
+    /// Candidates found for `query`, offered when the focused picker still holds that text
+    /// (they were looked up off the UI thread, and the user may have typed on or moved).
+    pub fn offer_candidates(&mut self, query: &str, list: Vec<(String, String)>) {
+        let current = match self.fields.get(self.focus).map(|f| &f.input) {
+            Some(Input::Picker { query: q, .. }) => q.value() == query,
+            _ => false,
+        };
+        if current {
+            self.set_candidates(list);
+        }
+    }
+
     pub fn set_candidates(&mut self, list: Vec<(String, String)>) {
         self.needs_candidates = false;
         if let Some(Field {
@@ -730,6 +747,27 @@ mod tests {
         for c in text.chars() {
             press(form, KeyCode::Char(c));
         }
+    }
+
+    /// Candidates looked up off the UI thread reach the picker only while it still holds the
+    /// text they were found for.
+    #[test]
+    fn late_candidates_for_older_text_are_dropped() {
+        let mut form = Form::new("t", vec![Field::picker("customer")]);
+        typed(&mut form, "ac");
+        assert_eq!(form.picker_query(), Some("ac"));
+        form.candidates_asked();
+        assert_eq!(form.picker_query(), None, "asked once per text");
+        typed(&mut form, "m");
+        let found = vec![("1".to_string(), "Acme".to_string())];
+        form.offer_candidates("ac", found.clone());
+        let shown = |f: &Form| match &f.fields[0].input {
+            Input::Picker { candidates, .. } => candidates.len(),
+            _ => 0,
+        };
+        assert_eq!(shown(&form), 0, "found for `ac`, the field holds `acm`");
+        form.offer_candidates("acm", found);
+        assert_eq!(shown(&form), 1);
     }
 
     #[test]

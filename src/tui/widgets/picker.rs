@@ -5,12 +5,12 @@ use crate::store::{Actor, Store};
 use crate::t;
 use crate::tui::widgets::form::{Form, PICKS};
 
-/// Looks up the focused picker's candidates after its text changed.
-pub fn refresh(store: &Store, actor: &Actor, form: &mut Form) {
-    let Some(typed) = form.picker_query().map(str::to_string) else {
-        return;
-    };
-    form.set_candidates(candidates(store, actor, &typed));
+/// The focused picker's text when its candidates are to be looked up (it changed), marking
+/// them asked for.
+pub fn to_look_up(form: &mut Form) -> Option<String> {
+    let typed = form.picker_query()?.to_string();
+    form.candidates_asked();
+    Some(typed)
 }
 
 /// The picker's candidates for `typed`: customers the actor may log a visit on.
