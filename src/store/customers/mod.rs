@@ -173,9 +173,9 @@ pub(crate) fn refuse_taken_name(
 }
 
 /// A sort's order as terms; every one ends with the name key and the id, so it is total and
-/// reads the same backwards. Indexes serve the name, grade, stage, region, last visit and
-/// follow-up orders (`customers_name_key`, `_grade`, `_stage`, `_region`, `_last_visit`,
-/// `_follow_up`).
+/// reads the same backwards. Indexes serve every order but the owner's (a rep's login is in
+/// another table): `customers_name_key`, `_grade`, `_stage`, `_region_order`,
+/// `_last_visit_order`, `_follow_up_order` (migrations 0007, 0008).
 fn customer_order(sort: CustomerSort) -> &'static [(&'static str, bool)] {
     match sort {
         CustomerSort::Name => &[("c.name_key", false), ("c.id", false)],

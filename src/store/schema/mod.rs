@@ -27,6 +27,7 @@ pub const MIGRATIONS: &[&str] = &[
         include_str!("migrations/0007_lists.sql"),
         include_str!("migrations/deals_fill.sql")
     ),
+    include_str!("migrations/0008_sort_indexes.sql"),
 ];
 
 pub fn latest() -> i64 {

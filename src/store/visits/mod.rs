@@ -270,6 +270,15 @@ impl Store {
     /// broad search (a screen says "10000+" rather than wait for an exact million).
     /// Returns the count and whether it is exact.
     pub fn count_visits_upto(&self, q: &VisitQuery, cap: usize) -> Result<(usize, bool)> {
+        // The whole log, as a manager sees it: the rollups count it (every live visit is
+        // written by someone, in some month), a few thousand rows instead of a million.
+        if self.viewer().is_all() && *q == VisitQuery::default() {
+            let n: f64 = self
+                .conn()
+                .prepare_cached("SELECT total(written) FROM rollup_visits")?
+                .query_row([], |r| r.get(0))?;
+            return Ok((n as usize, true));
+        }
         let (mut w, broad) = self.visit_filter(q)?;
         let limit = if broad {
             cap.min(i64::MAX as usize) as i64

@@ -111,8 +111,9 @@ fn a_window_read_from_the_end_is_the_window_read_from_the_start() {
     }
 }
 
-/// The deal counts and the pipeline a manager sees come from `rollup_deals`; a rep's are
-/// counted from the deals. Both agree with counting the rows themselves.
+/// The deal counts and the pipeline a manager sees come from `rollup_deals` (a rep's are
+/// counted from the deals), the whole visit log's count from `rollup_visits`: each agrees
+/// with counting the rows themselves.
 #[test]
 fn the_kept_deal_totals_agree_with_the_deals() {
     let dir = tempfile::tempdir().unwrap();
@@ -147,4 +148,16 @@ fn the_kept_deal_totals_agree_with_the_deals() {
         .unwrap();
     assert_eq!(s.count_deals(&DealQuery::default()).unwrap() as i64, live);
     assert!(live > 100);
+    // The whole visit log's count, kept by the rollups, is the count of live visits.
+    let visits: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM visits WHERE deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let (n, exact) = s
+        .count_visits_upto(&salestrack::store::visits::VisitQuery::default(), 10)
+        .unwrap();
+    assert_eq!((n as i64, exact), (visits, true));
 }
