@@ -563,3 +563,25 @@ fn a_paste_is_text_never_keys_and_a_megabyte_is_taken_at_once() {
     let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(list.len(), 2, "nothing deleted, nothing saved by a paste");
 }
+
+/// Long CLI work says it is working on a terminal: `demo` at a size that takes seconds shows
+/// "Writing demo data…" with the time gone, and when it ends the line is gone and only its
+/// summary is left. (Off a terminal nothing of it is printed: the CLI tests compare stderr.)
+#[test]
+fn long_cli_work_shows_progress_on_a_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("p.db");
+    let command = format!(
+        "{BIN} --db {} demo --reps 10 --customers 8000 --visits 80000 --deals 16000",
+        db.display()
+    );
+    let tmux = Tmux::start("progress", home.path(), &command);
+    let during = tmux.wait_for("Writing demo data…");
+    assert!(during.contains("Writing demo data…"), "{during}");
+    let after = tmux.wait_for("EXITED=0");
+    assert!(after.contains("demo data written"), "{after}");
+    assert!(
+        !after.contains("Writing demo data…"),
+        "the line is cleared:\n{after}"
+    );
+}

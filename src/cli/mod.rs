@@ -7,6 +7,7 @@ pub mod contacts;
 pub mod customers;
 pub mod deals;
 pub mod output;
+pub mod progress;
 pub mod reports;
 pub mod reps;
 pub mod scorecards;

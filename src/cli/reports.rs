@@ -3,6 +3,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::cli::progress::Progress;
 use crate::domain::text::shown_path;
 use crate::domain::{FieldError, Period, Reason};
 use crate::env::Env;
@@ -27,7 +28,9 @@ pub fn run(
     let mut store = env.open()?;
     let actor = env.actor(&mut store)?;
     let currency = store.rules()?.currency;
+    let working = Progress::start(t!("progress.report").to_string(), None, false);
     let report = Report::build(&store, &actor, period, &currency)?;
+    drop(working);
     let bytes = match format.as_str() {
         "md" => markdown::render(&report).into_bytes(),
         "csv" => csv::render(&report)?,

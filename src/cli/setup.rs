@@ -6,6 +6,7 @@ use std::time::Instant;
 use serde::Serialize;
 
 use crate::cli::args::DemoArgs;
+use crate::cli::progress::Progress;
 use crate::domain::text::{printable_cell, shown_path};
 use crate::env::Env;
 use crate::store::demo::{self, DemoOptions};
@@ -51,7 +52,9 @@ pub fn init(env: &Env, shared: bool) -> anyhow::Result<()> {
 pub fn backup(env: &Env, file: &std::path::Path, force: bool) -> anyhow::Result<()> {
     let mut store = env.open()?;
     let actor = env.actor(&mut store)?;
+    let working = Progress::start(t!("progress.backup").to_string(), None, false);
     store.backup_for(&actor, file, force)?;
+    drop(working);
     eprintln!("{}", t!("msg.backed_up", path = shown_path(file)));
     Ok(())
 }
@@ -60,7 +63,9 @@ pub fn backup(env: &Env, file: &std::path::Path, force: bool) -> anyhow::Result<
 pub fn sync(env: &Env, other: &std::path::Path, json: bool) -> anyhow::Result<()> {
     let mut store = env.open()?;
     let actor = env.actor(&mut store)?;
+    let working = Progress::start(t!("progress.sync").to_string(), None, json);
     let summary = store.sync_with(&actor, other)?;
+    drop(working);
     // writeln! and `?`, not println!: `sync … | head` must end quietly, not panic.
     let mut out = std::io::stdout().lock();
     if json {
@@ -184,7 +189,9 @@ pub fn demo(env: &Env, a: &DemoArgs) -> anyhow::Result<()> {
         years: a.years,
     };
     let started = Instant::now();
+    let working = Progress::start(t!("progress.demo").to_string(), None, false);
     let summary = demo::generate(&mut store, &env.login, &options)?;
+    drop(working);
     eprintln!(
         "{}",
         t!(

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::anyhow;
 
+use crate::cli::progress::Progress;
 use crate::domain::customer_csv::{self, COLUMNS, CsvError, Encoding};
 use crate::domain::text::{neutralise_cell, printable_cell};
 use crate::i18n::{self, Lang};
@@ -23,7 +24,9 @@ pub fn import(
     let bytes = std::fs::read(file)
         .map_err(|e| anyhow!(t!("error.io", detail = format!("{}: {e}", file.display()))))?;
     let csv = customer_csv::read(&bytes, encoding).map_err(|e| anyhow!(csv_error(&e)))?;
+    let working = Progress::start(t!("progress.import").to_string(), None, false);
     let report = store.import_customers(actor, &csv, dry_run)?;
+    drop(working);
     let mut out = std::io::stdout().lock();
     let key = if dry_run {
         "msg.import_dry_run"
@@ -115,12 +118,15 @@ fn write_csv(store: &Store, sink: impl Write) -> anyhow::Result<()> {
     sink.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::Writer::from_writer(sink);
     w.write_record(COLUMNS.iter().map(|(k, _)| header(k)))?;
+    let total = store.count_customers(&Default::default())? as u64;
+    let working = Progress::start(t!("progress.export").to_string(), Some(total), false);
     let mut after: Option<String> = None;
     loop {
         let page = store.customers_after(after.as_deref(), PAGE)?;
         for c in &page {
             w.write_record(record(c))?;
         }
+        working.add(page.len() as u64);
         match page.last() {
             Some(last) if page.len() == PAGE => {
                 after = Some(crate::domain::names::name_key(&last.name))
