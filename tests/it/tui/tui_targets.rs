@@ -141,6 +141,7 @@ fn the_grid_shows_targets_actuals_completion_and_pace() {
     let _l = lang_lock(Lang::Zh);
     key(&mut f.app, KeyCode::Char('t'));
     f.app.resize(120, 30);
+    f.app.settle();
     insta::assert_snapshot!("targets_months_zh_120x30", render(&f.app, 120, 30));
     assert_eq!(f.app.tabs.targets.periods().len(), 12);
 }
@@ -330,4 +331,26 @@ fn the_change_log_over_chinese_names_keeps_its_borders() {
         "{screen}"
     );
     assert_popup_whole(&screen);
+}
+
+/// The grid is read on the worker: `]` `]` `m` pressed before any grid comes all count (two
+/// years on, the next metric), the old grid stays on screen meanwhile, and the title says so.
+#[test]
+fn keys_pressed_while_the_grid_loads_all_count() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("boss");
+    let year = f.app.tabs.targets.year;
+    let shown = f.app.tabs.targets.rows.len();
+    for c in [']', ']', 'm'] {
+        crate::common::screen::key_now(&mut f.app, KeyCode::Char(c));
+    }
+    if f.app.loading() {
+        assert!(render(&f.app, 80, 24).contains("Loading…"));
+        assert_eq!(f.app.tabs.targets.rows.len(), shown, "the old grid stays");
+    }
+    f.app.settle();
+    let t = &f.app.tabs.targets;
+    assert_eq!((t.year, t.metric), (year + 2, Metric::GrossProfit));
+    assert!(t.pending.is_none());
+    assert!(!render(&f.app, 80, 24).contains("Loading…"));
 }

@@ -21,21 +21,21 @@ impl TargetsTab {
             Action::Right => self.col = (self.col + 1).min(cols - 1),
             Action::Top => self.row = 0,
             Action::Bottom => self.row = self.rows.len().saturating_sub(1),
+            // The grid changes when it comes: each of these steps on from what was last
+            // asked, so keys pressed while it loads all count.
             Action::PeriodBack | Action::PeriodForward => {
-                self.year += if action == Action::PeriodBack { -1 } else { 1 };
-                return self.read(ctx);
+                let (year, metric, by_month, col) = self.wanted();
+                let step = if action == Action::PeriodBack { -1 } else { 1 };
+                return self.ask(ctx, year + step, metric, by_month, col);
             }
             Action::Toggle => {
+                let (year, metric, by_month, col) = self.wanted();
                 // Keep the same stretch of the year under the cursor.
-                self.col = if self.by_month {
-                    self.col / 3
-                } else {
-                    self.col * 3
-                };
-                self.by_month = !self.by_month;
-                return self.read(ctx);
+                let col = if by_month { col / 3 } else { col * 3 };
+                return self.ask(ctx, year, metric, !by_month, col);
             }
             Action::Metric => {
+                let (year, metric, by_month, col) = self.wanted();
                 let all = [
                     Metric::Sales,
                     Metric::GrossProfit,
@@ -43,9 +43,8 @@ impl TargetsTab {
                     Metric::NewCustomers,
                     Metric::Visits,
                 ];
-                let i = all.iter().position(|m| *m == self.metric).unwrap_or(0);
-                self.metric = all[(i + 1) % all.len()];
-                return self.read(ctx);
+                let i = all.iter().position(|m| *m == metric).unwrap_or(0);
+                return self.ask(ctx, year, all[(i + 1) % all.len()], by_month, col);
             }
             Action::Open => {
                 if let Some((row, p)) = self.selected() {
@@ -63,8 +62,10 @@ impl TargetsTab {
             }
             Action::Edit => {
                 if let Some((row, p)) = self.selected() {
-                    let value = row.cells[self.col]
-                        .target
+                    let value = row
+                        .cells
+                        .get(self.col)
+                        .and_then(|c| c.target)
                         .map(|v| full(self.metric, v, ""))
                         .unwrap_or_default();
                     let form = Form::new(

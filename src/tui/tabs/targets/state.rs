@@ -48,6 +48,11 @@ pub struct TargetsTab {
     /// What the open form is for.
     pub purpose: Option<Purpose>,
     pub stale: bool,
+    /// The grid asked for and not come yet: (year, metric, months, column). The screen keeps
+    /// the grid it has until then; keys meanwhile step on from what was asked.
+    pub pending: Option<(i32, Metric, bool, usize)>,
+    /// The number of the latest read asked for: an older one's result is dropped.
+    pub ticket: u64,
 }
 
 impl TargetsTab {
@@ -62,7 +67,15 @@ impl TargetsTab {
             history: None,
             purpose: None,
             stale: true,
+            pending: None,
+            ticket: 0,
         }
+    }
+
+    /// What the next grid is to be: the one asked for, else the one shown.
+    pub fn wanted(&self) -> (i32, Metric, bool, usize) {
+        self.pending
+            .unwrap_or((self.year, self.metric, self.by_month, self.col))
     }
 
     pub fn periods(&self) -> Vec<Period> {

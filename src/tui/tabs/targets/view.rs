@@ -49,7 +49,10 @@ pub fn draw(v: &TargetsTab, look: &Look, frame: &mut Frame, area: Rect) {
     } else {
         t!("tui.quarters")
     };
-    let title = format!("{} · {} · {}", t!(v.metric.label_key()), v.year, mode);
+    let mut title = format!("{} · {} · {}", t!(v.metric.label_key()), v.year, mode);
+    if v.pending.is_some() {
+        title = format!("{title} · {}", t!("tui.loading"));
+    }
     let mut lines = vec![Line::from(Span::styled(fit(&title, w), look.theme.header))];
     // Padded by display width: 范围 is two characters but four columns.
     let scope_head = fit(t!("col.scope"), SCOPE_WIDTH - 1);
