@@ -553,3 +553,34 @@ fn ctrl_c_with_typed_input_asks_before_quitting() {
     ctrl(&mut g.app, 'c');
     assert!(g.app.should_quit());
 }
+
+/// A new order is read on the worker: `s` `s` pressed before the first comes both count
+/// (sorted by stage, the second order after the name), the old rows stay with "Loading…" on
+/// the info line meanwhile, and the rows then come in the new order.
+#[test]
+fn sorting_never_waits_for_the_rows() {
+    use salestrack::store::customers::CustomerSort;
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("boss");
+    crate::common::screen::key_now(&mut f.app, KeyCode::Char('s'));
+    crate::common::screen::key_now(&mut f.app, KeyCode::Char('s'));
+    assert_eq!(f.app.tabs.customers.sort, CustomerSort::Stage);
+    if f.app.loading() {
+        assert!(render(&f.app, 80, 24).contains("Loading…"));
+    }
+    f.app.settle();
+    assert!(!render(&f.app, 80, 24).contains("Loading…"));
+    let q = CustomerQuery {
+        sort: CustomerSort::Stage,
+        ..CustomerQuery::default()
+    };
+    let want: Vec<String> = f
+        .store()
+        .customer_page(&q, 0, 50)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    let shown: Vec<String> = shown(&f).into_iter().map(String::from).collect();
+    assert_eq!(shown, want[..shown.len()]);
+}

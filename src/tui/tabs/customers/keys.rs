@@ -74,13 +74,11 @@ impl CustomersTab {
             A::Sort => {
                 let i = SORTS.iter().position(|(s, _)| *s == self.sort).unwrap_or(0);
                 self.sort = SORTS[(i + 1) % SORTS.len()].0;
-                self.list.rewind();
-                self.read(ctx)
+                self.read_anew(ctx)
             }
             A::QuickFilter => {
                 self.quick = self.quick.next();
-                self.list.rewind();
-                self.read(ctx)
+                self.read_anew(ctx)
             }
             _ => Effect::None,
         }

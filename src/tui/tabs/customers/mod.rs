@@ -10,10 +10,13 @@ mod view;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use crate::store::Slice;
 use crate::store::StoreError;
+use crate::store::customers::CustomerRow;
 use crate::tui::ctx::{Ctx, Look};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Scope, screen};
+use crate::tui::loader::{Job, Output};
 use crate::tui::tab::TabView;
 use crate::tui::widgets::form::Form;
 pub use state::{CustomersTab, QuickFilter};
@@ -45,6 +48,24 @@ impl CustomersTab {
             }
             Err(e) => Effect::Message(e.to_string()),
         }
+    }
+
+    /// The list in a new order or quick filter, from its first row, read on the worker (an
+    /// order without an index, or the overdue filter, reads every customer): the old rows
+    /// stay, the info line says it is loading, until the new ones come.
+    fn read_anew(&mut self, ctx: &mut Ctx) -> Effect {
+        self.ticket += 1;
+        self.loading = true;
+        let (ticket, actor) = (self.ticket, ctx.actor.clone());
+        let (q, height) = (self.query(ctx.actor), self.list.height);
+        Effect::Load(Job::new(move |store| {
+            store.set_viewer(&actor);
+            let read = store.count_customers(&q).and_then(|total| {
+                let rows = store.customer_page(&q, Slice::Start(0), height)?;
+                Ok((total, rows))
+            });
+            (ticket, read.map_err(|e| e.to_string()))
+        }))
     }
 
     fn set_filter(&mut self, ctx: &mut Ctx, mut edit: impl FnMut(&mut String)) -> Effect {
@@ -97,6 +118,26 @@ impl TabView for CustomersTab {
 
     fn answer(&mut self, ctx: &mut Ctx, yes: bool) -> Effect {
         self.confirm_delete(ctx, yes)
+    }
+
+    fn loaded(&mut self, _ctx: &mut Ctx, output: Output) -> Effect {
+        let Ok(read) = output.downcast::<(u64, Result<(usize, Vec<CustomerRow>), String>)>() else {
+            return Effect::None;
+        };
+        let (ticket, read) = *read;
+        if ticket != self.ticket {
+            return Effect::None;
+        }
+        self.loading = false;
+        match read {
+            Ok((total, rows)) => {
+                self.list.rewind();
+                self.list.total = total;
+                self.list.rows = rows;
+                Effect::None
+            }
+            Err(e) => Effect::Message(e),
+        }
     }
 
     fn filter(&self) -> Option<&str> {

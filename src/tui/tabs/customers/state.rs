@@ -80,6 +80,10 @@ pub struct CustomersTab {
     pub purpose: Option<Purpose>,
     /// The list is out of date: read when next shown.
     pub stale: bool,
+    /// A new order or quick filter is being read on the worker (the rows shown are the old).
+    pub loading: bool,
+    /// The number of the latest such read: an older one's result is dropped.
+    pub ticket: u64,
 }
 
 impl CustomersTab {

@@ -59,18 +59,24 @@ pub fn draw(tab: &CustomersTab, look: &Look, frame: &mut Frame, area: Rect) {
     draw_table(&look.table(), frame, area, &tab.list, spec);
 }
 
-/// The quick filter and the sort, when they are not the plain list by name.
+/// The quick filter and the sort, when they are not the plain list by name, and whether a
+/// new order is still being read.
 fn customers_note(tab: &CustomersTab) -> Option<String> {
     let sort = SORTS
         .iter()
         .find(|(s, _)| *s == tab.sort)
         .map(|(_, k)| t!(*k))
         .unwrap_or("");
-    (tab.quick != QuickFilter::All || tab.sort != CustomerSort::Name).then(|| {
+    let note = (tab.quick != QuickFilter::All || tab.sort != CustomerSort::Name).then(|| {
         format!(
             "{} · {}",
             tab.quick.label(),
             t!("tui.sorted_by", column = sort)
         )
-    })
+    });
+    if tab.loading {
+        let loading = t!("tui.loading");
+        return Some(note.map_or(loading.to_string(), |n| format!("{n} · {loading}")));
+    }
+    note
 }
