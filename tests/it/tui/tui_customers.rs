@@ -584,3 +584,27 @@ fn sorting_never_waits_for_the_rows() {
     let shown: Vec<String> = shown(&f).into_iter().map(String::from).collect();
     assert_eq!(shown, want[..shown.len()]);
 }
+
+/// A customer's detail is read on the worker: Enter is handled at once, the detail shows
+/// when it comes; and Esc pressed before it comes means it never opens.
+#[test]
+fn the_detail_comes_from_the_worker_and_esc_cancels_it() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("boss");
+    key(&mut f.app, KeyCode::Enter);
+    assert!(
+        f.app.tabs.customers.detail.is_some(),
+        "Enter opens the detail"
+    );
+    key(&mut f.app, KeyCode::Esc);
+    crate::common::screen::key_now(&mut f.app, KeyCode::Enter);
+    if f.app.tabs.customers.detail.is_none() {
+        // Still on its way: Esc on the list cancels it.
+        crate::common::screen::key_now(&mut f.app, KeyCode::Esc);
+        f.app.settle();
+        assert!(
+            f.app.tabs.customers.detail.is_none(),
+            "a detail asked for and then left does not open"
+        );
+    }
+}

@@ -31,11 +31,14 @@ impl CustomersTab {
                 self.contact_at = at.clamp(0, n.saturating_sub(1) as isize) as usize;
                 Effect::None
             }
-            A::Back if self.detail.is_some() => {
-                self.detail = None;
+            A::Back => {
+                // Back to the list; a detail still on its way is not wanted any more.
+                self.detail_ticket += 1;
+                if self.detail.take().is_none() && !self.list.filter.is_empty() {
+                    return self.set_filter(ctx, String::clear);
+                }
                 Effect::None
             }
-            A::Back if !self.list.filter.is_empty() => self.set_filter(ctx, String::clear),
             A::StartFilter => Effect::StartFilter,
             A::Add => {
                 if let Some(refused) = ctx.refuse_read_only() {
@@ -91,15 +94,9 @@ impl CustomersTab {
 
     fn open_detail(&mut self, ctx: &mut Ctx) -> Effect {
         self.contact_at = 0;
-        let Some((id, _)) = self.current() else {
-            return Effect::None;
-        };
-        match ctx.store.customer_detail(&id) {
-            Ok(d) => {
-                self.detail = Some(d);
-                Effect::None
-            }
-            Err(e) => Effect::Message(e.to_string()),
+        match self.current() {
+            Some((id, _)) => self.read_detail(ctx, id),
+            None => Effect::None,
         }
     }
 

@@ -13,6 +13,7 @@ use ratatui::layout::Rect;
 use crate::store::Slice;
 use crate::store::StoreError;
 use crate::store::customers::CustomerRow;
+use crate::store::customers::detail::CustomerDetail;
 use crate::tui::ctx::{Ctx, Look};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Scope, screen};
@@ -20,6 +21,9 @@ use crate::tui::loader::{Job, Output};
 use crate::tui::tab::TabView;
 use crate::tui::widgets::form::Form;
 pub use state::{CustomersTab, QuickFilter};
+
+/// A customer's detail read on the worker, or why not.
+type DetailRead = Result<CustomerDetail, String>;
 
 impl CustomersTab {
     /// The count and the visible rows again, keeping the selected customer where it can.
@@ -48,6 +52,18 @@ impl CustomersTab {
             }
             Err(e) => Effect::Message(e.to_string()),
         }
+    }
+
+    /// One customer in full, read on the worker (its visits, deals, contacts and owners):
+    /// shown when it comes, instead of the list.
+    pub(super) fn read_detail(&mut self, ctx: &mut Ctx, id: String) -> Effect {
+        self.detail_ticket += 1;
+        let (ticket, actor) = (self.detail_ticket, ctx.actor.clone());
+        Effect::Load(Job::new(move |store| {
+            store.set_viewer(&actor);
+            let detail: DetailRead = store.customer_detail(&id).map_err(|e| e.to_string());
+            (ticket, id, detail)
+        }))
     }
 
     /// The list in a new order or quick filter, from its first row, read on the worker (an
@@ -97,11 +113,12 @@ impl TabView for CustomersTab {
         if !self.stale {
             return Effect::None;
         }
+        let read = self.read(ctx);
         // An open detail follows the change (it closes if the customer went away).
-        if let Some(id) = self.detail.as_ref().map(|d| d.customer.id.clone()) {
-            self.detail = ctx.store.customer_detail(&id).ok();
+        match self.detail.as_ref().map(|d| d.customer.id.clone()) {
+            Some(id) if matches!(read, Effect::None) => self.read_detail(ctx, id),
+            _ => read,
         }
-        self.read(ctx)
     }
 
     fn action(&mut self, ctx: &mut Ctx, action: Action) -> Effect {
@@ -121,6 +138,31 @@ impl TabView for CustomersTab {
     }
 
     fn loaded(&mut self, _ctx: &mut Ctx, output: Output) -> Effect {
+        let output = match output.downcast::<(u64, String, DetailRead)>() {
+            Ok(read) => {
+                let (ticket, id, detail) = *read;
+                if ticket != self.detail_ticket {
+                    return Effect::None;
+                }
+                let open = self.detail.as_ref().map(|d| d.customer.id.as_str());
+                return match detail {
+                    Ok(d) => {
+                        if open != Some(id.as_str()) {
+                            self.contact_at = 0;
+                        }
+                        self.detail = Some(d);
+                        Effect::None
+                    }
+                    // Gone since (deleted, handed to another rep): the detail closes.
+                    Err(_) if open == Some(id.as_str()) => {
+                        self.detail = None;
+                        Effect::None
+                    }
+                    Err(e) => Effect::Message(e),
+                };
+            }
+            Err(other) => other,
+        };
         let Ok(read) = output.downcast::<(u64, Result<(usize, Vec<CustomerRow>), String>)>() else {
             return Effect::None;
         };

@@ -84,6 +84,8 @@ pub struct CustomersTab {
     pub loading: bool,
     /// The number of the latest such read: an older one's result is dropped.
     pub ticket: u64,
+    /// The same for the detail's reads.
+    pub detail_ticket: u64,
 }
 
 impl CustomersTab {

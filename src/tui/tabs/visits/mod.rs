@@ -9,15 +9,21 @@ mod view;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
+use crate::store::Slice;
 use crate::store::StoreError;
+use crate::store::visits::VisitRow;
 use crate::tui::ctx::{Ctx, Look};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Scope, screen};
+use crate::tui::loader::{Job, Output};
 use crate::tui::tab::TabView;
 use crate::tui::widgets::form::Form;
 use state::COUNT_CAP;
 use state::Purpose;
 pub use state::{VisitFilter, VisitsTab};
+
+/// A search read on the worker: the count (and whether it is exact) and the first rows.
+type Searched = ((usize, bool), Vec<VisitRow>);
 
 impl VisitsTab {
     /// The count (up to `COUNT_CAP`) and the visible rows again, keeping the selection.
@@ -46,10 +52,26 @@ impl VisitsTab {
         }
     }
 
+    /// A new search typed into the `/` filter: read on the worker (a few letters can match
+    /// thousands of customers' visits), the rows shown until the new ones come.
     fn set_filter(&mut self, ctx: &mut Ctx, mut edit: impl FnMut(&mut String)) -> Effect {
         edit(&mut self.list.filter);
-        self.list.rewind();
-        self.read(ctx)
+        self.ticket += 1;
+        self.loading = true;
+        let (ticket, actor, q, height) = (
+            self.ticket,
+            ctx.actor.clone(),
+            self.query(),
+            self.list.height,
+        );
+        Effect::Load(Job::new(move |store| {
+            store.set_viewer(&actor);
+            let read = store.count_visits_upto(&q, COUNT_CAP).and_then(|count| {
+                let rows = store.visit_page(&q, Slice::Start(0), height)?;
+                Ok((count, rows))
+            });
+            (ticket, read.map_err(|e| e.to_string()))
+        }))
     }
 }
 
@@ -104,6 +126,26 @@ impl TabView for VisitsTab {
 
     fn answer(&mut self, ctx: &mut Ctx, yes: bool) -> Effect {
         self.confirm_delete(ctx, yes)
+    }
+
+    fn loaded(&mut self, _ctx: &mut Ctx, output: Output) -> Effect {
+        let Ok(read) = output.downcast::<(u64, Result<Searched, String>)>() else {
+            return Effect::None;
+        };
+        let (ticket, read) = *read;
+        if ticket != self.ticket {
+            return Effect::None;
+        }
+        self.loading = false;
+        match read {
+            Ok(((total, exact), rows)) => {
+                self.list.rewind();
+                (self.list.total, self.list.exact) = (total, exact);
+                self.list.rows = rows;
+                Effect::None
+            }
+            Err(e) => Effect::Message(e),
+        }
     }
 
     fn filter(&self) -> Option<&str> {

@@ -66,6 +66,10 @@ pub struct VisitsTab {
     /// What the open form is for.
     pub purpose: Option<Purpose>,
     pub stale: bool,
+    /// A new search is being read on the worker (the rows shown are the last search's).
+    pub loading: bool,
+    /// The number of the latest search read: an older one's result is dropped.
+    pub ticket: u64,
 }
 
 impl VisitsTab {

@@ -50,7 +50,11 @@ pub fn draw(tab: &VisitsTab, look: &Look, frame: &mut Frame, area: Rect) {
     let spec = TableSpec {
         columns: COLUMNS,
         empty: "tui.no_visits",
-        note: tab.filter.describe(),
+        note: match (tab.filter.describe(), tab.loading) {
+            (note, false) => note,
+            (None, true) => Some(t!("tui.loading").to_string()),
+            (Some(n), true) => Some(format!("{n} · {}", t!("tui.loading"))),
+        },
     };
     draw_table(&look.table(), frame, area, &tab.list, spec);
 }
