@@ -329,8 +329,10 @@ struct Rig {
 }
 
 impl Rig {
+    /// An untimed key, and what it asked the worker to read, handed over.
     fn key(&mut self, k: KeyEvent) {
         self.app.handle_event(Event::Key(k));
+        self.app.settle();
     }
 
     fn draw(&mut self) {
