@@ -419,6 +419,63 @@ impl Store {
         )
     }
 
+    /// How many customers `q` finds, counting no further than `cap` when it searches by
+    /// name (a letter matches much of the archive; the list then says "10000+"): (count,
+    /// exact). Without a search, and without the overdue or due filters, the count comes
+    /// from `rollup_customers` (live customers by owner and grade).
+    pub fn count_customers_upto(&self, q: &CustomerQuery, cap: usize) -> Result<(usize, bool)> {
+        let searches = q
+            .search
+            .as_deref()
+            .is_some_and(|s| !names::name_key(s).is_empty());
+        if !searches && !q.overdue && !q.due {
+            if let Some(n) = self.kept_customer_count(q)? {
+                return Ok((n, true));
+            }
+            return Ok((self.count_customers(q)?, true));
+        }
+        let mut w = self.customer_filter(q);
+        let limit = if searches {
+            cap.min(i64::MAX as usize) as i64
+        } else {
+            -1
+        };
+        let p = w.bind(limit);
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM customers c WHERE {} LIMIT {p})",
+            w.sql()
+        );
+        let n: i64 = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(w.params(), |r| r.get(0))?;
+        Ok((n as usize, !searches || (n as usize) < cap))
+    }
+
+    /// The count of a query by owner, pool or grade alone, from `rollup_customers`, as the
+    /// viewer sees it (a rep: their own and the pool's); None for a viewer who sees nothing.
+    fn kept_customer_count(&self, q: &CustomerQuery) -> Result<Option<usize>> {
+        let mine = match self.viewer() {
+            Scope::All => None,
+            Scope::Own { rep_id } => Some(rep_id.clone()),
+            Scope::Nothing => return Ok(None),
+        };
+        let owner = if q.pool {
+            Some(String::new())
+        } else {
+            q.owner_id.clone()
+        };
+        let n: f64 = self
+            .conn()
+            .prepare_cached(
+                "SELECT total(n) FROM rollup_customers
+                 WHERE (?1 IS NULL OR owner_id = ?1) AND (?2 IS NULL OR grade = ?2)
+                   AND (?3 IS NULL OR owner_id IN (?3, ''))",
+            )?
+            .query_row((owner, q.grade.map(|g| g.code()), mine), |r| r.get(0))?;
+        Ok(Some(n as usize))
+    }
+
     pub fn count_customers(&self, q: &CustomerQuery) -> Result<usize> {
         let w = self.customer_filter(q);
         let sql = format!("SELECT count(*) FROM customers c WHERE {}", w.sql());

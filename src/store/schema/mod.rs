@@ -27,7 +27,10 @@ pub const MIGRATIONS: &[&str] = &[
         include_str!("migrations/0007_lists.sql"),
         include_str!("migrations/deals_fill.sql")
     ),
-    include_str!("migrations/0008_sort_indexes.sql"),
+    concat!(
+        include_str!("migrations/0008_sort_indexes.sql"),
+        include_str!("migrations/customers_fill.sql")
+    ),
 ];
 
 pub fn latest() -> i64 {

@@ -1,19 +1,21 @@
-//! The rollup tables of migrations 0002 and 0007 are kept by triggers; this recomputes them from the
+//! The rollup tables of migrations 0002, 0007 and 0008 are kept by triggers; this recomputes them from the
 //! records, for a check (the tests compare both) or a repair.
 
 use rusqlite::TransactionBehavior;
 
 use crate::store::{Result, Store};
 
-/// Fills every rollup from the records (those of migration 0002, then the deals' of 0007).
+/// Fills every rollup from the records (those of migration 0002, the deals' of 0007, the
+/// customers' of 0008).
 pub(crate) const FILL: &str = concat!(
     include_str!("migrations/rollups_fill.sql"),
-    include_str!("migrations/deals_fill.sql")
+    include_str!("migrations/deals_fill.sql"),
+    include_str!("migrations/customers_fill.sql")
 );
 
 /// Empties the rollups, before `FILL`.
 pub(crate) const EMPTY: &str = "DELETE FROM rollup_visits; DELETE FROM rollup_payments;
-     DELETE FROM first_wins; DELETE FROM rollup_deals;";
+     DELETE FROM first_wins; DELETE FROM rollup_deals; DELETE FROM rollup_customers;";
 
 impl Store {
     /// Empties the rollups and fills them again from the records, in one transaction.

@@ -80,6 +80,7 @@ pub const NOT_SYNCED: &[&str] = &[
     "rollup_payments",
     "first_wins",
     "rollup_deals",
+    "rollup_customers",
 ];
 
 /// Columns computed from other records, recomputed after every merge rather than merged.

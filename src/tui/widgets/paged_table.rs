@@ -13,6 +13,9 @@ use crate::tui::keymap::Action;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::layout::{fit, spread};
 
+/// A broad search is counted this far and shown as "10000+".
+pub const COUNT_CAP: usize = 10_000;
+
 /// A row type's cells, one span each, in its table's column order.
 pub trait RowCells {
     fn cells(&self, look: &TableLook) -> Vec<Span<'static>>;

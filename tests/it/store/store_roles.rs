@@ -597,6 +597,7 @@ const READ_MATRIX: &[(&str, [May; 5])] = &[
     ("customer", [Y, Y, N, Y, N]),
     ("customer_page", [Y, Y, N, Y, N]),
     ("count_customers", [Y, Y, N, Y, N]),
+    ("count_customers_upto", [Y, Y, N, Y, N]),
     ("customers_after", [Y, Y, N, Y, N]),
     ("resolve_customer", [Y, Y, N, Y, N]),
     ("pick_customers", [Y, Y, N, Y, N]),
@@ -804,6 +805,13 @@ fn shows(s: &Store, actor: &Actor, op: &str, name: &str) -> bool {
                 ..CustomerQuery::default()
             };
             s.count_customers(&q).unwrap() == 1
+        }
+        "count_customers_upto" => {
+            let q = CustomerQuery {
+                search: Some(name.into()),
+                ..CustomerQuery::default()
+            };
+            s.count_customers_upto(&q, 10).unwrap().0 == 1
         }
         "customers_after" => s
             .customers_after(None, 100)

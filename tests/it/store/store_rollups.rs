@@ -21,6 +21,7 @@ fn rollups(path: &Path) -> Vec<String> {
         "SELECT paid_month, rep_id, won_month, cents FROM rollup_payments ORDER BY 1, 2, 3",
         "SELECT customer_id, deal_id, owner_id, won_on FROM first_wins ORDER BY 1",
         "SELECT owner_id, stage, n, cents FROM rollup_deals ORDER BY 1, 2",
+        "SELECT owner_id, grade, n FROM rollup_customers ORDER BY 1, 2",
     ] {
         let mut stmt = conn.prepare(sql).unwrap();
         let n = stmt.column_count();
@@ -64,7 +65,7 @@ fn change(conn: &Connection, rng: &mut Rng) {
     let now = "2026-10-01T00:00:00.000Z";
     let rep = pick(conn, rng, "reps");
     let step = rng.below(90) - 45;
-    let (sql, id): (&str, String) = match rng.below(18) {
+    let (sql, id): (&str, String) = match rng.below(21) {
         0 => (
             "UPDATE visits SET date = date(date, ?2 || ' days') WHERE id = ?1",
             pick(conn, rng, "visits"),
@@ -136,6 +137,20 @@ fn change(conn: &Connection, rng: &mut Rng) {
             "UPDATE deals SET amount_cents = CASE WHEN ?2 % 4 = 0 AND stage != 'won' THEN NULL
                  ELSE abs(?2) * 100 END WHERE id = ?1",
             pick(conn, rng, "deals"),
+        ),
+        17 => (
+            "UPDATE customers SET owner_id = CASE WHEN ?2 % 3 = 0 THEN NULL ELSE ?3 END
+             WHERE id = ?1",
+            pick(conn, rng, "customers"),
+        ),
+        18 => (
+            "UPDATE customers SET grade = substr('ABCD', 1 + abs(?2) % 4, 1) WHERE id = ?1",
+            pick(conn, rng, "customers"),
+        ),
+        19 => (
+            "UPDATE customers SET deleted_at = CASE WHEN deleted_at IS NULL THEN ?4 END
+             WHERE id = ?1",
+            pick(conn, rng, "customers"),
         ),
         16 => (
             "DELETE FROM deals WHERE id = ?1 AND ?2 % 3 = 0

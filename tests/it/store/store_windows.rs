@@ -161,3 +161,72 @@ fn the_kept_deal_totals_agree_with_the_deals() {
         .unwrap();
     assert_eq!((n as i64, exact), (visits, true));
 }
+
+/// The customer list's counts without a search come from `rollup_customers`; with one, they
+/// stop at the cap. Each agrees with counting the rows, for a manager and for a rep.
+#[test]
+fn the_kept_customer_counts_agree_with_the_customers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let mut s = store(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let count =
+        |sql: &str| -> usize { conn.query_row(sql, [], |r| r.get::<_, i64>(0)).unwrap() as usize };
+    let rep: String = conn
+        .query_row(
+            "SELECT owner_id FROM customers WHERE owner_id IS NOT NULL
+             GROUP BY owner_id ORDER BY count(*) DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let live = "SELECT count(*) FROM customers WHERE deleted_at IS NULL";
+    let cases = [
+        (CustomerQuery::default(), live.to_string()),
+        (
+            CustomerQuery {
+                pool: true,
+                ..CustomerQuery::default()
+            },
+            format!("{live} AND owner_id IS NULL"),
+        ),
+        (
+            CustomerQuery {
+                grade: Some(Grade::A),
+                owner_id: Some(rep.clone()),
+                ..CustomerQuery::default()
+            },
+            format!("{live} AND grade = 'A' AND owner_id = '{rep}'"),
+        ),
+    ];
+    for (q, sql) in &cases {
+        assert_eq!(
+            s.count_customers_upto(q, 5).unwrap(),
+            (count(sql), true),
+            "{sql}"
+        );
+        assert_eq!(s.count_customers(q).unwrap(), count(sql), "{sql}");
+    }
+    // A rep sees their own and the pool's.
+    let login: String = conn
+        .query_row("SELECT login FROM reps WHERE id = ?1", [&rep], |r| r.get(0))
+        .unwrap();
+    let actor = s.actor_for(&login).unwrap();
+    s.set_viewer(&actor);
+    let theirs = count(&format!(
+        "{live} AND (owner_id IS NULL OR owner_id = '{rep}')"
+    ));
+    assert_eq!(
+        s.count_customers_upto(&CustomerQuery::default(), 5)
+            .unwrap(),
+        (theirs, true)
+    );
+    // A search stops counting at the cap, and says so.
+    let broad = CustomerQuery {
+        search: Some("a".into()),
+        ..CustomerQuery::default()
+    };
+    let (n, exact) = s.count_customers_upto(&broad, 5).unwrap();
+    assert!(n <= 5);
+    assert_eq!(exact, n < 5);
+}

@@ -20,6 +20,7 @@ use crate::tui::keymap::{Action, Scope, screen};
 use crate::tui::loader::{Job, Output};
 use crate::tui::tab::TabView;
 use crate::tui::widgets::form::Form;
+use crate::tui::widgets::paged_table::COUNT_CAP;
 pub use state::{CustomersTab, QuickFilter};
 
 /// A customer's detail read on the worker, or why not.
@@ -29,8 +30,11 @@ impl CustomersTab {
     /// The count and the visible rows again, keeping the selected customer where it can.
     fn read(&mut self, ctx: &mut Ctx) -> Effect {
         self.stale = false;
-        match ctx.store.count_customers(&self.query(ctx.actor)) {
-            Ok(n) => self.list.total = n,
+        match ctx
+            .store
+            .count_customers_upto(&self.query(ctx.actor), COUNT_CAP)
+        {
+            Ok((n, exact)) => (self.list.total, self.list.exact) = (n, exact),
             Err(e) => return Effect::Message(e.to_string()),
         }
         self.list.scroll_to_selection();
@@ -76,7 +80,7 @@ impl CustomersTab {
         let (q, height) = (self.query(ctx.actor), self.list.height);
         Effect::Load(Job::new(move |store| {
             store.set_viewer(&actor);
-            let read = store.count_customers(&q).and_then(|total| {
+            let read = store.count_customers_upto(&q, COUNT_CAP).and_then(|total| {
                 let rows = store.customer_page(&q, Slice::Start(0), height)?;
                 Ok((total, rows))
             });
@@ -163,7 +167,9 @@ impl TabView for CustomersTab {
             }
             Err(other) => other,
         };
-        let Ok(read) = output.downcast::<(u64, Result<(usize, Vec<CustomerRow>), String>)>() else {
+        let Ok(read) =
+            output.downcast::<(u64, Result<((usize, bool), Vec<CustomerRow>), String>)>()
+        else {
             return Effect::None;
         };
         let (ticket, read) = *read;
@@ -172,9 +178,9 @@ impl TabView for CustomersTab {
         }
         self.loading = false;
         match read {
-            Ok((total, rows)) => {
+            Ok(((total, exact), rows)) => {
                 self.list.rewind();
-                self.list.total = total;
+                (self.list.total, self.list.exact) = (total, exact);
                 self.list.rows = rows;
                 Effect::None
             }

@@ -8,6 +8,7 @@ use crate::store::customers::CustomerRow;
 use crate::store::visits::edit::Visit;
 use crate::store::visits::{VisitQuery, VisitRow};
 use crate::t;
+pub(crate) use crate::tui::widgets::paged_table::COUNT_CAP;
 use crate::tui::widgets::paged_table::Window;
 
 /// What the open form will do when saved.
@@ -17,9 +18,6 @@ pub enum Purpose {
     Edit(String),
     Filter,
 }
-
-/// A broad visit search is counted this far and shown as "10000+".
-pub(crate) const COUNT_CAP: usize = 10_000;
 
 /// The agenda shows this many customers at most: a day's work, not the archive.
 pub(crate) const AGENDA_ROWS: usize = 200;
