@@ -5,14 +5,15 @@
 
 use std::collections::HashMap;
 
-use rusqlite::OptionalExtension;
+use rusqlite::{OptionalExtension, Transaction};
 use serde::Serialize;
 
 use crate::domain::customer_csv::{CsvFile, CsvRow};
 use crate::domain::date_input::{self, parse_optional_date};
 use crate::domain::{CustomerStage, FieldError, Grade, OwnershipReason, Reason, ids, names};
 use crate::store::policy::Write;
-use crate::store::{Actor, Result, Store, StoreError, audit};
+use crate::store::schema::bulk;
+use crate::store::{Actor, Result, Store, StoreError, WriteCtx, audit};
 
 /// A row ready to write.
 struct Valid {
@@ -113,34 +114,70 @@ impl Store {
         if dry_run || rows.is_empty() {
             return Ok(report);
         }
+        // A large import is a bulk load (see `schema::bulk`): its indexes built once.
+        let large = rows.len() >= BULK_ROWS;
         self.write(actor, |tx, ctx| {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO customers (id, name, name_key, grade, stage, owner_id, industry, size,
-                     region, source, address, tags, notes, next_follow_up, created_at, updated_at,
-                     updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
-            )?;
-            let mut owned = tx.prepare_cached(
-                "INSERT INTO ownership_changes (id, customer_id, from_rep_id, to_rep_id, why,
-                     changed_by, changed_at)
-                 VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6)",
-            )?;
-            for v in &rows {
-                let id = ids::new_id().to_string();
-                let [industry, size, region, source, address, tags, notes] = &v.text;
-                insert.execute(rusqlite::params![
-                    id, v.name, v.key, v.grade.code(), v.stage.code(), v.owner, industry, size,
-                    region, source, address, tags, notes, v.next, ctx.now, ctx.login,
-                ])?;
-                if let Some(owner) = &v.owner {
-                    owned.execute((ids::new_id().to_string(), &id, owner, OwnershipReason::Import.code(), &ctx.login, &ctx.now))?;
-                }
+            if large {
+                bulk::load(tx, &bulk::CUSTOMERS, || insert_rows(tx, ctx, &rows))?;
+            } else {
+                insert_rows(tx, ctx, &rows)?;
             }
             let detail = format!("{} customers", rows.len());
             audit::record(tx, ctx, actor, "customer.import", None, Some(&detail))
         })?;
         Ok(report)
     }
+}
+
+/// An import this large sets the customers' indexes aside while it writes (`schema::bulk`).
+const BULK_ROWS: usize = 5_000;
+
+/// Writes the checked rows, and each one's first owner in the ownership history.
+fn insert_rows(tx: &Transaction, ctx: &WriteCtx, rows: &[Valid]) -> Result<()> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO customers (id, name, name_key, grade, stage, owner_id, industry, size,
+                 region, source, address, tags, notes, next_follow_up, created_at, updated_at,
+                 updated_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?16)",
+    )?;
+    let mut owned = tx.prepare_cached(
+        "INSERT INTO ownership_changes (id, customer_id, from_rep_id, to_rep_id, why,
+                 changed_by, changed_at)
+             VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6)",
+    )?;
+    for v in rows {
+        let id = ids::new_id().to_string();
+        let [industry, size, region, source, address, tags, notes] = &v.text;
+        insert.execute(rusqlite::params![
+            id,
+            v.name,
+            v.key,
+            v.grade.code(),
+            v.stage.code(),
+            v.owner,
+            industry,
+            size,
+            region,
+            source,
+            address,
+            tags,
+            notes,
+            v.next,
+            ctx.now,
+            ctx.login,
+        ])?;
+        if let Some(owner) = &v.owner {
+            owned.execute((
+                ids::new_id().to_string(),
+                &id,
+                owner,
+                OwnershipReason::Import.code(),
+                &ctx.login,
+                &ctx.now,
+            ))?;
+        }
+    }
+    Ok(())
 }
 
 /// The value, or None with its refusal added to `errors`.

@@ -17,6 +17,7 @@ use rand_pcg::Pcg64Mcg;
 use rusqlite::{Transaction, params};
 
 use crate::domain::ids;
+use crate::store::schema::bulk;
 use crate::store::{Result, Store, StoreError};
 
 #[derive(Debug, Clone)]
@@ -164,7 +165,9 @@ pub fn generate(store: &mut Store, founder_login: &str, o: &DemoOptions) -> Resu
             return Err(StoreError::NotEmpty { path });
         }
         refuse_other_reps(&tx, &path)?;
-        let summary = bulk_load(&tx, || write_all(&tx, &mut g, founder_login, o))?;
+        let summary = bulk::load(&tx, &bulk::EVERYTHING, || {
+            write_all(&tx, &mut g, founder_login, o)
+        })?;
         tx.execute(
             "INSERT INTO audit (id, at, who, action, detail) VALUES (?1, ?2, ?3, 'demo', ?4)",
             params![
@@ -210,44 +213,6 @@ fn refuse_other_reps(tx: &Transaction, path: &str) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-/// Runs `load` with the secondary indexes and the rollup triggers set aside, then builds the
-/// indexes once (a sorted build, rather than a million scattered inserts into each) and fills
-/// the rollups once from what was written, before putting the triggers back. All of it is
-/// inside the caller's transaction: killed midway, the file keeps its indexes and triggers.
-/// The guard triggers (amounts, dates) stay on: every demo row is checked like any other.
-fn bulk_load<T>(tx: &Transaction, load: impl FnOnce() -> Result<T>) -> Result<T> {
-    let set_aside: Vec<(String, String, String)> = tx
-        .prepare(
-            "SELECT type, name, sql FROM sqlite_master
-             WHERE sql IS NOT NULL AND ((type = 'index' AND tbl_name NOT LIKE 'rollup%'
-                 AND tbl_name NOT IN ('first_wins')) OR (type = 'trigger' AND name LIKE 'rollup%'))",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<std::result::Result<_, _>>()?;
-    for (kind, name, _) in &set_aside {
-        // Names are ours (from the migrations), quoted anyway.
-        tx.execute_batch(&format!(
-            "DROP {} \"{}\";",
-            kind.to_uppercase(),
-            name.replace('"', "\"\"")
-        ))?;
-    }
-    let loaded = load()?;
-    for (kind, _, sql) in &set_aside {
-        if kind == "index" {
-            tx.execute_batch(sql)?;
-        }
-    }
-    tx.execute_batch(crate::store::schema::rollups::EMPTY)?;
-    tx.execute_batch(crate::store::schema::rollups::FILL)?;
-    for (kind, _, sql) in &set_aside {
-        if kind == "trigger" {
-            tx.execute_batch(sql)?;
-        }
-    }
-    Ok(loaded)
 }
 
 /// Every table's demo rows, in dependency order.

@@ -4,6 +4,7 @@
 //!
 //! The SQL is in `migrations/` beside this file; `rollups` runs its fill again, for a repair.
 
+pub(crate) mod bulk;
 pub mod rollups;
 
 use std::path::{Path, PathBuf};

@@ -390,3 +390,46 @@ fn demo_data_after_init_reuses_the_founding_manager() {
         1
     );
 }
+
+/// A large import is a bulk load too: afterwards the schema is whole again, the customers'
+/// rollup agrees with the customers, and the imported names are found by their index.
+#[test]
+fn a_large_import_leaves_the_schema_whole_and_the_counts_right() {
+    use salestrack::domain::customer_csv::{self, Encoding};
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("fresh.db");
+    let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
+    drop(Store::create_or_open(&fresh, clock).unwrap());
+    let path = dir.path().join("big.db");
+    let mut s = Store::create_or_open(&path, clock).unwrap();
+    s.init_first_manager("boss", "Boss").unwrap();
+    let boss = s.actor_for("boss").unwrap();
+    let mut csv = String::from("name,grade,owner\n");
+    for i in 0..6_000 {
+        let grade = ["A", "B", "C", "D"][i % 4];
+        let owner = if i % 3 == 0 { "" } else { "boss" };
+        csv.push_str(&format!("Customer {i:05},{grade},{owner}\n"));
+    }
+    let file = customer_csv::read(csv.as_bytes(), Encoding::Utf8).unwrap();
+    let report = s.import_customers(&boss, &file, false).unwrap();
+    assert_eq!(report.imported, 6_000);
+    drop(s);
+    assert_eq!(schema(&path), schema(&fresh));
+    let conn = Connection::open(&path).unwrap();
+    let kept = count(&conn, "SELECT sum(n) FROM rollup_customers");
+    let live = count(
+        &conn,
+        "SELECT count(*) FROM customers WHERE deleted_at IS NULL",
+    );
+    assert_eq!((kept, live), (6_000, 6_000));
+    let pool = count(
+        &conn,
+        "SELECT n FROM rollup_customers WHERE owner_id = '' AND grade = 'A'",
+    );
+    assert_eq!(pool, 500);
+    let owned = count(
+        &conn,
+        "SELECT count(*) FROM ownership_changes WHERE why = 'import'",
+    );
+    assert_eq!(owned, 4_000);
+}

@@ -1,0 +1,92 @@
+//! Writing many rows at once (demo data, a large import): the secondary indexes of the
+//! tables written and the rollup triggers that watch them are set aside inside the caller's
+//! transaction, the rows written, the indexes built once (a sorted build, rather than each
+//! row's scattered inserts into every index) and the rollups filled once from what is there,
+//! before the triggers go back. Killed midway, the transaction rolls all of it back. The
+//! guard triggers (amounts, dates) stay on: every row is checked like any other.
+
+use rusqlite::Transaction;
+
+use crate::store::Result;
+
+/// What a bulk load sets aside, and how the rollups are filled again afterwards.
+pub(crate) struct Bulk {
+    /// The tables whose secondary indexes are set aside; empty: every table's but the
+    /// rollups' own.
+    pub tables: &'static [&'static str],
+    /// The triggers set aside: names LIKE this.
+    pub triggers: &'static str,
+    /// Empties and fills again the rollups those triggers keep.
+    pub refill: &'static str,
+}
+
+/// Demo data: everything, into an empty database.
+pub(crate) const EVERYTHING: Bulk = Bulk {
+    tables: &[],
+    triggers: "rollup%",
+    refill: concat!(
+        "DELETE FROM rollup_visits; DELETE FROM rollup_payments; DELETE FROM first_wins;
+         DELETE FROM rollup_deals; DELETE FROM rollup_customers;",
+        include_str!("migrations/rollups_fill.sql"),
+        include_str!("migrations/deals_fill.sql"),
+        include_str!("migrations/customers_fill.sql")
+    ),
+};
+
+/// A large import of customers (and their first owners).
+pub(crate) const CUSTOMERS: Bulk = Bulk {
+    tables: &["customers", "ownership_changes"],
+    triggers: "rollup_customers%",
+    refill: concat!(
+        "DELETE FROM rollup_customers;",
+        include_str!("migrations/customers_fill.sql")
+    ),
+};
+
+/// Runs `load` with `bulk`'s indexes and triggers set aside, then puts them back.
+pub(crate) fn load<T>(
+    tx: &Transaction,
+    bulk: &Bulk,
+    load: impl FnOnce() -> Result<T>,
+) -> Result<T> {
+    let tables = bulk
+        .tables
+        .iter()
+        .map(|t| format!("'{t}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let which = if tables.is_empty() {
+        "tbl_name NOT LIKE 'rollup%' AND tbl_name != 'first_wins'".to_string()
+    } else {
+        format!("tbl_name IN ({tables})")
+    };
+    let set_aside: Vec<(String, String, String)> = tx
+        .prepare(&format!(
+            "SELECT type, name, sql FROM sqlite_master
+             WHERE sql IS NOT NULL AND ((type = 'index' AND {which})
+                OR (type = 'trigger' AND name LIKE ?1))"
+        ))?
+        .query_map([bulk.triggers], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<std::result::Result<_, _>>()?;
+    for (kind, name, _) in &set_aside {
+        // Names are ours (from the migrations), quoted anyway.
+        tx.execute_batch(&format!(
+            "DROP {} \"{}\";",
+            kind.to_uppercase(),
+            name.replace('"', "\"\"")
+        ))?;
+    }
+    let loaded = load()?;
+    for (kind, _, sql) in &set_aside {
+        if kind == "index" {
+            tx.execute_batch(sql)?;
+        }
+    }
+    tx.execute_batch(bulk.refill)?;
+    for (kind, _, sql) in &set_aside {
+        if kind == "trigger" {
+            tx.execute_batch(sql)?;
+        }
+    }
+    Ok(loaded)
+}
