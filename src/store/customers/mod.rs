@@ -497,16 +497,61 @@ impl Store {
         let order = customer_order(q.sort);
         let from = "customers c LEFT JOIN reps o ON o.id = c.owner_id";
         let ids = window_ids(&mut w, "c.id", from, order, at.into(), limit);
+        self.customer_rows(&format!("c.id IN ({ids})"), order, w.params())
+    }
+
+    /// The first `limit` customers a search finds, and how many it finds (counting up to
+    /// `cap`: (count, exact)), in one pass over the names: what a keystroke of the list's
+    /// filter shows. Two passes (a count, then a window) read every name twice.
+    pub fn customer_search(
+        &self,
+        q: &CustomerQuery,
+        limit: usize,
+        cap: usize,
+    ) -> Result<((usize, bool), Vec<CustomerRow>)> {
+        let mut w = self.customer_filter(q);
+        let order = customer_order(q.sort);
+        let cap_at = w.bind(cap.min(i64::MAX as usize) as i64);
+        let sql = format!(
+            "SELECT c.id FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
+             WHERE {} ORDER BY {} LIMIT {cap_at}",
+            w.sql(),
+            order_sql(order, false)
+        );
+        let found: Vec<String> = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(w.params(), |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        let shown = &found[..found.len().min(limit)];
+        let mut ids = Where::new("1");
+        let marks: Vec<String> = shown.iter().map(|id| ids.bind(id.clone())).collect();
+        let rows = if marks.is_empty() {
+            Vec::new()
+        } else {
+            let within = format!("c.id IN ({})", marks.join(", "));
+            self.customer_rows(&within, order, ids.params())?
+        };
+        Ok(((found.len(), found.len() < cap), rows))
+    }
+
+    /// The rows of the customers `which` picks, in `order`.
+    fn customer_rows(
+        &self,
+        which: &str,
+        order: &[(&str, bool)],
+        params: impl rusqlite::Params,
+    ) -> Result<Vec<CustomerRow>> {
         let sql = format!(
             "SELECT c.id, c.name, c.grade, c.stage, o.login, o.name, c.region, c.last_visit_on,
                     c.next_follow_up, {overdue}
              FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
-             WHERE c.id IN ({ids}) ORDER BY {order}",
+             WHERE {which} ORDER BY {order}",
             overdue = self.overdue_expr("<"),
             order = order_sql(order, false),
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
-        let rows = stmt.query_map(w.params(), |r| {
+        let rows = stmt.query_map(params, |r| {
             Ok(CustomerRow {
                 id: r.get(0)?,
                 name: r.get(1)?,

@@ -598,6 +598,7 @@ const READ_MATRIX: &[(&str, [May; 5])] = &[
     ("customer_page", [Y, Y, N, Y, N]),
     ("count_customers", [Y, Y, N, Y, N]),
     ("count_customers_upto", [Y, Y, N, Y, N]),
+    ("customer_search", [Y, Y, N, Y, N]),
     ("customers_after", [Y, Y, N, Y, N]),
     ("resolve_customer", [Y, Y, N, Y, N]),
     ("pick_customers", [Y, Y, N, Y, N]),
@@ -812,6 +813,14 @@ fn shows(s: &Store, actor: &Actor, op: &str, name: &str) -> bool {
                 ..CustomerQuery::default()
             };
             s.count_customers_upto(&q, 10).unwrap().0 == 1
+        }
+        "customer_search" => {
+            let q = CustomerQuery {
+                search: Some(name.into()),
+                ..CustomerQuery::default()
+            };
+            let ((n, _), rows) = s.customer_search(&q, 5, 10).unwrap();
+            n == 1 && rows.len() == 1
         }
         "customers_after" => s
             .customers_after(None, 100)

@@ -229,4 +229,18 @@ fn the_kept_customer_counts_agree_with_the_customers() {
     let (n, exact) = s.count_customers_upto(&broad, 5).unwrap();
     assert!(n <= 5);
     assert_eq!(exact, n < 5);
+    // One pass gives the same count and the first window the list would read.
+    let narrow = CustomerQuery {
+        search: Some("co".into()),
+        ..CustomerQuery::default()
+    };
+    let (count, window) = s.customer_search(&narrow, 3, 10_000).unwrap();
+    assert_eq!(count, s.count_customers_upto(&narrow, 10_000).unwrap());
+    let page: Vec<String> = s
+        .customer_page(&narrow, 0, 3)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(window.into_iter().map(|r| r.id).collect::<Vec<_>>(), page);
 }

@@ -88,10 +88,24 @@ impl CustomersTab {
         }))
     }
 
+    /// A keystroke of the `/` filter: the first window and the count in one pass over the
+    /// names (`Store::customer_search`); an empty filter is the whole list again.
     fn set_filter(&mut self, ctx: &mut Ctx, mut edit: impl FnMut(&mut String)) -> Effect {
         edit(&mut self.list.filter);
         self.list.rewind();
-        self.read(ctx)
+        if self.list.filter.trim().is_empty() {
+            return self.read(ctx);
+        }
+        self.stale = false;
+        let q = self.query(ctx.actor);
+        match ctx.store.customer_search(&q, self.list.height, COUNT_CAP) {
+            Ok(((total, exact), rows)) => {
+                (self.list.total, self.list.exact) = (total, exact);
+                self.list.rows = rows;
+                Effect::None
+            }
+            Err(e) => Effect::Message(e.to_string()),
+        }
     }
 }
 
