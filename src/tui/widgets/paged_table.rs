@@ -16,6 +16,10 @@ use crate::tui::widgets::layout::{fit, spread};
 /// A broad search is counted this far and shown as "10000+".
 pub const COUNT_CAP: usize = 10_000;
 
+/// A list's first window read anew (a new order, filter or search), with its count: (count,
+/// whether it is exact) and the rows.
+pub type Fresh<T> = ((usize, bool), Vec<T>);
+
 /// A row type's cells, one span each, in its table's column order.
 pub trait RowCells {
     fn cells(&self, look: &TableLook) -> Vec<Span<'static>>;
@@ -110,6 +114,22 @@ impl<T> Window<T> {
     /// Where the visible rows are in the list, counted from its nearer end (see `Slice`).
     pub fn slice(&self) -> Slice {
         Slice::nearer(self.offset, self.height, self.total, self.exact)
+    }
+
+    /// The visible rows read again with `page` (given where they are and how many fit).
+    pub fn fetch_with<E>(
+        &mut self,
+        page: impl FnOnce(Slice, usize) -> Result<Vec<T>, E>,
+    ) -> Result<(), E> {
+        self.rows = page(self.slice(), self.height)?;
+        Ok(())
+    }
+
+    /// A first window read anew has come: shown from its first row.
+    pub fn show_fresh(&mut self, ((total, exact), rows): Fresh<T>) {
+        self.rewind();
+        (self.total, self.exact) = (total, exact);
+        self.rows = rows;
     }
 
     /// Back to the first row, for a new filter or order.

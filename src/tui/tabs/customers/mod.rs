@@ -20,7 +20,7 @@ use crate::tui::keymap::{Action, Scope, screen};
 use crate::tui::loader::{Job, Output};
 use crate::tui::tab::TabView;
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::paged_table::COUNT_CAP;
+use crate::tui::widgets::paged_table::{COUNT_CAP, Fresh};
 pub use state::{CustomersTab, QuickFilter};
 
 /// A customer's detail read on the worker, or why not.
@@ -46,16 +46,10 @@ impl CustomersTab {
     /// The visible rows, and nothing more.
     fn fetch(&mut self, ctx: &mut Ctx) -> Effect {
         let q = self.query(ctx.actor);
-        match ctx
-            .store
-            .customer_page(&q, self.list.slice(), self.list.height)
-        {
-            Ok(rows) => {
-                self.list.rows = rows;
-                Effect::None
-            }
-            Err(e) => Effect::Message(e.to_string()),
-        }
+        Effect::from_error(
+            self.list
+                .fetch_with(|at, n| ctx.store.customer_page(&q, at, n)),
+        )
     }
 
     /// One customer in full, read on the worker (its visits, deals, contacts and owners):
@@ -99,9 +93,8 @@ impl CustomersTab {
         self.stale = false;
         let q = self.query(ctx.actor);
         match ctx.store.customer_search(&q, self.list.height, COUNT_CAP) {
-            Ok(((total, exact), rows)) => {
-                (self.list.total, self.list.exact) = (total, exact);
-                self.list.rows = rows;
+            Ok(fresh) => {
+                self.list.show_fresh(fresh);
                 Effect::None
             }
             Err(e) => Effect::Message(e.to_string()),
@@ -181,9 +174,7 @@ impl TabView for CustomersTab {
             }
             Err(other) => other,
         };
-        let Ok(read) =
-            output.downcast::<(u64, Result<((usize, bool), Vec<CustomerRow>), String>)>()
-        else {
+        let Ok(read) = output.downcast::<(u64, Result<Fresh<CustomerRow>, String>)>() else {
             return Effect::None;
         };
         let (ticket, read) = *read;
@@ -192,10 +183,8 @@ impl TabView for CustomersTab {
         }
         self.loading = false;
         match read {
-            Ok(((total, exact), rows)) => {
-                self.list.rewind();
-                (self.list.total, self.list.exact) = (total, exact);
-                self.list.rows = rows;
+            Ok(fresh) => {
+                self.list.show_fresh(fresh);
                 Effect::None
             }
             Err(e) => Effect::Message(e),

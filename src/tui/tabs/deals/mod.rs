@@ -41,16 +41,8 @@ impl DealsTab {
     }
 
     fn fetch(&mut self, ctx: &mut Ctx) -> Effect {
-        let page = ctx
-            .store
-            .deal_page(&self.query(), self.list.slice(), self.list.height);
-        match page {
-            Ok(rows) => {
-                self.list.rows = rows;
-                Effect::None
-            }
-            Err(e) => Effect::Message(e.to_string()),
-        }
+        let q = self.query();
+        Effect::from_error(self.list.fetch_with(|at, n| ctx.store.deal_page(&q, at, n)))
     }
 }
 

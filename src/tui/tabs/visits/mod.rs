@@ -18,12 +18,10 @@ use crate::tui::keymap::{Action, Scope, screen};
 use crate::tui::loader::{Job, Output};
 use crate::tui::tab::TabView;
 use crate::tui::widgets::form::Form;
+use crate::tui::widgets::paged_table::Fresh;
 use state::COUNT_CAP;
 use state::Purpose;
 pub use state::{VisitFilter, VisitsTab};
-
-/// A search read on the worker: the count (and whether it is exact) and the first rows.
-type Searched = ((usize, bool), Vec<VisitRow>);
 
 impl VisitsTab {
     /// The count (up to `COUNT_CAP`) and the visible rows again, keeping the selection.
@@ -40,16 +38,11 @@ impl VisitsTab {
     }
 
     fn fetch(&mut self, ctx: &mut Ctx) -> Effect {
-        match ctx
-            .store
-            .visit_page(&self.query(), self.list.slice(), self.list.height)
-        {
-            Ok(rows) => {
-                self.list.rows = rows;
-                Effect::None
-            }
-            Err(e) => Effect::Message(e.to_string()),
-        }
+        let q = self.query();
+        Effect::from_error(
+            self.list
+                .fetch_with(|at, n| ctx.store.visit_page(&q, at, n)),
+        )
     }
 
     /// A new search typed into the `/` filter: read on the worker (a few letters can match
@@ -129,7 +122,7 @@ impl TabView for VisitsTab {
     }
 
     fn loaded(&mut self, _ctx: &mut Ctx, output: Output) -> Effect {
-        let Ok(read) = output.downcast::<(u64, Result<Searched, String>)>() else {
+        let Ok(read) = output.downcast::<(u64, Result<Fresh<VisitRow>, String>)>() else {
             return Effect::None;
         };
         let (ticket, read) = *read;
@@ -138,10 +131,8 @@ impl TabView for VisitsTab {
         }
         self.loading = false;
         match read {
-            Ok(((total, exact), rows)) => {
-                self.list.rewind();
-                (self.list.total, self.list.exact) = (total, exact);
-                self.list.rows = rows;
+            Ok(fresh) => {
+                self.list.show_fresh(fresh);
                 Effect::None
             }
             Err(e) => Effect::Message(e),
