@@ -8,6 +8,7 @@
 use rusqlite::Transaction;
 
 use crate::store::Result;
+use crate::store::schema::rollups;
 
 /// What a bulk load sets aside, and how the rollups are filled again afterwards.
 pub(crate) struct Bulk {
@@ -16,31 +17,22 @@ pub(crate) struct Bulk {
     pub tables: &'static [&'static str],
     /// The triggers set aside: names LIKE this.
     pub triggers: &'static str,
-    /// Empties and fills again the rollups those triggers keep.
-    pub refill: &'static str,
+    /// Empties and fills again the rollups those triggers keep: SQL batches, in turn.
+    pub refill: &'static [&'static str],
 }
 
 /// Demo data: everything, into an empty database.
 pub(crate) const EVERYTHING: Bulk = Bulk {
     tables: &[],
     triggers: "rollup%",
-    refill: concat!(
-        "DELETE FROM rollup_visits; DELETE FROM rollup_payments; DELETE FROM first_wins;
-         DELETE FROM rollup_deals; DELETE FROM rollup_customers;",
-        include_str!("migrations/rollups_fill.sql"),
-        include_str!("migrations/deals_fill.sql"),
-        include_str!("migrations/customers_fill.sql")
-    ),
+    refill: &[rollups::EMPTY, rollups::FILL],
 };
 
 /// A large import of customers (and their first owners).
 pub(crate) const CUSTOMERS: Bulk = Bulk {
     tables: &["customers", "ownership_changes"],
     triggers: "rollup_customers%",
-    refill: concat!(
-        "DELETE FROM rollup_customers;",
-        include_str!("migrations/customers_fill.sql")
-    ),
+    refill: &["DELETE FROM rollup_customers;", rollups::CUSTOMERS_FILL],
 };
 
 /// Runs `load` with `bulk`'s indexes and triggers set aside, then puts them back.
@@ -82,7 +74,9 @@ pub(crate) fn load<T>(
             tx.execute_batch(sql)?;
         }
     }
-    tx.execute_batch(bulk.refill)?;
+    for batch in bulk.refill {
+        tx.execute_batch(batch)?;
+    }
     for (kind, _, sql) in &set_aside {
         if kind == "trigger" {
             tx.execute_batch(sql)?;

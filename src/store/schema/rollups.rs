@@ -13,6 +13,9 @@ pub(crate) const FILL: &str = concat!(
     include_str!("migrations/customers_fill.sql")
 );
 
+/// Fills `rollup_customers` alone (after a large import).
+pub(crate) const CUSTOMERS_FILL: &str = include_str!("migrations/customers_fill.sql");
+
 /// Empties the rollups, before `FILL`.
 pub(crate) const EMPTY: &str = "DELETE FROM rollup_visits; DELETE FROM rollup_payments;
      DELETE FROM first_wins; DELETE FROM rollup_deals; DELETE FROM rollup_customers;";
