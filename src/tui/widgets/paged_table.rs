@@ -10,6 +10,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 use crate::store::Slice;
 use crate::t;
 use crate::tui::keymap::Action;
+use crate::tui::loader::Output;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::layout::{fit, spread};
 
@@ -19,6 +20,55 @@ pub const COUNT_CAP: usize = 10_000;
 /// A list's first window read anew (a new order, filter or search), with its count: (count,
 /// whether it is exact) and the rows.
 pub type Fresh<T> = ((usize, bool), Vec<T>);
+
+/// A list's fresh reads on the worker (a new order, filter or search): the number of the
+/// latest asked for, and whether it is still to come (the rows shown are the last read's).
+/// The worker answers `(ticket, Result<Fresh<T>, String>)`.
+#[derive(Debug, Default)]
+pub struct FreshRead {
+    ticket: u64,
+    pub loading: bool,
+}
+
+impl FreshRead {
+    /// A new read asked for: the number its answer carries.
+    pub fn ask(&mut self) -> u64 {
+        self.ticket += 1;
+        self.loading = true;
+        self.ticket
+    }
+
+    /// Shows `output` in `list` when it is the answer to the latest read (an older one is
+    /// dropped); Ok holds the answer's refusal, if it was one, to say. Err gives `output`
+    /// back when it is no fresh read of `T` rows.
+    pub fn take<T: 'static>(
+        &mut self,
+        output: Output,
+        list: &mut Window<T>,
+    ) -> Result<Option<String>, Output> {
+        let (ticket, read) = *output.downcast::<(u64, Result<Fresh<T>, String>)>()?;
+        if ticket != self.ticket {
+            return Ok(None);
+        }
+        self.loading = false;
+        match read {
+            Ok(fresh) => {
+                list.show_fresh(fresh);
+                Ok(None)
+            }
+            Err(e) => Ok(Some(e)),
+        }
+    }
+
+    /// The info line's note, saying the rows are still to come while they are.
+    pub fn note(&self, note: Option<String>) -> Option<String> {
+        if !self.loading {
+            return note;
+        }
+        let loading = t!("tui.loading");
+        Some(note.map_or(loading.to_string(), |n| format!("{n} · {loading}")))
+    }
+}
 
 /// A row type's cells, one span each, in its table's column order.
 pub trait RowCells {

@@ -12,7 +12,6 @@ use ratatui::layout::Rect;
 
 use crate::store::Slice;
 use crate::store::StoreError;
-use crate::store::customers::CustomerRow;
 use crate::store::customers::detail::CustomerDetail;
 use crate::tui::ctx::{Ctx, Look};
 use crate::tui::effect::Effect;
@@ -20,7 +19,7 @@ use crate::tui::keymap::{Action, Scope, screen};
 use crate::tui::loader::{Job, Output};
 use crate::tui::tab::TabView;
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::paged_table::{COUNT_CAP, Fresh};
+use crate::tui::widgets::paged_table::COUNT_CAP;
 pub use state::{CustomersTab, QuickFilter};
 
 /// A customer's detail read on the worker, or why not.
@@ -68,9 +67,7 @@ impl CustomersTab {
     /// order without an index, or the overdue filter, reads every customer): the old rows
     /// stay, the info line says it is loading, until the new ones come.
     fn read_anew(&mut self, ctx: &mut Ctx) -> Effect {
-        self.ticket += 1;
-        self.loading = true;
-        let (ticket, actor) = (self.ticket, ctx.actor.clone());
+        let (ticket, actor) = (self.fresh.ask(), ctx.actor.clone());
         let (q, height) = (self.query(ctx.actor), self.list.height);
         Effect::Load(Job::new(move |store| {
             store.set_viewer(&actor);
@@ -174,20 +171,9 @@ impl TabView for CustomersTab {
             }
             Err(other) => other,
         };
-        let Ok(read) = output.downcast::<(u64, Result<Fresh<CustomerRow>, String>)>() else {
-            return Effect::None;
-        };
-        let (ticket, read) = *read;
-        if ticket != self.ticket {
-            return Effect::None;
-        }
-        self.loading = false;
-        match read {
-            Ok(fresh) => {
-                self.list.show_fresh(fresh);
-                Effect::None
-            }
-            Err(e) => Effect::Message(e),
+        match self.fresh.take(output, &mut self.list) {
+            Ok(Some(refused)) => Effect::Message(refused),
+            _ => Effect::None,
         }
     }
 

@@ -6,7 +6,7 @@ use crate::store::Actor;
 use crate::store::customers::detail::CustomerDetail;
 use crate::store::customers::{CustomerQuery, CustomerRow, CustomerSort};
 use crate::t;
-use crate::tui::widgets::paged_table::Window;
+use crate::tui::widgets::paged_table::{FreshRead, Window};
 
 /// What the open form will do when saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,11 +80,9 @@ pub struct CustomersTab {
     pub purpose: Option<Purpose>,
     /// The list is out of date: read when next shown.
     pub stale: bool,
-    /// A new order or quick filter is being read on the worker (the rows shown are the old).
-    pub loading: bool,
-    /// The number of the latest such read: an older one's result is dropped.
-    pub ticket: u64,
-    /// The same for the detail's reads.
+    /// A new order or quick filter read on the worker.
+    pub fresh: FreshRead,
+    /// The number of the latest read of the detail: an older one's result is dropped.
     pub detail_ticket: u64,
 }
 

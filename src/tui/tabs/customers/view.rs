@@ -74,9 +74,5 @@ fn customers_note(tab: &CustomersTab) -> Option<String> {
             t!("tui.sorted_by", column = sort)
         )
     });
-    if tab.loading {
-        let loading = t!("tui.loading");
-        return Some(note.map_or(loading.to_string(), |n| format!("{n} · {loading}")));
-    }
-    note
+    tab.fresh.note(note)
 }

@@ -11,14 +11,12 @@ use ratatui::layout::Rect;
 
 use crate::store::Slice;
 use crate::store::StoreError;
-use crate::store::visits::VisitRow;
 use crate::tui::ctx::{Ctx, Look};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::{Action, Scope, screen};
 use crate::tui::loader::{Job, Output};
 use crate::tui::tab::TabView;
 use crate::tui::widgets::form::Form;
-use crate::tui::widgets::paged_table::Fresh;
 use state::COUNT_CAP;
 use state::Purpose;
 pub use state::{VisitFilter, VisitsTab};
@@ -49,10 +47,8 @@ impl VisitsTab {
     /// thousands of customers' visits), the rows shown until the new ones come.
     fn set_filter(&mut self, ctx: &mut Ctx, mut edit: impl FnMut(&mut String)) -> Effect {
         edit(&mut self.list.filter);
-        self.ticket += 1;
-        self.loading = true;
         let (ticket, actor, q, height) = (
-            self.ticket,
+            self.fresh.ask(),
             ctx.actor.clone(),
             self.query(),
             self.list.height,
@@ -122,20 +118,9 @@ impl TabView for VisitsTab {
     }
 
     fn loaded(&mut self, _ctx: &mut Ctx, output: Output) -> Effect {
-        let Ok(read) = output.downcast::<(u64, Result<Fresh<VisitRow>, String>)>() else {
-            return Effect::None;
-        };
-        let (ticket, read) = *read;
-        if ticket != self.ticket {
-            return Effect::None;
-        }
-        self.loading = false;
-        match read {
-            Ok(fresh) => {
-                self.list.show_fresh(fresh);
-                Effect::None
-            }
-            Err(e) => Effect::Message(e),
+        match self.fresh.take(output, &mut self.list) {
+            Ok(Some(refused)) => Effect::Message(refused),
+            _ => Effect::None,
         }
     }
 

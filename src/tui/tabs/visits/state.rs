@@ -9,7 +9,7 @@ use crate::store::visits::edit::Visit;
 use crate::store::visits::{VisitQuery, VisitRow};
 use crate::t;
 pub(crate) use crate::tui::widgets::paged_table::COUNT_CAP;
-use crate::tui::widgets::paged_table::Window;
+use crate::tui::widgets::paged_table::{FreshRead, Window};
 
 /// What the open form will do when saved.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,10 +64,8 @@ pub struct VisitsTab {
     /// What the open form is for.
     pub purpose: Option<Purpose>,
     pub stale: bool,
-    /// A new search is being read on the worker (the rows shown are the last search's).
-    pub loading: bool,
-    /// The number of the latest search read: an older one's result is dropped.
-    pub ticket: u64,
+    /// A new search read on the worker.
+    pub fresh: FreshRead,
 }
 
 impl VisitsTab {

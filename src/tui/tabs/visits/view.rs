@@ -50,11 +50,7 @@ pub fn draw(tab: &VisitsTab, look: &Look, frame: &mut Frame, area: Rect) {
     let spec = TableSpec {
         columns: COLUMNS,
         empty: "tui.no_visits",
-        note: match (tab.filter.describe(), tab.loading) {
-            (note, false) => note,
-            (None, true) => Some(t!("tui.loading").to_string()),
-            (Some(n), true) => Some(format!("{n} · {}", t!("tui.loading"))),
-        },
+        note: tab.fresh.note(tab.filter.describe()),
     };
     draw_table(&look.table(), frame, area, &tab.list, spec);
 }
