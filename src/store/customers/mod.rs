@@ -98,6 +98,36 @@ pub struct CustomerQuery {
     pub sort: CustomerSort,
 }
 
+/// The customers a search found (`Store::customer_matches`): their rowids in the list's
+/// order with the name key each matched on, and whether that is all of them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Matches {
+    pub keys: Vec<(i64, String)>,
+    pub complete: bool,
+}
+
+impl Matches {
+    /// The first `n` rowids, the rows a window shows.
+    pub fn first(&self, n: usize) -> Vec<i64> {
+        self.keys.iter().take(n).map(|(id, _)| *id).collect()
+    }
+
+    /// The matches of a longer search `needle` (a name key that holds the one these were
+    /// found by), picked from these without reading the names again: a name that holds
+    /// `needle` holds the shorter search too. Only all of them are a sound base.
+    pub fn narrowed(&self, needle: &str) -> Option<Matches> {
+        self.complete.then(|| Matches {
+            keys: self
+                .keys
+                .iter()
+                .filter(|(_, key)| key.contains(needle))
+                .cloned()
+                .collect(),
+            complete: true,
+        })
+    }
+}
+
 const CUSTOMER_COLUMNS: &str = "c.id, c.name, c.grade, c.stage, c.owner_id, o.login, c.industry, \
      c.size, c.region, c.source, c.address, c.tags, c.notes, c.next_follow_up, c.last_visit_on, \
      c.created_at, c.updated_at";
@@ -509,30 +539,45 @@ impl Store {
         limit: usize,
         cap: usize,
     ) -> Result<((usize, bool), Vec<CustomerRow>)> {
+        let found = self.customer_matches(q, cap)?;
+        let rows = self.customers_at(&found.first(limit), q.sort)?;
+        Ok(((found.keys.len(), found.complete), rows))
+    }
+
+    /// What a search finds, up to `cap` customers, in the list's order, each with the name
+    /// key it matched on: a longer search's matches are among them (`Matches::narrowed`).
+    pub fn customer_matches(&self, q: &CustomerQuery, cap: usize) -> Result<Matches> {
         let mut w = self.customer_filter(q);
         let order = customer_order(q.sort);
         let cap_at = w.bind(cap.min(i64::MAX as usize) as i64);
         let sql = format!(
-            "SELECT c.id FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
+            "SELECT c.rowid, c.name_key FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
              WHERE {} ORDER BY {} LIMIT {cap_at}",
             w.sql(),
             order_sql(order, false)
         );
-        let found: Vec<String> = self
+        // The rowid, not the id: a match in name order is then read from the name index
+        // alone, without a visit to the table for each of up to `cap` matches.
+        let keys: Vec<(i64, String)> = self
             .conn()
             .prepare_cached(&sql)?
-            .query_map(w.params(), |r| r.get(0))?
+            .query_map(w.params(), |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<std::result::Result<_, _>>()?;
-        let shown = &found[..found.len().min(limit)];
-        let mut ids = Where::new("1");
-        let marks: Vec<String> = shown.iter().map(|id| ids.bind(id.clone())).collect();
-        let rows = if marks.is_empty() {
-            Vec::new()
-        } else {
-            let within = format!("c.id IN ({})", marks.join(", "));
-            self.customer_rows(&within, order, ids.params())?
-        };
-        Ok(((found.len(), found.len() < cap), rows))
+        let complete = keys.len() < cap;
+        Ok(Matches { keys, complete })
+    }
+
+    /// The rows of the customers at these rowids (`Matches::first`), in `sort`'s order:
+    /// those the viewer may see, like every read, whatever rowids they are asked for.
+    pub fn customers_at(&self, rowids: &[i64], sort: CustomerSort) -> Result<Vec<CustomerRow>> {
+        if rowids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut ids = Where::new("c.deleted_at IS NULL");
+        ids.and(&self.viewer().customer_sql("c"));
+        let marks: Vec<String> = rowids.iter().map(|id| ids.bind(*id)).collect();
+        ids.and(&format!("c.rowid IN ({})", marks.join(", ")));
+        self.customer_rows(ids.sql(), customer_order(sort), ids.params())
     }
 
     /// The rows of the customers `which` picks, in `order`.

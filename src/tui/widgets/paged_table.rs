@@ -47,16 +47,27 @@ impl FreshRead {
         list: &mut Window<T>,
     ) -> Result<Option<String>, Output> {
         let (ticket, read) = *output.downcast::<(u64, Result<Fresh<T>, String>)>()?;
+        Ok(self.answer(ticket, read, list))
+    }
+
+    /// Shows the answer `read` to read number `ticket` in `list` when it is the latest;
+    /// gives its refusal, if it was one, to say.
+    pub fn answer<T>(
+        &mut self,
+        ticket: u64,
+        read: Result<Fresh<T>, String>,
+        list: &mut Window<T>,
+    ) -> Option<String> {
         if ticket != self.ticket {
-            return Ok(None);
+            return None;
         }
         self.loading = false;
         match read {
             Ok(fresh) => {
                 list.show_fresh(fresh);
-                Ok(None)
+                None
             }
-            Err(e) => Ok(Some(e)),
+            Err(e) => Some(e),
         }
     }
 

@@ -587,7 +587,7 @@ fn the_matrix_covers_every_write() {
 // the manager (sees bob's record), ann on her own, ann on bob's, ann on the pool's, and a
 // login that is not a rep. Y: the column's record is in what the read returns; N: absent.
 
-use salestrack::store::customers::CustomerQuery;
+use salestrack::store::customers::{CustomerQuery, CustomerSort};
 use salestrack::store::deals::DealQuery;
 use salestrack::store::visits::VisitQuery;
 
@@ -599,6 +599,8 @@ const READ_MATRIX: &[(&str, [May; 5])] = &[
     ("count_customers", [Y, Y, N, Y, N]),
     ("count_customers_upto", [Y, Y, N, Y, N]),
     ("customer_search", [Y, Y, N, Y, N]),
+    ("customer_matches", [Y, Y, N, Y, N]),
+    ("customers_at", [Y, Y, N, Y, N]),
     ("customers_after", [Y, Y, N, Y, N]),
     ("resolve_customer", [Y, Y, N, Y, N]),
     ("pick_customers", [Y, Y, N, Y, N]),
@@ -635,6 +637,8 @@ const READ_MATRIX: &[(&str, [May; 5])] = &[
 const NOT_SCOPED: &[(&str, &str)] = &[
     ("outstanding", "a method of a Deal already read"),
     ("marks", "a method of a Rating already read"),
+    ("first", "a method of Matches already read"),
+    ("narrowed", "a method of Matches already read"),
     (
         "customers_held",
         "a count for the claim limit, of the rep's own",
@@ -821,6 +825,21 @@ fn shows(s: &Store, actor: &Actor, op: &str, name: &str) -> bool {
             };
             let ((n, _), rows) = s.customer_search(&q, 5, 10).unwrap();
             n == 1 && rows.len() == 1
+        }
+        "customer_matches" => {
+            let q = CustomerQuery {
+                search: Some(name.into()),
+                ..CustomerQuery::default()
+            };
+            s.customer_matches(&q, 10).unwrap().keys.len() == 1
+        }
+        // Asked by the rowid of every customer there is: only the viewer's come back.
+        "customers_at" => {
+            let all: Vec<i64> = (1..=500).collect();
+            s.customers_at(&all, CustomerSort::Name)
+                .unwrap()
+                .iter()
+                .any(|c| c.name == name)
         }
         "customers_after" => s
             .customers_after(None, 100)

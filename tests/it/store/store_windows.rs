@@ -244,3 +244,56 @@ fn the_kept_customer_counts_agree_with_the_customers() {
         .collect();
     assert_eq!(window.into_iter().map(|r| r.id).collect::<Vec<_>>(), page);
 }
+
+/// A longer search's matches picked from a shorter one's are what reading the names again
+/// finds, for every order and quick filter; an incomplete set is no base to pick from.
+#[test]
+fn matches_narrowed_from_a_shorter_search_are_a_fresh_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = store(&dir.path().join("n.db"));
+    let sorts = [
+        CustomerSort::Name,
+        CustomerSort::Grade,
+        CustomerSort::Owner,
+        CustomerSort::LastVisit,
+        CustomerSort::NextFollowUp,
+    ];
+    let mut compared = 0;
+    for sort in sorts {
+        for (pool, grade) in [(false, None), (true, None), (false, Some(Grade::B))] {
+            let q = |search: &str| CustomerQuery {
+                search: Some(search.into()),
+                pool,
+                grade,
+                sort,
+                ..CustomerQuery::default()
+            };
+            for (short, long) in [("a", "an"), ("o", "co"), ("n", "ing"), ("e", "xyz")] {
+                let base = s.customer_matches(&q(short), 10_000).unwrap();
+                assert!(base.complete);
+                let picked = base.narrowed(long).unwrap();
+                let read = s.customer_matches(&q(long), 10_000).unwrap();
+                assert_eq!(picked, read, "{short} → {long}, {sort:?}");
+                compared += read.keys.len();
+                // The rows at the first rowids are the list's first window.
+                let rows = s.customers_at(&picked.first(4), sort).unwrap();
+                let page = s.customer_page(&q(long), 0, 4).unwrap();
+                let ids = |r: Vec<salestrack::store::customers::CustomerRow>| {
+                    r.into_iter().map(|r| r.id).collect::<Vec<_>>()
+                };
+                assert_eq!(ids(rows), ids(page));
+            }
+        }
+    }
+    assert!(compared > 100, "the searches found something: {compared}");
+    let capped = s.customer_matches(
+        &CustomerQuery {
+            search: Some("a".into()),
+            ..CustomerQuery::default()
+        },
+        3,
+    );
+    let capped = capped.unwrap();
+    assert!(!capped.complete);
+    assert_eq!(capped.narrowed("an"), None, "a cut-off set is no base");
+}

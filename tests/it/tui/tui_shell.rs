@@ -242,6 +242,76 @@ fn the_filter_narrows_as_you_type_chinese_or_latin() {
     assert!(app.should_quit(), "q quits once the filter is closed");
 }
 
+/// The customer filter reads on the worker: while the worker is busy, every letter typed
+/// is on the screen at once, the old rows stay with "Loading…", and when the reads come
+/// only the newest one is shown (the ones the typist overtook are dropped).
+#[test]
+fn filter_keystrokes_are_drawn_before_their_reads_come() {
+    use salestrack::tui::loader::Job;
+    use std::sync::mpsc::channel;
+    use std::time::Duration;
+    let _l = lang_lock(Lang::En);
+    let mut app = app("filter-busy", 80, 24);
+    let (release, held) = channel::<()>();
+    let (started, running) = channel::<()>();
+    app.load(
+        Tab::Customers,
+        Job::new(move |_store: &mut Store| {
+            started.send(()).unwrap();
+            held.recv_timeout(Duration::from_secs(30)).ok();
+            0usize
+        }),
+    );
+    running.recv_timeout(Duration::from_secs(10)).unwrap();
+    crate::common::screen::key_now(&mut app, KeyCode::Char('/'));
+    for c in "acme".chars() {
+        crate::common::screen::key_now(&mut app, KeyCode::Char(c));
+    }
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Filter: acme"), "{screen}");
+    assert!(screen.contains("Loading…"), "{screen}");
+    assert_eq!(
+        app.tabs.customers.list.total, 5,
+        "the old rows stay meanwhile"
+    );
+    release.send(()).unwrap();
+    app.settle();
+    assert_eq!(app.tabs.customers.list.total, 1, "the newest read is shown");
+    assert!(!render(&app, 80, 24).contains("Loading…"));
+}
+
+/// The next letter of a search is looked for among what the shorter search found; after a
+/// save those matches are forgotten, so a customer added since is found by the next letter.
+#[test]
+fn a_saved_customer_is_found_by_the_next_letter_of_a_search() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("filter-save", 80, 24);
+    key(&mut app, KeyCode::Char('/'));
+    chars(&mut app, "acm");
+    assert_eq!(app.tabs.customers.list.total, 1);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('a'));
+    chars(&mut app, "Acme Zeta");
+    crate::common::screen::ctrl(&mut app, 's');
+    assert!(app.form.is_none(), "saved");
+    assert_eq!(app.tabs.customers.list.total, 2, "the list read again");
+    key(&mut app, KeyCode::Char('/'));
+    chars(&mut app, "e");
+    let screen = render(&app, 80, 24);
+    assert!(screen.contains("Filter: acme"), "{screen}");
+    assert_eq!(app.tabs.customers.list.total, 2, "{screen}");
+    assert!(screen.contains("Acme Zeta"), "{screen}");
+    key(&mut app, KeyCode::Char(' '));
+    chars(&mut app, "z");
+    assert_eq!(app.tabs.customers.list.total, 1, "narrowed");
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(
+        app.tabs.customers.list.total, 2,
+        "back to the shorter search"
+    );
+}
+
 #[test]
 fn esc_clears_a_kept_filter() {
     let _l = lang_lock(Lang::En);

@@ -1,6 +1,7 @@
 //! The Customers tab's state: the list's window, its quick filter and order, the open
 //! detail, and what a form or question it opened is for.
 
+use super::searched::Searched;
 use crate::domain::Grade;
 use crate::store::Actor;
 use crate::store::customers::detail::CustomerDetail;
@@ -84,6 +85,8 @@ pub struct CustomersTab {
     pub fresh: FreshRead,
     /// The number of the latest read of the detail: an older one's result is dropped.
     pub detail_ticket: u64,
+    /// What the `/` filter found, for the next letter to look among.
+    pub searched: Searched,
 }
 
 impl CustomersTab {
