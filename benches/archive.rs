@@ -12,8 +12,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use salestrack::config::Settings;
-use salestrack::domain::customer_csv::{self, Encoding};
+use salestrack::domain::sheet::{self, Kind, ReadOptions};
 use salestrack::store::Store;
+use salestrack::store::import::ImportOptions;
 use salestrack::store::reps::NewRep;
 use salestrack::tui::app::App;
 
@@ -62,8 +63,10 @@ fn import(c: &mut Criterion) {
                 let mut store = target(dir.path(), n);
                 let boss = store.actor_for(reference::FOUNDER).unwrap();
                 let started = Instant::now();
-                let file = customer_csv::read(&csv, Encoding::Auto).unwrap();
-                let report = store.import_customers(&boss, &file, false).unwrap();
+                let file = sheet::read(&csv, Kind::Customers, &ReadOptions::default()).unwrap();
+                let report = store
+                    .import_customers(&boss, &file, ImportOptions::default())
+                    .unwrap();
                 total += started.elapsed();
                 assert_eq!(report.imported, reference::options().customers as usize);
                 drop(store);

@@ -310,6 +310,8 @@ pub enum CustomerCommand {
         #[arg(long)]
         region: Option<String>,
         #[arg(long)]
+        city: Option<String>,
+        #[arg(long)]
         source: Option<String>,
         #[arg(long)]
         address: Option<String>,
@@ -317,6 +319,15 @@ pub enum CustomerCommand {
         tags: Option<String>,
         #[arg(long)]
         notes: Option<String>,
+        /// The company's phone (a landline).
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        mobile: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        website: Option<String>,
         /// Next follow-up: YYYY-MM-DD, today or yesterday.
         #[arg(long)]
         next: Option<String>,
@@ -336,15 +347,13 @@ pub enum CustomerCommand {
         #[arg(long)]
         to: String,
     },
-    /// Import customers from a CSV file (Excel/WPS; UTF-8 or GBK; English or Chinese headers).
+    /// Import customers from CSV or Excel (.xlsx, .xls), WukongCRM's export and template too.
     Import {
-        file: PathBuf,
-        /// Check and report only; write nothing.
+        #[command(flatten)]
+        file: ImportArgs,
+        /// Customers that exist already get the file's values, instead of being skipped.
         #[arg(long)]
-        dry_run: bool,
-        /// auto, utf-8 or gbk.
-        #[arg(long, default_value = "auto")]
-        encoding: String,
+        update: bool,
     },
     /// Export every customer as CSV (UTF-8 with a BOM, so Excel reads Chinese correctly).
     Export {
@@ -413,6 +422,11 @@ pub enum VisitCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Import follow-up records (跟进记录) from CSV or Excel, each on its customer by name.
+    Import {
+        #[command(flatten)]
+        file: ImportArgs,
+    },
     /// List visits, newest first.
     List {
         #[arg(long)]
@@ -458,6 +472,11 @@ pub enum ContactCommand {
         notes: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// Import contacts (联系人) from CSV or Excel, each on its customer by name.
+    Import {
+        #[command(flatten)]
+        file: ImportArgs,
     },
     /// List contacts, of one customer or of all.
     List {
@@ -624,4 +643,24 @@ pub enum TargetCommand {
         #[arg(long, default_value_t = 10.0, allow_hyphen_values = true)]
         growth: f64,
     },
+}
+
+/// What every import takes: the file and how to read it.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A CSV file (saved by Excel or WPS) or an Excel workbook (.xlsx, .xls).
+    pub file: PathBuf,
+    /// Check and report only; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The text encoding of a CSV file: auto, utf-8 or gbk.
+    #[arg(long, default_value = "auto")]
+    pub encoding: String,
+    /// The sheet of a workbook to read (default: the first).
+    #[arg(long)]
+    pub sheet: Option<String>,
+    /// A column's own labels: HEADER=FROM:TO,FROM:TO, e.g. 客户级别=重点客户:A,普通客户:B.
+    /// Repeat for more columns.
+    #[arg(long = "map")]
+    pub maps: Vec<String>,
 }

@@ -1,4 +1,4 @@
-//! `contact add|list`.
+//! `contact add|import|list`.
 
 use crate::cli::args::ContactCommand;
 use crate::cli::output::{col, id_col, opt_text, print_list, short_ids};
@@ -48,6 +48,13 @@ pub fn run(env: &Env, command: ContactCommand) -> anyhow::Result<()> {
             )?;
             crate::cli::setup::print_added(&store, IdTable::Contacts, &contact.id, &contact, json)
         }
+        ContactCommand::Import { file } => crate::cli::spreadsheet::import(
+            &mut store,
+            &actor,
+            crate::domain::sheet::Kind::Contacts,
+            &file,
+            false,
+        ),
         ContactCommand::List { customer, format } => {
             let customer_id = match customer {
                 Some(c) => Some(store.resolve_customer(&c)?.id),

@@ -25,10 +25,15 @@ pub fn run(env: &Env, command: CustomerCommand) -> anyhow::Result<()> {
             industry,
             size,
             region,
+            city,
             source,
             address,
             tags,
             notes,
+            phone,
+            mobile,
+            email,
+            website,
             next,
             json,
         } => {
@@ -52,10 +57,15 @@ pub fn run(env: &Env, command: CustomerCommand) -> anyhow::Result<()> {
                     industry,
                     size,
                     region,
+                    city,
                     source,
                     address,
                     tags,
                     notes,
+                    phone,
+                    mobile,
+                    email,
+                    website,
                     next_follow_up,
                 },
             )?;
@@ -67,11 +77,13 @@ pub fn run(env: &Env, command: CustomerCommand) -> anyhow::Result<()> {
                 json,
             )
         }
-        CustomerCommand::Import {
-            file,
-            dry_run,
-            encoding,
-        } => crate::cli::spreadsheet::import(&mut store, &actor, &file, dry_run, &encoding),
+        CustomerCommand::Import { file, update } => crate::cli::spreadsheet::import(
+            &mut store,
+            &actor,
+            crate::domain::sheet::Kind::Customers,
+            &file,
+            update,
+        ),
         CustomerCommand::Export { output, force } => {
             crate::cli::spreadsheet::export(&store, output.as_deref(), force)
         }

@@ -1,100 +1,214 @@
-//! `customer import FILE` and `customer export`: the archive to and from spreadsheets.
+//! `customer|contact|visit import FILE` and `customer export`: records to and from
+//! spreadsheets (README, Moving in).
 
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::anyhow;
 
+use crate::cli::args::ImportArgs;
 use crate::cli::progress::Progress;
-use crate::domain::customer_csv::{self, COLUMNS, CsvError, Encoding};
+use crate::domain::sheet::values::ValueMap;
+use crate::domain::sheet::{self, Encoding, Kind, ReadOptions, SheetError, headers};
 use crate::domain::text::{neutralise_cell, printable_cell};
 use crate::i18n::{self, Lang};
 use crate::store::customers::Customer;
+use crate::store::import::{ImportOptions, ImportReport};
 use crate::store::{Actor, Store};
 use crate::t;
 
+/// `customer|contact|visit import FILE`: reads the file as records of `kind`, imports them
+/// (or, dry, checks them) and says what happened, line by line where a line matters.
 pub fn import(
     store: &mut Store,
     actor: &Actor,
-    file: &Path,
-    dry_run: bool,
-    encoding: &str,
+    kind: Kind,
+    args: &ImportArgs,
+    update: bool,
 ) -> anyhow::Result<()> {
-    let encoding: Encoding = encoding.parse()?;
+    let read = ReadOptions {
+        encoding: args.encoding.parse::<Encoding>()?,
+        sheet: args.sheet.clone(),
+        maps: args
+            .maps
+            .iter()
+            .map(|m| m.parse::<ValueMap>())
+            .collect::<Result<_, _>>()?,
+    };
+    let file = &args.file;
     let bytes = std::fs::read(file)
         .map_err(|e| anyhow!(t!("error.io", detail = format!("{}: {e}", file.display()))))?;
-    let csv = customer_csv::read(&bytes, encoding).map_err(|e| anyhow!(csv_error(&e)))?;
+    let table = sheet::read(&bytes, kind, &read).map_err(|e| anyhow!(sheet_error(&e)))?;
+    let options = ImportOptions {
+        dry_run: args.dry_run,
+        update,
+    };
     let working = Progress::start(t!("progress.import").to_string(), None, false);
-    let report = store.import_customers(actor, &csv, dry_run)?;
+    let report = match kind {
+        Kind::Customers => store.import_customers(actor, &table, options)?,
+        Kind::Contacts => store.import_contacts(actor, &table, options)?,
+        Kind::Visits => store.import_visits(actor, &table, options)?,
+        Kind::Deals | Kind::Payments => unreachable!("no command imports {kind:?} yet"),
+    };
     drop(working);
+    print_report(kind, &table, &report)
+}
+
+fn print_report(kind: Kind, table: &sheet::Table, report: &ImportReport) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    let key = if dry_run {
-        "msg.import_dry_run"
-    } else {
-        "msg.imported"
+    let key = match (report.dry_run, kind) {
+        (false, Kind::Customers) => "import.customers",
+        (false, Kind::Contacts) => "import.contacts",
+        (false, _) => "import.visits",
+        (true, Kind::Customers) => "import.dry_customers",
+        (true, Kind::Contacts) => "import.dry_contacts",
+        (true, _) => "import.dry_visits",
     };
     writeln!(
         out,
         "{}",
-        t!(key, count = report.imported, encoding = report.encoding)
+        t!(key, count = report.imported, format = report.format)
     )?;
+    if table.header_line > 1 {
+        writeln!(
+            out,
+            "  {}",
+            t!("import.header_line", line = table.header_line)
+        )?;
+    }
+    let updated = if report.dry_run {
+        "import.dry_updated"
+    } else {
+        "import.updated"
+    };
+    for u in &report.updated {
+        let fields: Vec<String> = u.fields.iter().map(|f| field_label(f)).collect();
+        writeln!(
+            out,
+            "  {}",
+            t!(
+                updated,
+                line = u.line,
+                name = printable_cell(&u.name),
+                fields = fields.join(", ")
+            )
+        )?;
+    }
     for (line, name, existing) in &report.duplicates {
         writeln!(
             out,
             "  {}",
             t!(
-                "msg.import_duplicate",
+                "import.duplicate",
                 line = line,
                 name = printable_cell(name),
                 existing = printable_cell(existing)
             )
         )?;
     }
-    if !report.ignored_columns.is_empty() {
+    let (known, unknown): (Vec<_>, Vec<_>) = report.ignored_columns.iter().partition(|c| c.known);
+    if !unknown.is_empty() {
+        let named: Vec<String> = unknown
+            .iter()
+            .map(|c| match c.did_you_mean {
+                Some(known) => t!(
+                    "import.did_you_mean",
+                    header = printable_cell(&c.header),
+                    known = known
+                ),
+                None => format!("“{}”", printable_cell(&c.header)),
+            })
+            .collect();
         writeln!(
             out,
             "  {}",
-            t!(
-                "msg.import_ignored",
-                columns = printable_cell(&report.ignored_columns.join(", "))
-            )
+            t!("import.ignored", columns = named.join(", "))
+        )?;
+    }
+    if !known.is_empty() {
+        let named: Vec<String> = known
+            .iter()
+            .map(|c| printable_cell(&c.header).into_owned())
+            .collect();
+        writeln!(
+            out,
+            "  {}",
+            t!("import.not_kept", columns = named.join(", "))
         )?;
     }
     Ok(())
 }
 
-fn csv_error(e: &CsvError) -> String {
+/// A field's name as people read it, in the current language.
+fn field_label(key: &str) -> String {
+    match key {
+        "next_follow_up" => t!("field.next").to_string(),
+        other => t!(&format!("field.{other}")).to_string(),
+    }
+}
+
+fn kind_label(kind: Kind) -> String {
+    t!(&format!("import.kind_{}", kind.code())).to_string()
+}
+
+fn sheet_error(e: &SheetError) -> String {
     match e {
-        CsvError::NotText { encoding } => t!("error.csv_not_text", encoding = encoding),
-        CsvError::Malformed { line, detail } => {
+        SheetError::NotText { encoding } => t!("error.csv_not_text", encoding = encoding),
+        SheetError::Malformed { line, detail } => {
             t!("error.csv_malformed", line = line, detail = detail)
         }
-        CsvError::NoNameColumn => t!("error.csv_no_name").to_string(),
-        CsvError::UnclosedQuote { line } => t!("error.csv_unclosed_quote", line = line),
-        CsvError::DuplicateColumn { key, first, second } => t!(
+        SheetError::UnclosedQuote { line } => t!("error.csv_unclosed_quote", line = line),
+        SheetError::Excel { detail } => t!("import.excel", detail = detail),
+        SheetError::NoSuchSheet { name, sheets } => t!(
+            "import.no_sheet",
+            name = printable_cell(name),
+            sheets = sheets
+                .iter()
+                .map(|s| printable_cell(s).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        SheetError::NoHeaderRow { kind, needed } => t!(
+            "import.no_header",
+            kind = kind_label(*kind),
+            needed = needed.join(", ")
+        ),
+        SheetError::DuplicateColumn { key, first, second } => t!(
             "output.csv_duplicate_column",
             field = header(key),
             first = first.0,
-            first_header = first.1,
+            first_header = printable_cell(&first.1),
             second = second.0,
-            second_header = second.1
+            second_header = printable_cell(&second.1)
         ),
     }
 }
 
-/// The header export writes for a column: the first English or Chinese name of it.
+/// The header export writes for a customer's field, in the current language.
 fn header(key: &str) -> &'static str {
-    let names = COLUMNS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or(&[][..], |(_, n)| *n);
-    let chinese = |n: &str| !n.is_ascii();
-    let pick = match i18n::lang() {
-        Lang::Zh => names.iter().find(|n| chinese(n)),
-        Lang::En => names.iter().find(|n| !chinese(n)),
-    };
-    pick.copied().unwrap_or("")
+    headers::export_header(Kind::Customers, key, i18n::lang() == Lang::Zh)
 }
+
+/// The customer's fields export writes, in order: everything an import reads back.
+const EXPORTED: &[&str] = &[
+    "name",
+    "grade",
+    "stage",
+    "owner",
+    "industry",
+    "size",
+    "region",
+    "city",
+    "source",
+    "address",
+    "tags",
+    "notes",
+    "next_follow_up",
+    "mobile",
+    "phone",
+    "email",
+    "website",
+];
 
 const PAGE: usize = 1000;
 
@@ -117,7 +231,7 @@ fn write_csv(store: &Store, sink: impl Write) -> anyhow::Result<()> {
     // A BOM, so that Excel opens a UTF-8 file of Chinese names as text, not mojibake.
     sink.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::Writer::from_writer(sink);
-    w.write_record(COLUMNS.iter().map(|(k, _)| header(k)))?;
+    w.write_record(EXPORTED.iter().map(|k| header(k)))?;
     let total = store.count_customers(&Default::default())? as u64;
     let working = Progress::start(t!("progress.export").to_string(), Some(total), false);
     let mut after: Option<String> = None;
@@ -138,14 +252,14 @@ fn write_csv(store: &Store, sink: impl Write) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A customer's fields in the order of `COLUMNS`. Text typed by people is neutralised (a
+/// A customer's fields in the order of `EXPORTED`. Text typed by people is neutralised (a
 /// spreadsheet would run `=HYPERLINK(…)`); import takes the quote off again. Codes and dates
 /// are ours and never start with a formula character.
 fn record(c: &Customer) -> Vec<String> {
     let text = |v: &Option<String>| neutralise_cell(v.as_deref().unwrap_or_default()).into_owned();
-    COLUMNS
+    EXPORTED
         .iter()
-        .map(|(k, _)| match *k {
+        .map(|k| match *k {
             "name" => neutralise_cell(&c.name).into_owned(),
             "grade" => c.grade.code().to_string(),
             "stage" => c.stage.code().to_string(),
@@ -153,11 +267,16 @@ fn record(c: &Customer) -> Vec<String> {
             "industry" => text(&c.industry),
             "size" => text(&c.size),
             "region" => text(&c.region),
+            "city" => text(&c.city),
             "source" => text(&c.source),
             "address" => text(&c.address),
             "tags" => text(&c.tags),
             "notes" => text(&c.notes),
             "next_follow_up" => c.next_follow_up.map(|d| d.to_string()).unwrap_or_default(),
+            "mobile" => text(&c.mobile),
+            "phone" => text(&c.phone),
+            "email" => text(&c.email),
+            "website" => text(&c.website),
             _ => String::new(),
         })
         .collect()

@@ -1,4 +1,4 @@
-//! `visit add|list`.
+//! `visit add|import|list`.
 
 use crate::cli::args::VisitCommand;
 use crate::cli::output::{col, id_col, opt_text, print_list, read_all, short_ids};
@@ -61,6 +61,13 @@ pub fn run(env: &Env, command: VisitCommand) -> anyhow::Result<()> {
             )?;
             crate::cli::setup::print_added(&store, IdTable::Visits, &visit.id, &visit, json)
         }
+        VisitCommand::Import { file } => crate::cli::spreadsheet::import(
+            &mut store,
+            &actor,
+            crate::domain::sheet::Kind::Visits,
+            &file,
+            false,
+        ),
         VisitCommand::List {
             rep,
             customer,

@@ -1,8 +1,8 @@
 //! Pure types and rules: money, periods, dates as typed, ids, names and the enums of the data model (src/store/schema/migrations/0001_schema.sql).
 //! No I/O and no SQL here; everything a rule decides is decided and unit-tested here.
 
-pub mod customer_csv;
 pub mod date_input;
+pub mod sheet;
 #[macro_use]
 pub mod enums;
 pub mod error;

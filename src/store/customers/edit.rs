@@ -44,7 +44,8 @@ impl Store {
             tx.execute(
                 "UPDATE customers SET name = ?2, name_key = ?3, grade = ?4, stage = ?5, industry = ?6,
                      size = ?7, region = ?8, source = ?9, address = ?10, tags = ?11, notes = ?12,
-                     next_follow_up = ?13, updated_at = ?14, updated_by = ?15
+                     next_follow_up = ?13, updated_at = ?14, updated_by = ?15, city = ?16,
+                     phone = ?17, mobile = ?18, email = ?19, website = ?20
                  WHERE id = ?1",
                 rusqlite::params![
                     c.id,
@@ -62,6 +63,11 @@ impl Store {
                     fields.next_follow_up,
                     ctx.now,
                     ctx.login,
+                    opt(&fields.city),
+                    opt(&fields.phone),
+                    opt(&fields.mobile),
+                    opt(&fields.email),
+                    opt(&fields.website),
                 ],
             )?;
             audit::record(tx, ctx, actor, "customer.edit", Some(("customer", &c.id)), None)

@@ -31,10 +31,15 @@ pub struct Customer {
     pub industry: Option<String>,
     pub size: Option<String>,
     pub region: Option<String>,
+    pub city: Option<String>,
     pub source: Option<String>,
     pub address: Option<String>,
     pub tags: Option<String>,
     pub notes: Option<String>,
+    pub phone: Option<String>,
+    pub mobile: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
     pub next_follow_up: Option<NaiveDate>,
     pub last_visit_on: Option<NaiveDate>,
     pub created_at: String,
@@ -51,10 +56,15 @@ pub struct NewCustomer {
     pub industry: Option<String>,
     pub size: Option<String>,
     pub region: Option<String>,
+    pub city: Option<String>,
     pub source: Option<String>,
     pub address: Option<String>,
     pub tags: Option<String>,
     pub notes: Option<String>,
+    pub phone: Option<String>,
+    pub mobile: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
     pub next_follow_up: Option<NaiveDate>,
 }
 
@@ -130,7 +140,7 @@ impl Matches {
 
 const CUSTOMER_COLUMNS: &str = "c.id, c.name, c.grade, c.stage, c.owner_id, o.login, c.industry, \
      c.size, c.region, c.source, c.address, c.tags, c.notes, c.next_follow_up, c.last_visit_on, \
-     c.created_at, c.updated_at";
+     c.created_at, c.updated_at, c.city, c.phone, c.mobile, c.email, c.website";
 
 fn customer_from_row(r: &Row) -> rusqlite::Result<Customer> {
     Ok(Customer {
@@ -151,6 +161,11 @@ fn customer_from_row(r: &Row) -> rusqlite::Result<Customer> {
         last_visit_on: r.get(14)?,
         created_at: r.get(15)?,
         updated_at: r.get(16)?,
+        city: r.get(17)?,
+        phone: r.get(18)?,
+        mobile: r.get(19)?,
+        email: r.get(20)?,
+        website: r.get(21)?,
     })
 }
 
@@ -261,9 +276,9 @@ impl Store {
             tx.execute(
                 "INSERT INTO customers (id, name, name_key, grade, stage, owner_id, industry,
                      size, region, source, address, tags, notes, next_follow_up,
-                     created_at, updated_at, updated_by)
+                     created_at, updated_at, updated_by, city, phone, mobile, email, website)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
-                         ?15, ?15, ?16)",
+                         ?15, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
                 rusqlite::params![
                     &id,
                     &name,
@@ -281,6 +296,11 @@ impl Store {
                     new.next_follow_up,
                     &ctx.now,
                     &ctx.login,
+                    opt(&new.city),
+                    opt(&new.phone),
+                    opt(&new.mobile),
+                    opt(&new.email),
+                    opt(&new.website),
                 ],
             )?;
             audit::record(

@@ -16,6 +16,8 @@ pub enum Write {
     AddRep,
     RepLeave,
     ImportCustomers,
+    ImportContacts,
+    ImportVisits,
     PoolSweep,
     Assign,
     SetSetting,
@@ -97,10 +99,12 @@ const ANY_WRITER: Rule = Rule {
 };
 
 impl Write {
-    pub const ALL: [Write; 28] = [
+    pub const ALL: [Write; 30] = [
         Write::AddRep,
         Write::RepLeave,
         Write::ImportCustomers,
+        Write::ImportContacts,
+        Write::ImportVisits,
         Write::PoolSweep,
         Write::Assign,
         Write::SetSetting,
@@ -132,7 +136,10 @@ impl Write {
     pub fn rule(self) -> Rule {
         use Write::*;
         match self {
-            AddRep | RepLeave | ImportCustomers | PoolSweep | Assign | SetSetting => MANAGERS,
+            AddRep | RepLeave | ImportCustomers | ImportContacts | ImportVisits | PoolSweep => {
+                MANAGERS
+            }
+            Assign | SetSetting => MANAGERS,
             SetTarget | SplitTarget | Rate | ImportTemplate | ActAs => MANAGERS,
             // Adding a customer for another rep is assigning one: a rep adds for themselves
             // or leaves it in the pool.
@@ -160,6 +167,8 @@ impl Write {
             AddRep => "add_rep",
             RepLeave => "rep_leave",
             ImportCustomers => "import_customers",
+            ImportContacts => "import_contacts",
+            ImportVisits => "import_visits",
             PoolSweep => "pool_sweep",
             Assign => "assign",
             SetSetting => "set_setting",
@@ -197,6 +206,7 @@ impl Write {
             AddRep => "add_rep",
             RepLeave => "handover",
             ImportCustomers => "import",
+            ImportContacts | ImportVisits => "import_records",
             PoolSweep => "sweep",
             Assign | AddCustomer => "assign",
             SetSetting => "settings",

@@ -32,6 +32,7 @@ pub const MIGRATIONS: &[&str] = &[
         include_str!("migrations/0008_sort_indexes.sql"),
         include_str!("migrations/customers_fill.sql")
     ),
+    include_str!("migrations/0009_customer_reach.sql"),
 ];
 
 pub fn latest() -> i64 {

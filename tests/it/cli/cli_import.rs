@@ -38,7 +38,7 @@ fn a_gbk_file_with_chinese_headers_imports_and_reports_extra_columns() {
     );
     let out = env.run(&["customer", "import", &file]);
     assert!(out.contains("imported 2 customers (GBK)"), "{out}");
-    assert!(out.contains("columns ignored: 微信号"), "{out}");
+    assert!(out.contains("columns not imported: “微信号”"), "{out}");
     assert_eq!(
         names_and_owners(&env),
         [
@@ -144,7 +144,7 @@ fn reps_may_not_import_and_unreadable_files_are_refused() {
     assert!(err.contains("auto, utf-8, gbk"), "{err}");
     let headless = write(&env, "headless.csv", b"grade,region\nA,x\n");
     let err = env.refuse(&["customer", "import", &headless]);
-    assert!(err.contains("customer's name"), "{err}");
+    assert!(err.contains("(name / 客户名称)"), "{err}");
 }
 
 #[test]
@@ -166,6 +166,16 @@ fn export_then_import_gives_back_the_same_archive() {
         "重点,续约",
         "--next",
         "2026-10-01",
+        "--city",
+        "深圳市",
+        "--mobile",
+        "13800138000",
+        "--phone",
+        "0755-28780808",
+        "--email",
+        "sales@huawei.example",
+        "--website",
+        "www.huawei.example",
     ]);
     env.run(&[
         "customer",
@@ -185,7 +195,10 @@ fn export_then_import_gives_back_the_same_archive() {
         "a BOM and English headers"
     );
     let zh = env.run(&["--lang", "zh", "customer", "export"]);
-    assert!(zh.starts_with("\u{feff}客户名称,等级,阶段,负责人"), "{zh}");
+    assert!(
+        zh.starts_with("\u{feff}客户名称,客户级别,阶段,负责人"),
+        "WukongCRM's headers: {zh}"
+    );
 
     let other = Env::new();
     other.init();
@@ -202,6 +215,13 @@ fn export_then_import_gives_back_the_same_archive() {
                         "stage",
                         "owner_login",
                         "region",
+                        "city",
+                        "tags",
+                        "notes",
+                        "mobile",
+                        "phone",
+                        "email",
+                        "website",
                         "next_follow_up",
                     ]
                     .contains(&k.as_str())

@@ -7,8 +7,9 @@ use crate::common::Env;
 use crate::common::screen::clock;
 use proptest::prelude::*;
 use salestrack::config::Settings;
-use salestrack::domain::customer_csv::{self, Encoding};
+use salestrack::domain::sheet::{self, Encoding, Kind, ReadOptions};
 use salestrack::store::Store;
+use salestrack::store::import::ImportOptions;
 
 const GOOD_CSV: &str = "客户名称,等级,行业,地区,负责人,备注\n华为技术有限公司,A,通信,深圳,,重点\nAcme Ltd,B,制造,上海,,\n";
 
@@ -46,7 +47,8 @@ proptest! {
     #[test]
     fn the_csv_reader_never_panics(bytes in prop_oneof![damaged(), prop::collection::vec(any::<u8>(), 0..300)],
                                    enc in prop::sample::select(vec![Encoding::Auto, Encoding::Utf8, Encoding::Gbk])) {
-        match customer_csv::read(&bytes, enc) {
+        let options = ReadOptions { encoding: enc, ..ReadOptions::default() };
+        match sheet::read(&bytes, Kind::Customers, &options) {
             Ok(file) => prop_assert!(file.rows.len() <= bytes.len()),
             Err(e) => {
                 let said = format!("{:?}", e);
@@ -87,8 +89,11 @@ fn a_refused_import_writes_nothing() {
     ];
     let before = crate::common::dump(&path, &[]);
     for bytes in cases {
-        if let Ok(file) = customer_csv::read(&bytes, Encoding::Auto) {
-            assert!(s.import_customers(&boss, &file, false).is_err());
+        if let Ok(file) = sheet::read(&bytes, Kind::Customers, &ReadOptions::default()) {
+            assert!(
+                s.import_customers(&boss, &file, ImportOptions::default())
+                    .is_err()
+            );
         }
         assert_eq!(crate::common::dump(&path, &[]), before);
     }

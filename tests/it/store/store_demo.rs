@@ -395,7 +395,8 @@ fn demo_data_after_init_reuses_the_founding_manager() {
 /// rollup agrees with the customers, and the imported names are found by their index.
 #[test]
 fn a_large_import_leaves_the_schema_whole_and_the_counts_right() {
-    use salestrack::domain::customer_csv::{self, Encoding};
+    use salestrack::domain::sheet::{self, Encoding, Kind, ReadOptions};
+    use salestrack::store::import::ImportOptions;
     let dir = tempfile::tempdir().unwrap();
     let fresh = dir.path().join("fresh.db");
     let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
@@ -410,8 +411,14 @@ fn a_large_import_leaves_the_schema_whole_and_the_counts_right() {
         let owner = if i % 3 == 0 { "" } else { "boss" };
         csv.push_str(&format!("Customer {i:05},{grade},{owner}\n"));
     }
-    let file = customer_csv::read(csv.as_bytes(), Encoding::Utf8).unwrap();
-    let report = s.import_customers(&boss, &file, false).unwrap();
+    let options = ReadOptions {
+        encoding: Encoding::Utf8,
+        ..ReadOptions::default()
+    };
+    let file = sheet::read(csv.as_bytes(), Kind::Customers, &options).unwrap();
+    let report = s
+        .import_customers(&boss, &file, ImportOptions::default())
+        .unwrap();
     assert_eq!(report.imported, 6_000);
     drop(s);
     assert_eq!(schema(&path), schema(&fresh));

@@ -8,14 +8,15 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate};
 use salestrack::clock::Clock;
-use salestrack::domain::customer_csv::{self, Encoding};
 use salestrack::domain::scoring::Marks;
+use salestrack::domain::sheet::{self, Kind, ReadOptions};
 use salestrack::domain::template::{DEFAULT_TOML, Template};
 use salestrack::domain::{Metric, Money, Period, Role};
 use salestrack::i18n::Lang;
 use salestrack::store::customers::NewCustomer;
 use salestrack::store::customers::contacts::NewContact;
 use salestrack::store::deals::NewDeal;
+use salestrack::store::import::ImportOptions;
 use salestrack::store::policy::Write;
 use salestrack::store::reps::NewRep;
 use salestrack::store::reps::handover::HandoverTo;
@@ -59,6 +60,8 @@ const MATRIX: &[(&str, [May; 5])] = &[
     ("add_rep", [Y, N, N, N, N]),
     ("rep_leave", [Y, N, N, N, N]),
     ("import_customers", [Y, N, N, N, N]),
+    ("import_contacts", [Y, N, N, N, N]),
+    ("import_visits", [Y, N, N, N, N]),
     ("pool_sweep", [Y, N, N, N, N]),
     ("assign", [Y, N, N, N, N]),
     // The team's rules (claim limit, cadences, pool, currency): one set for the team.
@@ -98,10 +101,12 @@ const MATRIX: &[(&str, [May; 5])] = &[
 ];
 
 /// The names of every `impl Store` write taking an `Actor`: a new one must join the matrix.
-const WRITES: [&str; 28] = [
+const WRITES: [&str; 30] = [
     "add_rep",
     "rep_leave",
     "import_customers",
+    "import_contacts",
+    "import_visits",
     "pool_sweep",
     "assign",
     "set_setting",
@@ -267,8 +272,35 @@ fn apply(s: &mut Store, op: &str, actor: &Actor, who: Who, other: &Path) -> Resu
         }
         "rep_leave" => s.rep_leave(actor, "bob", HandoverTo::Pool, later).map(drop),
         "import_customers" => {
-            let file = customer_csv::read(b"name\nImported Co\n", Encoding::Auto).unwrap();
-            s.import_customers(actor, &file, false).map(drop)
+            let file = sheet::read(
+                b"name\nImported Co\n",
+                Kind::Customers,
+                &ReadOptions::default(),
+            )
+            .unwrap();
+            s.import_customers(actor, &file, ImportOptions::default())
+                .map(drop)
+        }
+        "import_contacts" => {
+            let file = sheet::read(
+                "客户名称,姓名\nAnn Co,王芳\n".as_bytes(),
+                Kind::Contacts,
+                &ReadOptions::default(),
+            )
+            .unwrap();
+            s.import_contacts(actor, &file, ImportOptions::default())
+                .map(drop)
+        }
+        "import_visits" => {
+            let file = sheet::read(
+                "所属客户,跟进内容,跟进时间,跟进人\nAnn Co,电话沟通报价,2026-08-20 10:00:00,ann\n"
+                    .as_bytes(),
+                Kind::Visits,
+                &ReadOptions::default(),
+            )
+            .unwrap();
+            s.import_visits(actor, &file, ImportOptions::default())
+                .map(drop)
         }
         "pool_sweep" => s.pool_sweep(actor, 30).map(drop),
         "assign" => s.assign(actor, &customer_id, "ann").map(drop),

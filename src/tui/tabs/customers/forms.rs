@@ -76,6 +76,7 @@ pub fn customer_form(title: &'static str, c: &NewCustomer) -> Form {
             Field::text("industry", text(&c.industry)),
             Field::text("size", text(&c.size)),
             Field::text("region", text(&c.region)),
+            Field::text("city", text(&c.city)),
             Field::text("address", text(&c.address)),
             Field::text("tags", text(&c.tags)),
             Field::text("notes", text(&c.notes)),
@@ -83,6 +84,10 @@ pub fn customer_form(title: &'static str, c: &NewCustomer) -> Form {
                 "next",
                 c.next_follow_up.map(|d| d.to_string()).unwrap_or_default(),
             ),
+            Field::text("mobile", text(&c.mobile)),
+            Field::text("phone", text(&c.phone)),
+            Field::text("email", text(&c.email)),
+            Field::text("website", text(&c.website)),
         ],
     )
 }
@@ -142,10 +147,15 @@ pub fn save(
                 industry: some(form.value("industry")),
                 size: some(form.value("size")),
                 region: some(form.value("region")),
+                city: some(form.value("city")),
                 source: some(form.value("source")),
                 address: some(form.value("address")),
                 tags: some(form.value("tags")),
                 notes: some(form.value("notes")),
+                phone: some(form.value("phone")),
+                mobile: some(form.value("mobile")),
+                email: some(form.value("email")),
+                website: some(form.value("website")),
                 next_follow_up: next,
             };
             match purpose {

@@ -128,10 +128,15 @@ impl CustomersTab {
                     industry: c.industry,
                     size: c.size,
                     region: c.region,
+                    city: c.city,
                     source: c.source,
                     address: c.address,
                     tags: c.tags,
                     notes: c.notes,
+                    phone: c.phone,
+                    mobile: c.mobile,
+                    email: c.email,
+                    website: c.website,
                     next_follow_up: c.next_follow_up,
                 };
                 self.open(

@@ -1,0 +1,248 @@
+//! Follow-up records (跟进记录) from a spreadsheet: each a visit on its customer, by its
+//! author, on its own date. An imported visit was logged when it happened elsewhere, so it
+//! is logged on its own date here and never counts as late. One the log holds already (same
+//! customer, day, author and text) is reported and skipped, so an import run twice adds
+//! nothing the second time.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveTime};
+use rusqlite::OptionalExtension;
+
+use super::{CustomersByName, ImportOptions, ImportReport, People, Problems};
+use crate::domain::date_input::{self, parse_date};
+use crate::domain::sheet::{Row, Table, values};
+use crate::domain::{FieldError, Reason, VisitKind, ids, names};
+use crate::store::policy::Write;
+use crate::store::{Actor, Result, Store, audit};
+
+struct Valid {
+    customer_id: String,
+    customer: String,
+    author_id: String,
+    date: NaiveDate,
+    kind: VisitKind,
+    purpose: Option<String>,
+    summary: String,
+    outcome: Option<String>,
+    next_step: Option<String>,
+    next: Option<NaiveDate>,
+    contact_id: Option<String>,
+}
+
+impl Store {
+    pub fn import_visits(
+        &mut self,
+        actor: &Actor,
+        table: &Table,
+        options: ImportOptions,
+    ) -> Result<ImportReport> {
+        actor.may(Write::ImportVisits)?;
+        let people = People::load(self)?;
+        let customers = CustomersByName::load(self)?;
+        let contacts = contacts_by_name(self)?;
+        let today = self.clock().today();
+        let mut problems = Problems::default();
+        let mut report = ImportReport::of(table, options);
+        let mut rows: Vec<Valid> = Vec::new();
+        let mut seen: HashMap<(String, NaiveDate, String, String), u64> = HashMap::new();
+        let mut logged = self.conn().prepare_cached(
+            "SELECT 1 FROM visits WHERE customer_id = ?1 AND date = ?2 AND author_id = ?3
+               AND summary = ?4 AND deleted_at IS NULL",
+        )?;
+        for row in &table.rows {
+            let Some(v) = validate(
+                row,
+                actor,
+                &people,
+                &customers,
+                &contacts,
+                today,
+                &mut problems,
+            ) else {
+                continue;
+            };
+            let key = (
+                v.customer_id.clone(),
+                v.date,
+                v.author_id.clone(),
+                v.summary.clone(),
+            );
+            let twice = seen.insert(key.clone(), row.line).is_some();
+            let there = logged
+                .query_row((&key.0, key.1, &key.2, &key.3), |_| Ok(()))
+                .optional()?;
+            if twice || there.is_some() {
+                report
+                    .duplicates
+                    .push((row.line, v.summary.clone(), v.customer.clone()));
+                continue;
+            }
+            rows.push(v);
+        }
+        drop(logged);
+        problems.check()?;
+        report.imported = rows.len();
+        if options.dry_run || rows.is_empty() {
+            return Ok(report);
+        }
+        let offset = *self.clock().now().offset();
+        self.write(actor, |tx, ctx| {
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO visits (id, customer_id, author_id, date, kind, purpose, summary,
+                     outcome, next_step, next_follow_up, expense_cents, logged_at,
+                     created_at, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?12, ?13)",
+            )?;
+            let mut met = tx.prepare_cached(
+                "INSERT INTO visit_contacts (visit_id, contact_id, created_at) VALUES (?1, ?2, ?3)",
+            )?;
+            // Per customer: the newest visit's date, and its follow-up.
+            let mut newest: HashMap<&str, (NaiveDate, Option<NaiveDate>)> = HashMap::new();
+            for v in &rows {
+                let id = ids::new_id().to_string();
+                // Logged at noon of its own day: never late, whatever the time zone.
+                let logged_at = v
+                    .date
+                    .and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
+                    .and_local_timezone(offset)
+                    .single()
+                    .map_or_else(|| ctx.now.clone(), |t| crate::clock::stamp(t.to_utc()));
+                insert.execute(rusqlite::params![
+                    &id,
+                    &v.customer_id,
+                    &v.author_id,
+                    v.date,
+                    v.kind.code(),
+                    v.purpose,
+                    v.summary,
+                    v.outcome,
+                    v.next_step,
+                    v.next,
+                    logged_at,
+                    &ctx.now,
+                    &ctx.login,
+                ])?;
+                if let Some(contact) = &v.contact_id {
+                    met.execute((&id, contact, &ctx.now))?;
+                }
+                let e = newest.entry(&v.customer_id).or_insert((v.date, v.next));
+                if v.date >= e.0 {
+                    *e = (v.date, v.next.or(e.1));
+                }
+            }
+            // As a visit logged by hand does: derived fields only, not an edit.
+            let mut touch = tx.prepare_cached(
+                "UPDATE customers SET
+                     next_follow_up = CASE WHEN last_visit_on IS NULL OR last_visit_on <= ?2
+                                           THEN COALESCE(?3, next_follow_up)
+                                           ELSE next_follow_up END,
+                     last_visit_on = max(COALESCE(last_visit_on, ?2), ?2)
+                 WHERE id = ?1",
+            )?;
+            for (customer, (date, next)) in &newest {
+                touch.execute((customer, date, next))?;
+            }
+            let detail = format!("{} visits", rows.len());
+            audit::record(tx, ctx, actor, "visit.import", None, Some(&detail))
+        })?;
+        Ok(report)
+    }
+}
+
+/// Live contacts by (customer, name key): for the 相关联系人 of a record.
+pub(super) fn contacts_by_name(store: &Store) -> Result<HashMap<(String, String), String>> {
+    let mut stmt = store.conn().prepare(
+        "SELECT customer_id, name, id FROM contacts WHERE deleted_at IS NULL ORDER BY created_at",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
+    })?;
+    let mut map = HashMap::new();
+    for row in rows {
+        let (customer, name, id) = row?;
+        map.entry((customer, names::name_key(&name))).or_insert(id);
+    }
+    Ok(map)
+}
+
+fn validate(
+    row: &Row,
+    actor: &Actor,
+    people: &People,
+    customers: &CustomersByName,
+    contacts: &HashMap<(String, String), String>,
+    today: NaiveDate,
+    problems: &mut Problems,
+) -> Option<Valid> {
+    let before = problems.0.len();
+    let line = row.line;
+    let customer = row.get("customer").unwrap_or("").trim().to_string();
+    let customer_id = problems.keep(line, customers.find(&customer));
+    let summary = problems.keep(
+        line,
+        names::required("summary", row.get("summary").unwrap_or("")),
+    );
+    let date = problems.keep(
+        line,
+        parse_date("date", &values::date(row.get("date").unwrap_or("")), today)
+            .and_then(|d| date_input::happened("date", d, today)),
+    );
+    let next = match (row.get("next_follow_up"), date) {
+        (Some(n), Some(date)) => problems.keep(
+            line,
+            parse_date("next", &values::date(n), today)
+                .and_then(|n| date_input::follow_up("next", n, date, today))
+                .map(Some),
+        ),
+        _ => Some(None),
+    };
+    let author_id = match row.get("author") {
+        Some(a) => problems.keep(line, people.find("author", a)),
+        None => problems.keep(
+            line,
+            actor.rep_id.clone().ok_or_else(|| {
+                FieldError::new(
+                    "author",
+                    "",
+                    Reason::Format("the login or name of an active rep"),
+                )
+            }),
+        ),
+    };
+    let (kind, label) = row
+        .get("kind")
+        .map_or((VisitKind::default(), None), values::visit_kind);
+    let contact_id = match (row.get("contact"), &customer_id) {
+        (Some(name), Some(cid)) => {
+            let found = contacts.get(&(cid.clone(), names::name_key(name))).cloned();
+            problems.keep(
+                line,
+                found
+                    .map(Some)
+                    .ok_or_else(|| crate::store::StoreError::NotFound {
+                        kind: "contact",
+                        key: format!("{} ({customer})", name.trim()),
+                    }),
+            )
+        }
+        _ => Some(None),
+    };
+    if problems.0.len() > before {
+        return None;
+    }
+    let text = |k: &str| row.get(k).and_then(names::optional);
+    Some(Valid {
+        customer_id: customer_id?,
+        customer,
+        author_id: author_id?,
+        date: date?,
+        kind,
+        purpose: label,
+        summary: summary?,
+        outcome: text("outcome"),
+        next_step: text("next_step"),
+        next: next?,
+        contact_id: contact_id?,
+    })
+}
