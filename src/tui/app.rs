@@ -42,6 +42,8 @@ pub enum Asker {
     Tab(TabId),
     /// The customer picker of the open form.
     Picker,
+    /// The shell's own upkeep (a checkpoint): nothing to show.
+    Shell,
 }
 
 /// An open form and the tab that opened it (which saves it).
@@ -83,6 +85,8 @@ pub struct App {
     /// The worker that runs slow reads; None when a second connection could not be opened
     /// (the reads then run here, as before).
     loader: Option<Loader<Asker>>,
+    /// A save since the last checkpoint: the worker checkpoints at the next idle tick.
+    checkpoint_due: bool,
 }
 
 impl App {
@@ -104,6 +108,10 @@ impl App {
         let loader = Store::open(store.path(), store.clock())
             .ok()
             .map(Loader::start);
+        // With a worker, a save never copies the log back into the file on this thread.
+        if loader.is_some() {
+            store.defer_checkpoints()?;
+        }
         // Nothing is read until the first `resize` says how many rows fit.
         Ok(App {
             store,
@@ -122,6 +130,7 @@ impl App {
             data_version,
             quit: false,
             loader,
+            checkpoint_due: false,
         })
     }
 
@@ -191,6 +200,7 @@ impl App {
             Effect::Message(m) => self.message = Some(m),
             Effect::Changed(m) => {
                 self.message = Some(m);
+                self.checkpoint_due = true;
                 self.reload();
             }
             Effect::OpenForm(form) => self.form = Some(OpenForm { tab: from, form }),
@@ -221,6 +231,7 @@ impl App {
     fn deliver(&mut self, asker: Asker, output: Output) {
         match asker {
             Asker::Tab(tab) => self.on_tab(tab, |t, ctx| t.loaded(ctx, output)),
+            Asker::Shell => {}
             Asker::Picker => {
                 if let (Ok(found), Some(open)) = (
                     output.downcast::<(String, Vec<(String, String)>)>(),
@@ -292,6 +303,11 @@ impl App {
             self.submit_form();
         }
         self.on_tab(self.tab, |t, ctx| t.tick(ctx));
+        // After a save, when the worker is idle: the log back into the file, off this thread.
+        if self.checkpoint_due && self.loader.is_some() && !self.loading() {
+            self.checkpoint_due = false;
+            self.ask(Asker::Shell, Job::new(|store| store.checkpoint().is_ok()));
+        }
         if let Ok(v) = self.store.data_version() {
             if v != self.data_version {
                 self.data_version = v;

@@ -225,3 +225,36 @@ fn a_stored_code_outside_its_vocabulary_is_refused_by_name_not_read_as_the_defau
         "{said}"
     );
 }
+
+/// A connection that defers checkpoints never copies its log back into the file on commit,
+/// however long the log grows (SQLite's default does at 1000 pages, inside a commit); a
+/// checkpoint then does.
+#[test]
+fn deferred_checkpoints_leave_the_log_to_the_checkpoint() {
+    use salestrack::store::customers::NewCustomer;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wal.db");
+    let mut s = Store::create_or_open(&path, clock()).unwrap();
+    s.init_first_manager("boss", "Boss").unwrap();
+    let boss = s.actor_for("boss").unwrap();
+    s.checkpoint().unwrap();
+    let file_size = || std::fs::metadata(&path).unwrap().len();
+    let before = file_size();
+    s.defer_checkpoints().unwrap();
+    // About 6 MB of notes: well past 1000 pages of log.
+    for i in 0..60 {
+        let c = NewCustomer {
+            name: format!("Customer {i}"),
+            notes: Some("x".repeat(100_000)),
+            ..NewCustomer::default()
+        };
+        s.add_customer(&boss, c).unwrap();
+    }
+    let log = std::fs::metadata(dir.path().join("wal.db-wal"))
+        .unwrap()
+        .len();
+    assert!(log > 5_000_000, "the log holds it: {log}");
+    assert_eq!(file_size(), before, "nothing copied back on commit");
+    s.checkpoint().unwrap();
+    assert!(file_size() > before + 5_000_000, "the checkpoint copied it");
+}

@@ -312,6 +312,49 @@ fn a_saved_customer_is_found_by_the_next_letter_of_a_search() {
     );
 }
 
+/// A save is copied from the write-ahead log into the database file by the worker, at the
+/// next idle tick after it: the file alone (without its log) holds the new customer then.
+#[test]
+fn the_worker_checkpoints_after_a_save() {
+    let _l = lang_lock(Lang::En);
+    let mut f = app("ckpt", 80, 24);
+    let path = f._dir.path().join("ckpt.db");
+    let alone = f._dir.path().join("alone.db");
+    let alone_log = f._dir.path().join("alone.db-wal");
+    let in_file_alone = |name: &str| {
+        std::fs::copy(&path, &alone).unwrap();
+        let _ = std::fs::remove_file(&alone_log);
+        let conn = rusqlite::Connection::open(&alone).unwrap();
+        let n: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM customers WHERE name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .unwrap();
+        n == 1
+    };
+    // The fixture's writes into the file first, so only the save is in the log.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    key(&mut f, KeyCode::Char('a'));
+    chars(&mut f, "Checkpointed Co");
+    crate::common::screen::ctrl(&mut f, 's');
+    assert!(f.form.is_none(), "saved");
+    assert!(
+        !in_file_alone("Checkpointed Co"),
+        "in the log only, after the save"
+    );
+    f.tick();
+    f.settle();
+    assert!(
+        in_file_alone("Checkpointed Co"),
+        "in the file after the idle tick"
+    );
+}
+
 #[test]
 fn esc_clears_a_kept_filter() {
     let _l = lang_lock(Lang::En);
