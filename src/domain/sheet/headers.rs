@@ -540,6 +540,23 @@ mod tests {
         assert_eq!(did_you_mean(Kind::Customers, "x"), None);
     }
 
+    /// The README's table of headers is this table: a header added here is documented there.
+    #[test]
+    fn every_header_is_in_the_readme() {
+        let readme = include_str!("../../../README.md");
+        let section = readme
+            .split("### Moving in")
+            .nth(1)
+            .expect("the README's Moving in section");
+        for kind in [Kind::Customers, Kind::Contacts, Kind::Visits] {
+            for c in kind.columns() {
+                for n in c.names {
+                    assert!(section.contains(n), "{kind:?} header {n} is not in the README");
+                }
+            }
+        }
+    }
+
     #[test]
     fn export_writes_the_first_name_of_each_language() {
         assert_eq!(export_header(Kind::Customers, "name", false), "name");
