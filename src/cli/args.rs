@@ -508,6 +508,11 @@ pub enum PoolCommand {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum DealCommand {
+    /// Import deals (商机) from CSV or Excel, each on its customer by name.
+    Import {
+        #[command(flatten)]
+        file: ImportArgs,
+    },
     /// Open a deal on a customer.
     Add {
         /// The customer: its exact name or short id.
@@ -569,6 +574,11 @@ pub enum PaymentCommand {
         date: String,
         #[arg(long)]
         json: bool,
+    },
+    /// Import payments (回款) from CSV or Excel, each on a won deal of its customer.
+    Import {
+        #[command(flatten)]
+        file: ImportArgs,
     },
 }
 

@@ -65,6 +65,13 @@ pub fn run(env: &Env, command: DealCommand) -> anyhow::Result<()> {
             let deal = store.lose_deal(&actor, &deal.id, reason.as_deref().unwrap_or(""))?;
             print_deal(&store, &deal, &store.rules()?.currency)
         }
+        DealCommand::Import { file } => crate::cli::spreadsheet::import(
+            &mut store,
+            &actor,
+            crate::domain::sheet::Kind::Deals,
+            &file,
+            false,
+        ),
         DealCommand::List {
             stage,
             rep,
@@ -137,12 +144,23 @@ fn print_deal(store: &crate::store::Store, d: &Deal, currency: &str) -> anyhow::
 pub fn payment(env: &Env, command: PaymentCommand) -> anyhow::Result<()> {
     let mut store = env.open()?;
     let actor = env.actor(&mut store)?;
-    let PaymentCommand::Add {
-        deal,
-        amount,
-        date,
-        json,
-    } = command;
+    let (deal, amount, date, json) = match command {
+        PaymentCommand::Add {
+            deal,
+            amount,
+            date,
+            json,
+        } => (deal, amount, date, json),
+        PaymentCommand::Import { file } => {
+            return crate::cli::spreadsheet::import(
+                &mut store,
+                &actor,
+                crate::domain::sheet::Kind::Payments,
+                &file,
+                false,
+            );
+        }
+    };
     let amount = Money::parse("amount", &amount)?;
     let paid_on = parse_date("date", &date, env.clock.today())?;
     let deal = store.resolve_deal(&deal)?;

@@ -48,7 +48,8 @@ pub fn import(
         Kind::Customers => store.import_customers(actor, &table, options)?,
         Kind::Contacts => store.import_contacts(actor, &table, options)?,
         Kind::Visits => store.import_visits(actor, &table, options)?,
-        Kind::Deals | Kind::Payments => unreachable!("no command imports {kind:?} yet"),
+        Kind::Deals => store.import_deals(actor, &table, options)?,
+        Kind::Payments => store.import_payments(actor, &table, options)?,
     };
     drop(working);
     print_report(kind, &table, &report)
@@ -56,18 +57,15 @@ pub fn import(
 
 fn print_report(kind: Kind, table: &sheet::Table, report: &ImportReport) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
-    let key = match (report.dry_run, kind) {
-        (false, Kind::Customers) => "import.customers",
-        (false, Kind::Contacts) => "import.contacts",
-        (false, _) => "import.visits",
-        (true, Kind::Customers) => "import.dry_customers",
-        (true, Kind::Contacts) => "import.dry_contacts",
-        (true, _) => "import.dry_visits",
+    let key = if report.dry_run {
+        format!("import.dry_{}", kind.code())
+    } else {
+        format!("import.{}", kind.code())
     };
     writeln!(
         out,
         "{}",
-        t!(key, count = report.imported, format = report.format)
+        t!(&key, count = report.imported, format = report.format)
     )?;
     if table.header_line > 1 {
         writeln!(

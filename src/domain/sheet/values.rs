@@ -4,7 +4,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::domain::{FieldError, Grade, Reason, VisitKind};
+use crate::domain::{DealStage, FieldError, Grade, Reason, VisitKind};
 
 /// WukongCRM's seeded meanings of its customer levels, which a team may have kept without
 /// the letter.
@@ -140,6 +140,38 @@ pub fn visit_kind(s: &str) -> (VisitKind, Option<String>) {
     }
 }
 
+/// WukongCRM's 商机阶段: its seeded stages, and 赢单 / 输单 / 无效 once a deal is closed.
+const DEAL_STAGES: &[(&str, DealStage)] = &[
+    ("初步接洽", DealStage::Lead),
+    ("验证客户", DealStage::Qualified),
+    ("需求分析", DealStage::Qualified),
+    ("方案/报价", DealStage::Proposal),
+    ("方案报价", DealStage::Proposal),
+    ("商务谈判", DealStage::Negotiation),
+    ("无效", DealStage::Lost),
+];
+
+/// A deal's stage as written: our codes and labels, WukongCRM's stages. A lost deal's label
+/// (输单, 无效) comes back as its reason. A stage that is none of these is refused: a team's
+/// own stages are given their meaning with `--map 商机阶段=…`.
+pub fn deal_stage(s: &str) -> Result<(DealStage, Option<String>), FieldError> {
+    let norm: String = s.nfkc().collect();
+    let t = norm.trim();
+    let stage = t
+        .parse::<DealStage>()
+        .ok()
+        .or_else(|| DEAL_STAGES.iter().find(|(l, _)| *l == t).map(|(_, s)| *s))
+        .ok_or_else(|| {
+            FieldError::new(
+                "deal_stage",
+                s,
+                Reason::Format("lead, qualified, proposal, negotiation, won or lost (or --map)"),
+            )
+        })?;
+    let reason = (stage == DealStage::Lost).then(|| t.to_string());
+    Ok((stage, reason))
+}
+
 /// `--map 客户级别=重点客户:A,普通客户:B`: a team's own labels for one column's values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValueMap {
@@ -237,6 +269,25 @@ mod tests {
             visit_kind("送样品"),
             (VisitKind::Other, Some("送样品".into()))
         );
+    }
+
+    #[test]
+    fn wukong_deal_stages_are_ours() {
+        assert_eq!(deal_stage("方案/报价"), Ok((DealStage::Proposal, None)));
+        assert_eq!(deal_stage("赢单"), Ok((DealStage::Won, None)));
+        assert_eq!(
+            deal_stage("输单"),
+            Ok((DealStage::Lost, Some("输单".into())))
+        );
+        assert_eq!(
+            deal_stage("无效"),
+            Ok((DealStage::Lost, Some("无效".into())))
+        );
+        assert_eq!(
+            deal_stage("negotiation"),
+            Ok((DealStage::Negotiation, None))
+        );
+        assert!(deal_stage("签约前").is_err());
     }
 
     #[test]

@@ -1,11 +1,12 @@
-//! Importing records from a spreadsheet (README, Moving in): customers, their contacts and
-//! follow-up records. Each import checks every row first; if any is wrong, every wrong row
+//! Importing records from a spreadsheet (README, Moving in): customers, their contacts,
+//! follow-up records, deals and payments. Each import checks every row first; if any is wrong, every wrong row
 //! is listed (line, field, why) and nothing is written. The rest is written in one
 //! transaction. A record is linked to its customer by the customer's name (the name rule of
 //! `names::name_key`), and to people by a rep's login or name.
 
 mod contacts;
 mod customers;
+mod deals;
 mod visits;
 
 use std::collections::HashMap;

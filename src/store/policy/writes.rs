@@ -18,6 +18,8 @@ pub enum Write {
     ImportCustomers,
     ImportContacts,
     ImportVisits,
+    ImportDeals,
+    ImportPayments,
     PoolSweep,
     Assign,
     SetSetting,
@@ -99,12 +101,14 @@ const ANY_WRITER: Rule = Rule {
 };
 
 impl Write {
-    pub const ALL: [Write; 30] = [
+    pub const ALL: [Write; 32] = [
         Write::AddRep,
         Write::RepLeave,
         Write::ImportCustomers,
         Write::ImportContacts,
         Write::ImportVisits,
+        Write::ImportDeals,
+        Write::ImportPayments,
         Write::PoolSweep,
         Write::Assign,
         Write::SetSetting,
@@ -136,10 +140,10 @@ impl Write {
     pub fn rule(self) -> Rule {
         use Write::*;
         match self {
-            AddRep | RepLeave | ImportCustomers | ImportContacts | ImportVisits | PoolSweep => {
+            AddRep | RepLeave | PoolSweep | Assign | SetSetting => MANAGERS,
+            ImportCustomers | ImportContacts | ImportVisits | ImportDeals | ImportPayments => {
                 MANAGERS
             }
-            Assign | SetSetting => MANAGERS,
             SetTarget | SplitTarget | Rate | ImportTemplate | ActAs => MANAGERS,
             // Adding a customer for another rep is assigning one: a rep adds for themselves
             // or leaves it in the pool.
@@ -169,6 +173,8 @@ impl Write {
             ImportCustomers => "import_customers",
             ImportContacts => "import_contacts",
             ImportVisits => "import_visits",
+            ImportDeals => "import_deals",
+            ImportPayments => "import_payments",
             PoolSweep => "pool_sweep",
             Assign => "assign",
             SetSetting => "set_setting",
@@ -206,7 +212,7 @@ impl Write {
             AddRep => "add_rep",
             RepLeave => "handover",
             ImportCustomers => "import",
-            ImportContacts | ImportVisits => "import_records",
+            ImportContacts | ImportVisits | ImportDeals | ImportPayments => "import_records",
             PoolSweep => "sweep",
             Assign | AddCustomer => "assign",
             SetSetting => "settings",

@@ -467,3 +467,74 @@ fn an_export_imported_elsewhere_exports_the_same() {
         "Chinese headers too"
     );
 }
+
+#[test]
+fn deals_and_payments_from_wukongs_exports() {
+    let env = Env::new();
+    env.init();
+    env.run(&[
+        "customer",
+        "import",
+        fixture("客户信息.xls").to_str().unwrap(),
+    ]);
+    // WukongCRM's 商机 export: its default columns, 商机阶段 a stage or 赢单 / 输单.
+    let deals = "商机名称,客户名称,商机金额,预计成交日期,备注,商机状态组,商机阶段,最后跟进时间,负责人,相关团队,所属部门,更新时间,创建时间,创建人
+云帆续约 2026,杭州云帆网络科技有限公司,120000.00,2026-09-10 00:00:00,三年期,销售流程商机组,赢单,,张伟,,销售部,2026-09-10 10:00:00,2026-06-01 09:00:00,张伟
+精密机床改造,北京精密机械有限公司,80000,2026-12-20 00:00:00,,销售流程商机组,方案/报价,,Ann Lee,,,,2026-08-01 11:00:00,Ann Lee
+海角试用,深圳市海角贸易有限公司,5000,,,销售流程商机组,输单,,张伟,,,,2026-07-20 09:00:00,张伟
+";
+    let file = write(&env, "商机信息.csv", &gbk(deals));
+    let out = env.run(&["deal", "import", &file]);
+    assert!(out.contains("imported 3 deals (GBK)"), "{out}");
+    assert!(
+        out.contains("columns not imported: “备注”"),
+        "a deal has no notes: {out}"
+    );
+    let v: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["deal", "list", "--json"])).unwrap();
+    let deal = |title: &str| v.iter().find(|d| d["title"] == title).unwrap().clone();
+    let won = deal("云帆续约 2026");
+    assert_eq!(won["stage"], "won");
+    assert_eq!(won["won_on"], "2026-09-10");
+    assert_eq!(won["opened_on"], "2026-06-01");
+    assert_eq!(won["owner_login"], "zhang.wei");
+    assert_eq!(won["amount"], 120000.0);
+    assert_eq!(deal("精密机床改造")["stage"], "proposal");
+    let lost = deal("海角试用");
+    assert_eq!(
+        (lost["stage"].clone(), lost["lost_reason"].clone()),
+        ("lost".into(), "输单".into())
+    );
+    let again = env.run(&["deal", "import", &file]);
+    assert!(again.contains("imported 0 deals"), "{again}");
+
+    // WukongCRM's 回款 export names a contract, not a deal: the customer's only won deal.
+    let payments =
+        "回款编号,客户名称,合同编号,期数,回款日期,回款金额,回款方式,备注,审核状态,合同金额,负责人
+HK-001,杭州云帆网络科技有限公司,HT-001,1,2026-09-15,50000,电汇,,通过,120000,张伟
+HK-002,杭州云帆网络科技有限公司,HT-001,2,2026-09-25,80000,电汇,,通过,120000,张伟
+HK-003,北京精密机械有限公司,HT-002,1,2026-09-25,1000,电汇,,通过,80000,Ann Lee
+HK-004,杭州云帆网络科技有限公司,HT-001,3,2026-09-01,100,电汇,,通过,120000,张伟
+";
+    let file = write(&env, "回款信息.csv", payments.as_bytes());
+    let err = env.refuse(&["payment", "import", &file]);
+    assert!(
+        err.contains("line 3") && err.contains("more than the"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 4") && err.contains("no won deal"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 5") && err.contains("2026-09-10"),
+        "before the win: {err}"
+    );
+    let fixed = "回款日期,回款金额,客户名称,商机名称\n2026-09-15,50000,杭州云帆网络科技有限公司,云帆续约 2026\n2026-09-25,70000,杭州云帆网络科技有限公司,\n";
+    let file = write(&env, "回款.csv", fixed.as_bytes());
+    let out = env.run(&["payment", "import", &file]);
+    assert!(out.contains("imported 2 payments"), "{out}");
+    let v: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["deal", "list", "--json", "--stage", "won"])).unwrap();
+    assert_eq!(v[0]["paid"], 120000.0, "{v:?}");
+}

@@ -62,6 +62,8 @@ const MATRIX: &[(&str, [May; 5])] = &[
     ("import_customers", [Y, N, N, N, N]),
     ("import_contacts", [Y, N, N, N, N]),
     ("import_visits", [Y, N, N, N, N]),
+    ("import_deals", [Y, N, N, N, N]),
+    ("import_payments", [Y, N, N, N, N]),
     ("pool_sweep", [Y, N, N, N, N]),
     ("assign", [Y, N, N, N, N]),
     // The team's rules (claim limit, cadences, pool, currency): one set for the team.
@@ -101,12 +103,14 @@ const MATRIX: &[(&str, [May; 5])] = &[
 ];
 
 /// The names of every `impl Store` write taking an `Actor`: a new one must join the matrix.
-const WRITES: [&str; 30] = [
+const WRITES: [&str; 32] = [
     "add_rep",
     "rep_leave",
     "import_customers",
     "import_contacts",
     "import_visits",
+    "import_deals",
+    "import_payments",
     "pool_sweep",
     "assign",
     "set_setting",
@@ -300,6 +304,26 @@ fn apply(s: &mut Store, op: &str, actor: &Actor, who: Who, other: &Path) -> Resu
             )
             .unwrap();
             s.import_visits(actor, &file, ImportOptions::default())
+                .map(drop)
+        }
+        "import_deals" => {
+            let file = sheet::read(
+                "商机名称,客户名称,商机金额,负责人\n新商机,Ann Co,1000,ann\n".as_bytes(),
+                Kind::Deals,
+                &ReadOptions::default(),
+            )
+            .unwrap();
+            s.import_deals(actor, &file, ImportOptions::default())
+                .map(drop)
+        }
+        "import_payments" => {
+            let file = sheet::read(
+                "客户名称,回款日期,回款金额\nAnn Co,2026-09-01,1\n".as_bytes(),
+                Kind::Payments,
+                &ReadOptions::default(),
+            )
+            .unwrap();
+            s.import_payments(actor, &file, ImportOptions::default())
                 .map(drop)
         }
         "pool_sweep" => s.pool_sweep(actor, 30).map(drop),
