@@ -8,6 +8,26 @@ use crate::domain::{FieldError, Reason};
 use crate::i18n;
 use crate::t;
 
+/// What to say of a new customer's likely twins (`Store::likely_twins`), if it has any: the
+/// first by name when the viewer may see it, else only whose it is.
+pub fn twins_note(name: &str, twins: &[crate::store::customers::twins::Twin]) -> Option<String> {
+    let twin = twins.first()?;
+    let owner = twin
+        .owner_login
+        .clone()
+        .unwrap_or_else(|| t!("status.pool").to_string());
+    let name = crate::domain::text::printable_cell(name);
+    Some(match &twin.name {
+        Some(other) => t!(
+            "twin.named",
+            name = name,
+            existing = crate::domain::text::printable_cell(other),
+            owner = owner
+        ),
+        None => t!("twin.hidden", name = name, owner = owner),
+    })
+}
+
 /// The field's name as a person reads it.
 pub fn field_label(field: &str) -> &'static str {
     i18n::text(&format!("field.{field}"))

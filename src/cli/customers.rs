@@ -69,6 +69,11 @@ pub fn run(env: &Env, command: CustomerCommand) -> anyhow::Result<()> {
                     next_follow_up,
                 },
             )?;
+            // A likely twin is said on stderr: stdout stays the short id scripts read.
+            let twins = store.likely_twins(&customer.name, Some(&customer.id))?;
+            if let Some(note) = crate::messages::twins_note(&customer.name, &twins) {
+                eprintln!("{note}");
+            }
             crate::cli::setup::print_added(
                 &store,
                 IdTable::Customers,

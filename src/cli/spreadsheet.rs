@@ -36,8 +36,7 @@ pub fn import(
             .collect::<Result<_, _>>()?,
     };
     let file = &args.file;
-    let bytes = std::fs::read(file)
-        .map_err(|e| anyhow!(t!("error.io", detail = format!("{}: {e}", file.display()))))?;
+    let bytes = read_file(file)?;
     let table = sheet::read(&bytes, kind, &read).map_err(|e| anyhow!(sheet_error(&e)))?;
     let options = ImportOptions {
         dry_run: args.dry_run,
@@ -53,6 +52,44 @@ pub fn import(
     };
     drop(working);
     print_report(kind, &table, &report)
+}
+
+/// The largest file an import reads: a million follow-up records as CSV are some 150 MB.
+const MAX_FILE: u64 = 512 * 1024 * 1024;
+
+/// The file's bytes, when it is a file of a size an import can hold: not a folder, a device
+/// (`/dev/zero` never ends), a pipe, or something larger than any team's records.
+fn read_file(file: &Path) -> anyhow::Result<Vec<u8>> {
+    let io =
+        |e: std::io::Error| anyhow!(t!("error.io", detail = format!("{}: {e}", file.display())));
+    let meta = std::fs::metadata(file).map_err(io)?;
+    if !meta.is_file() {
+        return Err(anyhow!(t!("import.not_a_file", path = file.display())));
+    }
+    if meta.len() > MAX_FILE {
+        return Err(anyhow!(t!(
+            "import.too_big",
+            path = file.display(),
+            mb = meta.len() / (1024 * 1024),
+            max = MAX_FILE / (1024 * 1024)
+        )));
+    }
+    use std::io::Read;
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(file)
+        .map_err(io)?
+        .take(MAX_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(anyhow!(t!(
+            "import.too_big",
+            path = file.display(),
+            mb = bytes.len() / (1024 * 1024),
+            max = MAX_FILE / (1024 * 1024)
+        )));
+    }
+    Ok(bytes)
 }
 
 fn print_report(kind: Kind, table: &sheet::Table, report: &ImportReport) -> anyhow::Result<()> {
@@ -92,15 +129,46 @@ fn print_report(kind: Kind, table: &sheet::Table, report: &ImportReport) -> anyh
             )
         )?;
     }
+    if !report.updated.is_empty() {
+        let key = if report.dry_run {
+            "import.dry_updated_count"
+        } else {
+            "import.updated_count"
+        };
+        writeln!(out, "{}", t!(key, count = report.updated.len()))?;
+    }
+    // A customer skipped is the one there already; a contact, a follow-up or a deal is
+    // skipped on its customer.
+    let skipped = match kind {
+        Kind::Customers => "import.duplicate",
+        _ => "import.duplicate_there",
+    };
     for (line, name, existing) in &report.duplicates {
         writeln!(
             out,
             "  {}",
             t!(
-                "import.duplicate",
+                skipped,
                 line = line,
                 name = printable_cell(name),
                 existing = printable_cell(existing)
+            )
+        )?;
+    }
+    for (line, name, existing, owner) in &report.resembles {
+        let owner = match owner {
+            Some(login) => login.clone(),
+            None => t!("status.pool").to_string(),
+        };
+        writeln!(
+            out,
+            "  {}",
+            t!(
+                "import.resembles",
+                line = line,
+                name = printable_cell(name),
+                existing = printable_cell(existing),
+                owner = owner
             )
         )?;
     }
@@ -157,6 +225,19 @@ fn sheet_error(e: &SheetError) -> String {
         }
         SheetError::UnclosedQuote { line } => t!("error.csv_unclosed_quote", line = line),
         SheetError::Excel { detail } => t!("import.excel", detail = detail),
+        SheetError::OtherKind { kind, header } => t!(
+            "import.other_kind",
+            kind = kind_label(*kind),
+            header = printable_cell(header),
+            command = kind.command()
+        ),
+        SheetError::MapNoColumn { header } => {
+            t!("import.map_no_column", header = printable_cell(header))
+        }
+        SheetError::NotAWorkbook => t!("import.not_a_workbook").to_string(),
+        SheetError::TooLarge { line, column } => {
+            t!("import.too_large", line = line, column = column)
+        }
         SheetError::NoSuchSheet { name, sheets } => t!(
             "import.no_sheet",
             name = printable_cell(name),

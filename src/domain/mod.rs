@@ -1,6 +1,7 @@
 //! Pure types and rules: money, periods, dates as typed, ids, names and the enums of the data model (src/store/schema/migrations/0001_schema.sql).
 //! No I/O and no SQL here; everything a rule decides is decided and unit-tested here.
 
+pub mod company;
 pub mod date_input;
 pub mod sheet;
 #[macro_use]

@@ -5,9 +5,11 @@
 
 use std::io::Cursor;
 
-use calamine::{Data, Reader};
+use std::collections::BTreeMap;
 
-use super::{Grid, SheetError};
+use calamine::{Data, Reader, Xlsx};
+
+use super::{Grid, MAX_COLUMNS, MAX_ROWS, SheetError};
 
 /// The kind of workbook the bytes are, by their first bytes; None for anything else.
 pub fn format_of(bytes: &[u8]) -> Option<&'static str> {
@@ -20,42 +22,96 @@ pub fn format_of(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// The named sheet (the first when None) of a workbook, every row with its line.
+/// The named sheet (the first when None) of a workbook: every row that holds anything, with
+/// its line. An `.xlsx` is read a cell at a time, so a cell far out (XFD1048576) is refused
+/// instead of a grid that size being made; an `.xls` is read whole by calamine (at most
+/// 65 536 × 256 cells, the format's own bound).
 pub fn read(bytes: &[u8], format: &'static str, sheet: Option<&str>) -> Result<Grid, SheetError> {
-    let broken = |e: calamine::Error| SheetError::Excel {
+    let mut rows = Rows::default();
+    if format == "xlsx" {
+        let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).map_err(xlsx_broken)?;
+        let name = pick(book.sheet_names(), sheet)?;
+        let mut cells = book.worksheet_cells_reader(&name).map_err(xlsx_broken)?;
+        while let Some(cell) = cells.next_cell().map_err(xlsx_broken)? {
+            let (row, col) = cell.get_position();
+            rows.put(row, col, cell_text(&Data::from(cell.get_value().clone())))?;
+        }
+    } else {
+        let mut book =
+            calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(broken)?;
+        let name = pick(book.sheet_names(), sheet)?;
+        let range = book.worksheet_range(&name).map_err(broken)?;
+        for (row, col, cell) in range.used_cells() {
+            let (top, left) = range.start().unwrap_or((0, 0));
+            rows.put(top + row as u32, left + col as u32, cell_text(cell))?;
+        }
+    }
+    Ok(Grid {
+        format,
+        rows: rows.into_grid(),
+    })
+}
+
+fn broken(e: calamine::Error) -> SheetError {
+    SheetError::Excel {
         detail: e.to_string(),
-    };
-    let mut book =
-        calamine::open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(broken)?;
-    let names = book.sheet_names();
-    let name = match sheet {
+    }
+}
+
+fn xlsx_broken(e: calamine::XlsxError) -> SheetError {
+    SheetError::Excel {
+        detail: e.to_string(),
+    }
+}
+
+/// The sheet `wanted` names (compared trimmed), or the first.
+fn pick(names: Vec<String>, wanted: Option<&str>) -> Result<String, SheetError> {
+    match wanted {
         None => names.first().cloned().ok_or(SheetError::Excel {
             detail: "the workbook has no sheet".into(),
-        })?,
-        Some(wanted) => names
+        }),
+        Some(w) => names
             .iter()
-            .find(|n| n.trim() == wanted.trim())
+            .find(|n| n.trim() == w.trim())
             .cloned()
             .ok_or_else(|| SheetError::NoSuchSheet {
-                name: wanted.to_string(),
+                name: w.to_string(),
                 sheets: names.clone(),
-            })?,
-    };
-    let range = book.worksheet_range(&name).map_err(broken)?;
-    // Rows are numbered as the spreadsheet shows them: from 1, counting rows above the
-    // first one that holds anything.
-    let first = range.start().map_or(0, |(row, _)| row as u64);
-    let left = range.start().map_or(0, |(_, col)| col as usize);
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| {
-            let mut text: Vec<String> = vec![String::new(); left];
-            text.extend(cells.iter().map(cell_text));
-            (first + i as u64 + 1, text)
-        })
-        .collect();
-    Ok(Grid { format, rows })
+            }),
+    }
+}
+
+/// The cells read so far, by row; only rows that hold something.
+#[derive(Default)]
+struct Rows(BTreeMap<u32, Vec<String>>);
+
+impl Rows {
+    fn put(&mut self, row: u32, col: u32, text: String) -> Result<(), SheetError> {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        let col = col as usize;
+        if col >= MAX_COLUMNS || (self.0.len() >= MAX_ROWS && !self.0.contains_key(&row)) {
+            return Err(SheetError::TooLarge {
+                line: u64::from(row) + 1,
+                column: col + 1,
+            });
+        }
+        let cells = self.0.entry(row).or_default();
+        if cells.len() <= col {
+            cells.resize(col + 1, String::new());
+        }
+        cells[col] = text;
+        Ok(())
+    }
+
+    /// Rows numbered as the spreadsheet shows them, from 1.
+    fn into_grid(self) -> Vec<(u64, Vec<String>)> {
+        self.0
+            .into_iter()
+            .map(|(row, cells)| (u64::from(row) + 1, cells))
+            .collect()
+    }
 }
 
 /// A cell as the text a person sees in it.

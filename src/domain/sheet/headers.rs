@@ -6,8 +6,6 @@
 //! ignored. A header that names nothing is named back, with "did you mean" when it is close
 //! to one that does.
 
-use unicode_normalization::UnicodeNormalization;
-
 /// What a file holds: one kind of record per import.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -328,6 +326,14 @@ pub const NOT_IMPORTED: &[&str] = &[
 ];
 
 impl Kind {
+    pub const ALL: [Kind; 5] = [
+        Kind::Customers,
+        Kind::Contacts,
+        Kind::Visits,
+        Kind::Deals,
+        Kind::Payments,
+    ];
+
     pub fn columns(self) -> &'static [Column] {
         match self {
             Kind::Customers => CUSTOMERS,
@@ -349,6 +355,17 @@ impl Kind {
         }
     }
 
+    /// The command that imports it.
+    pub fn command(self) -> &'static str {
+        match self {
+            Kind::Customers => "customer import",
+            Kind::Contacts => "contact import",
+            Kind::Visits => "visit import",
+            Kind::Deals => "deal import",
+            Kind::Payments => "payment import",
+        }
+    }
+
     /// Its code, as the CLI and messages name it.
     pub fn code(self) -> &'static str {
         match self {
@@ -364,7 +381,8 @@ impl Kind {
 /// A header as compared: `" *客户名称 "`, `"客户名称（必填）"` and `"ＣＵＳＴＯＭＥＲ_name"` give
 /// `"客户名称"`, `"客户名称"` and `"customername"`.
 pub fn normal(header: &str) -> String {
-    let folded: String = header.nfkc().collect::<String>().to_lowercase();
+    // name_key folds width and case and drops the characters that show as nothing.
+    let folded = crate::domain::names::name_key(header);
     let trimmed = folded
         .trim()
         .trim_matches(|c: char| c == '*' || c.is_whitespace());
@@ -501,6 +519,10 @@ mod tests {
         assert_eq!(column_of(Kind::Customers, "跟进方式"), None);
         assert!(not_imported("锁定状态"));
         assert_eq!(column_of(Kind::Customers, "***"), None);
+        assert_eq!(
+            column_of(Kind::Customers, "\u{200b}客户名称\u{feff}"),
+            Some("name")
+        );
     }
 
     #[test]

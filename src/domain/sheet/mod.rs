@@ -34,6 +34,15 @@ pub enum SheetError {
     UnclosedQuote { line: u64 },
     /// An Excel file that cannot be opened: encrypted, truncated, or not a workbook.
     Excel { detail: String },
+    /// A cell beyond what any import holds (`MAX_COLUMNS`, `MAX_ROWS`): a sheet made to
+    /// exhaust memory, or not a list of records.
+    TooLarge { line: u64, column: usize },
+    /// `--sheet` given for a file that is no workbook.
+    NotAWorkbook,
+    /// The header row is of another kind of records (`header` gives it away).
+    OtherKind { kind: Kind, header: String },
+    /// `--map` names a header that is no column of the file.
+    MapNoColumn { header: String },
     /// `--sheet` names no sheet of the workbook; these are its sheets.
     NoSuchSheet { name: String, sheets: Vec<String> },
     /// No row in the first ones names the fields the kind needs (`needed`, by their
@@ -109,11 +118,18 @@ impl Default for ReadOptions {
 /// How many rows from the top may hold notes before the header row.
 const HEADER_SEARCH: usize = 10;
 
+/// The widest row an import reads: WukongCRM's widest export has some 40 columns.
+pub const MAX_COLUMNS: usize = 1024;
+
+/// The most rows an import reads: an Excel sheet's own bound.
+pub const MAX_ROWS: usize = 1_048_576;
+
 /// The bytes as a grid: an Excel workbook when they are one (by their first bytes, not the
 /// file's name: a `.csv` that is really a workbook is read as one), else CSV text.
 pub fn grid(bytes: &[u8], options: &ReadOptions) -> Result<Grid, SheetError> {
     match excel::format_of(bytes) {
         Some(format) => excel::read(bytes, format, options.sheet.as_deref()),
+        None if options.sheet.is_some() => Err(SheetError::NotAWorkbook),
         None => csv_text::read(bytes, options.encoding),
     }
 }
@@ -126,19 +142,35 @@ pub fn read(bytes: &[u8], kind: Kind, options: &ReadOptions) -> Result<Table, Sh
 }
 
 /// The header row of a grid: the first of the top rows that names every field `kind`
-/// requires, with at least a third of its filled cells known headers (a team's own extra
-/// columns are many in some files; a line of data that happens to hold a header word is not
-/// a header).
+/// requires. Notes above it (WukongCRM's 注意事项, a title) name none of them whole.
 fn header_row(grid: &Grid, kind: Kind) -> Option<usize> {
     grid.rows.iter().take(HEADER_SEARCH).position(|(_, cells)| {
-        let filled: Vec<&String> = cells.iter().filter(|c| !c.trim().is_empty()).collect();
-        let named: Vec<&'static str> = filled.iter().filter_map(|c| column_of(kind, c)).collect();
-        let known = filled
-            .iter()
-            .filter(|c| column_of(kind, c).is_some() || not_imported(c))
-            .count();
-        known * 3 >= filled.len() && kind.required().iter().all(|r| named.contains(r))
+        let named: Vec<&'static str> = cells.iter().filter_map(|c| column_of(kind, c)).collect();
+        kind.required().iter().all(|r| named.contains(r))
     })
+}
+
+/// The kind of records a header row is really of, when not `kind`: it names every field
+/// another kind requires, one of them with a header `kind` does not know (a contacts file,
+/// 姓名 and 客户名称, given to `customer import` would make customers of its people).
+fn other_kind(headers: &[String], kind: Kind) -> Option<(Kind, String)> {
+    Kind::ALL
+        .into_iter()
+        .filter(|k| *k != kind)
+        .find_map(|other| {
+            let named: Vec<(&'static str, &String)> = headers
+                .iter()
+                .filter_map(|h| column_of(other, h).map(|k| (k, h)))
+                .collect();
+            let all = other
+                .required()
+                .iter()
+                .all(|r| named.iter().any(|(k, _)| k == r));
+            let foreign = named
+                .iter()
+                .find(|(k, h)| other.required().contains(k) && column_of(kind, h).is_none())?;
+            all.then(|| (other, foreign.1.clone()))
+        })
 }
 
 /// The grid as records of `kind`.
@@ -158,15 +190,29 @@ pub fn table(grid: Grid, kind: Kind, maps: &[values::ValueMap]) -> Result<Table,
             .collect(),
     })?;
     let (header_line, headers) = grid.rows[at].clone();
+    if let Some((other, header)) = other_kind(&headers, kind) {
+        return Err(SheetError::OtherKind {
+            kind: other,
+            header,
+        });
+    }
     let columns: Vec<Option<&'static str>> = headers.iter().map(|h| column_of(kind, h)).collect();
     if let Some(e) = duplicate_column(&headers, &columns) {
         return Err(e);
     }
-    // A map applies to the column its header names, by field.
+    // A map applies to the column its header names, by field; one naming no column of the
+    // file is a slip to say, not to pass over.
     let maps: Vec<(&'static str, &values::ValueMap)> = maps
         .iter()
-        .filter_map(|m| column_of(kind, &m.header).map(|k| (k, m)))
-        .collect();
+        .map(|m| {
+            column_of(kind, &m.header)
+                .filter(|k| columns.contains(&Some(k)))
+                .map(|k| (k, m))
+                .ok_or_else(|| SheetError::MapNoColumn {
+                    header: m.header.clone(),
+                })
+        })
+        .collect::<Result<_, _>>()?;
     let ignored = headers
         .iter()
         .zip(&columns)
@@ -277,6 +323,52 @@ mod tests {
     }
 
     #[test]
+    fn many_columns_of_a_teams_own_do_not_hide_the_header() {
+        let t = customers("客户名称,微信,QQ号,钉钉\n甲,a,b,c\n").unwrap();
+        assert_eq!((t.header_line, t.rows.len()), (1, 1));
+    }
+
+    #[test]
+    fn a_file_of_another_kind_is_named() {
+        assert_eq!(
+            customers("姓名,客户名称,手机\n王芳,甲,1\n"),
+            Err(SheetError::OtherKind {
+                kind: Kind::Contacts,
+                header: "姓名".into()
+            })
+        );
+        // A contacts file to `contact import` is fine, its 客户名称 being the customer.
+        let contacts = read(
+            "姓名,客户名称\n王芳,甲\n".as_bytes(),
+            Kind::Contacts,
+            &ReadOptions::default(),
+        );
+        assert!(contacts.is_ok(), "{contacts:?}");
+    }
+
+    #[test]
+    fn a_map_or_a_sheet_that_fits_nothing_is_refused() {
+        let options = ReadOptions {
+            maps: vec!["不存在=x:y".parse().unwrap()],
+            ..ReadOptions::default()
+        };
+        assert_eq!(
+            read("客户名称\n甲\n".as_bytes(), Kind::Customers, &options),
+            Err(SheetError::MapNoColumn {
+                header: "不存在".into()
+            })
+        );
+        let options = ReadOptions {
+            sheet: Some("Sheet1".into()),
+            ..ReadOptions::default()
+        };
+        assert_eq!(
+            read("客户名称\n甲\n".as_bytes(), Kind::Customers, &options),
+            Err(SheetError::NotAWorkbook)
+        );
+    }
+
+    #[test]
     fn no_header_row_names_what_is_needed() {
         assert_eq!(
             customers("grade\nA\n"),
@@ -288,11 +380,6 @@ mod tests {
         // A row of notes only, and data under it: no header.
         assert!(matches!(
             customers("just some notes\nAcme,B\n"),
-            Err(SheetError::NoHeaderRow { .. })
-        ));
-        // A line naming the customer among many other words is data, not a header.
-        assert!(matches!(
-            customers("note,客户,a,b,c,d,e\nx,y,z\n"),
             Err(SheetError::NoHeaderRow { .. })
         ));
     }

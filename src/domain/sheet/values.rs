@@ -66,6 +66,17 @@ pub fn date(s: &str) -> String {
     }
 }
 
+/// The time of day of a date-time as written (`2026-09-20 15:00:00`, `2026/9/20 15:00`),
+/// when it has one.
+pub fn time_of_day(s: &str) -> Option<chrono::NaiveTime> {
+    let norm: String = s.nfkc().collect();
+    let (_, time) = norm.trim().split_once([' ', 'T'])?;
+    let time = time.trim();
+    chrono::NaiveTime::parse_from_str(time, "%H:%M:%S")
+        .or_else(|_| chrono::NaiveTime::parse_from_str(time, "%H:%M"))
+        .ok()
+}
+
 /// A location as WukongCRM's 地区定位 writes it, `浙江省,杭州市,西湖区` (or with `/`, `，`,
 /// spaces): (province, city and district joined). A province alone is a region.
 pub fn location(s: &str) -> (Option<String>, Option<String>) {
@@ -192,12 +203,18 @@ impl std::str::FromStr for ValueMap {
             .map(|pair| {
                 let (from, to) = pair.split_once(':').ok_or_else(bad)?;
                 let (from, to) = (from.trim(), to.trim());
-                if from.is_empty() || to.is_empty() {
+                if from.is_empty() || to.is_empty() || to.contains(':') {
                     return Err(bad());
                 }
                 Ok((from.to_string(), to.to_string()))
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<(String, String)>, _>>()?;
+        // One label, two meanings: which is meant cannot be guessed.
+        let labels: std::collections::HashSet<&str> =
+            pairs.iter().map(|(from, _)| from.as_str()).collect();
+        if labels.len() < pairs.len() {
+            return Err(bad());
+        }
         if header.trim().is_empty() || pairs.is_empty() {
             return Err(bad());
         }
@@ -249,6 +266,15 @@ mod tests {
     }
 
     #[test]
+    fn a_time_of_day_when_there_is_one() {
+        let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0);
+        assert_eq!(time_of_day("2026-09-20 15:00:00"), t(15, 0));
+        assert_eq!(time_of_day("2026/9/20 9:30"), t(9, 30));
+        assert_eq!(time_of_day("2026-09-20"), None);
+        assert_eq!(time_of_day("2026-09-20 later"), None);
+    }
+
+    #[test]
     fn a_location_is_a_region_and_a_city() {
         assert_eq!(
             location("浙江省,杭州市,西湖区"),
@@ -296,7 +322,14 @@ mod tests {
         assert_eq!(m.header, "客户级别");
         assert_eq!(m.apply("普通客户"), Some("B"));
         assert_eq!(m.apply("其他"), None);
-        for bad in ["客户级别", "=a:b", "客户级别=a", "客户级别=a:"] {
+        for bad in [
+            "客户级别",
+            "=a:b",
+            "客户级别=a",
+            "客户级别=a:",
+            "客户级别=甲:A,甲:D",
+            "客户级别=甲:A:B",
+        ] {
             assert!(bad.parse::<ValueMap>().is_err(), "{bad}");
         }
     }

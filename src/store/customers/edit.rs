@@ -32,7 +32,7 @@ impl Store {
     ) -> Result<Customer> {
         let c = self.customer(id)?;
         self.require_can_edit(actor, Write::UpdateCustomer, &c)?;
-        let name = names::required("name", &fields.name)?;
+        let name = names::required_line("name", &fields.name)?;
         let key = names::name_key(&name);
         if let Some(next) = fields.next_follow_up {
             crate::domain::date_input::planned("next", next, self.clock().today())?;

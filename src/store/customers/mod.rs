@@ -7,6 +7,7 @@ pub mod edit;
 pub(crate) mod owner_log;
 pub mod ownership;
 pub mod picker;
+pub mod twins;
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};
@@ -255,7 +256,7 @@ fn customer_order(sort: CustomerSort) -> &'static [(&'static str, bool)] {
 impl Store {
     pub fn add_customer(&mut self, actor: &Actor, new: NewCustomer) -> Result<Customer> {
         let actor_id = actor.may(Write::AddCustomer)?.to_string();
-        let name = names::required("name", &new.name)?;
+        let name = names::required_line("name", &new.name)?;
         let key = names::name_key(&name);
         let owner_id = match &new.owner {
             Some(login) => {

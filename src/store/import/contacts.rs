@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use super::{CustomersByName, ImportOptions, ImportReport, Problems};
+use super::{CustomersByName, ImportOptions, ImportReport, Problems, cell_text, required_text};
 use crate::domain::sheet::{Row, Table, values};
 use crate::domain::{PurchaseRole, ids, names};
 use crate::store::policy::Write;
@@ -81,7 +81,7 @@ impl Store {
 fn validate(row: &Row, customers: &CustomersByName, problems: &mut Problems) -> Option<Valid> {
     let before = problems.0.len();
     let line = row.line;
-    let name = problems.keep(line, names::required("name", row.get("name").unwrap_or("")));
+    let name = problems.keep(line, required_text("name", row.get("name").unwrap_or("")));
     let customer_id = problems.keep(line, customers.find(row.get("customer").unwrap_or("")));
     let decides = problems.keep(
         line,
@@ -93,10 +93,20 @@ fn validate(row: &Row, customers: &CustomersByName, problems: &mut Problems) -> 
         line,
         row.get("role").map(str::parse::<PurchaseRole>).transpose(),
     );
+    let mut cells: Vec<(&'static str, Option<String>)> = Vec::new();
+    for key in ["title", "mobile", "phone", "email", "notes"] {
+        let value = problems.keep(line, row.get(key).map_or(Ok(None), |c| cell_text(key, c)));
+        cells.push((key, value.flatten()));
+    }
     if problems.0.len() > before {
         return None;
     }
-    let text = |k: &str| row.get(k).and_then(names::optional);
+    let text = |k: &str| {
+        cells
+            .iter()
+            .find(|(key, _)| *key == k)
+            .and_then(|(_, v)| v.clone())
+    };
     let (mobile, landline) = (text("mobile"), text("phone"));
     let mut notes = text("notes");
     let phone = match (mobile, landline) {

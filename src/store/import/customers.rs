@@ -7,10 +7,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, ToSql, Transaction};
 
-use super::{ImportOptions, ImportReport, People, Problems, Updated};
+use super::{ImportOptions, ImportReport, People, Problems, Updated, cell_text, required_text};
 use crate::domain::date_input::{self, parse_optional_date};
 use crate::domain::sheet::{Row, Table, values};
-use crate::domain::{CustomerStage, Grade, OwnershipReason, ids, names};
+use crate::domain::{CustomerStage, Grade, OwnershipReason, company, ids, names};
 use crate::store::customers::Customer;
 use crate::store::customers::owner_log::change_owner;
 use crate::store::policy::Write;
@@ -94,13 +94,14 @@ impl Store {
         options: ImportOptions,
     ) -> Result<ImportReport> {
         actor.may(Write::ImportCustomers)?;
-        let people = People::load(self)?;
+        let people = People::load(self, false)?;
         let today = self.clock().today();
         let mut problems = Problems::default();
         let mut report = ImportReport::of(table, options);
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut added: Vec<Valid> = Vec::new();
         let mut updates: Vec<(String, Valid, Vec<&'static str>)> = Vec::new();
+        let mut cores = Cores::load(self)?;
         let mut existing = self.conn().prepare_cached(
             "SELECT id, name FROM customers WHERE name_key = ?1 AND deleted_at IS NULL",
         )?;
@@ -119,7 +120,14 @@ impl Store {
                 .query_row([&valid.key], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             match found {
-                None => added.push(valid),
+                None => {
+                    if let Some((other, owner)) = cores.twin(&valid.name) {
+                        report
+                            .resembles
+                            .push((row.line, valid.name.clone(), other, owner));
+                    }
+                    added.push(valid)
+                }
                 Some((id, _)) if options.update => {
                     let c = self.customer(&id)?;
                     let fields = valid.changes(&c);
@@ -156,6 +164,37 @@ impl Store {
             audit::record(tx, ctx, actor, "customer.import", None, Some(&detail))
         })?;
         Ok(report)
+    }
+}
+
+/// Every live customer by the core of its name (`domain::company`), and the rows the file
+/// adds as it is read: a new name with a known core is likely a twin.
+struct Cores(HashMap<String, (String, Option<String>)>);
+
+impl Cores {
+    fn load(store: &Store) -> Result<Cores> {
+        let mut stmt = store.conn().prepare(
+            "SELECT c.name, o.login FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
+             WHERE c.deleted_at IS NULL",
+        )?;
+        let mut map = HashMap::new();
+        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
+            let (name, owner) = row?;
+            map.entry(company::core(&name)).or_insert((name, owner));
+        }
+        Ok(Cores(map))
+    }
+
+    /// The customer `name` resembles, if any; `name` is known from then on.
+    fn twin(&mut self, name: &str) -> Option<(String, Option<String>)> {
+        let core = company::core(name);
+        match self.0.get(&core) {
+            Some(found) => Some(found.clone()),
+            None => {
+                self.0.insert(core, (name.to_string(), None));
+                None
+            }
+        }
     }
 }
 
@@ -260,7 +299,7 @@ fn validate(
 ) -> Option<Valid> {
     let before = problems.0.len();
     let line = row.line;
-    let name = problems.keep(line, names::required("name", row.get("name").unwrap_or("")));
+    let name = problems.keep(line, required_text("name", row.get("name").unwrap_or("")));
     let grade = problems.keep(line, row.get("grade").map(values::grade).transpose());
     let bought = problems.keep(
         line,
@@ -291,10 +330,13 @@ fn validate(
             .map(|o| people.find("owner", o))
             .transpose(),
     );
-    let mut text: Vec<(&'static str, String)> = TEXT
-        .iter()
-        .filter_map(|k| row.get(k).and_then(names::optional).map(|v| (*k, v)))
-        .collect();
+    let mut text: Vec<(&'static str, String)> = Vec::new();
+    for key in TEXT {
+        let value = problems.keep(line, row.get(key).map_or(Ok(None), |c| cell_text(key, c)));
+        if let Some(Some(v)) = value {
+            text.push((key, v));
+        }
+    }
     // 地区定位 `浙江省,杭州市,西湖区`, or 省 / 市 / 区 apart: region and city, where the
     // file does not name them itself.
     let (region, mut city) = row.get("location").map_or((None, None), values::location);

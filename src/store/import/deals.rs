@@ -8,7 +8,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
-use super::{CustomersByName, ImportOptions, ImportReport, People, Problems};
+use super::{CustomersByName, ImportOptions, ImportReport, People, Problems, required_text};
 use crate::domain::date_input::{self, parse_date};
 use crate::domain::sheet::{Row, Table, values};
 use crate::domain::{DealStage, FieldError, Money, Reason, ids, names};
@@ -45,7 +45,7 @@ impl Store {
         options: ImportOptions,
     ) -> Result<ImportReport> {
         actor.may(Write::ImportDeals)?;
-        let people = People::load(self)?;
+        let people = People::load(self, false)?;
         let customers = CustomersByName::load(self)?;
         let owners = owners(self)?;
         let mut known = titles(self)?;
@@ -282,10 +282,7 @@ fn validate_deal(
 ) -> Option<NewDeal> {
     let before = problems.0.len();
     let line = row.line;
-    let title = problems.keep(
-        line,
-        names::required("title", row.get("title").unwrap_or("")),
-    );
+    let title = problems.keep(line, required_text("title", row.get("title").unwrap_or("")));
     let customer_id = problems.keep(line, customers.find(row.get("customer").unwrap_or("")));
     let money = |field: &'static str| row.get(field).map(|v| Money::parse(field, v)).transpose();
     let amount = problems.keep(line, money("amount"));

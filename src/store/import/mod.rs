@@ -37,6 +37,9 @@ pub struct ImportReport {
     pub updated: Vec<Updated>,
     /// (line, the name in the file, the customer it duplicates): skipped.
     pub duplicates: Vec<(u64, String, String)>,
+    /// Imported, but likely the same company as a customer there already (`domain::company`):
+    /// (line, the name in the file, that customer, its owner's login or None for the pool).
+    pub resembles: Vec<(u64, String, String, Option<String>)>,
     pub ignored_columns: Vec<IgnoredColumn>,
     pub dry_run: bool,
 }
@@ -78,6 +81,56 @@ impl From<&Ignored> for IgnoredColumn {
     }
 }
 
+/// The longest one-line text a cell may hold (a name, a title, a phone).
+const LINE_MAX: usize = 200;
+
+/// The longest text a cell may hold (notes, an address, a follow-up's text).
+const TEXT_MAX: usize = 10_000;
+
+/// A cell's text for `field`, None when blank: one line for most fields, with control
+/// characters refused (an escape sequence would reach every terminal that shows it);
+/// notes, addresses and a follow-up's text may hold line breaks. Ways to reach someone
+/// (phone, mobile, e-mail, website) are folded to half-width: an IME types ｐｈｏｎｅ
+/// numbers full-width.
+fn cell_text(field: &'static str, cell: &str) -> std::result::Result<Option<String>, FieldError> {
+    use unicode_normalization::UnicodeNormalization;
+    let long = matches!(
+        field,
+        "notes" | "address" | "summary" | "outcome" | "next_step"
+    );
+    let folded: String = match field {
+        "phone" | "mobile" | "email" | "website" => cell.nfkc().collect(),
+        _ => cell.to_string(),
+    };
+    let max = if long { TEXT_MAX } else { LINE_MAX };
+    if folded.chars().count() > max {
+        return Err(FieldError::new(
+            field,
+            names::shown(&folded),
+            Reason::TooLong(max),
+        ));
+    }
+    if long {
+        if folded
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        {
+            return Err(FieldError::new(
+                field,
+                names::shown(&folded),
+                Reason::Control,
+            ));
+        }
+        return Ok(names::optional(&folded));
+    }
+    names::optional_line(field, &folded)
+}
+
+/// A required one-line text (a name, a title): like `cell_text`, refused when blank.
+fn required_text(field: &'static str, cell: &str) -> std::result::Result<String, FieldError> {
+    cell_text(field, cell)?.ok_or_else(|| FieldError::new(field, "", Reason::Empty))
+}
+
 /// Every wrong row of a file, (line, what is wrong), gathered before anything is written.
 #[derive(Default)]
 struct Problems(Vec<(u64, String)>);
@@ -101,34 +154,48 @@ impl Problems {
     }
 }
 
-/// Active reps by login and by name: spreadsheets name people, not logins. A name two reps
-/// share names neither.
-struct People(HashMap<String, Option<String>>);
+/// Reps by login and by name: spreadsheets name people, not logins. A login is matched
+/// first; a name two reps share is refused with both.
+struct People {
+    logins: HashMap<String, String>,
+    names: HashMap<String, Vec<(String, String)>>,
+}
 
 impl People {
-    fn load(store: &Store) -> Result<People> {
-        let mut by: HashMap<String, Option<String>> = HashMap::new();
-        for r in store.list_reps()?.iter().filter(|r| r.is_active()) {
-            by.insert(r.login.clone(), Some(r.id.clone()));
-            let by_name = by
+    /// The active reps; with `former`, those who left too (a follow-up of years ago was
+    /// written by someone who may have left since).
+    fn load(store: &Store, former: bool) -> Result<People> {
+        let mut people = People {
+            logins: HashMap::new(),
+            names: HashMap::new(),
+        };
+        for r in store
+            .list_reps()?
+            .iter()
+            .filter(|r| former || r.is_active())
+        {
+            people.logins.insert(r.login.clone(), r.id.clone());
+            people
+                .names
                 .entry(names::name_key(&r.name))
-                .or_insert(Some(r.id.clone()));
-            if by_name.as_deref() != Some(r.id.as_str()) {
-                *by_name = None;
-            }
+                .or_default()
+                .push((r.id.clone(), r.login.clone()));
         }
-        Ok(People(by))
+        Ok(people)
     }
 
     /// The rep id a cell names, or why not.
     fn find(&self, field: &'static str, text: &str) -> std::result::Result<String, StoreError> {
         let t = text.trim();
-        match self.0.get(t).or_else(|| self.0.get(&names::name_key(t))) {
-            Some(Some(id)) => Ok(id.clone()),
-            Some(None) => Err(StoreError::Ambiguous {
+        if let Some(id) = self.logins.get(t) {
+            return Ok(id.clone());
+        }
+        match self.names.get(&names::name_key(t)).map(Vec::as_slice) {
+            Some([(id, _)]) => Ok(id.clone()),
+            Some(several) => Err(StoreError::Ambiguous {
                 kind: "rep",
                 key: t.to_string(),
-                candidates: Vec::new(),
+                candidates: several.iter().map(|(_, login)| login.clone()).collect(),
             }),
             None => Err(StoreError::Field(FieldError::new(
                 field,

@@ -4,12 +4,14 @@
 //! customer, day, author and text) is reported and skipped, so an import run twice adds
 //! nothing the second time.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{NaiveDate, NaiveTime};
 use rusqlite::OptionalExtension;
 
-use super::{CustomersByName, ImportOptions, ImportReport, People, Problems};
+use super::{
+    CustomersByName, ImportOptions, ImportReport, People, Problems, cell_text, required_text,
+};
 use crate::domain::date_input::{self, parse_date};
 use crate::domain::sheet::{Row, Table, values};
 use crate::domain::{FieldError, Reason, VisitKind, ids, names};
@@ -21,13 +23,15 @@ struct Valid {
     customer: String,
     author_id: String,
     date: NaiveDate,
+    /// When it happened, as the file says (noon when it gives only the day).
+    time: NaiveTime,
     kind: VisitKind,
     purpose: Option<String>,
     summary: String,
     outcome: Option<String>,
     next_step: Option<String>,
     next: Option<NaiveDate>,
-    contact_id: Option<String>,
+    contacts: Vec<String>,
 }
 
 impl Store {
@@ -38,17 +42,18 @@ impl Store {
         options: ImportOptions,
     ) -> Result<ImportReport> {
         actor.may(Write::ImportVisits)?;
-        let people = People::load(self)?;
+        let people = People::load(self, true)?;
         let customers = CustomersByName::load(self)?;
         let contacts = contacts_by_name(self)?;
         let today = self.clock().today();
         let mut problems = Problems::default();
         let mut report = ImportReport::of(table, options);
-        let mut rows: Vec<Valid> = Vec::new();
-        let mut seen: HashMap<(String, NaiveDate, String, String), u64> = HashMap::new();
+        let mut rows: Vec<(Valid, String)> = Vec::new();
+        let offset = *self.clock().now().offset();
+        let mut seen: HashSet<(String, String, String, &'static str, String)> = HashSet::new();
         let mut logged = self.conn().prepare_cached(
-            "SELECT 1 FROM visits WHERE customer_id = ?1 AND date = ?2 AND author_id = ?3
-               AND summary = ?4 AND deleted_at IS NULL",
+            "SELECT 1 FROM visits WHERE customer_id = ?1 AND logged_at = ?2 AND author_id = ?3
+               AND kind = ?4 AND summary = ?5 AND deleted_at IS NULL",
         )?;
         for row in &table.rows {
             let Some(v) = validate(
@@ -62,23 +67,25 @@ impl Store {
             ) else {
                 continue;
             };
+            // The same customer, moment, author, way and text: one follow-up, twice.
+            let at = stamp(v.date, v.time, offset);
             let key = (
                 v.customer_id.clone(),
-                v.date,
+                at.clone(),
                 v.author_id.clone(),
+                v.kind.code(),
                 v.summary.clone(),
             );
-            let twice = seen.insert(key.clone(), row.line).is_some();
             let there = logged
-                .query_row((&key.0, key.1, &key.2, &key.3), |_| Ok(()))
+                .query_row((&key.0, &key.1, &key.2, key.3, &key.4), |_| Ok(()))
                 .optional()?;
-            if twice || there.is_some() {
+            if there.is_some() || !seen.insert(key) {
                 report
                     .duplicates
                     .push((row.line, v.summary.clone(), v.customer.clone()));
                 continue;
             }
-            rows.push(v);
+            rows.push((v, at));
         }
         drop(logged);
         problems.check()?;
@@ -86,7 +93,6 @@ impl Store {
         if options.dry_run || rows.is_empty() {
             return Ok(report);
         }
-        let offset = *self.clock().now().offset();
         self.write(actor, |tx, ctx| {
             let mut insert = tx.prepare_cached(
                 "INSERT INTO visits (id, customer_id, author_id, date, kind, purpose, summary,
@@ -99,15 +105,8 @@ impl Store {
             )?;
             // Per customer: the newest visit's date, and its follow-up.
             let mut newest: HashMap<&str, (NaiveDate, Option<NaiveDate>)> = HashMap::new();
-            for v in &rows {
+            for (v, logged_at) in &rows {
                 let id = ids::new_id().to_string();
-                // Logged at noon of its own day: never late, whatever the time zone.
-                let logged_at = v
-                    .date
-                    .and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default())
-                    .and_local_timezone(offset)
-                    .single()
-                    .map_or_else(|| ctx.now.clone(), |t| crate::clock::stamp(t.to_utc()));
                 insert.execute(rusqlite::params![
                     &id,
                     &v.customer_id,
@@ -123,7 +122,7 @@ impl Store {
                     &ctx.now,
                     &ctx.login,
                 ])?;
-                if let Some(contact) = &v.contact_id {
+                for contact in &v.contacts {
                     met.execute((&id, contact, &ctx.now))?;
                 }
                 let e = newest.entry(&v.customer_id).or_insert((v.date, v.next));
@@ -150,18 +149,31 @@ impl Store {
     }
 }
 
-/// Live contacts by (customer, name key): for the 相关联系人 of a record.
-pub(super) fn contacts_by_name(store: &Store) -> Result<HashMap<(String, String), String>> {
+/// When an imported visit was logged: when it happened, as a stored UTC stamp, so it is
+/// never late (noon of its day when the file gives no time).
+fn stamp(date: NaiveDate, time: NaiveTime, offset: chrono::FixedOffset) -> String {
+    let at = date.and_time(time);
+    match at.and_local_timezone(offset).single() {
+        Some(t) => crate::clock::stamp(t.to_utc()),
+        None => crate::clock::stamp(at.and_utc()),
+    }
+}
+
+/// Live contacts by (customer, name key), each name with every contact of it: for the
+/// 相关联系人 of a record, and a contact import's duplicates.
+pub(super) fn contacts_by_name(store: &Store) -> Result<HashMap<(String, String), Vec<String>>> {
     let mut stmt = store.conn().prepare(
         "SELECT customer_id, name, id FROM contacts WHERE deleted_at IS NULL ORDER BY created_at",
     )?;
     let rows = stmt.query_map([], |r| {
         Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get(2)?))
     })?;
-    let mut map = HashMap::new();
+    let mut map: HashMap<(String, String), Vec<String>> = HashMap::new();
     for row in rows {
         let (customer, name, id) = row?;
-        map.entry((customer, names::name_key(&name))).or_insert(id);
+        map.entry((customer, names::name_key(&name)))
+            .or_default()
+            .push(id);
     }
     Ok(map)
 }
@@ -171,7 +183,7 @@ fn validate(
     actor: &Actor,
     people: &People,
     customers: &CustomersByName,
-    contacts: &HashMap<(String, String), String>,
+    contacts: &HashMap<(String, String), Vec<String>>,
     today: NaiveDate,
     problems: &mut Problems,
 ) -> Option<Valid> {
@@ -181,7 +193,7 @@ fn validate(
     let customer_id = problems.keep(line, customers.find(&customer));
     let summary = problems.keep(
         line,
-        names::required("summary", row.get("summary").unwrap_or("")),
+        required_text("summary", row.get("summary").unwrap_or("")),
     );
     let date = problems.keep(
         line,
@@ -213,25 +225,51 @@ fn validate(
     let (kind, label) = row
         .get("kind")
         .map_or((VisitKind::default(), None), values::visit_kind);
-    let contact_id = match (row.get("contact"), &customer_id) {
-        (Some(name), Some(cid)) => {
-            let found = contacts.get(&(cid.clone(), names::name_key(name))).cloned();
-            problems.keep(
-                line,
-                found
-                    .map(Some)
-                    .ok_or_else(|| crate::store::StoreError::NotFound {
+    // 相关联系人: one name, or several (WukongCRM separates them with `/`).
+    let mut met = Vec::new();
+    if let (Some(list), Some(cid)) = (row.get("contact"), &customer_id) {
+        for name in list.split(['/', ',', '，', '、', ';', '；']).map(str::trim) {
+            if name.is_empty() {
+                continue;
+            }
+            let key = (cid.clone(), names::name_key(name));
+            match contacts.get(&key).map(Vec::as_slice) {
+                Some([id]) => {
+                    if !met.contains(id) {
+                        met.push(id.clone())
+                    }
+                }
+                Some(several) => problems.add(
+                    line,
+                    crate::store::StoreError::Ambiguous {
                         kind: "contact",
-                        key: format!("{} ({customer})", name.trim()),
-                    }),
-            )
+                        key: name.to_string(),
+                        candidates: vec![name.to_string(); several.len()],
+                    },
+                ),
+                None => problems.add(
+                    line,
+                    crate::store::StoreError::NotFound {
+                        kind: "contact",
+                        key: format!("{name} ({customer})"),
+                    },
+                ),
+            }
         }
-        _ => Some(None),
-    };
+    }
+    let outcome = problems.keep(
+        line,
+        row.get("outcome")
+            .map_or(Ok(None), |c| cell_text("outcome", c)),
+    );
+    let next_step = problems.keep(
+        line,
+        row.get("next_step")
+            .map_or(Ok(None), |c| cell_text("next_step", c)),
+    );
     if problems.0.len() > before {
         return None;
     }
-    let text = |k: &str| row.get(k).and_then(names::optional);
     Some(Valid {
         customer_id: customer_id?,
         customer,
@@ -240,9 +278,13 @@ fn validate(
         kind,
         purpose: label,
         summary: summary?,
-        outcome: text("outcome"),
-        next_step: text("next_step"),
+        outcome: outcome?,
+        next_step: next_step?,
         next: next?,
-        contact_id: contact_id?,
+        time: row
+            .get("date")
+            .and_then(values::time_of_day)
+            .unwrap_or(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()),
+        contacts: met,
     })
 }

@@ -264,7 +264,10 @@ fn contacts_and_follow_up_records_land_on_their_customers() {
     // Again: both are there already, so both are skipped.
     let again = env.run(&["contact", "import", &file]);
     assert!(again.contains("imported 0 contacts"), "{again}");
-    assert!(again.contains("line 2: “王芳” skipped"), "{again}");
+    assert!(
+        again.contains("line 2: “王芳” at “杭州云帆网络科技有限公司” skipped"),
+        "{again}"
+    );
 
     // WukongCRM's follow-up export (跟进记录): 所属客户, 跟进内容, 跟进人, 跟进时间 …
     let records = "所属客户,跟进内容,跟进人,跟进时间,跟进方式,下次联系时间,相关联系人,相关商机
@@ -537,4 +540,157 @@ HK-004,杭州云帆网络科技有限公司,HT-001,3,2026-09-01,100,电汇,,通�
     let v: Vec<serde_json::Value> =
         serde_json::from_str(&env.run(&["deal", "list", "--json", "--stage", "won"])).unwrap();
     assert_eq!(v[0]["paid"], 120000.0, "{v:?}");
+}
+
+/// What a hostile review of the import found, each as it must now be.
+#[test]
+fn a_hostile_file_is_refused_and_a_careless_one_named_line_by_line() {
+    let env = Env::new();
+    env.init();
+    // A cell at the far corner of a sheet: refused, not a grid that size in memory.
+    let far = env.dir.path().join("far.xlsx");
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "客户名称").unwrap();
+    sheet.write_string(1, 0, "甲").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    book.save(&far).unwrap();
+    let err = env.refuse(&["customer", "import", far.to_str().unwrap()]);
+    assert!(err.contains("beyond any list of records"), "{err}");
+    // Not a file: a device that never ends, a folder.
+    for path in ["/dev/zero", env.dir.path().to_str().unwrap()] {
+        let err = env.refuse(&["customer", "import", path]);
+        assert!(err.contains("is not a file"), "{path}: {err}");
+    }
+    // A control character in one cell refuses that line, named; a CRLF file keeps its lines.
+    let text = "客户名称,备注\r\n甲公司,ok\r\n乙\u{1b}[31m公司,x\r\n丙公司,a\u{7}b\r\n";
+    let file = write(&env, "cc.csv", text.as_bytes());
+    let err = env.refuse(&["customer", "import", &file]);
+    assert!(err.contains("line 3") && err.contains("line 4"), "{err}");
+    assert!(!err.contains("line 2"), "{err}");
+    // Nor may one be added by hand: the export would carry it to every terminal.
+    let err = env.refuse(&["customer", "add", "--name", "红\u{1b}[31m字"]);
+    assert!(err.contains("name"), "{err}");
+    // Too long a name, full-width digits in a phone.
+    let long = format!(
+        "客户名称,手机\n{},１３８００１３８０００\n",
+        "名".repeat(201)
+    );
+    let file = write(&env, "long.csv", long.as_bytes());
+    let err = env.refuse(&["customer", "import", &file]);
+    assert!(err.contains("line 2") && err.contains("200"), "{err}");
+    let file = write(
+        &env,
+        "wide.csv",
+        "客户名称,手机\n丁公司,１３８００１３８０００\n".as_bytes(),
+    );
+    env.run(&["customer", "import", &file]);
+    assert_eq!(
+        customer(&env, "丁公司").mobile.as_deref(),
+        Some("13800138000")
+    );
+    // A contacts file given to the customer import is named for what it is.
+    let file = write(
+        &env,
+        "c.csv",
+        "姓名,客户名称,手机\n王芳,丁公司,1\n".as_bytes(),
+    );
+    let err = env.refuse(&["customer", "import", &file]);
+    assert!(err.contains("salestrack contact import"), "{err}");
+}
+
+#[test]
+fn people_and_contacts_are_found_or_the_ambiguity_named() {
+    let env = Env::new();
+    env.init();
+    env.run(&["rep", "add", "--name", "李明", "--login", "li.ming"]);
+    env.run(&["rep", "add", "--name", "李明", "--login", "li.ming2"]);
+    // A rep whose name is another's login: the login wins.
+    env.run(&["rep", "add", "--name", "ann", "--login", "ann.other"]);
+    let file = write(
+        &env,
+        "owners.csv",
+        "客户名称,负责人\n甲公司,李明\n乙公司,ann\n".as_bytes(),
+    );
+    let err = env.refuse(&["customer", "import", &file]);
+    assert!(err.contains("line 2") && err.contains("li.ming2"), "{err}");
+    assert!(!err.contains("line 3"), "{err}");
+    let file = write(&env, "ok.csv", "客户名称,负责人\n乙公司,ann\n".as_bytes());
+    env.run(&["customer", "import", &file]);
+    assert_eq!(customer(&env, "乙公司").owner_login.as_deref(), Some("ann"));
+    // Two contacts of one name: a follow-up naming it is refused, not linked at random.
+    for _ in 0..2 {
+        env.run(&["contact", "add", "--customer", "乙公司", "--name", "王五"]);
+    }
+    env.run(&["contact", "add", "--customer", "乙公司", "--name", "赵六"]);
+    let records = "所属客户,跟进内容,跟进人,跟进时间,相关联系人
+乙公司,电话沟通,ann,2026-09-20 10:00:00,王五
+乙公司,上门拜访,ann,2026-09-20 16:00:00,赵六
+";
+    let file = write(&env, "v.csv", records.as_bytes());
+    let err = env.refuse(&["visit", "import", &file]);
+    assert!(err.contains("line 2") && err.contains("王五"), "{err}");
+    // The same text on one day at two times is two follow-ups; at one time, one.
+    let records = "所属客户,跟进内容,跟进人,跟进时间,相关联系人
+乙公司,电话沟通,ann,2026-09-20 10:00:00,赵六
+乙公司,电话沟通,ann,2026-09-20 16:00:00,赵六
+乙公司,电话沟通,ann,2026-09-20 16:00:00,赵六
+";
+    let file = write(&env, "v2.csv", records.as_bytes());
+    let out = env.run(&["visit", "import", &file]);
+    assert!(out.contains("imported 2 follow-up records"), "{out}");
+    assert!(
+        out.contains("line 4"),
+        "the third is the second again: {out}"
+    );
+}
+
+#[test]
+fn a_likely_twin_is_named_and_a_rep_learns_only_whose_it_is() {
+    let env = Env::new();
+    env.init();
+    env.run(&[
+        "customer",
+        "import",
+        fixture("客户信息.xls").to_str().unwrap(),
+    ]);
+    let file = write(
+        &env,
+        "twin.csv",
+        "客户名称\n海角贸易(深圳)\n海角天涯\n".as_bytes(),
+    );
+    let out = env.run(&["customer", "import", &file]);
+    assert!(
+        out.contains("imported 2 customers"),
+        "a twin is imported: {out}"
+    );
+    assert!(
+        !out.contains("海角天涯” imported, and"),
+        "another company: {out}"
+    );
+    assert!(
+        out.contains(
+            "line 2: “海角贸易(深圳)” imported, and it looks like “深圳市海角贸易有限公司” (pool)"
+        ),
+        "{out}"
+    );
+    // A rep adding a twin of a colleague's customer is told whose, not its name.
+    let out = env
+        .cmd()
+        .args([
+            "--as",
+            "ann",
+            "customer",
+            "add",
+            "--name",
+            "云帆网络科技（杭州）有限公司",
+        ])
+        .assert()
+        .success();
+    let said = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        said.contains("looks like a customer of zhang.wei"),
+        "{said}"
+    );
+    assert!(!said.contains("杭州云帆网络科技有限公司"), "{said}");
 }

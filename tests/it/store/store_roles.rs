@@ -657,6 +657,7 @@ const READ_MATRIX: &[(&str, [May; 5])] = &[
     ("customer_search", [Y, Y, N, Y, N]),
     ("customer_matches", [Y, Y, N, Y, N]),
     ("customers_at", [Y, Y, N, Y, N]),
+    ("likely_twins", [Y, Y, N, Y, N]),
     ("customers_after", [Y, Y, N, Y, N]),
     ("resolve_customer", [Y, Y, N, Y, N]),
     ("pick_customers", [Y, Y, N, Y, N]),
@@ -730,6 +731,7 @@ const RECORD_FILES: &[&str] = &[
     "customers/mod.rs",
     "customers/ownership.rs",
     "customers/picker.rs",
+    "customers/twins.rs",
     "deals.rs",
     "kpi/metrics.rs",
     "kpi/ratings.rs",
@@ -897,6 +899,12 @@ fn shows(s: &Store, actor: &Actor, op: &str, name: &str) -> bool {
                 .iter()
                 .any(|c| c.name == name)
         }
+        // Another rep's customer is a twin too, but by whose it is, not by name.
+        "likely_twins" => s
+            .likely_twins(&format!("{name} Ltd."), None)
+            .unwrap()
+            .iter()
+            .any(|t| t.name.as_deref() == Some(name)),
         "customers_after" => s
             .customers_after(None, 100)
             .unwrap()

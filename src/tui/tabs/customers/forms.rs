@@ -128,13 +128,14 @@ pub(crate) fn some(s: &str) -> Option<String> {
     (!s.trim().is_empty()).then(|| s.to_string())
 }
 
-/// Saves the form `purpose` opened.
+/// Saves the form `purpose` opened; a customer added comes back (id, name), to be checked
+/// for a likely twin.
 pub fn save(
     store: &mut Store,
     actor: &Actor,
     purpose: &Purpose,
     form: &Form,
-) -> Result<(), StoreError> {
+) -> Result<Option<(String, String)>, StoreError> {
     let today = store.clock().today();
     match purpose {
         Purpose::AddCustomer | Purpose::EditCustomer(_) => {
@@ -159,8 +160,10 @@ pub fn save(
                 next_follow_up: next,
             };
             match purpose {
-                Purpose::EditCustomer(id) => store.update_customer(actor, id, fields).map(|_| ()),
-                _ => store.add_customer(actor, fields).map(|_| ()),
+                Purpose::EditCustomer(id) => store.update_customer(actor, id, fields).map(|_| None),
+                _ => store
+                    .add_customer(actor, fields)
+                    .map(|c| Some((c.id, c.name))),
             }
         }
         Purpose::AddContact(customer_id) | Purpose::EditContact(customer_id) => {
@@ -175,13 +178,13 @@ pub fn save(
                 notes: some(form.value("notes")),
             };
             match purpose {
-                Purpose::EditContact(id) => store.update_contact(actor, id, contact).map(|_| ()),
-                _ => store.add_contact(actor, contact).map(|_| ()),
+                Purpose::EditContact(id) => store.update_contact(actor, id, contact).map(|_| None),
+                _ => store.add_contact(actor, contact).map(|_| None),
             }
         }
         Purpose::Assign(id) => {
             let to = form.value("owner").to_string();
-            store.assign(actor, id, &to).map(|_| ())
+            store.assign(actor, id, &to).map(|_| None)
         }
     }
 }

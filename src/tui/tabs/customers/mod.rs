@@ -24,6 +24,9 @@ use crate::tui::widgets::form::Form;
 use crate::tui::widgets::paged_table::{COUNT_CAP, Fresh};
 pub use state::{CustomersTab, QuickFilter};
 
+/// A save's message, once the worker has looked for the new customer's likely twins.
+struct Saved(String);
+
 /// A customer's detail read on the worker, or why not.
 type DetailRead = Result<CustomerDetail, String>;
 
@@ -157,8 +160,22 @@ impl TabView for CustomersTab {
         let Some(purpose) = self.purpose.clone() else {
             return Ok(Effect::None);
         };
-        forms::save(ctx.store, ctx.actor, &purpose, form)?;
-        Ok(Effect::Changed(crate::t!("tui.saved").to_string()))
+        let saved = crate::t!("tui.saved").to_string();
+        match forms::save(ctx.store, ctx.actor, &purpose, form)? {
+            // A customer added: whether it is likely one there already is looked up on the
+            // worker (a pass over the names), and said with "saved" when it comes.
+            Some((id, name)) => {
+                let actor = ctx.actor.clone();
+                Ok(Effect::Load(Job::new(move |store| {
+                    store.set_viewer(&actor);
+                    let twins = store.likely_twins(&name, Some(&id)).unwrap_or_default();
+                    let note = crate::messages::twins_note(&name, &twins)
+                        .map_or(saved.clone(), |n| format!("{saved} · {n}"));
+                    Saved(note)
+                })))
+            }
+            None => Ok(Effect::Changed(saved)),
+        }
     }
 
     fn answer(&mut self, ctx: &mut Ctx, yes: bool) -> Effect {
@@ -166,6 +183,10 @@ impl TabView for CustomersTab {
     }
 
     fn loaded(&mut self, _ctx: &mut Ctx, output: Output) -> Effect {
+        let output = match output.downcast::<Saved>() {
+            Ok(saved) => return Effect::Changed(saved.0),
+            Err(other) => other,
+        };
         let output = match output.downcast::<(u64, String, DetailRead)>() {
             Ok(read) => {
                 let (ticket, id, detail) = *read;
