@@ -50,6 +50,11 @@ impl FreshRead {
         Ok(self.answer(ticket, read, list))
     }
 
+    /// Whether `ticket` is the number of the latest read asked.
+    pub fn is_latest(&self, ticket: u64) -> bool {
+        ticket == self.ticket
+    }
+
     /// Shows the answer `read` to read number `ticket` in `list` when it is the latest;
     /// gives its refusal, if it was one, to say.
     pub fn answer<T>(
@@ -190,6 +195,14 @@ impl<T> Window<T> {
     pub fn show_fresh(&mut self, ((total, exact), rows): Fresh<T>) {
         self.rewind();
         (self.total, self.exact) = (total, exact);
+        self.rows = rows;
+    }
+
+    /// The first rows of a read whose count is still to come: shown from the first row,
+    /// counted as "at least these".
+    pub fn show_first(&mut self, rows: Vec<T>) {
+        self.rewind();
+        (self.total, self.exact) = (rows.len(), false);
         self.rows = rows;
     }
 

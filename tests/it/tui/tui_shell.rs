@@ -355,6 +355,33 @@ fn the_worker_checkpoints_after_a_save() {
     );
 }
 
+/// A first letter's window is drawn before its matches are counted: the rows first, as
+/// "at least these" and still loading; then the count.
+#[test]
+fn a_first_letters_window_comes_before_its_count() {
+    let _l = lang_lock(Lang::En);
+    let mut app = app("first-window", 80, 24);
+    key(&mut app, KeyCode::Char('/'));
+    crate::common::screen::key_now(&mut app, KeyCode::Char('a'));
+    let started = std::time::Instant::now();
+    while app.tabs.customers.list.exact && started.elapsed().as_secs() < 10 {
+        app.pump();
+    }
+    assert!(
+        !app.tabs.customers.list.exact,
+        "the window, not yet counted"
+    );
+    assert!(app.loading(), "the count is still to come");
+    assert!(!app.tabs.customers.list.rows.is_empty());
+    app.settle();
+    assert!(app.tabs.customers.list.exact, "counted");
+    // The fixture's matches fit one window: the count is the rows shown.
+    assert_eq!(
+        app.tabs.customers.list.total,
+        app.tabs.customers.list.rows.len()
+    );
+}
+
 #[test]
 fn esc_clears_a_kept_filter() {
     let _l = lang_lock(Lang::En);
