@@ -16,6 +16,7 @@ use crate::domain::date_input::{self, parse_date};
 use crate::domain::sheet::{Row, Table, values};
 use crate::domain::{FieldError, Reason, VisitKind, ids, names};
 use crate::store::policy::Write;
+use crate::store::schema::bulk;
 use crate::store::{Actor, Result, Store, audit};
 
 struct Valid {
@@ -93,43 +94,15 @@ impl Store {
         if options.dry_run || rows.is_empty() {
             return Ok(report);
         }
+        // A large import is a bulk load (see `schema::bulk`): the visits' indexes built once,
+        // their rollup filled once.
+        let large = rows.len() >= BULK_ROWS;
         self.write(actor, |tx, ctx| {
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO visits (id, customer_id, author_id, date, kind, purpose, summary,
-                     outcome, next_step, next_follow_up, expense_cents, logged_at,
-                     created_at, updated_at, updated_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?12, ?13)",
-            )?;
-            let mut met = tx.prepare_cached(
-                "INSERT INTO visit_contacts (visit_id, contact_id, created_at) VALUES (?1, ?2, ?3)",
-            )?;
-            // Per customer: the newest visit's date, and its follow-up.
-            let mut newest: HashMap<&str, (NaiveDate, Option<NaiveDate>)> = HashMap::new();
-            for (v, logged_at) in &rows {
-                let id = ids::new_id().to_string();
-                insert.execute(rusqlite::params![
-                    &id,
-                    &v.customer_id,
-                    &v.author_id,
-                    v.date,
-                    v.kind.code(),
-                    v.purpose,
-                    v.summary,
-                    v.outcome,
-                    v.next_step,
-                    v.next,
-                    logged_at,
-                    &ctx.now,
-                    &ctx.login,
-                ])?;
-                for contact in &v.contacts {
-                    met.execute((&id, contact, &ctx.now))?;
-                }
-                let e = newest.entry(&v.customer_id).or_insert((v.date, v.next));
-                if v.date >= e.0 {
-                    *e = (v.date, v.next.or(e.1));
-                }
-            }
+            let newest = if large {
+                bulk::load(tx, &bulk::VISITS, || insert_rows(tx, ctx, &rows))?
+            } else {
+                insert_rows(tx, ctx, &rows)?
+            };
             // As a visit logged by hand does: derived fields only, not an edit.
             let mut touch = tx.prepare_cached(
                 "UPDATE customers SET
@@ -147,6 +120,57 @@ impl Store {
         })?;
         Ok(report)
     }
+}
+
+/// An import this large sets the visits' indexes and rollup triggers aside while it writes.
+const BULK_ROWS: usize = 5_000;
+
+/// Writes the checked visits (and the contacts met); gives each customer's newest visit's
+/// date and follow-up, for the customer's derived fields.
+fn insert_rows(
+    tx: &rusqlite::Transaction,
+    ctx: &crate::store::WriteCtx,
+    rows: &[(Valid, String)],
+) -> Result<HashMap<String, (NaiveDate, Option<NaiveDate>)>> {
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO visits (id, customer_id, author_id, date, kind, purpose, summary,
+                     outcome, next_step, next_follow_up, expense_cents, logged_at,
+                     created_at, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 0, ?11, ?12, ?12, ?13)",
+    )?;
+    let mut met = tx.prepare_cached(
+        "INSERT INTO visit_contacts (visit_id, contact_id, created_at) VALUES (?1, ?2, ?3)",
+    )?;
+    // Per customer: the newest visit's date, and its follow-up.
+    let mut newest: HashMap<String, (NaiveDate, Option<NaiveDate>)> = HashMap::new();
+    for (v, logged_at) in rows {
+        let id = ids::new_id().to_string();
+        insert.execute(rusqlite::params![
+            &id,
+            &v.customer_id,
+            &v.author_id,
+            v.date,
+            v.kind.code(),
+            v.purpose,
+            v.summary,
+            v.outcome,
+            v.next_step,
+            v.next,
+            logged_at,
+            &ctx.now,
+            &ctx.login,
+        ])?;
+        for contact in &v.contacts {
+            met.execute((&id, contact, &ctx.now))?;
+        }
+        let e = newest
+            .entry(v.customer_id.clone())
+            .or_insert((v.date, v.next));
+        if v.date >= e.0 {
+            *e = (v.date, v.next.or(e.1));
+        }
+    }
+    Ok(newest)
 }
 
 /// When an imported visit was logged: when it happened, as a stored UTC stamp, so it is

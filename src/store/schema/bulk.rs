@@ -35,6 +35,13 @@ pub(crate) const CUSTOMERS: Bulk = Bulk {
     refill: &["DELETE FROM rollup_customers;", rollups::CUSTOMERS_FILL],
 };
 
+/// A large import of visits (and the contacts they met).
+pub(crate) const VISITS: Bulk = Bulk {
+    tables: &["visits", "visit_contacts"],
+    triggers: "rollup_visit%",
+    refill: &["DELETE FROM rollup_visits;", rollups::VISITS_FILL],
+};
+
 /// Runs `load` with `bulk`'s indexes and triggers set aside, then puts them back.
 pub(crate) fn load<T>(
     tx: &Transaction,

@@ -18,6 +18,7 @@ pub const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_schema.sql"),
     concat!(
         include_str!("migrations/0002_rollups.sql"),
+        include_str!("migrations/visits_fill.sql"),
         include_str!("migrations/rollups_fill.sql")
     ),
     include_str!("migrations/0003_short_ids.sql"),

@@ -8,6 +8,7 @@ use crate::store::{Result, Store};
 /// Fills every rollup from the records (those of migration 0002, the deals' of 0007, the
 /// customers' of 0008).
 pub(crate) const FILL: &str = concat!(
+    include_str!("migrations/visits_fill.sql"),
     include_str!("migrations/rollups_fill.sql"),
     include_str!("migrations/deals_fill.sql"),
     include_str!("migrations/customers_fill.sql")
@@ -15,6 +16,10 @@ pub(crate) const FILL: &str = concat!(
 
 /// Fills `rollup_customers` alone (after a large import).
 pub(crate) const CUSTOMERS_FILL: &str = include_str!("migrations/customers_fill.sql");
+
+/// Fills `rollup_visits` alone (written, on time, expenses, joined), after a large import of
+/// visits emptied it.
+pub(crate) const VISITS_FILL: &str = include_str!("migrations/visits_fill.sql");
 
 /// Empties the rollups, before `FILL`.
 pub(crate) const EMPTY: &str = "DELETE FROM rollup_visits; DELETE FROM rollup_payments;

@@ -440,3 +440,74 @@ fn a_large_import_leaves_the_schema_whole_and_the_counts_right() {
     );
     assert_eq!(owned, 4_000);
 }
+
+/// A large import of follow-up records is a bulk load too: afterwards the schema is a fresh
+/// database's, the visit rollup is what a fill from the visits gives, and the customers
+/// carry their newest visit.
+#[test]
+fn a_large_visit_import_leaves_the_schema_whole_and_the_rollup_right() {
+    use salestrack::domain::sheet::{self, Encoding, Kind, ReadOptions};
+    use salestrack::store::import::ImportOptions;
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("fresh.db");
+    let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap());
+    drop(Store::create_or_open(&fresh, clock).unwrap());
+    let path = dir.path().join("visits.db");
+    let mut s = Store::create_or_open(&path, clock).unwrap();
+    s.init_first_manager("boss", "Boss").unwrap();
+    let boss = s.actor_for("boss").unwrap();
+    let options = ReadOptions {
+        encoding: Encoding::Utf8,
+        ..ReadOptions::default()
+    };
+    let mut customers = String::from("客户名称\n");
+    for i in 0..50 {
+        customers.push_str(&format!("客户 {i:02}\n"));
+    }
+    let file = sheet::read(customers.as_bytes(), Kind::Customers, &options).unwrap();
+    s.import_customers(&boss, &file, ImportOptions::default())
+        .unwrap();
+    let mut visits = String::from("所属客户,跟进内容,跟进时间,跟进方式\n");
+    for i in 0..6_000 {
+        let day = 1 + i % 28;
+        let month = 1 + (i / 28) % 9;
+        visits.push_str(&format!(
+            "客户 {:02},第 {i} 次沟通,2026-{month:02}-{day:02} 10:00:00,打电话\n",
+            i % 50
+        ));
+    }
+    let file = sheet::read(visits.as_bytes(), Kind::Visits, &options).unwrap();
+    let report = s
+        .import_visits(&boss, &file, ImportOptions::default())
+        .unwrap();
+    assert_eq!(report.imported, 6_000);
+    drop(s);
+    assert_eq!(schema(&path), schema(&fresh));
+    let conn = Connection::open(&path).unwrap();
+    let kept = |sql: &str| -> Vec<(String, String, i64, i64)> {
+        conn.prepare(sql)
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let rollup = kept(
+        "SELECT month, rep_id, written, timely FROM rollup_visits
+         WHERE written > 0 ORDER BY 1, 2",
+    );
+    let fill = kept(
+        "SELECT substr(date, 1, 7), author_id, count(*),
+                sum(julianday(substr(logged_at, 1, 10)) - julianday(date) <= 2)
+         FROM visits WHERE deleted_at IS NULL GROUP BY 1, 2 ORDER BY 1, 2",
+    );
+    assert_eq!(rollup, fill);
+    assert_eq!(rollup.iter().map(|r| r.2).sum::<i64>(), 6_000);
+    assert_eq!(rollup.iter().map(|r| r.3).sum::<i64>(), 6_000, "none late");
+    let behind = count(
+        &conn,
+        "SELECT count(*) FROM customers c WHERE c.last_visit_on IS NOT
+            (SELECT max(v.date) FROM visits v WHERE v.customer_id = c.id)",
+    );
+    assert_eq!(behind, 0, "every customer carries its newest visit");
+}
