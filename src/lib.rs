@@ -10,6 +10,7 @@ pub mod domain;
 pub mod env;
 pub mod guard;
 pub mod i18n;
+pub mod infile;
 pub mod install;
 pub mod logging;
 pub mod messages;

@@ -3,9 +3,12 @@
 use std::fmt;
 
 use crate::domain::kpi::KpiKey;
+use crate::domain::sheet::{Kind, SheetError};
 use crate::domain::template::{Problem, TemplateError, accepted_goal};
+use crate::domain::text::printable_cell;
 use crate::domain::{FieldError, Reason};
 use crate::i18n;
+use crate::store::import::ImportReport;
 use crate::t;
 
 /// What to say of a new customer's likely twins (`Store::likely_twins`), if it has any: the
@@ -174,5 +177,154 @@ mod tests {
         // A cause not yet said is kept, as `{:#}` keeps it.
         let plain = anyhow::anyhow!("inner").context("outer");
         assert_eq!(error_text(&plain), format!("{plain:#}"));
+    }
+}
+
+/// What an import did (or, dry, would do), a line each: the count first, then the header
+/// line when it was not the first, each update, each line skipped, each likely twin, and
+/// the columns not imported.
+pub fn import_report(kind: Kind, header_line: u64, report: &ImportReport) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let key = if report.dry_run {
+        format!("import.dry_{}", kind.code())
+    } else {
+        format!("import.{}", kind.code())
+    };
+    out.push(t!(&key, count = report.imported, format = report.format));
+    if header_line > 1 {
+        out.push(t!("import.header_line", line = header_line));
+    }
+    let updated = if report.dry_run {
+        "import.dry_updated"
+    } else {
+        "import.updated"
+    };
+    for u in &report.updated {
+        let fields: Vec<String> = u.fields.iter().map(|f| import_field_label(f)).collect();
+        out.push(t!(
+            updated,
+            line = u.line,
+            name = printable_cell(&u.name),
+            fields = fields.join(", ")
+        ));
+    }
+    if !report.updated.is_empty() {
+        let key = if report.dry_run {
+            "import.dry_updated_count"
+        } else {
+            "import.updated_count"
+        };
+        out.push(t!(key, count = report.updated.len()));
+    }
+    // A customer skipped is the one there already; a contact, a follow-up or a deal is
+    // skipped on its customer.
+    let skipped = match kind {
+        Kind::Customers => "import.duplicate",
+        _ => "import.duplicate_there",
+    };
+    for (line, name, existing) in &report.duplicates {
+        out.push(t!(
+            skipped,
+            line = line,
+            name = printable_cell(name),
+            existing = printable_cell(existing)
+        ));
+    }
+    for (line, name, existing, owner) in &report.resembles {
+        let owner = match owner {
+            Some(login) => login.clone(),
+            None => t!("status.pool").to_string(),
+        };
+        out.push(t!(
+            "import.resembles",
+            line = line,
+            name = printable_cell(name),
+            existing = printable_cell(existing),
+            owner = owner
+        ));
+    }
+    let (known, unknown): (Vec<_>, Vec<_>) = report.ignored_columns.iter().partition(|c| c.known);
+    if !unknown.is_empty() {
+        let named: Vec<String> = unknown
+            .iter()
+            .map(|c| match c.did_you_mean {
+                Some(known) => t!(
+                    "import.did_you_mean",
+                    header = printable_cell(&c.header),
+                    known = known
+                ),
+                None => format!("“{}”", printable_cell(&c.header)),
+            })
+            .collect();
+        out.push(t!("import.ignored", columns = named.join(", ")));
+    }
+    if !known.is_empty() {
+        let named: Vec<String> = known
+            .iter()
+            .map(|c| printable_cell(&c.header).into_owned())
+            .collect();
+        out.push(t!("import.not_kept", columns = named.join(", ")));
+    }
+    out
+}
+
+/// A field's name as people read it, in the current language.
+/// A field of an import as people read it, in the current language.
+pub fn import_field_label(key: &str) -> String {
+    match key {
+        "next_follow_up" => t!("field.next").to_string(),
+        other => t!(&format!("field.{other}")).to_string(),
+    }
+}
+
+/// What a kind of file holds, as people say it.
+pub fn kind_label(kind: Kind) -> String {
+    t!(&format!("import.kind_{}", kind.code())).to_string()
+}
+
+/// Why a file could not be read at all, in the user's language.
+pub fn sheet_error(e: &SheetError) -> String {
+    match e {
+        SheetError::NotText { encoding } => t!("error.csv_not_text", encoding = encoding),
+        SheetError::Malformed { line, detail } => {
+            t!("error.csv_malformed", line = line, detail = detail)
+        }
+        SheetError::UnclosedQuote { line } => t!("error.csv_unclosed_quote", line = line),
+        SheetError::Excel { detail } => t!("import.excel", detail = detail),
+        SheetError::OtherKind { kind, header } => t!(
+            "import.other_kind",
+            kind = kind_label(*kind),
+            header = printable_cell(header),
+            command = kind.command()
+        ),
+        SheetError::MapNoColumn { header } => {
+            t!("import.map_no_column", header = printable_cell(header))
+        }
+        SheetError::NotAWorkbook => t!("import.not_a_workbook").to_string(),
+        SheetError::TooLarge { line, column } => {
+            t!("import.too_large", line = line, column = column)
+        }
+        SheetError::NoSuchSheet { name, sheets } => t!(
+            "import.no_sheet",
+            name = printable_cell(name),
+            sheets = sheets
+                .iter()
+                .map(|s| printable_cell(s).into_owned())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        SheetError::NoHeaderRow { kind, needed } => t!(
+            "import.no_header",
+            kind = kind_label(*kind),
+            needed = needed.join(", ")
+        ),
+        SheetError::DuplicateColumn { key, first, second } => t!(
+            "output.csv_duplicate_column",
+            field = import_field_label(key),
+            first = first.0,
+            first_header = printable_cell(&first.1),
+            second = second.0,
+            second_header = printable_cell(&second.1)
+        ),
     }
 }

@@ -13,9 +13,9 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::domain::sheet::{Ignored, Table};
+use crate::domain::sheet::{Ignored, Kind, Table};
 use crate::domain::{FieldError, Reason, names};
-use crate::store::{Result, Store, StoreError};
+use crate::store::{Actor, Result, Store, StoreError};
 
 /// How an import runs.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -228,5 +228,23 @@ impl CustomersByName {
                 kind: "customer",
                 key: name.trim().to_string(),
             })
+    }
+}
+
+impl Store {
+    /// Imports `table` as the records its kind is.
+    pub fn import(
+        &mut self,
+        actor: &Actor,
+        table: &Table,
+        options: ImportOptions,
+    ) -> Result<ImportReport> {
+        match table.kind {
+            Kind::Customers => self.import_customers(actor, table, options),
+            Kind::Contacts => self.import_contacts(actor, table, options),
+            Kind::Visits => self.import_visits(actor, table, options),
+            Kind::Deals => self.import_deals(actor, table, options),
+            Kind::Payments => self.import_payments(actor, table, options),
+        }
     }
 }
