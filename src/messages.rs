@@ -160,26 +160,6 @@ pub fn error_text(e: &anyhow::Error) -> String {
     text
 }
 
-#[cfg(test)]
-mod tests {
-    use super::error_text;
-    use crate::store::StoreError;
-
-    #[test]
-    fn a_cause_already_in_the_text_is_said_once() {
-        let io = std::io::Error::other("disk on fire");
-        let e = anyhow::Error::from(StoreError::from(io)).context("cannot save");
-        // `{:#}` would say it twice: in the store error's text and as its source.
-        assert_eq!(format!("{e:#}").matches("disk on fire").count(), 2);
-        let text = error_text(&e);
-        assert_eq!(text.matches("disk on fire").count(), 1, "{text}");
-        assert!(text.starts_with("cannot save: "), "{text}");
-        // A cause not yet said is kept, as `{:#}` keeps it.
-        let plain = anyhow::anyhow!("inner").context("outer");
-        assert_eq!(error_text(&plain), format!("{plain:#}"));
-    }
-}
-
 /// What an import did (or, dry, would do), a line each: the count first, then the header
 /// line when it was not the first, each update, each line skipped, each likely twin, and
 /// the columns not imported.
@@ -326,5 +306,25 @@ pub fn sheet_error(e: &SheetError) -> String {
             second = second.0,
             second_header = printable_cell(&second.1)
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_text;
+    use crate::store::StoreError;
+
+    #[test]
+    fn a_cause_already_in_the_text_is_said_once() {
+        let io = std::io::Error::other("disk on fire");
+        let e = anyhow::Error::from(StoreError::from(io)).context("cannot save");
+        // `{:#}` would say it twice: in the store error's text and as its source.
+        assert_eq!(format!("{e:#}").matches("disk on fire").count(), 2);
+        let text = error_text(&e);
+        assert_eq!(text.matches("disk on fire").count(), 1, "{text}");
+        assert!(text.starts_with("cannot save: "), "{text}");
+        // A cause not yet said is kept, as `{:#}` keeps it.
+        let plain = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(error_text(&plain), format!("{plain:#}"));
     }
 }
