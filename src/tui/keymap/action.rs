@@ -28,6 +28,8 @@ pub enum Action {
     Claim,
     Release,
     Assign,
+    /// Customers: import a file (managers).
+    Import,
     Sort,
     QuickFilter,
     /// Deals: win, lose, record a payment, mine or the team's.
@@ -143,6 +145,7 @@ impl Action {
             "claim" => Claim,
             "release" => Release,
             "assign" => Assign,
+            "import" => Import,
             "sort" => Sort,
             "quick_filter" => QuickFilter,
             "win" => Win,

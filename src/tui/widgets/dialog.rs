@@ -28,14 +28,15 @@ pub fn draw_demo_offer(theme: &Theme, path: &str, frame: &mut Frame, area: Rect)
     );
 }
 
-/// A tab's yes/no question: delete this customer? (y/n)
+/// A tab's yes/no question: delete this customer? (y/n). A question of several lines (an
+/// import's report) gets a dialog as tall and as wide as it needs, within the screen.
 pub fn draw_confirm(theme: &Theme, q: &Question, frame: &mut Frame, area: Rect) {
-    let text = vec![
-        Line::from(q.text.as_str()),
-        Line::from(""),
-        Line::from(t!("tui.yes_no")).style(theme.header),
-    ];
-    let r = centred(frame, area, 56, 7);
+    let mut text: Vec<Line> = q.text.lines().map(Line::from).collect();
+    let lines = text.len() as u16;
+    text.push(Line::from(""));
+    text.push(Line::from(t!("tui.yes_no")).style(theme.header));
+    let (width, height) = if lines > 1 { (76, lines + 4) } else { (56, 7) };
+    let r = centred(frame, area, width, height);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(q.title.as_str())

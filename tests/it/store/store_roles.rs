@@ -138,9 +138,10 @@ const WRITES: [&str; 32] = [
     "sync_with",
 ];
 
-/// Store methods that take `&mut self` and an actor but write nothing to the database, so
-/// the scan below must not take them for writes: `set_viewer` only sets who reads.
-const NOT_WRITES: [&str; 1] = ["set_viewer"];
+/// Store methods that take `&mut self` and an actor but write nothing to the database
+/// themselves, so the scan below must not take them for writes: `set_viewer` only sets who
+/// reads; `import` only hands a file to the `import_*` write of its kind, each in the matrix.
+const NOT_WRITES: [&str; 2] = ["set_viewer", "import"];
 
 fn at(stamp: &str) -> Clock {
     Clock::fixed(DateTime::parse_from_rfc3339(stamp).unwrap())

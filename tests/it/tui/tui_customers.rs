@@ -608,3 +608,69 @@ fn the_detail_comes_from_the_worker_and_esc_cancels_it() {
         );
     }
 }
+
+/// A manager imports a file from the Customers tab: `I`, the file's path, Ctrl-S; the dry
+/// run's report is asked about; `y` imports it. A rep is told they may not.
+#[test]
+fn a_manager_imports_a_file_from_the_customers_tab() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("boss");
+    let file = f.path.with_file_name("客户.csv");
+    std::fs::write(
+        &file,
+        "注意事项：请按模板填写\n*客户名称,客户级别,手机\n华东新材料有限公司,A（重点客户）,13800138000\n华南物流有限公司,B（普通客户）,\nAcme Ltd,C,\n",
+    )
+    .unwrap();
+    key(&mut f.app, KeyCode::Char('I'));
+    assert!(f.app.form.is_some(), "the form naming the file");
+    chars(&mut f.app, file.to_str().unwrap());
+    ctrl(&mut f.app, 's');
+    let screen = render(&f.app, 80, 24);
+    assert!(
+        screen.contains("dry run: 2 customers would be imported (UTF-8)"),
+        "{screen}"
+    );
+    assert!(screen.contains("“Acme Ltd” skipped"), "{screen}");
+    assert_popup_whole(&screen);
+    assert_eq!(names(&f, CustomerQuery::default()).len(), 3, "nothing yet");
+    key(&mut f.app, KeyCode::Char('y'));
+    let screen = render(&f.app, 80, 24);
+    assert!(screen.contains("imported 2 customers"), "{screen}");
+    assert!(screen.contains("华东新材料有限公司"), "{screen}");
+    let c = f.store().resolve_customer("华东新材料有限公司").unwrap();
+    assert_eq!(
+        (c.grade, c.mobile.as_deref()),
+        (Grade::A, Some("13800138000"))
+    );
+    // A file that cannot be read says why, and nothing is asked.
+    key(&mut f.app, KeyCode::Char('I'));
+    chars(&mut f.app, "/dev/zero");
+    ctrl(&mut f.app, 's');
+    let screen = render(&f.app, 80, 24);
+    assert!(screen.contains("is not a file"), "{screen}");
+    assert!(f.app.dialog.is_none());
+    // A rep may not.
+    let mut rep = fixture("ann");
+    key(&mut rep.app, KeyCode::Char('I'));
+    assert!(rep.app.form.is_none());
+    let screen = render(&rep.app, 80, 24);
+    assert!(screen.contains("may not import"), "{screen}");
+}
+
+#[test]
+fn the_import_question_in_chinese_at_80x24() {
+    let _l = lang_lock(Lang::Zh);
+    let mut f = fixture("boss");
+    let file = f.path.with_file_name("c.csv");
+    std::fs::write(
+        &file,
+        "客户名称,客户级别,微信号\n华东新材料有限公司,A（重点客户）,x\n",
+    )
+    .unwrap();
+    key(&mut f.app, KeyCode::Char('I'));
+    chars(&mut f.app, file.to_str().unwrap());
+    ctrl(&mut f.app, 's');
+    let screen = render(&f.app, 80, 24).replace(file.to_str().unwrap(), "<file>");
+    assert!(screen.contains("试运行：将导入 1 个客户"), "{screen}");
+    insta::assert_snapshot!("import_question_zh", screen);
+}

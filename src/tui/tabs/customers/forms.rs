@@ -186,5 +186,7 @@ pub fn save(
             let to = form.value("owner").to_string();
             store.assign(actor, id, &to).map(|_| None)
         }
+        // Checked and run by the tab on the worker (`import.rs`), never saved here.
+        Purpose::Import => Ok(None),
     }
 }

@@ -74,6 +74,7 @@ impl CustomersTab {
                 self.change_owner(ctx, |ctx, id| ctx.store.release(ctx.actor, id).map(|_| ()))
             }
             A::Assign => self.start_assign(ctx),
+            A::Import if self.detail.is_none() => self.start_import(ctx),
             A::Sort => {
                 let i = SORTS.iter().position(|(s, _)| *s == self.sort).unwrap_or(0);
                 self.sort = SORTS[(i + 1) % SORTS.len()].0;

@@ -3,6 +3,7 @@
 
 mod detail;
 pub mod forms;
+mod import;
 mod keys;
 mod searched;
 pub mod state;
@@ -182,6 +183,9 @@ impl TabView for CustomersTab {
         let Some(purpose) = self.purpose.clone() else {
             return Ok(Effect::None);
         };
+        if purpose == state::Purpose::Import {
+            return self.check_import(ctx, form);
+        }
         let saved = crate::t!("tui.saved").to_string();
         match forms::save(ctx.store, ctx.actor, &purpose, form)? {
             // A customer added: whether it is likely one there already is looked up on the
@@ -201,12 +205,19 @@ impl TabView for CustomersTab {
     }
 
     fn answer(&mut self, ctx: &mut Ctx, yes: bool) -> Effect {
+        if self.pending_import.is_some() {
+            return self.answer_import(ctx, yes);
+        }
         self.confirm_delete(ctx, yes)
     }
 
     fn loaded(&mut self, ctx: &mut Ctx, output: Output) -> Effect {
         let output = match output.downcast::<Saved>() {
             Ok(saved) => return Effect::Changed(saved.0),
+            Err(other) => other,
+        };
+        let output = match self.import_read(output) {
+            Ok(effect) => return effect,
             Err(other) => other,
         };
         let output = match output.downcast::<FirstRows>() {

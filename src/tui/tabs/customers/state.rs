@@ -17,6 +17,8 @@ pub enum Purpose {
     AddContact(String),
     EditContact(String),
     Assign(String),
+    /// A file to import: checked first, then asked about.
+    Import,
 }
 
 /// The quick filters `f` steps through.
@@ -87,6 +89,8 @@ pub struct CustomersTab {
     pub detail_ticket: u64,
     /// What the `/` filter found, for the next letter to look among.
     pub searched: Searched,
+    /// A file checked, waiting for the answer to "import?".
+    pub pending_import: Option<super::import::PendingImport>,
 }
 
 impl CustomersTab {
