@@ -32,17 +32,22 @@ pub fn draw_demo_offer(theme: &Theme, path: &str, frame: &mut Frame, area: Rect)
 /// import's report) gets a dialog as tall and as wide as it needs, within the screen.
 pub fn draw_confirm(theme: &Theme, q: &Question, frame: &mut Frame, area: Rect) {
     let mut text: Vec<Line> = q.text.lines().map(Line::from).collect();
-    let lines = text.len() as u16;
+    let several = text.len() > 1;
     text.push(Line::from(""));
     text.push(Line::from(t!("tui.yes_no")).style(theme.header));
-    let (width, height) = if lines > 1 { (76, lines + 4) } else { (56, 7) };
-    let r = centred(frame, area, width, height);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(q.title.as_str())
         .style(theme.dialog);
-    frame.render_widget(
-        Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
-        r,
-    );
+    let paragraph = Paragraph::new(text).wrap(Wrap { trim: true });
+    let (width, height) = if several {
+        // As many rows as its lines wrap to inside the borders, and the borders.
+        let width = 76.min(area.width);
+        let rows = paragraph.line_count(width.saturating_sub(2)) as u16;
+        (width, rows + 2)
+    } else {
+        (56, 7)
+    };
+    let r = centred(frame, area, width, height);
+    frame.render_widget(paragraph.block(block), r);
 }
