@@ -70,7 +70,12 @@ pub fn run(env: &Env, command: CustomerCommand) -> anyhow::Result<()> {
                 },
             )?;
             // A likely twin is said on stderr: stdout stays the short id scripts read.
-            let twins = store.likely_twins(&customer.name, Some(&customer.id))?;
+            let phones: Vec<&str> = [&customer.phone, &customer.mobile]
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            let twins = store.likely_twins(&customer.name, &phones, Some(&customer.id))?;
             if let Some(note) = crate::messages::twins_note(&customer.name, &twins) {
                 eprintln!("{note}");
             }

@@ -3,7 +3,8 @@
 //! them apart. The core of a name is its name key without the legal form (有限公司, 股份有限
 //! 公司, 集团, Co., Ltd. …), a bracketed place (（中国）, (深圳)) and a leading province or
 //! city (深圳, 深圳市, 广东省). A likely twin is only named, never refused: 华为 and 华为技术
-//! may be two customers.
+//! may be two customers. Two customers with one phone number (`phone_key`: its digits) are
+//! likely one too.
 
 use super::names::name_key;
 
@@ -149,6 +150,21 @@ pub fn core(name: &str) -> String {
     }
 }
 
+/// A phone number as compared: its digits (full-width ones folded), without China's country
+/// code; None when fewer than 7 digits are left (an extension, a typo).
+pub fn phone_key(phone: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let digits: String = phone
+        .nfkc()
+        .filter(char::is_ascii_digit)
+        .collect::<String>();
+    let national = digits
+        .strip_prefix("0086")
+        .or_else(|| digits.strip_prefix("86").filter(|d| d.len() == 11))
+        .unwrap_or(&digits);
+    (national.len() >= 7).then(|| national.to_string())
+}
+
 fn without_brackets(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut depth = 0usize;
@@ -188,6 +204,21 @@ mod tests {
         assert_eq!(core("Acme Co., Ltd."), "acme");
         assert_eq!(core("ACME Limited"), "acme");
         assert_eq!(core("Acme (China) Inc."), "acme");
+    }
+
+    #[test]
+    fn phones_compare_by_their_digits() {
+        let key = phone_key("138 0013 8000");
+        assert_eq!(key.as_deref(), Some("13800138000"));
+        for same in [
+            "+86 138-0013-8000",
+            "0086 13800138000",
+            "１３８００１３８０００",
+        ] {
+            assert_eq!(phone_key(same), key, "{same}");
+        }
+        assert_eq!(phone_key("0571-8888 6666").as_deref(), Some("057188886666"));
+        assert_eq!(phone_key("转 123"), None);
     }
 
     #[test]

@@ -121,7 +121,7 @@ impl Store {
                 .optional()?;
             match found {
                 None => {
-                    if let Some((other, owner)) = cores.twin(&valid.name) {
+                    if let Some((other, owner)) = cores.twin(&valid) {
                         report
                             .resembles
                             .push((row.line, valid.name.clone(), other, owner));
@@ -167,34 +167,57 @@ impl Store {
     }
 }
 
-/// Every live customer by the core of its name (`domain::company`), and the rows the file
-/// adds as it is read: a new name with a known core is likely a twin.
+/// Every live customer by the core of its name and by its phones (`domain::company`), and
+/// the rows the file adds as it is read: a new customer with a known core or phone is
+/// likely a twin.
 struct Cores(HashMap<String, (String, Option<String>)>);
 
 impl Cores {
     fn load(store: &Store) -> Result<Cores> {
         let mut stmt = store.conn().prepare(
-            "SELECT c.name, o.login FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
-             WHERE c.deleted_at IS NULL",
+            "SELECT c.name, o.login, c.phone, c.mobile FROM customers c
+             LEFT JOIN reps o ON o.id = c.owner_id WHERE c.deleted_at IS NULL",
         )?;
-        let mut map = HashMap::new();
-        for row in stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
-            let (name, owner) = row?;
-            map.entry(company::core(&name)).or_insert((name, owner));
-        }
-        Ok(Cores(map))
-    }
-
-    /// The customer `name` resembles, if any; `name` is known from then on.
-    fn twin(&mut self, name: &str) -> Option<(String, Option<String>)> {
-        let core = company::core(name);
-        match self.0.get(&core) {
-            Some(found) => Some(found.clone()),
-            None => {
-                self.0.insert(core, (name.to_string(), None));
-                None
+        let mut cores = Cores(HashMap::new());
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                [
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                ],
+            ))
+        })?;
+        for row in rows {
+            let (name, owner, phones) = row?;
+            for key in Cores::keys(&name, phones.iter().flatten().map(String::as_str)) {
+                cores.0.entry(key).or_insert((name.clone(), owner.clone()));
             }
         }
+        Ok(cores)
+    }
+
+    /// What a customer is known by: `n:` and its name's core, `p:` and each phone's digits.
+    fn keys<'a>(name: &str, phones: impl Iterator<Item = &'a str>) -> Vec<String> {
+        let mut keys = vec![format!("n:{}", company::core(name))];
+        keys.extend(
+            phones
+                .filter_map(company::phone_key)
+                .map(|p| format!("p:{p}")),
+        );
+        keys
+    }
+
+    /// The customer `v` resembles, if any; `v` is known from then on.
+    fn twin(&mut self, v: &Valid) -> Option<(String, Option<String>)> {
+        let phones = ["phone", "mobile"].into_iter().filter_map(|k| v.text(k));
+        let keys = Cores::keys(&v.name, phones);
+        let found = keys.iter().find_map(|k| self.0.get(k)).cloned();
+        for key in keys {
+            self.0.entry(key).or_insert((v.name.clone(), None));
+        }
+        found
     }
 }
 

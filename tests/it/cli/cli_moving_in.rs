@@ -693,4 +693,32 @@ fn a_likely_twin_is_named_and_a_rep_learns_only_whose_it_is() {
         "{said}"
     );
     assert!(!said.contains("杭州云帆网络科技有限公司"), "{said}");
+    // One phone, written another way, under another name: likely one company too.
+    let file = write(
+        &env,
+        "phone.csv",
+        "客户名称,手机\n云帆科技,+86 138-0013-8000\n".as_bytes(),
+    );
+    let out = env.run(&["customer", "import", &file]);
+    assert!(
+        out.contains("“云帆科技” imported, and it looks like “杭州云帆网络科技有限公司”"),
+        "{out}"
+    );
+    let out = env
+        .cmd()
+        .args([
+            "customer",
+            "add",
+            "--name",
+            "冷链物流",
+            "--phone",
+            "(0755) 2878 0808",
+        ])
+        .assert()
+        .success();
+    let said = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        said.contains("looks like “深圳市海角贸易有限公司”"),
+        "{said}"
+    );
 }

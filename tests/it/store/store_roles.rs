@@ -902,7 +902,7 @@ fn shows(s: &Store, actor: &Actor, op: &str, name: &str) -> bool {
         }
         // Another rep's customer is a twin too, but by whose it is, not by name.
         "likely_twins" => s
-            .likely_twins(&format!("{name} Ltd."), None)
+            .likely_twins(&format!("{name} Ltd."), &[], None)
             .unwrap()
             .iter()
             .any(|t| t.name.as_deref() == Some(name)),

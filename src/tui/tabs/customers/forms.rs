@@ -4,8 +4,8 @@
 
 use crate::domain::date_input::parse_optional_date;
 use crate::domain::{CustomerStage, Grade, Personality, PurchaseRole};
-use crate::store::customers::NewCustomer;
 use crate::store::customers::contacts::NewContact;
+use crate::store::customers::{Customer, NewCustomer};
 use crate::store::{Actor, Store, StoreError};
 use crate::t;
 use crate::tui::tabs::customers::state::Purpose;
@@ -128,14 +128,14 @@ pub(crate) fn some(s: &str) -> Option<String> {
     (!s.trim().is_empty()).then(|| s.to_string())
 }
 
-/// Saves the form `purpose` opened; a customer added comes back (id, name), to be checked
-/// for a likely twin.
+/// Saves the form `purpose` opened; a customer added comes back, to be checked for a likely
+/// twin.
 pub fn save(
     store: &mut Store,
     actor: &Actor,
     purpose: &Purpose,
     form: &Form,
-) -> Result<Option<(String, String)>, StoreError> {
+) -> Result<Option<Customer>, StoreError> {
     let today = store.clock().today();
     match purpose {
         Purpose::AddCustomer | Purpose::EditCustomer(_) => {
@@ -161,9 +161,7 @@ pub fn save(
             };
             match purpose {
                 Purpose::EditCustomer(id) => store.update_customer(actor, id, fields).map(|_| None),
-                _ => store
-                    .add_customer(actor, fields)
-                    .map(|c| Some((c.id, c.name))),
+                _ => store.add_customer(actor, fields).map(Some),
             }
         }
         Purpose::AddContact(customer_id) | Purpose::EditContact(customer_id) => {

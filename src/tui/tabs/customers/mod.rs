@@ -190,12 +190,19 @@ impl TabView for CustomersTab {
         match forms::save(ctx.store, ctx.actor, &purpose, form)? {
             // A customer added: whether it is likely one there already is looked up on the
             // worker (a pass over the names), and said with "saved" when it comes.
-            Some((id, name)) => {
+            Some(c) => {
                 let actor = ctx.actor.clone();
                 Ok(Effect::Load(Job::new(move |store| {
                     store.set_viewer(&actor);
-                    let twins = store.likely_twins(&name, Some(&id)).unwrap_or_default();
-                    let note = crate::messages::twins_note(&name, &twins)
+                    let phones: Vec<&str> = [&c.phone, &c.mobile]
+                        .into_iter()
+                        .flatten()
+                        .map(String::as_str)
+                        .collect();
+                    let twins = store
+                        .likely_twins(&c.name, &phones, Some(&c.id))
+                        .unwrap_or_default();
+                    let note = crate::messages::twins_note(&c.name, &twins)
                         .map_or(saved.clone(), |n| format!("{saved} · {n}"));
                     Saved(note)
                 })))
