@@ -46,9 +46,7 @@ impl Store {
             }
             rows.push(v);
         }
-        problems.check()?;
-        report.imported = rows.len();
-        if options.dry_run || rows.is_empty() {
+        if !report.checked(problems, rows.len())? {
             return Ok(report);
         }
         self.write(actor, |tx, ctx| {

@@ -144,9 +144,8 @@ impl Store {
             }
         }
         drop(existing);
-        problems.check()?;
-        report.imported = added.len();
-        if options.dry_run || (added.is_empty() && updates.is_empty()) {
+        let to_add = report.checked(problems, added.len())?;
+        if options.dry_run || !(to_add || !updates.is_empty()) {
             return Ok(report);
         }
         // A large import is a bulk load (see `schema::bulk`): its indexes built once.

@@ -65,9 +65,7 @@ impl Store {
             }
             rows.push(d);
         }
-        problems.check()?;
-        report.imported = rows.len();
-        if options.dry_run || rows.is_empty() {
+        if !report.checked(problems, rows.len())? {
             return Ok(report);
         }
         self.write(actor, |tx, ctx| {
@@ -191,9 +189,7 @@ impl Store {
             deal.paid += amount.cents();
             rows.push((deal.id.clone(), paid_on, amount));
         }
-        problems.check()?;
-        report.imported = rows.len();
-        if options.dry_run || rows.is_empty() {
+        if !report.checked(problems, rows.len())? {
             return Ok(report);
         }
         self.write(actor, |tx, ctx| {

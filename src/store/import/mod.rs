@@ -61,6 +61,14 @@ pub struct IgnoredColumn {
 }
 
 impl ImportReport {
+    /// Every row checked: refused when any is wrong; else counts the rows to write and says
+    /// whether to write them (not on a dry run, nor when there are none).
+    fn checked(&mut self, problems: Problems, rows: usize) -> Result<bool> {
+        problems.check()?;
+        self.imported = rows;
+        Ok(!self.dry_run && rows > 0)
+    }
+
     fn of(table: &Table, options: ImportOptions) -> ImportReport {
         ImportReport {
             format: table.format.to_string(),

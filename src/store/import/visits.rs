@@ -89,9 +89,7 @@ impl Store {
             rows.push((v, at));
         }
         drop(logged);
-        problems.check()?;
-        report.imported = rows.len();
-        if options.dry_run || rows.is_empty() {
+        if !report.checked(problems, rows.len())? {
             return Ok(report);
         }
         // A large import is a bulk load (see `schema::bulk`): the visits' indexes built once,

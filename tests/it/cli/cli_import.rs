@@ -1,18 +1,6 @@
 //! Spreadsheet import and export through the built binary (issue 5, README, Spreadsheets).
 
-use crate::common::{Env, dump};
-
-fn write(env: &Env, name: &str, bytes: &[u8]) -> String {
-    let path = env.dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path.display().to_string()
-}
-
-fn gbk(text: &str) -> Vec<u8> {
-    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
-    assert!(!unmappable);
-    bytes.into_owned()
-}
+use crate::common::{Env, dump, gbk};
 
 fn names_and_owners(env: &Env) -> Vec<(String, String, String)> {
     let v: Vec<serde_json::Value> =
@@ -29,8 +17,7 @@ fn names_and_owners(env: &Env) -> Vec<(String, String, String)> {
 fn a_gbk_file_with_chinese_headers_imports_and_reports_extra_columns() {
     let env = Env::new();
     env.init();
-    let file = write(
-        &env,
+    let file = env.write(
         "wps.csv",
         &gbk(
             "客户名称,等级,负责人,地区,下次跟进,微信号\n华为技术有限公司,A,张伟,华南,2026/10/8,hw01\n北京精密机械有限公司,b,ann,华北,,x\n",
@@ -56,8 +43,7 @@ fn a_gbk_file_with_chinese_headers_imports_and_reports_extra_columns() {
 fn utf8_with_a_bom_imports() {
     let env = Env::new();
     env.init();
-    let file = write(
-        &env,
+    let file = env.write(
         "excel.csv",
         "\u{feff}Name,Grade,Stage\nAcme Ltd,C,prospect\n".as_bytes(),
     );
@@ -74,8 +60,7 @@ fn utf8_with_a_bom_imports() {
 fn any_bad_row_lists_every_bad_row_and_imports_nothing() {
     let env = Env::new();
     env.init();
-    let file = write(
-        &env,
+    let file = env.write(
         "bad.csv",
         b"name,grade,owner,next\nGood Co,A,ann,\nBad Grade,E,,\n,B,,\nBad Date,A,,2026-02-30\nNo Owner,A,ghost,\n",
     );
@@ -97,8 +82,7 @@ fn duplicates_of_the_archive_and_within_the_file_are_skipped_and_reported() {
     let env = Env::new();
     env.init();
     env.run(&["customer", "add", "--name", "Acme Ltd"]);
-    let file = write(
-        &env,
+    let file = env.write(
         "dups.csv",
         "name\nＡＣＭＥ  LTD\nNew Co\nnew co\nOther\n".as_bytes(),
     );
@@ -121,7 +105,7 @@ fn a_dry_run_reports_and_writes_nothing() {
     let env = Env::new();
     env.init();
     let before = dump(&env.db(), &["audit"]);
-    let file = write(&env, "dry.csv", b"name\nA\nB\n");
+    let file = env.write("dry.csv", b"name\nA\nB\n");
     let out = env.run(&["customer", "import", &file, "--dry-run"]);
     assert!(
         out.contains("dry run: 2 customers would be imported"),
@@ -134,15 +118,15 @@ fn a_dry_run_reports_and_writes_nothing() {
 fn reps_may_not_import_and_unreadable_files_are_refused() {
     let env = Env::new();
     env.init();
-    let file = write(&env, "ok.csv", b"name\nA\n");
+    let file = env.write("ok.csv", b"name\nA\n");
     let err = env.refuse(&["--as", "ann", "customer", "import", &file]);
     assert!(err.contains("ann may not import customers"), "{err}");
-    let latin1 = write(&env, "latin1.csv", b"name\nCaf\xe9\n");
+    let latin1 = env.write("latin1.csv", b"name\nCaf\xe9\n");
     let err = env.refuse(&["customer", "import", &latin1, "--encoding", "utf-8"]);
     assert!(err.contains("not UTF-8 text"), "{err}");
     let err = env.refuse(&["customer", "import", &file, "--encoding", "big5"]);
     assert!(err.contains("auto, utf-8, gbk"), "{err}");
-    let headless = write(&env, "headless.csv", b"grade,region\nA,x\n");
+    let headless = env.write("headless.csv", b"grade,region\nA,x\n");
     let err = env.refuse(&["customer", "import", &headless]);
     assert!(err.contains("(name / 客户名称)"), "{err}");
 }

@@ -12,24 +12,12 @@ use salestrack::domain::{CustomerStage, Grade};
 use salestrack::store::Store;
 use salestrack::store::customers::Customer;
 
-use crate::common::Env;
+use crate::common::{Env, gbk};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/wukong")
         .join(name)
-}
-
-fn write(env: &Env, name: &str, bytes: &[u8]) -> String {
-    let path = env.dir.path().join(name);
-    std::fs::write(&path, bytes).unwrap();
-    path.display().to_string()
-}
-
-fn gbk(text: &str) -> Vec<u8> {
-    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
-    assert!(!unmappable);
-    bytes.into_owned()
 }
 
 fn store(env: &Env) -> Store {
@@ -113,7 +101,7 @@ fn wukongs_xls_export_arrives_whole() {
 fn the_same_export_saved_as_gbk_csv_arrives_whole() {
     let env = Env::new();
     env.init();
-    let file = write(&env, "客户信息.csv", &gbk(EXPORT_CSV));
+    let file = env.write("客户信息.csv", &gbk(EXPORT_CSV));
     let dry = env.run(&["customer", "import", &file, "--dry-run"]);
     assert!(
         dry.contains("dry run: 3 customers would be imported (GBK)"),
@@ -235,7 +223,7 @@ fn contacts_and_follow_up_records_land_on_their_customers() {
 王芳,张伟,杭州云帆网络科技有限公司,13500001111,0571-1234,wang@yunfan.example,采购经理,是,,,喜欢早上联系,女
 李强,张伟,杭州云帆网络科技有限公司,,0571-5678,,工程师,否,,,,男
 ";
-    let file = write(&env, "联系人.csv", contacts.as_bytes());
+    let file = env.write("联系人.csv", contacts.as_bytes());
     let out = env.run(&["contact", "import", &file]);
     assert!(out.contains("imported 2 contacts (UTF-8)"), "{out}");
     let s = store(&env);
@@ -275,7 +263,7 @@ fn contacts_and_follow_up_records_land_on_their_customers() {
 杭州云帆网络科技有限公司,上门演示新版本,张伟,2026-08-03 10:00:00,见面拜访,,,
 北京精密机械有限公司,寄送样品,Ann Lee,2026-07-15 09:00:00,送样品,,,
 ";
-    let file = write(&env, "跟进记录.csv", records.as_bytes());
+    let file = env.write("跟进记录.csv", records.as_bytes());
     let out = env.run(&["visit", "import", &file]);
     assert!(
         out.contains("imported 3 follow-up records (UTF-8)"),
@@ -334,7 +322,7 @@ fn update_overwrites_the_fields_the_file_has_and_says_which() {
     let file = fixture("客户信息.xls");
     env.run(&["customer", "import", file.to_str().unwrap()]);
     let change = "客户名称,客户级别,手机,负责人\n杭州云帆网络科技有限公司,B（普通客户）,13800138000,Ann Lee\n北京精密机械有限公司,B,13911112222,\n";
-    let file = write(&env, "更新.csv", change.as_bytes());
+    let file = env.write("更新.csv", change.as_bytes());
     let skipped = env.run(&["customer", "import", &file]);
     assert!(
         skipped.contains("line 2: “杭州云帆网络科技有限公司” skipped"),
@@ -372,7 +360,7 @@ fn a_teams_own_levels_through_map_and_a_slip_named() {
     let env = Env::new();
     env.init();
     let text = "客户名称,客户级另,级别\n甲公司,x,大客户\n乙公司,x,小客户\n";
-    let file = write(&env, "自定义.csv", text.as_bytes());
+    let file = env.write("自定义.csv", text.as_bytes());
     let err = env.refuse(&["customer", "import", &file]);
     assert!(err.contains("line 2") && err.contains("大客户"), "{err}");
     assert!(err.contains("line 3") && err.contains("小客户"), "{err}");
@@ -433,12 +421,12 @@ fn broken_and_foreign_files_are_refused_with_nothing_written() {
         ),
     ];
     for (name, bytes, said) in cases {
-        let file = write(&env, name, &bytes);
+        let file = env.write(name, &bytes);
         let err = env.refuse(&["customer", "import", &file]);
         assert!(err.contains(said), "{name}: {err}");
     }
     // A rep may not import, in any kind.
-    let file = write(&env, "c.csv", "客户名称,姓名\n甲,王\n".as_bytes());
+    let file = env.write("c.csv", "客户名称,姓名\n甲,王\n".as_bytes());
     let err = env.refuse(&["--as", "ann", "contact", "import", &file]);
     assert!(err.contains("ann may not"), "{err}");
 }
@@ -454,13 +442,13 @@ fn an_export_imported_elsewhere_exports_the_same() {
         fixture("客户信息.xls").to_str().unwrap(),
     ]);
     let first = env.run(&["customer", "export"]);
-    let file = write(&env, "export.csv", first.as_bytes());
+    let file = env.write("export.csv", first.as_bytes());
     let other = Env::new();
     other.init();
     other.run(&["customer", "import", &file]);
     assert_eq!(other.run(&["customer", "export"]), first);
     let zh = env.run(&["--lang", "zh", "customer", "export"]);
-    let file = write(&env, "export-zh.csv", zh.as_bytes());
+    let file = env.write("export-zh.csv", zh.as_bytes());
     let third = Env::new();
     third.init();
     third.run(&["customer", "import", &file]);
@@ -486,7 +474,7 @@ fn deals_and_payments_from_wukongs_exports() {
 精密机床改造,北京精密机械有限公司,80000,2026-12-20 00:00:00,,销售流程商机组,方案/报价,,Ann Lee,,,,2026-08-01 11:00:00,Ann Lee
 海角试用,深圳市海角贸易有限公司,5000,,,销售流程商机组,输单,,张伟,,,,2026-07-20 09:00:00,张伟
 ";
-    let file = write(&env, "商机信息.csv", &gbk(deals));
+    let file = env.write("商机信息.csv", &gbk(deals));
     let out = env.run(&["deal", "import", &file]);
     assert!(out.contains("imported 3 deals (GBK)"), "{out}");
     assert!(
@@ -519,7 +507,7 @@ HK-002,杭州云帆网络科技有限公司,HT-001,2,2026-09-25,80000,电汇,,�
 HK-003,北京精密机械有限公司,HT-002,1,2026-09-25,1000,电汇,,通过,80000,Ann Lee
 HK-004,杭州云帆网络科技有限公司,HT-001,3,2026-09-01,100,电汇,,通过,120000,张伟
 ";
-    let file = write(&env, "回款信息.csv", payments.as_bytes());
+    let file = env.write("回款信息.csv", payments.as_bytes());
     let err = env.refuse(&["payment", "import", &file]);
     assert!(
         err.contains("line 3") && err.contains("more than the"),
@@ -534,7 +522,7 @@ HK-004,杭州云帆网络科技有限公司,HT-001,3,2026-09-01,100,电汇,,通�
         "before the win: {err}"
     );
     let fixed = "回款日期,回款金额,客户名称,商机名称\n2026-09-15,50000,杭州云帆网络科技有限公司,云帆续约 2026\n2026-09-25,70000,杭州云帆网络科技有限公司,\n";
-    let file = write(&env, "回款.csv", fixed.as_bytes());
+    let file = env.write("回款.csv", fixed.as_bytes());
     let out = env.run(&["payment", "import", &file]);
     assert!(out.contains("imported 2 payments"), "{out}");
     let v: Vec<serde_json::Value> =
@@ -564,7 +552,7 @@ fn a_hostile_file_is_refused_and_a_careless_one_named_line_by_line() {
     }
     // A control character in one cell refuses that line, named; a CRLF file keeps its lines.
     let text = "客户名称,备注\r\n甲公司,ok\r\n乙\u{1b}[31m公司,x\r\n丙公司,a\u{7}b\r\n";
-    let file = write(&env, "cc.csv", text.as_bytes());
+    let file = env.write("cc.csv", text.as_bytes());
     let err = env.refuse(&["customer", "import", &file]);
     assert!(err.contains("line 3") && err.contains("line 4"), "{err}");
     assert!(!err.contains("line 2"), "{err}");
@@ -576,11 +564,10 @@ fn a_hostile_file_is_refused_and_a_careless_one_named_line_by_line() {
         "客户名称,手机\n{},１３８００１３８０００\n",
         "名".repeat(201)
     );
-    let file = write(&env, "long.csv", long.as_bytes());
+    let file = env.write("long.csv", long.as_bytes());
     let err = env.refuse(&["customer", "import", &file]);
     assert!(err.contains("line 2") && err.contains("200"), "{err}");
-    let file = write(
-        &env,
+    let file = env.write(
         "wide.csv",
         "客户名称,手机\n丁公司,１３８００１３８０００\n".as_bytes(),
     );
@@ -590,11 +577,7 @@ fn a_hostile_file_is_refused_and_a_careless_one_named_line_by_line() {
         Some("13800138000")
     );
     // A contacts file given to the customer import is named for what it is.
-    let file = write(
-        &env,
-        "c.csv",
-        "姓名,客户名称,手机\n王芳,丁公司,1\n".as_bytes(),
-    );
+    let file = env.write("c.csv", "姓名,客户名称,手机\n王芳,丁公司,1\n".as_bytes());
     let err = env.refuse(&["customer", "import", &file]);
     assert!(err.contains("salestrack contact import"), "{err}");
 }
@@ -607,15 +590,14 @@ fn people_and_contacts_are_found_or_the_ambiguity_named() {
     env.run(&["rep", "add", "--name", "李明", "--login", "li.ming2"]);
     // A rep whose name is another's login: the login wins.
     env.run(&["rep", "add", "--name", "ann", "--login", "ann.other"]);
-    let file = write(
-        &env,
+    let file = env.write(
         "owners.csv",
         "客户名称,负责人\n甲公司,李明\n乙公司,ann\n".as_bytes(),
     );
     let err = env.refuse(&["customer", "import", &file]);
     assert!(err.contains("line 2") && err.contains("li.ming2"), "{err}");
     assert!(!err.contains("line 3"), "{err}");
-    let file = write(&env, "ok.csv", "客户名称,负责人\n乙公司,ann\n".as_bytes());
+    let file = env.write("ok.csv", "客户名称,负责人\n乙公司,ann\n".as_bytes());
     env.run(&["customer", "import", &file]);
     assert_eq!(customer(&env, "乙公司").owner_login.as_deref(), Some("ann"));
     // Two contacts of one name: a follow-up naming it is refused, not linked at random.
@@ -627,7 +609,7 @@ fn people_and_contacts_are_found_or_the_ambiguity_named() {
 乙公司,电话沟通,ann,2026-09-20 10:00:00,王五
 乙公司,上门拜访,ann,2026-09-20 16:00:00,赵六
 ";
-    let file = write(&env, "v.csv", records.as_bytes());
+    let file = env.write("v.csv", records.as_bytes());
     let err = env.refuse(&["visit", "import", &file]);
     assert!(err.contains("line 2") && err.contains("王五"), "{err}");
     // The same text on one day at two times is two follow-ups; at one time, one.
@@ -636,7 +618,7 @@ fn people_and_contacts_are_found_or_the_ambiguity_named() {
 乙公司,电话沟通,ann,2026-09-20 16:00:00,赵六
 乙公司,电话沟通,ann,2026-09-20 16:00:00,赵六
 ";
-    let file = write(&env, "v2.csv", records.as_bytes());
+    let file = env.write("v2.csv", records.as_bytes());
     let out = env.run(&["visit", "import", &file]);
     assert!(out.contains("imported 2 follow-up records"), "{out}");
     assert!(
@@ -654,8 +636,7 @@ fn a_likely_twin_is_named_and_a_rep_learns_only_whose_it_is() {
         "import",
         fixture("客户信息.xls").to_str().unwrap(),
     ]);
-    let file = write(
-        &env,
+    let file = env.write(
         "twin.csv",
         "客户名称\n海角贸易(深圳)\n海角天涯\n".as_bytes(),
     );
@@ -694,8 +675,7 @@ fn a_likely_twin_is_named_and_a_rep_learns_only_whose_it_is() {
     );
     assert!(!said.contains("杭州云帆网络科技有限公司"), "{said}");
     // One phone, written another way, under another name: likely one company too.
-    let file = write(
-        &env,
+    let file = env.write(
         "phone.csv",
         "客户名称,手机\n云帆科技,+86 138-0013-8000\n".as_bytes(),
     );

@@ -50,7 +50,21 @@ pub struct Env {
     pub dir: tempfile::TempDir,
 }
 
+/// Text as Excel and WPS save it on Chinese Windows: GB18030.
+pub fn gbk(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
 impl Env {
+    /// Writes `bytes` to the file `name` in the test's folder; its path.
+    pub fn write(&self, name: &str, bytes: &[u8]) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path.display().to_string()
+    }
+
     pub fn new() -> Env {
         Env {
             dir: tempfile::tempdir().unwrap(),
