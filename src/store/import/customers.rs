@@ -145,7 +145,7 @@ impl Store {
         }
         drop(existing);
         let to_add = report.checked(problems, added.len())?;
-        if options.dry_run || !(to_add || !updates.is_empty()) {
+        if options.dry_run || (!to_add && updates.is_empty()) {
             return Ok(report);
         }
         // A large import is a bulk load (see `schema::bulk`): its indexes built once.
