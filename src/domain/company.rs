@@ -165,6 +165,20 @@ pub fn phone_key(phone: &str) -> Option<String> {
     (national.len() >= 7).then(|| national.to_string())
 }
 
+/// The digits a search is looking for in phone numbers, when it looks like part of one:
+/// only digits, spaces, `-`, `+` and brackets, with at least four digits (`138 0013`,
+/// `0571-8888`). Anything else is a search of names alone.
+pub fn phone_search(query: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    let norm: String = query.nfkc().collect();
+    let t = norm.trim();
+    let phone_like = t
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '+' | '(' | ')'));
+    let digits: String = t.chars().filter(char::is_ascii_digit).collect();
+    (phone_like && digits.len() >= 4).then_some(digits)
+}
+
 fn without_brackets(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut depth = 0usize;
@@ -219,6 +233,15 @@ mod tests {
         }
         assert_eq!(phone_key("0571-8888 6666").as_deref(), Some("057188886666"));
         assert_eq!(phone_key("转 123"), None);
+    }
+
+    #[test]
+    fn a_search_of_digits_looks_in_phones() {
+        assert_eq!(phone_search("138 0013").as_deref(), Some("1380013"));
+        assert_eq!(phone_search("(0571) 8888").as_deref(), Some("05718888"));
+        assert_eq!(phone_search("１３８０").as_deref(), Some("1380"));
+        assert_eq!(phone_search("138"), None);
+        assert_eq!(phone_search("138 号"), None);
     }
 
     #[test]

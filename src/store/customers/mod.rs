@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
-use crate::domain::{CustomerStage, Grade, OwnershipReason, date_input, ids, names};
+use crate::domain::{CustomerStage, Grade, OwnershipReason, company, date_input, ids, names};
 use crate::store::customers::owner_log::change_owner;
 use crate::store::policy::Scope;
 use crate::store::policy::Write;
@@ -109,12 +109,21 @@ pub struct CustomerQuery {
     pub sort: CustomerSort,
 }
 
+/// A customer's phone and mobile as digits (`|` between them), as a search of digits looks
+/// in them: `0571-8888 6666` is `057188886666`.
+const PHONE_DIGITS: &str = "replace(replace(replace(replace(replace(
+     COALESCE(c.phone, '') || '|' || COALESCE(c.mobile, ''),
+     '-', ''), ' ', ''), '+', ''), '(', ''), ')', '')";
+
 /// The customers a search found (`Store::customer_matches`): their rowids in the list's
-/// order with the name key each matched on, and whether that is all of them.
+/// order with what each matched on (its name key; and, for a search of digits, a `\u{1f}`
+/// and its phones' digits), and whether that is all of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Matches {
     pub keys: Vec<(i64, String)>,
     pub complete: bool,
+    /// Found by a search of digits, which looks in phones too.
+    pub with_phones: bool,
 }
 
 impl Matches {
@@ -123,18 +132,26 @@ impl Matches {
         self.keys.iter().take(n).map(|(id, _)| *id).collect()
     }
 
-    /// The matches of a longer search `needle` (a name key that holds the one these were
-    /// found by), picked from these without reading the names again: a name that holds
-    /// `needle` holds the shorter search too. Only all of them are a sound base.
-    pub fn narrowed(&self, needle: &str) -> Option<Matches> {
-        self.complete.then(|| Matches {
+    /// The matches of a longer search (`needle`, its name key; `digits`, for a search of
+    /// digits), picked from these without reading the names again: what the longer one
+    /// matches, the shorter matched. Only all of them, found the same way, are a sound base.
+    pub fn narrowed(&self, needle: &str, digits: Option<&str>) -> Option<Matches> {
+        if !self.complete || self.with_phones != digits.is_some() {
+            return None;
+        }
+        let matches = |key: &str| {
+            let (name, phones) = key.split_once('\u{1f}').unwrap_or((key, ""));
+            name.contains(needle) || digits.is_some_and(|d| phones.contains(d))
+        };
+        Some(Matches {
             keys: self
                 .keys
                 .iter()
-                .filter(|(_, key)| key.contains(needle))
+                .filter(|(_, key)| matches(key))
                 .cloned()
                 .collect(),
             complete: true,
+            with_phones: self.with_phones,
         })
     }
 }
@@ -434,7 +451,16 @@ impl Store {
             .filter(|s| !s.is_empty())
         {
             let p = w.bind(s);
-            w.and(&format!("instr(c.name_key, {p}) > 0"));
+            // Digits look in the phones too (README, Moving in): `138 0013` finds a mobile.
+            match q.search.as_deref().and_then(company::phone_search) {
+                Some(digits) => {
+                    let d = w.bind(digits);
+                    w.and(&format!(
+                        "(instr(c.name_key, {p}) > 0 OR instr({PHONE_DIGITS}, {d}) > 0)"
+                    ));
+                }
+                None => w.and(&format!("instr(c.name_key, {p}) > 0")),
+            }
         }
         if q.pool {
             w.and("c.owner_id IS NULL");
@@ -571,8 +597,20 @@ impl Store {
         let mut w = self.customer_filter(q);
         let order = customer_order(q.sort);
         let cap_at = w.bind(cap.min(i64::MAX as usize) as i64);
+        // A search of digits matches phones too: each match keeps its phones' digits after
+        // its name key, for a longer search to look in as the read did.
+        let with_phones = q
+            .search
+            .as_deref()
+            .and_then(company::phone_search)
+            .is_some();
+        let key = if with_phones {
+            format!("c.name_key || char(31) || {PHONE_DIGITS}")
+        } else {
+            "c.name_key".to_string()
+        };
         let sql = format!(
-            "SELECT c.rowid, c.name_key FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
+            "SELECT c.rowid, {key} FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
              WHERE {} ORDER BY {} LIMIT {cap_at}",
             w.sql(),
             order_sql(order, false)
@@ -585,7 +623,11 @@ impl Store {
             .query_map(w.params(), |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<std::result::Result<_, _>>()?;
         let complete = keys.len() < cap;
-        Ok(Matches { keys, complete })
+        Ok(Matches {
+            keys,
+            complete,
+            with_phones,
+        })
     }
 
     /// The rows of the customers at these rowids (`Matches::first`), in `sort`'s order:

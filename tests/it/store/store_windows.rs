@@ -271,7 +271,7 @@ fn matches_narrowed_from_a_shorter_search_are_a_fresh_search() {
             for (short, long) in [("a", "an"), ("o", "co"), ("n", "ing"), ("e", "xyz")] {
                 let base = s.customer_matches(&q(short), 10_000).unwrap();
                 assert!(base.complete);
-                let picked = base.narrowed(long).unwrap();
+                let picked = base.narrowed(long, None).unwrap();
                 let read = s.customer_matches(&q(long), 10_000).unwrap();
                 assert_eq!(picked, read, "{short} → {long}, {sort:?}");
                 compared += read.keys.len();
@@ -295,5 +295,76 @@ fn matches_narrowed_from_a_shorter_search_are_a_fresh_search() {
     );
     let capped = capped.unwrap();
     assert!(!capped.complete);
-    assert_eq!(capped.narrowed("an"), None, "a cut-off set is no base");
+    assert_eq!(
+        capped.narrowed("an", None),
+        None,
+        "a cut-off set is no base"
+    );
+}
+
+/// A search of digits finds phones, however they were written, as well as names; a longer
+/// one picked from a shorter one's matches is what reading again finds.
+#[test]
+fn a_search_of_digits_finds_phones_and_narrows_the_same() {
+    use salestrack::store::customers::NewCustomer;
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = store(&dir.path().join("p.db"));
+    let boss = s.actor_for("boss").unwrap();
+    for (name, phone, mobile) in [
+        (
+            "云帆网络",
+            Some("0571-8888 6666"),
+            Some("+86 138-0013-8000"),
+        ),
+        ("海角贸易", None, Some("13800139999")),
+        ("1380013 号仓库", None, None),
+    ] {
+        let c = NewCustomer {
+            name: name.into(),
+            phone: phone.map(String::from),
+            mobile: mobile.map(String::from),
+            ..NewCustomer::default()
+        };
+        s.add_customer(&boss, c).unwrap();
+    }
+    let q = |search: &str| CustomerQuery {
+        search: Some(search.into()),
+        ..CustomerQuery::default()
+    };
+    let names = |m: &salestrack::store::customers::Matches| {
+        let rows = s.customers_at(&m.first(100), CustomerSort::Name).unwrap();
+        rows.into_iter().map(|r| r.name).collect::<Vec<_>>()
+    };
+    let found = s.customer_matches(&q("138 0013"), 100).unwrap();
+    assert_eq!(
+        names(&found),
+        ["云帆网络", "海角贸易"],
+        "two mobiles, spaced or not"
+    );
+    let found = s.customer_matches(&q("57188886"), 100).unwrap();
+    assert_eq!(
+        names(&found),
+        ["云帆网络"],
+        "the landline, without its dash"
+    );
+    // Narrowed from a shorter search of digits, as read afresh.
+    let base = s.customer_matches(&q("1380"), 100).unwrap();
+    for longer in ["13800", "138001", "1380013999", "1380 013"] {
+        let digits = salestrack::domain::company::phone_search(longer);
+        let picked = base
+            .narrowed(
+                &salestrack::domain::names::name_key(longer),
+                digits.as_deref(),
+            )
+            .unwrap();
+        assert_eq!(
+            picked,
+            s.customer_matches(&q(longer), 100).unwrap(),
+            "{longer}"
+        );
+    }
+    // Three digits are a name search: a base of names is no base for phones.
+    let names_only = s.customer_matches(&q("138"), 100).unwrap();
+    assert_eq!(names(&names_only), ["1380013 号仓库"]);
+    assert_eq!(names_only.narrowed("1380", Some("1380")), None);
 }

@@ -3,7 +3,7 @@
 //! a pass over the names takes about a frame, picking from a few thousand kept names a
 //! fraction of a millisecond. Backspace finds the shorter search it came from here too.
 
-use crate::domain::names;
+use crate::domain::{company, names};
 use crate::store::customers::{CustomerQuery, Matches};
 
 /// How many searches are kept: a typing burst's worth.
@@ -30,13 +30,14 @@ impl Searched {
     /// new one holds (the longest such, the fewest names to look at); None when there is
     /// none and the names must be read.
     pub fn recall(&self, q: &CustomerQuery) -> Option<Matches> {
-        let needle = names::name_key(q.search.as_deref()?);
+        let search = q.search.as_deref()?;
+        let (needle, digits) = (names::name_key(search), company::phone_search(search));
         let rest = besides_search(q);
         self.kept
             .iter()
             .filter(|(r, key, _)| *r == rest && needle.contains(key.as_str()))
             .max_by_key(|(_, key, _)| key.len())
-            .and_then(|(_, _, found)| found.narrowed(&needle))
+            .and_then(|(_, _, found)| found.narrowed(&needle, digits.as_deref()))
     }
 
     /// Keeps what `q`'s search found, when it is all of it and was read since the last
