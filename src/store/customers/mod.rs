@@ -481,17 +481,23 @@ impl Store {
         w
     }
 
-    /// SQL that is true for an overdue customer (README, The public pool, claims and handovers): the follow-up date has passed, or
-    /// the last visit (or, never visited, the day it was added) is older than its grade's
-    /// cadence. The numbers are ours, not the user's, so they are written in directly.
-    /// With `follow_up` "<=", a follow-up due today counts too (the agenda).
+    /// SQL that is true for an overdue customer (README, The public pool, claims and
+    /// handovers): one somebody owns and still works (not in the pool, not lost or dormant)
+    /// whose follow-up date has passed, or, with no follow-up date, whose last visit (or,
+    /// never visited, the day it was added) is older than its grade's cadence. A follow-up
+    /// still to come is a plan, not a debt, however old the last visit. The numbers are ours,
+    /// not the user's, so they are written in directly. With `follow_up` "<=", a follow-up
+    /// due today counts too (the agenda).
     fn overdue_expr(&self, follow_up: &str) -> String {
         let c = self.cadence();
         let today = self.clock().today();
         format!(
-            "((c.next_follow_up IS NOT NULL AND c.next_follow_up {follow_up} '{today}') OR COALESCE(c.last_visit_on, substr(c.created_at, 1, 10))
-              < date('{today}', '-' || CASE c.grade WHEN 'A' THEN {} WHEN 'B' THEN {}
-                 WHEN 'C' THEN {} ELSE {} END || ' days'))",
+            "(c.owner_id IS NOT NULL AND c.stage NOT IN ('lost', 'dormant') AND (
+               (c.next_follow_up IS NOT NULL AND c.next_follow_up {follow_up} '{today}')
+               OR (c.next_follow_up IS NULL
+                   AND COALESCE(c.last_visit_on, substr(c.created_at, 1, 10))
+                     < date('{today}', '-' || CASE c.grade WHEN 'A' THEN {} WHEN 'B' THEN {}
+                        WHEN 'C' THEN {} ELSE {} END || ' days'))))",
             c.a, c.b, c.c, c.d
         )
     }

@@ -308,36 +308,132 @@ fn act_as_is_for_managers_and_audited() {
 
 #[test]
 fn the_overdue_filter_follows_the_grade_cadence_and_follow_up_dates() {
+    use salestrack::domain::CustomerStage;
     let mut f = fixture();
     let boss = f.boss.clone();
     let today = NaiveDate::from_ymd_opt(2026, 9, 30).unwrap();
-    // Added "today" by the fixed clock: not overdue by cadence; one has a past follow-up.
-    f.store
-        .add_customer(
-            &boss,
-            NewCustomer {
-                grade: Some(Grade::A),
-                ..customer("Fresh A")
-            },
-        )
-        .unwrap();
-    f.store
-        .add_customer(
-            &boss,
-            NewCustomer {
-                next_follow_up: today.pred_opt(),
-                ..customer("Late Follow-up")
-            },
-        )
-        .unwrap();
+    let long_ago = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+    // (name, owner, stage, next follow-up, a visit long ago, overdue?)
+    type Case<'a> = (
+        &'a str,
+        Option<&'a str>,
+        CustomerStage,
+        Option<NaiveDate>,
+        bool,
+        bool,
+    );
+    let cases: [Case; 8] = [
+        (
+            "Fresh A",
+            Some("ann"),
+            CustomerStage::Lead,
+            None,
+            false,
+            false,
+        ),
+        (
+            "Late Follow-up",
+            Some("ann"),
+            CustomerStage::Lead,
+            today.pred_opt(),
+            false,
+            true,
+        ),
+        (
+            "Due Today",
+            Some("ann"),
+            CustomerStage::Lead,
+            Some(today),
+            true,
+            false,
+        ),
+        (
+            "Planned Ahead",
+            Some("ann"),
+            CustomerStage::Customer,
+            today.succ_opt().and_then(|d| d.succ_opt()),
+            true,
+            false,
+        ),
+        (
+            "Gone Quiet",
+            Some("ann"),
+            CustomerStage::Customer,
+            None,
+            true,
+            true,
+        ),
+        (
+            "Pool Late",
+            None,
+            CustomerStage::Lead,
+            today.pred_opt(),
+            true,
+            false,
+        ),
+        (
+            "Lost Late",
+            Some("ann"),
+            CustomerStage::Lost,
+            today.pred_opt(),
+            true,
+            false,
+        ),
+        (
+            "Dormant Quiet",
+            Some("ann"),
+            CustomerStage::Dormant,
+            None,
+            true,
+            false,
+        ),
+    ];
+    for (name, owner, stage, next, visited, _) in cases {
+        let c = f
+            .store
+            .add_customer(
+                &boss,
+                NewCustomer {
+                    grade: Some(Grade::A),
+                    stage: Some(stage),
+                    owner: owner.map(String::from),
+                    next_follow_up: next,
+                    ..customer(name)
+                },
+            )
+            .unwrap();
+        if visited {
+            let v = NewVisit {
+                customer_id: c.id.clone(),
+                date: Some(long_ago),
+                summary: "long ago".into(),
+                ..NewVisit::default()
+            };
+            f.store.add_visit(&boss, v).unwrap();
+        }
+    }
     let q = CustomerQuery {
         overdue: true,
         ..CustomerQuery::default()
     };
-    let rows = f.store.customer_page(&q, 0, 10).unwrap();
-    let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
-    assert_eq!(names, ["Late Follow-up"]);
-    assert!(rows[0].overdue);
+    let rows = f.store.customer_page(&q, 0, 20).unwrap();
+    let mut names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    names.sort();
+    let mut want: Vec<&str> = cases.iter().filter(|c| c.5).map(|c| c.0).collect();
+    want.sort();
+    assert_eq!(names, want);
+    assert!(rows.iter().all(|r| r.overdue));
+    // The agenda takes what is due today too, and nothing planned ahead.
+    let due = CustomerQuery {
+        due: true,
+        ..CustomerQuery::default()
+    };
+    let rows = f.store.customer_page(&due, 0, 20).unwrap();
+    let mut names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+    names.sort();
+    want.push("Due Today");
+    want.sort();
+    assert_eq!(names, want);
 }
 
 #[test]
