@@ -55,6 +55,11 @@ pub enum Command {
         #[command(subcommand)]
         command: CustomerCommand,
     },
+    /// The audit log: who did what, when (managers).
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Follow-ups due today and overdue: yours, or (managers) any rep's.
     Agenda {
         #[arg(long)]
@@ -257,6 +262,10 @@ pub enum RepCommand {
         phone: Option<String>,
         #[arg(long)]
         email: Option<String>,
+        /// The day they joined: YYYY-MM-DD (default today). Scorecards count from it, so a
+        /// team back-filling last quarter adds its reps as of then.
+        #[arg(long)]
+        joined: Option<String>,
         /// Print the whole record as JSON instead of the short id.
         #[arg(long)]
         json: bool,
@@ -652,6 +661,24 @@ pub enum TargetCommand {
         /// Growth in per cent (default 10).
         #[arg(long, default_value_t = 10.0, allow_hyphen_values = true)]
         growth: f64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// The newest entries first.
+    List {
+        /// From this day on: YYYY-MM-DD, today or yesterday.
+        #[arg(long)]
+        since: Option<String>,
+        /// What this login did (or what a manager did as them).
+        #[arg(long)]
+        who: Option<String>,
+        /// At most this many entries (default 200).
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+        #[command(flatten)]
+        format: ListFormat,
     },
 }
 

@@ -3,9 +3,10 @@
 //! `main.rs`).
 
 pub mod args;
+mod audit;
 pub mod contacts;
 pub mod customers;
-pub mod deals;
+mod deals;
 pub mod output;
 pub mod progress;
 pub mod reports;
@@ -43,6 +44,7 @@ pub fn run(cli: Cli, env: Env) -> anyhow::Result<()> {
         Command::Customer { command } => customers::run(&env, command),
         Command::Contact { command } => contacts::run(&env, command),
         Command::Agenda { rep, format } => deals::agenda(&env, rep, format),
+        Command::Audit { command } => audit::run(&env, command),
         Command::Deal { command } => deals::run(&env, command),
         Command::Payment { command } => deals::payment(&env, command),
         Command::Target { command } => targets::run(&env, command),

@@ -24,9 +24,18 @@ pub fn run(env: &Env, command: RepCommand) -> anyhow::Result<()> {
             team,
             phone,
             email,
+            joined,
             json,
         } => {
             let role = role.as_deref().map(str::parse::<Role>).transpose()?;
+            let today = env.clock.today();
+            let joined_on = joined
+                .as_deref()
+                .map(|d| {
+                    parse_date("joined", d, today)
+                        .and_then(|d| crate::domain::date_input::planned("joined", d, today))
+                })
+                .transpose()?;
             let rep = store.add_rep(
                 &actor,
                 NewRep {
@@ -36,7 +45,7 @@ pub fn run(env: &Env, command: RepCommand) -> anyhow::Result<()> {
                     team,
                     phone,
                     email,
-                    joined_on: None,
+                    joined_on,
                 },
             )?;
             crate::cli::setup::print_added(&store, IdTable::Reps, &rep.id, &rep, json)

@@ -47,25 +47,58 @@ pub struct AuditEntry {
     pub detail: Option<String>,
 }
 
+fn entry(r: &rusqlite::Row) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        who: r.get(2)?,
+        acting_as: r.get(3)?,
+        action: r.get(4)?,
+        record_kind: r.get(5)?,
+        record_id: r.get(6)?,
+        detail: r.get(7)?,
+    })
+}
+
 impl Store {
+    /// The audit log for a manager to read (README, Who you are): the newest first, since
+    /// `since` (that day included), by `who` (the login that acted, or that a manager acted
+    /// as), at most `limit`. Anyone else is refused: the log names every colleague's work.
+    pub fn audit_entries(
+        &self,
+        actor: &crate::store::Actor,
+        since: Option<chrono::NaiveDate>,
+        who: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<AuditEntry>> {
+        if !actor.is_manager() {
+            return Err(actor.denied("audit"));
+        }
+        // `at` is a UTC stamp; a day starts at local midnight, which is the UTC stamp of the
+        // clock's own offset.
+        let from = since.map(|d| {
+            let offset = *self.clock().now().offset();
+            d.and_hms_opt(0, 0, 0)
+                .and_then(|t| t.and_local_timezone(offset).single())
+                .map_or_else(|| format!("{d}"), |t| crate::clock::stamp(t.to_utc()))
+        });
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT id, at, who, acting_as, action, record_kind, record_id, detail
+             FROM audit
+             WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR who = ?2 OR acting_as = ?2)
+             ORDER BY at DESC, id DESC LIMIT ?3",
+        )?;
+        let rows = stmt.query_map((from, who, limit.min(i64::MAX as usize) as i64), entry)?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// The newest `limit` entries, newest first.
     pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditEntry>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, at, who, acting_as, action, record_kind, record_id, detail
              FROM audit ORDER BY at DESC, id DESC LIMIT ?1",
         )?;
-        let rows = stmt.query_map([limit as i64], |r| {
-            Ok(AuditEntry {
-                id: r.get(0)?,
-                at: r.get(1)?,
-                who: r.get(2)?,
-                acting_as: r.get(3)?,
-                action: r.get(4)?,
-                record_kind: r.get(5)?,
-                record_id: r.get(6)?,
-                detail: r.get(7)?,
-            })
-        })?;
+        let rows = stmt.query_map([limit as i64], entry)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 }

@@ -7,6 +7,7 @@ mod cli_demo;
 mod cli_foundation;
 mod cli_import;
 mod cli_moving_in;
+mod cli_people;
 mod cli_report;
 mod cli_scorecards;
 mod cli_shared;
