@@ -482,6 +482,14 @@ pub enum ContactCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Delete a customer's contact (the visits that met them keep it in their history).
+    Delete {
+        /// The customer: its exact name or short id.
+        #[arg(long)]
+        customer: String,
+        /// The contact's name.
+        name: String,
+    },
     /// Import contacts (联系人) from CSV or Excel, each on its customer by name.
     Import {
         #[command(flatten)]
@@ -584,6 +592,24 @@ pub enum PaymentCommand {
         #[arg(long)]
         json: bool,
     },
+    /// A deal's payments, with their short ids.
+    List {
+        #[arg(long)]
+        deal: String,
+        #[command(flatten)]
+        format: ListFormat,
+    },
+    /// Correct a payment recorded wrong: its amount or its date.
+    Edit {
+        /// The payment's short id (`audit list` and the deal's history show it).
+        id: String,
+        #[arg(long, allow_hyphen_values = true)]
+        amount: Option<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Delete a payment recorded wrong.
+    Delete { id: String },
     /// Import payments (回款) from CSV or Excel, each on a won deal of its customer.
     Import {
         #[command(flatten)]

@@ -1,4 +1,4 @@
-//! `contact add|import|list`.
+//! `contact add|delete|import|list`.
 
 use crate::cli::args::ContactCommand;
 use crate::cli::output::{col, id_col, opt_text, print_list, short_ids};
@@ -47,6 +47,36 @@ pub fn run(env: &Env, command: ContactCommand) -> anyhow::Result<()> {
                 },
             )?;
             crate::cli::setup::print_added(&store, IdTable::Contacts, &contact.id, &contact, json)
+        }
+        ContactCommand::Delete { customer, name } => {
+            let c = store.resolve_customer(&customer)?;
+            let key = crate::domain::names::name_key(&name);
+            let named: Vec<_> = store
+                .list_contacts(Some(&c.id))?
+                .into_iter()
+                .filter(|k| crate::domain::names::name_key(&k.name) == key)
+                .collect();
+            // One name, one contact: two of one name are refused with both.
+            let contact = match named.as_slice() {
+                [one] => one.id.clone(),
+                _ => {
+                    let mut candidates = Vec::new();
+                    for k in &named {
+                        let short = store.short_id(IdTable::Contacts, &k.id)?;
+                        candidates.push(format!("{} ({short})", k.name));
+                    }
+                    return Err(crate::store::StoreError::Ambiguous {
+                        kind: "contact",
+                        key: name,
+                        candidates,
+                    }
+                    .into());
+                }
+            };
+            store.delete_contact(&actor, &contact)?;
+            let shown = crate::domain::text::printable_cell(&name);
+            println!("{}", t!("msg.contact_deleted", name = shown));
+            Ok(())
         }
         ContactCommand::Import { file } => crate::cli::spreadsheet::import(
             &mut store,

@@ -8,7 +8,7 @@ use crate::domain::date_input::parse_date;
 use crate::domain::{DealStage, FieldError, Money, Reason};
 use crate::env::Env;
 use crate::store::customers::{CustomerQuery, CustomerRow};
-use crate::store::deals::{Deal, DealQuery, NewDeal};
+use crate::store::deals::{Deal, DealQuery, NewDeal, Payment};
 use crate::store::short_ids::IdTable;
 use crate::t;
 
@@ -151,6 +151,36 @@ pub fn payment(env: &Env, command: PaymentCommand) -> anyhow::Result<()> {
             date,
             json,
         } => (deal, amount, date, json),
+        PaymentCommand::List { deal, format } => {
+            let deal = store.resolve_deal(&deal)?;
+            let payments = store.payments_of(&deal.id)?;
+            let shorts = short_ids(
+                &store,
+                IdTable::Payments,
+                payments.iter().map(|p| p.id.as_str()),
+            )?;
+            let currency = store.rules()?.currency;
+            return print_list(
+                &payments,
+                format,
+                &[
+                    id_col(&shorts, |p: &Payment| &p.id),
+                    col("col.date", |p: &Payment| p.paid_on.to_string()),
+                    col("col.amount", |p: &Payment| p.amount.display(&currency)),
+                ],
+            );
+        }
+        PaymentCommand::Edit { id, amount, date } => {
+            let amount = amount.map(|a| Money::parse("amount", &a)).transpose()?;
+            let today = env.clock.today();
+            let paid_on = date.map(|d| parse_date("date", &d, today)).transpose()?;
+            let deal = store.update_payment(&actor, &id, amount, paid_on)?;
+            return print_deal(&store, &deal, &store.rules()?.currency);
+        }
+        PaymentCommand::Delete { id } => {
+            let deal = store.delete_payment(&actor, &id)?;
+            return print_deal(&store, &deal, &store.rules()?.currency);
+        }
         PaymentCommand::Import { file } => {
             return crate::cli::spreadsheet::import(
                 &mut store,
@@ -166,10 +196,21 @@ pub fn payment(env: &Env, command: PaymentCommand) -> anyhow::Result<()> {
     let deal = store.resolve_deal(&deal)?;
     let deal = store.add_payment(&actor, &deal.id, amount, paid_on)?;
     if json {
+        // The deal as it is now, and the payment's own id (to correct it later).
+        let mut v = serde_json::to_value(&deal)?;
+        if let (Some(obj), Some(p)) = (
+            v.as_object_mut(),
+            store
+                .payments_of(&deal.id)?
+                .iter()
+                .max_by(|a, b| a.id.cmp(&b.id)),
+        ) {
+            obj.insert("payment_id".into(), p.id.clone().into());
+        }
         writeln!(
             std::io::stdout().lock(),
             "{}",
-            serde_json::to_string_pretty(&deal)?
+            serde_json::to_string_pretty(&v)?
         )?;
         return Ok(());
     }

@@ -65,10 +65,11 @@ pub fn opt_money_units<S: serde::Serializer>(
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Payment {
     pub id: String,
     pub paid_on: NaiveDate,
+    #[serde(serialize_with = "money_units")]
     pub amount: Money,
 }
 
@@ -157,7 +158,7 @@ impl Store {
     }
 
     /// A rep works on their own deals; a manager on any.
-    fn require_deal_owner(&self, actor: &Actor, w: Write, d: &Deal) -> Result<()> {
+    pub(crate) fn require_deal_owner(&self, actor: &Actor, w: Write, d: &Deal) -> Result<()> {
         if actor.may_on(w, actor.holding_login(&d.owner_login))? {
             Ok(())
         } else {

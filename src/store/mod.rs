@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod import;
 pub mod kpi;
+pub mod payments;
 pub mod policy;
 mod query;
 pub mod reps;

@@ -119,6 +119,29 @@ impl Store {
         self.contact(id)
     }
 
+    /// Deletes a contact (a tombstone): for whoever may work on its customer. The visits that
+    /// met them keep the meeting in their history.
+    pub fn delete_contact(&mut self, actor: &Actor, id: &str) -> Result<()> {
+        let contact = self.contact(id)?;
+        let customer = self.customer(&contact.customer_id)?;
+        self.require_can_work_on(actor, Write::DeleteContact, &customer)?;
+        self.write(actor, |tx, ctx| {
+            tx.execute(
+                "UPDATE contacts SET deleted_at = ?2, updated_at = ?2, updated_by = ?3
+                 WHERE id = ?1 AND deleted_at IS NULL",
+                (id, &ctx.now, &ctx.login),
+            )?;
+            audit::record(
+                tx,
+                ctx,
+                actor,
+                "contact.delete",
+                Some(("contact", id)),
+                None,
+            )
+        })
+    }
+
     /// One contact, if the viewer sees its customer.
     pub fn contact(&self, id: &str) -> Result<Contact> {
         let sql = format!(

@@ -30,6 +30,7 @@ pub enum Write {
     Release,
     AddContact,
     UpdateContact,
+    DeleteContact,
     AddVisit,
     UpdateVisit,
     DeleteVisit,
@@ -38,6 +39,8 @@ pub enum Write {
     WinDeal,
     LoseDeal,
     AddPayment,
+    UpdatePayment,
+    DeletePayment,
     SetTarget,
     SplitTarget,
     Rate,
@@ -101,7 +104,7 @@ const ANY_WRITER: Rule = Rule {
 };
 
 impl Write {
-    pub const ALL: [Write; 32] = [
+    pub const ALL: [Write; 35] = [
         Write::AddRep,
         Write::RepLeave,
         Write::ImportCustomers,
@@ -119,6 +122,7 @@ impl Write {
         Write::Release,
         Write::AddContact,
         Write::UpdateContact,
+        Write::DeleteContact,
         Write::AddVisit,
         Write::UpdateVisit,
         Write::DeleteVisit,
@@ -127,6 +131,8 @@ impl Write {
         Write::WinDeal,
         Write::LoseDeal,
         Write::AddPayment,
+        Write::UpdatePayment,
+        Write::DeletePayment,
         Write::SetTarget,
         Write::SplitTarget,
         Write::Rate,
@@ -157,9 +163,10 @@ impl Write {
                 pool: true,
             },
             // Contacts, visits and deals are added on a customer: the writer's or the pool's.
-            AddContact | UpdateContact | AddVisit | AddDeal => MINE_OR_POOL,
+            AddContact | UpdateContact | DeleteContact | AddVisit | AddDeal => MINE_OR_POOL,
             // A visit is then its author's and a deal its owner's (never the pool's).
-            UpdateVisit | DeleteVisit | UpdateDeal | WinDeal | LoseDeal | AddPayment => MINE,
+            UpdateVisit | DeleteVisit | UpdateDeal | WinDeal | LoseDeal => MINE,
+            AddPayment | UpdatePayment | DeletePayment => MINE,
             Respond | SyncWith => ANY_WRITER,
         }
     }
@@ -185,6 +192,7 @@ impl Write {
             Release => "release",
             AddContact => "add_contact",
             UpdateContact => "update_contact",
+            DeleteContact => "delete_contact",
             AddVisit => "add_visit",
             UpdateVisit => "update_visit",
             DeleteVisit => "delete_visit",
@@ -193,6 +201,8 @@ impl Write {
             WinDeal => "win_deal",
             LoseDeal => "lose_deal",
             AddPayment => "add_payment",
+            UpdatePayment => "update_payment",
+            DeletePayment => "delete_payment",
             SetTarget => "set_target",
             SplitTarget => "split_target",
             Rate => "rate",

@@ -116,3 +116,116 @@ fn a_manager_reads_the_audit_log_by_who_and_since() {
     let err = env.refuse(&["--as", "ann", "audit", "list"]);
     assert!(err.contains("may not read the audit log"), "{err}");
 }
+
+/// Mistakes corrected: a contact deleted, a payment edited or deleted, each by whoever may
+/// record one, by the same rules, and kept in the audit log.
+#[test]
+fn a_contact_and_a_payment_recorded_wrong_are_corrected() {
+    let env = Env::new();
+    env.init();
+    env.run(&["customer", "add", "--name", "甲公司", "--owner", "ann"]);
+    env.run(&[
+        "customer",
+        "add",
+        "--name",
+        "乙公司",
+        "--owner",
+        "zhang.wei",
+    ]);
+    for name in ["王五", "王五", "赵六"] {
+        env.run(&["contact", "add", "--customer", "甲公司", "--name", name]);
+    }
+    // Two of one name: refused with both, nothing deleted.
+    let err = env.refuse(&["contact", "delete", "--customer", "甲公司", "王五"]);
+    assert!(err.contains("王五"), "{err}");
+    // Another rep's customer's contact: refused; the owner's own: done.
+    env.run(&["contact", "add", "--customer", "乙公司", "--name", "钱七"]);
+    let err = env.refuse(&[
+        "--as",
+        "ann",
+        "contact",
+        "delete",
+        "--customer",
+        "乙公司",
+        "钱七",
+    ]);
+    assert!(!err.is_empty());
+    let out = env.run(&[
+        "--as",
+        "ann",
+        "contact",
+        "delete",
+        "--customer",
+        "甲公司",
+        "赵六",
+    ]);
+    assert!(out.contains("赵六"), "{out}");
+    let left: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["contact", "list", "--customer", "甲公司", "--json"]))
+            .unwrap();
+    assert_eq!(left.len(), 2, "{left:?}");
+
+    // A won deal of 1 000, paid 600: the payment's id from --json, then corrected.
+    let deal: serde_json::Value = serde_json::from_str(&env.run(&[
+        "--as",
+        "ann",
+        "deal",
+        "add",
+        "--customer",
+        "甲公司",
+        "--title",
+        "续约",
+        "--amount",
+        "1000",
+        "--opened",
+        "2026-09-01",
+        "--json",
+    ]))
+    .unwrap();
+    let id = deal["id"].as_str().unwrap().to_string();
+    env.run(&["--as", "ann", "deal", "win", &id, "--date", "2026-09-10"]);
+    let paid: serde_json::Value = serde_json::from_str(&env.run(&[
+        "--as",
+        "ann",
+        "payment",
+        "add",
+        "--deal",
+        &id,
+        "--amount",
+        "600",
+        "--date",
+        "2026-09-12",
+        "--json",
+    ]))
+    .unwrap();
+    let payment = paid["payment_id"].as_str().unwrap().to_string();
+    let list = env.run(&["payment", "list", "--deal", &id]);
+    assert!(list.contains("2026-09-12"), "{list}");
+    // Past the amount, before the win, by another rep: refused, nothing changed.
+    let err = env.refuse(&[
+        "--as", "ann", "payment", "edit", &payment, "--amount", "1200",
+    ]);
+    assert!(err.contains("1,200"), "{err}");
+    let err = env.refuse(&[
+        "--as",
+        "ann",
+        "payment",
+        "edit",
+        &payment,
+        "--date",
+        "2026-09-01",
+    ]);
+    assert!(err.contains("2026-09-10"), "{err}");
+    let err = env.refuse(&["--as", "zhang.wei", "payment", "delete", &payment]);
+    assert!(!err.is_empty());
+    let out = env.run(&[
+        "--as", "ann", "payment", "edit", &payment, "--amount", "1000",
+    ]);
+    assert!(out.contains("0.00 still to collect"), "{out}");
+    let out = env.run(&["--as", "ann", "payment", "delete", &payment]);
+    assert!(out.contains("1,000.00 still to collect"), "{out}");
+    let log = env.run(&["audit", "list", "--json"]);
+    for action in ["contact.delete", "payment.edit", "payment.delete"] {
+        assert!(log.contains(action), "{action} in the log");
+    }
+}

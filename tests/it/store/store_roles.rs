@@ -82,6 +82,7 @@ const MATRIX: &[(&str, [May; 5])] = &[
     // Contacts, visits and deals: on your own customers and the pool's.
     ("add_contact", [Y, Y, N, Y, N]),
     ("update_contact", [Y, Y, N, Y, N]),
+    ("delete_contact", [Y, Y, N, Y, N]),
     ("add_visit", [Y, Y, N, Y, N]),
     ("add_deal", [Y, Y, N, Y, N]),
     // A visit is its author's; the pool column is ann's visit on a pool customer.
@@ -92,6 +93,8 @@ const MATRIX: &[(&str, [May; 5])] = &[
     ("lose_deal", [Y, Y, N, Y, N]),
     ("update_deal", [Y, Y, N, Y, N]),
     ("add_payment", [Y, Y, N, Y, N]),
+    ("update_payment", [Y, Y, N, Y, N]),
+    ("delete_payment", [Y, Y, N, Y, N]),
     // Targets, ratings and templates are set by managers; a rep answers their own rating.
     ("set_target", [Y, N, N, N, N]),
     ("split_target", [Y, N, N, N, N]),
@@ -103,7 +106,7 @@ const MATRIX: &[(&str, [May; 5])] = &[
 ];
 
 /// The names of every `impl Store` write taking an `Actor`: a new one must join the matrix.
-const WRITES: [&str; 32] = [
+const WRITES: [&str; 35] = [
     "add_rep",
     "rep_leave",
     "import_customers",
@@ -122,6 +125,7 @@ const WRITES: [&str; 32] = [
     "release",
     "add_contact",
     "update_contact",
+    "delete_contact",
     "add_visit",
     "add_deal",
     "update_visit",
@@ -130,6 +134,8 @@ const WRITES: [&str; 32] = [
     "lose_deal",
     "update_deal",
     "add_payment",
+    "update_payment",
+    "delete_payment",
     "set_target",
     "split_target",
     "rate",
@@ -215,6 +221,9 @@ fn fixture(dir: &Path) -> PathBuf {
             let deal = s.add_deal(who, deal).unwrap();
             if title == "won" {
                 s.win_deal(who, &deal.id, d(2026, 6, 1), None).unwrap();
+                // A payment to correct.
+                s.add_payment(who, &deal.id, Money::from_cents(500), d(2026, 6, 1))
+                    .unwrap();
             }
         }
     }
@@ -252,6 +261,10 @@ fn record(s: &Store, customer: &str, table: &str, title: &str) -> String {
     let sql = match table {
         "visit" => "SELECT id FROM visits WHERE customer_id = ?1 AND ?2 <> ''",
         "contact" => "SELECT id FROM contacts WHERE customer_id = ?1 AND ?2 <> ''",
+        "payment" => {
+            "SELECT p.id FROM payments p JOIN deals d ON d.id = p.deal_id
+             WHERE d.customer_id = ?1 AND ?2 <> ''"
+        }
         _ => "SELECT id FROM deals WHERE customer_id = ?1 AND title = ?2",
     };
     conn.query_row(sql, (&c.id, title), |r| r.get(0)).unwrap()
@@ -414,6 +427,19 @@ fn apply(s: &mut Store, op: &str, actor: &Actor, who: Who, other: &Path) -> Resu
             };
             s.update_deal(actor, &id, deal).map(drop)
         }
+        "delete_contact" => {
+            let id = record(s, name, "contact", "x");
+            s.delete_contact(actor, &id)
+        }
+        "update_payment" | "delete_payment" => {
+            let id = record(s, name, "payment", "x");
+            if op == "update_payment" {
+                s.update_payment(actor, &id, Some(Money::from_cents(700)), None)
+                    .map(drop)
+            } else {
+                s.delete_payment(actor, &id).map(drop)
+            }
+        }
         "add_payment" => {
             let id = record(s, name, "deal", "won");
             s.add_payment(actor, &id, Money::from_cents(100_000), later)
@@ -476,6 +502,8 @@ const HELD_BY_WRITER: &[&str] = &[
     "lose_deal",
     "update_deal",
     "add_payment",
+    "update_payment",
+    "delete_payment",
 ];
 
 /// Powers in the policy table that are not store writes taking an actor, each with where it
@@ -826,6 +854,10 @@ fn shows(s: &Store, actor: &Actor, op: &str, name: &str) -> bool {
         let sql = match table {
             "visit" => "SELECT id FROM visits WHERE customer_id = ?1 AND ?2 <> ''",
             "contact" => "SELECT id FROM contacts WHERE customer_id = ?1 AND ?2 <> ''",
+            "payment" => {
+                "SELECT p.id FROM payments p JOIN deals d ON d.id = p.deal_id
+             WHERE d.customer_id = ?1 AND ?2 <> ''"
+            }
             _ => "SELECT id FROM deals WHERE customer_id = ?1 AND title = ?2",
         };
         conn.query_row(sql, (&c, title), |r| r.get::<_, String>(0))
