@@ -525,6 +525,8 @@ pub enum PoolCommand {
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum DealCommand {
+    /// Put a won or lost deal back in the pipeline (managers, or its owner the same month).
+    Reopen { id: String },
     /// Import deals (商机) from CSV or Excel, each on its customer by name.
     Import {
         #[command(flatten)]

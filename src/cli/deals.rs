@@ -65,6 +65,11 @@ pub fn run(env: &Env, command: DealCommand) -> anyhow::Result<()> {
             let deal = store.lose_deal(&actor, &deal.id, reason.as_deref().unwrap_or(""))?;
             print_deal(&store, &deal, &store.rules()?.currency)
         }
+        DealCommand::Reopen { id } => {
+            let deal = store.resolve_deal(&id)?;
+            let deal = store.reopen_deal(&actor, &deal.id)?;
+            print_deal(&store, &deal, &store.rules()?.currency)
+        }
         DealCommand::Import { file } => crate::cli::spreadsheet::import(
             &mut store,
             &actor,

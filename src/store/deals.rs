@@ -257,6 +257,52 @@ impl Store {
         self.deal(&d.id)
     }
 
+    /// A won or lost deal back in the pipeline, at negotiation: for a manager, or for its
+    /// owner while the win or loss is of this month (a closed month's figures are the
+    /// manager's to change). A won deal with payments is refused until they are deleted:
+    /// money collected on a deal not won would count nowhere.
+    pub fn reopen_deal(&mut self, actor: &Actor, id: &str) -> Result<Deal> {
+        let d = self.deal(id)?;
+        self.require_deal_owner(actor, Write::ReopenDeal, &d)?;
+        if d.stage.is_open() {
+            return Err(StoreError::rule("error.reopen_open", &[("deal", &d.title)]));
+        }
+        let today = self.clock().today();
+        let closed_on = d.won_on.unwrap_or(today);
+        let this_month = closed_on.format("%Y-%m").to_string() == today.format("%Y-%m").to_string();
+        if !actor.is_manager() && !this_month {
+            return Err(StoreError::rule(
+                "error.reopen_old",
+                &[("deal", &d.title), ("date", &closed_on)],
+            ));
+        }
+        let paid = self.payments_of(&d.id)?.len();
+        if paid > 0 {
+            return Err(StoreError::rule(
+                "error.reopen_paid",
+                &[("deal", &d.title), ("count", &paid)],
+            ));
+        }
+        self.write(actor, |tx, ctx| {
+            tx.execute(
+                "UPDATE deals SET stage = 'negotiation', won_on = NULL, lost_reason = NULL,
+                     updated_at = ?2, updated_by = ?3
+                 WHERE id = ?1",
+                (&d.id, &ctx.now, &ctx.login),
+            )?;
+            let was = d.stage.code();
+            audit::record(
+                tx,
+                ctx,
+                actor,
+                "deal.reopen",
+                Some(("deal", &d.id)),
+                Some(was),
+            )
+        })?;
+        self.deal(&d.id)
+    }
+
     fn require_open(&self, d: &Deal) -> Result<()> {
         if d.stage.is_open() {
             Ok(())

@@ -38,6 +38,7 @@ pub enum Write {
     UpdateDeal,
     WinDeal,
     LoseDeal,
+    ReopenDeal,
     AddPayment,
     UpdatePayment,
     DeletePayment,
@@ -104,7 +105,7 @@ const ANY_WRITER: Rule = Rule {
 };
 
 impl Write {
-    pub const ALL: [Write; 35] = [
+    pub const ALL: [Write; 36] = [
         Write::AddRep,
         Write::RepLeave,
         Write::ImportCustomers,
@@ -130,6 +131,7 @@ impl Write {
         Write::UpdateDeal,
         Write::WinDeal,
         Write::LoseDeal,
+        Write::ReopenDeal,
         Write::AddPayment,
         Write::UpdatePayment,
         Write::DeletePayment,
@@ -165,7 +167,7 @@ impl Write {
             // Contacts, visits and deals are added on a customer: the writer's or the pool's.
             AddContact | UpdateContact | DeleteContact | AddVisit | AddDeal => MINE_OR_POOL,
             // A visit is then its author's and a deal its owner's (never the pool's).
-            UpdateVisit | DeleteVisit | UpdateDeal | WinDeal | LoseDeal => MINE,
+            UpdateVisit | DeleteVisit | UpdateDeal | WinDeal | LoseDeal | ReopenDeal => MINE,
             AddPayment | UpdatePayment | DeletePayment => MINE,
             Respond | SyncWith => ANY_WRITER,
         }
@@ -200,6 +202,7 @@ impl Write {
             UpdateDeal => "update_deal",
             WinDeal => "win_deal",
             LoseDeal => "lose_deal",
+            ReopenDeal => "reopen_deal",
             AddPayment => "add_payment",
             UpdatePayment => "update_payment",
             DeletePayment => "delete_payment",

@@ -229,3 +229,78 @@ fn a_contact_and_a_payment_recorded_wrong_are_corrected() {
         assert!(log.contains(action), "{action} in the log");
     }
 }
+
+/// A won or lost deal reopened: by its owner the month it closed, by a manager later; never
+/// with payments on it, never an open one.
+#[test]
+fn a_deal_closed_by_mistake_is_reopened_by_the_rules() {
+    let env = Env::new();
+    env.init();
+    env.run(&["customer", "add", "--name", "甲公司", "--owner", "ann"]);
+    let add = |title: &str| -> String {
+        let d: serde_json::Value = serde_json::from_str(&env.run(&[
+            "--as",
+            "ann",
+            "deal",
+            "add",
+            "--customer",
+            "甲公司",
+            "--title",
+            title,
+            "--amount",
+            "1000",
+            "--opened",
+            "2026-07-01",
+            "--json",
+        ]))
+        .unwrap();
+        d["id"].as_str().unwrap().to_string()
+    };
+    let (this_month, july, paid, open) = (add("本月"), add("七月"), add("已回款"), add("进行中"));
+    env.run(&[
+        "--as",
+        "ann",
+        "deal",
+        "win",
+        &this_month,
+        "--date",
+        "2026-09-20",
+    ]);
+    env.run(&["--as", "ann", "deal", "win", &july, "--date", "2026-07-20"]);
+    env.run(&["--as", "ann", "deal", "win", &paid, "--date", "2026-09-21"]);
+    env.run(&[
+        "--as",
+        "ann",
+        "payment",
+        "add",
+        "--deal",
+        &paid,
+        "--amount",
+        "100",
+        "--date",
+        "2026-09-22",
+    ]);
+    let out = env.run(&["--as", "ann", "deal", "reopen", &this_month]);
+    assert!(out.contains("negotiation"), "{out}");
+    let err = env.refuse(&["--as", "ann", "deal", "reopen", &july]);
+    assert!(err.contains("a manager reopens it"), "{err}");
+    env.run(&["deal", "reopen", &july]);
+    let err = env.refuse(&["deal", "reopen", &paid]);
+    assert!(err.contains("1 payment"), "{err}");
+    let err = env.refuse(&["deal", "reopen", &open]);
+    assert!(err.contains("still open"), "{err}");
+    let won: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["deal", "list", "--stage", "won", "--json"])).unwrap();
+    assert_eq!(won.len(), 1, "only the paid one stays won");
+    // The kept totals follow: ann's sales of the quarter are the one deal still won.
+    let cards: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["kpi", "--period", "2026-Q3", "--json"])).unwrap();
+    let ann = cards.iter().find(|c| c["rep"] == "ann").unwrap();
+    let sales = ann["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["key"] == "sales")
+        .unwrap();
+    assert_eq!(sales["actual"].as_f64(), Some(1000.0), "{sales}");
+}

@@ -94,6 +94,7 @@ const MATRIX: &[(&str, [May; 5])] = &[
     ("update_deal", [Y, Y, N, Y, N]),
     ("add_payment", [Y, Y, N, Y, N]),
     ("update_payment", [Y, Y, N, Y, N]),
+    ("reopen_deal", [Y, Y, N, Y, N]),
     ("delete_payment", [Y, Y, N, Y, N]),
     // Targets, ratings and templates are set by managers; a rep answers their own rating.
     ("set_target", [Y, N, N, N, N]),
@@ -106,7 +107,7 @@ const MATRIX: &[(&str, [May; 5])] = &[
 ];
 
 /// The names of every `impl Store` write taking an `Actor`: a new one must join the matrix.
-const WRITES: [&str; 35] = [
+const WRITES: [&str; 36] = [
     "add_rep",
     "rep_leave",
     "import_customers",
@@ -136,6 +137,7 @@ const WRITES: [&str; 35] = [
     "add_payment",
     "update_payment",
     "delete_payment",
+    "reopen_deal",
     "set_target",
     "split_target",
     "rate",
@@ -210,7 +212,7 @@ fn fixture(dir: &Path) -> PathBuf {
             ..NewVisit::default()
         };
         s.add_visit(who, v).unwrap();
-        for title in ["open", "won"] {
+        for title in ["open", "won", "lost"] {
             let deal = NewDeal {
                 customer_id: id.clone(),
                 title: title.into(),
@@ -224,6 +226,9 @@ fn fixture(dir: &Path) -> PathBuf {
                 // A payment to correct.
                 s.add_payment(who, &deal.id, Money::from_cents(500), d(2026, 6, 1))
                     .unwrap();
+            }
+            if title == "lost" {
+                s.lose_deal(who, &deal.id, "price").unwrap();
             }
         }
     }
@@ -427,6 +432,10 @@ fn apply(s: &mut Store, op: &str, actor: &Actor, who: Who, other: &Path) -> Resu
             };
             s.update_deal(actor, &id, deal).map(drop)
         }
+        "reopen_deal" => {
+            let id = record(s, name, "deal", "lost");
+            s.reopen_deal(actor, &id).map(drop)
+        }
         "delete_contact" => {
             let id = record(s, name, "contact", "x");
             s.delete_contact(actor, &id)
@@ -504,6 +513,7 @@ const HELD_BY_WRITER: &[&str] = &[
     "add_payment",
     "update_payment",
     "delete_payment",
+    "reopen_deal",
 ];
 
 /// Powers in the policy table that are not store writes taking an actor, each with where it
@@ -979,7 +989,8 @@ fn shows(s: &Store, actor: &Actor, op: &str, name: &str) -> bool {
             .unwrap()
             .iter()
             .any(|d| d.customer_name == name),
-        "count_deals" => s.count_deals(&deals_of).unwrap() == 2,
+        // Each customer's open, won and lost deal.
+        "count_deals" => s.count_deals(&deals_of).unwrap() == 3,
         "pipeline" => s.pipeline(&deals_of).unwrap().iter().any(|t| t.count > 0),
         "payments_of" => !s.payments_of(&ids("deal", "won")).unwrap().is_empty(),
         "rating" => s
@@ -1058,8 +1069,8 @@ fn the_report_counts_only_what_the_reader_sees() {
         let deals: i64 = s.funnel_counts(june).unwrap().iter().map(|c| c.deals).sum();
         seen.push((login, deals, s.customer_changes(june).unwrap().new));
     }
-    // Two deals and one new customer each: boss all three, ann hers and the pool's.
-    assert_eq!(seen, [("boss", 6, 3), ("ann", 4, 2), ("stranger", 0, 0)]);
+    // Three deals and one new customer each: boss all three, ann hers and the pool's.
+    assert_eq!(seen, [("boss", 9, 3), ("ann", 6, 2), ("stranger", 0, 0)]);
 }
 
 #[test]
@@ -1106,7 +1117,7 @@ fn a_handover_takes_the_customer_but_leaves_the_rep_their_own_visits_and_deals()
         customer_id: Some(ann_co.clone()),
         ..DealQuery::default()
     };
-    assert_eq!(s.count_deals(&deals).unwrap(), 2);
+    assert_eq!(s.count_deals(&deals).unwrap(), 3);
     // Typing its name says whose it is now, and nothing more.
     let err = s.resolve_customer("Ann Co").unwrap_err().to_string();
     assert!(err.contains("exists: owned by bob"), "{err}");
