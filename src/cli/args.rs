@@ -591,6 +591,9 @@ pub enum PaymentCommand {
         amount: String,
         #[arg(long)]
         date: String,
+        /// A deposit (定金): it may have been paid before the deal was won.
+        #[arg(long)]
+        deposit: bool,
         #[arg(long)]
         json: bool,
     },

@@ -149,13 +149,14 @@ fn print_deal(store: &crate::store::Store, d: &Deal, currency: &str) -> anyhow::
 pub fn payment(env: &Env, command: PaymentCommand) -> anyhow::Result<()> {
     let mut store = env.open()?;
     let actor = env.actor(&mut store)?;
-    let (deal, amount, date, json) = match command {
+    let (deal, amount, date, deposit, json) = match command {
         PaymentCommand::Add {
             deal,
             amount,
             date,
+            deposit,
             json,
-        } => (deal, amount, date, json),
+        } => (deal, amount, date, deposit, json),
         PaymentCommand::List { deal, format } => {
             let deal = store.resolve_deal(&deal)?;
             let payments = store.payments_of(&deal.id)?;
@@ -199,7 +200,7 @@ pub fn payment(env: &Env, command: PaymentCommand) -> anyhow::Result<()> {
     let amount = Money::parse("amount", &amount)?;
     let paid_on = parse_date("date", &date, env.clock.today())?;
     let deal = store.resolve_deal(&deal)?;
-    let deal = store.add_payment(&actor, &deal.id, amount, paid_on)?;
+    let deal = store.add_payment_on(&actor, &deal.id, amount, paid_on, deposit)?;
     if json {
         // The deal as it is now, and the payment's own id (to correct it later).
         let mut v = serde_json::to_value(&deal)?;

@@ -325,6 +325,19 @@ impl Store {
         amount: Money,
         paid_on: NaiveDate,
     ) -> Result<Deal> {
+        self.add_payment_on(actor, deal_id, amount, paid_on, false)
+    }
+
+    /// A payment on a won deal, not past the amount; a `deposit` (定金) may have been paid
+    /// before the win, any other payment not.
+    pub fn add_payment_on(
+        &mut self,
+        actor: &Actor,
+        deal_id: &str,
+        amount: Money,
+        paid_on: NaiveDate,
+        deposit: bool,
+    ) -> Result<Deal> {
         let d = self.deal(deal_id)?;
         self.require_deal_owner(actor, Write::AddPayment, &d)?;
         let (Some(won_on), Some(total)) =
@@ -344,7 +357,7 @@ impl Store {
             .into());
         }
         date_input::happened("date", paid_on, self.clock().today())?;
-        if paid_on < won_on {
+        if paid_on < won_on && !deposit {
             return Err(StoreError::rule(
                 "error.payment_before_win",
                 &[("date", &paid_on), ("won", &won_on)],

@@ -73,7 +73,8 @@ impl Store {
             return Err(e.into());
         }
         date_input::happened("date", paid_on, self.clock().today())?;
-        if let Some(won_on) = d.won_on.filter(|w| paid_on < *w) {
+        // A payment stays after the win; a deposit, paid before it, may stay before it.
+        if let Some(won_on) = d.won_on.filter(|w| paid_on < *w && p.paid_on >= *w) {
             return Err(StoreError::rule(
                 "error.payment_before_win",
                 &[("date", &paid_on), ("won", &won_on)],

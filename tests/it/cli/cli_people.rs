@@ -224,6 +224,23 @@ fn a_contact_and_a_payment_recorded_wrong_are_corrected() {
     assert!(out.contains("0.00 still to collect"), "{out}");
     let out = env.run(&["--as", "ann", "payment", "delete", &payment]);
     assert!(out.contains("1,000.00 still to collect"), "{out}");
+    // A deposit paid before the win: refused as a payment, taken as a deposit.
+    let early = [
+        "--as",
+        "ann",
+        "payment",
+        "add",
+        "--deal",
+        &id,
+        "--amount",
+        "200",
+        "--date",
+        "2026-09-05",
+    ];
+    let err = env.refuse(&early);
+    assert!(err.contains("2026-09-10"), "{err}");
+    let out = env.run(&[&early[..], &["--deposit"]].concat());
+    assert!(out.contains("800.00 still to collect"), "{out}");
     let log = env.run(&["audit", "list", "--json"]);
     for action in ["contact.delete", "payment.edit", "payment.delete"] {
         assert!(log.contains(action), "{action} in the log");
