@@ -350,6 +350,10 @@ pub enum CustomerCommand {
     },
     /// Give a customer back to the public pool.
     Release { customer: String },
+    /// Lock a customer against the pool sweep (managers; a rep their own, within a quota).
+    Lock { customer: String },
+    /// Unlock a customer: the sweep may take it again.
+    Unlock { customer: String },
     /// Give a customer to a rep (managers only).
     Assign {
         customer: String,
@@ -518,8 +522,13 @@ pub enum SettingsCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum PoolCommand {
-    /// Return customers not visited for `pool.days_without_visit` days to the pool.
-    Sweep,
+    /// Return to the pool the customers not followed up for their grade's days (counted
+    /// from the later of the last visit and the day the owner got them).
+    Sweep {
+        /// List what would go back; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
 }
 
 #[allow(clippy::large_enum_variant)]

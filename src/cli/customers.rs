@@ -107,6 +107,8 @@ pub fn run(env: &Env, command: CustomerCommand) -> anyhow::Result<()> {
             let c = store.release(&actor, &c.id)?;
             print_done(&store, &c)
         }
+        CustomerCommand::Lock { customer } => lock(&mut store, &actor, &customer, true),
+        CustomerCommand::Unlock { customer } => lock(&mut store, &actor, &customer, false),
         CustomerCommand::Assign { customer, to } => {
             let c = store.resolve_customer(&customer)?;
             let c = store.assign(&actor, &c.id, &to)?;
@@ -168,6 +170,21 @@ pub fn run(env: &Env, command: CustomerCommand) -> anyhow::Result<()> {
             )
         }
     }
+}
+
+/// `customer lock|unlock C`: against the pool sweep, or not.
+fn lock(
+    store: &mut crate::store::Store,
+    actor: &crate::store::Actor,
+    customer: &str,
+    lock: bool,
+) -> anyhow::Result<()> {
+    let c = store.resolve_customer(customer)?;
+    store.lock_customer(actor, &c.id, lock)?;
+    let key = if lock { "msg.locked" } else { "msg.unlocked" };
+    let name = crate::domain::text::printable_cell(&c.name);
+    println!("{}", t!(key, name = name));
+    Ok(())
 }
 
 /// After a change of owner: the customer's short id and who holds it now.

@@ -49,8 +49,8 @@ pub fn run(cli: Cli, env: Env) -> anyhow::Result<()> {
         Command::Payment { command } => deals::payment(&env, command),
         Command::Target { command } => targets::run(&env, command),
         Command::Pool {
-            command: args::PoolCommand::Sweep,
-        } => reps::sweep(&env),
+            command: args::PoolCommand::Sweep { dry_run },
+        } => reps::sweep(&env, dry_run),
         Command::Visit { command } => visits::run(&env, command),
         Command::Kpi {
             period,

@@ -107,17 +107,27 @@ pub fn run(env: &Env, command: RepCommand) -> anyhow::Result<()> {
     }
 }
 
-/// `pool sweep`: customers not visited for the team's `pool.days_without_visit` days go back
-/// to the pool.
-pub fn sweep(env: &Env) -> anyhow::Result<()> {
+/// `pool sweep`: the customers due back in the pool go back (dry: are listed), each named
+/// with its owner and the day its countdown started.
+pub fn sweep(env: &Env, dry_run: bool) -> anyhow::Result<()> {
     let mut store = env.open()?;
     let actor = env.actor(&mut store)?;
-    let days = store.rules()?.pool.days_without_visit;
-    let moved = store.pool_sweep(&actor, days)?;
-    writeln!(
-        std::io::stdout().lock(),
-        "{}",
-        t!("msg.swept", count = moved, days = days)
-    )?;
+    let swept = store.pool_sweep(&actor, dry_run)?;
+    let mut out = std::io::stdout().lock();
+    for c in &swept {
+        writeln!(
+            out,
+            "{}\t{}\t{}",
+            printable_cell(&c.name),
+            c.owner_login,
+            t!("msg.swept_since", date = c.since)
+        )?;
+    }
+    let key = if dry_run {
+        "msg.sweep_dry"
+    } else {
+        "msg.swept"
+    };
+    writeln!(out, "{}", t!(key, count = swept.len()))?;
     Ok(())
 }

@@ -330,7 +330,7 @@ impl Store {
 
     /// A payment on a won deal, not past the amount; a `deposit` (定金) may have been paid
     /// before the win, any other payment not.
-    pub fn add_payment_on(
+    pub(crate) fn add_payment_on(
         &mut self,
         actor: &Actor,
         deal_id: &str,

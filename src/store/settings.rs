@@ -26,6 +26,12 @@ pub const KEYS: &[&str] = &[
     "cadence.D",
     "pool.enabled",
     "pool.days_without_visit",
+    "pool.days.A",
+    "pool.days.B",
+    "pool.days.C",
+    "pool.days.D",
+    "pool.exempt_deals",
+    "pool.lock_quota",
     "currency",
 ];
 
@@ -57,12 +63,19 @@ impl Default for Cadence {
     }
 }
 
-/// Customers nobody visited for `days_without_visit` days go back to the public pool: on
-/// `pool sweep`, and when enabled also when a manager opens the TUI.
+/// Customers nobody followed up for their grade's days go back to the public pool: on
+/// `pool sweep`, and when enabled also when a manager opens the TUI. The days count from
+/// the later of the last visit and the day the owner got the customer (`Store::pool_due`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct PoolRules {
     pub enabled: bool,
     pub days_without_visit: u32,
+    /// Days per grade A–D; 0: `days_without_visit`.
+    pub days: [u32; 4],
+    /// Customers who have bought, or have a deal in the pipeline, are not swept.
+    pub exempt_deals: bool,
+    /// How many of their customers a rep may lock against the sweep (managers: any).
+    pub lock_quota: u32,
 }
 
 impl Default for PoolRules {
@@ -70,6 +83,19 @@ impl Default for PoolRules {
         PoolRules {
             enabled: false,
             days_without_visit: 90,
+            days: [0; 4],
+            exempt_deals: true,
+            lock_quota: 10,
+        }
+    }
+}
+
+impl PoolRules {
+    /// The days a customer of grade index `g` (A = 0) may go without a follow-up.
+    pub fn days_for(&self, g: usize) -> u32 {
+        match self.days.get(g) {
+            Some(0) | None => self.days_without_visit,
+            Some(d) => *d,
         }
     }
 }
@@ -106,6 +132,12 @@ impl Rules {
             "cadence.D" => self.cadence.d.to_string(),
             "pool.enabled" => self.pool.enabled.to_string(),
             "pool.days_without_visit" => self.pool.days_without_visit.to_string(),
+            "pool.days.A" => self.pool.days[0].to_string(),
+            "pool.days.B" => self.pool.days[1].to_string(),
+            "pool.days.C" => self.pool.days[2].to_string(),
+            "pool.days.D" => self.pool.days[3].to_string(),
+            "pool.exempt_deals" => self.pool.exempt_deals.to_string(),
+            "pool.lock_quota" => self.pool.lock_quota.to_string(),
             "currency" => self.currency.clone(),
             _ => return None,
         })
@@ -122,6 +154,12 @@ impl Rules {
             "cadence.D" => self.cadence.d = n(),
             "pool.enabled" => self.pool.enabled = value == "true",
             "pool.days_without_visit" => self.pool.days_without_visit = n(),
+            "pool.days.A" => self.pool.days[0] = n(),
+            "pool.days.B" => self.pool.days[1] = n(),
+            "pool.days.C" => self.pool.days[2] = n(),
+            "pool.days.D" => self.pool.days[3] = n(),
+            "pool.exempt_deals" => self.pool.exempt_deals = value == "true",
+            "pool.lock_quota" => self.pool.lock_quota = n(),
             "currency" => self.currency = value.to_string(),
             _ => {}
         }
@@ -163,7 +201,10 @@ pub fn check(key: &str, value: &str) -> Result<(&'static str, String)> {
         "cadence.A" | "cadence.B" | "cadence.C" | "cadence.D" | "pool.days_without_visit" => {
             number(1, DAYS_MAX)?
         }
-        "pool.enabled" => match value.trim().to_ascii_lowercase().as_str() {
+        // 0: the grade has no days of its own (`pool.days_without_visit`).
+        "pool.days.A" | "pool.days.B" | "pool.days.C" | "pool.days.D" => number(0, DAYS_MAX)?,
+        "pool.lock_quota" => number(0, CLAIM_LIMIT_MAX)?,
+        "pool.enabled" | "pool.exempt_deals" => match value.trim().to_ascii_lowercase().as_str() {
             b @ ("true" | "false") => b.to_string(),
             _ => {
                 return Err(StoreError::rule(
@@ -522,13 +563,24 @@ mod tests {
             ("cadence.D", "6"),
             ("pool.enabled", "true"),
             ("pool.days_without_visit", "45"),
+            ("pool.days.A", "20"),
+            ("pool.days.B", "30"),
+            ("pool.days.C", "0"),
+            ("pool.days.D", "120"),
+            ("pool.exempt_deals", "false"),
+            ("pool.lock_quota", "3"),
             ("currency", "$"),
         ] {
             let (key, value) = check(key, value).unwrap();
             rules.put(key, &value);
             assert_eq!(rules.get(key).as_deref(), Some(value.as_str()), "{key}");
         }
-        assert_eq!(KEYS.iter().filter(|k| rules.get(k).is_some()).count(), 8);
+        assert_eq!(KEYS.iter().filter(|k| rules.get(k).is_some()).count(), 14);
+        // A grade's 0 is the days without a visit.
+        assert_eq!(
+            [0, 1, 2, 3].map(|g| rules.pool.days_for(g)),
+            [20, 30, 45, 120]
+        );
         assert_ne!(rules, Rules::default());
     }
 }

@@ -60,14 +60,13 @@ pub fn run(env: Env) -> anyhow::Result<()> {
     // The pool rules, when a team turns them on, run when a manager opens the screens.
     let pool = store.rules()?.pool;
     let swept = if pool.enabled && actor.is_manager() {
-        let days = pool.days_without_visit;
-        Some((store.pool_sweep(&actor, days)?, days))
+        store.pool_sweep(&actor, false)?.len()
     } else {
-        None
+        0
     };
     let mut app = App::new(store, actor, &env.settings)?;
-    if let Some((count, days)) = swept.filter(|(n, _)| *n > 0) {
-        app.message = Some(t!("tui.swept", count = count, days = days));
+    if swept > 0 {
+        app.message = Some(t!("tui.swept", count = swept));
     }
     if let Some(notice) = env.config_notice {
         app.message = Some(notice);

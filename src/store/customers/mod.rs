@@ -7,6 +7,7 @@ pub mod edit;
 pub(crate) mod owner_log;
 pub mod ownership;
 pub mod picker;
+pub mod pool;
 pub mod twins;
 
 use chrono::NaiveDate;
@@ -43,6 +44,8 @@ pub struct Customer {
     pub website: Option<String>,
     pub next_follow_up: Option<NaiveDate>,
     pub last_visit_on: Option<NaiveDate>,
+    /// Locked against the pool sweep since then (UTC stamp).
+    pub locked_at: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -158,7 +161,7 @@ impl Matches {
 
 const CUSTOMER_COLUMNS: &str = "c.id, c.name, c.grade, c.stage, c.owner_id, o.login, c.industry, \
      c.size, c.region, c.source, c.address, c.tags, c.notes, c.next_follow_up, c.last_visit_on, \
-     c.created_at, c.updated_at, c.city, c.phone, c.mobile, c.email, c.website";
+     c.created_at, c.updated_at, c.city, c.phone, c.mobile, c.email, c.website, c.locked_at";
 
 fn customer_from_row(r: &Row) -> rusqlite::Result<Customer> {
     Ok(Customer {
@@ -184,6 +187,7 @@ fn customer_from_row(r: &Row) -> rusqlite::Result<Customer> {
         mobile: r.get(19)?,
         email: r.get(20)?,
         website: r.get(21)?,
+        locked_at: r.get(22)?,
     })
 }
 

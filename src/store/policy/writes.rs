@@ -27,6 +27,7 @@ pub enum Write {
     UpdateCustomer,
     DeleteCustomer,
     Claim,
+    LockCustomer,
     Release,
     AddContact,
     UpdateContact,
@@ -105,7 +106,7 @@ const ANY_WRITER: Rule = Rule {
 };
 
 impl Write {
-    pub const ALL: [Write; 36] = [
+    pub const ALL: [Write; 37] = [
         Write::AddRep,
         Write::RepLeave,
         Write::ImportCustomers,
@@ -120,6 +121,7 @@ impl Write {
         Write::UpdateCustomer,
         Write::DeleteCustomer,
         Write::Claim,
+        Write::LockCustomer,
         Write::Release,
         Write::AddContact,
         Write::UpdateContact,
@@ -157,7 +159,7 @@ impl Write {
             // or leaves it in the pool.
             AddCustomer => MINE_OR_POOL,
             // A pool customer is claimed before it is changed; a rep changes their own.
-            UpdateCustomer | DeleteCustomer | Release => MINE,
+            UpdateCustomer | DeleteCustomer | Release | LockCustomer => MINE,
             Claim => Rule {
                 manager: true,
                 mine: false,
@@ -191,6 +193,7 @@ impl Write {
             UpdateCustomer => "update_customer",
             DeleteCustomer => "delete_customer",
             Claim => "claim",
+            LockCustomer => "lock_customer",
             Release => "release",
             AddContact => "add_contact",
             UpdateContact => "update_contact",

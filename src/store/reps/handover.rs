@@ -139,25 +139,6 @@ impl Store {
         Ok(summary)
     }
 
-    /// The pool rule: customers owned but not visited for `days` (never visited: counted from
-    /// when they were added) go back to the pool. Returns how many moved.
-    pub fn pool_sweep(&mut self, actor: &Actor, days: u32) -> Result<usize> {
-        actor.may(Write::PoolSweep)?;
-        let cutoff = self.clock().today() - chrono::Days::new(u64::from(days));
-        let stale: Vec<String> = self.ids_of(
-            "SELECT id FROM customers WHERE owner_id IS NOT NULL AND deleted_at IS NULL
-             AND COALESCE(last_visit_on, substr(created_at, 1, 10)) < ?1",
-            &cutoff.to_string(),
-        )?;
-        self.write(actor, |tx, ctx| {
-            for c in &stale {
-                change_owner(tx, ctx, actor, c, None, OwnershipReason::Sweep)?;
-            }
-            Ok(())
-        })?;
-        Ok(stale.len())
-    }
-
     fn ids_of(&self, sql: &str, param: &str) -> Result<Vec<String>> {
         let mut stmt = self.conn().prepare(sql)?;
         let rows = stmt.query_map([param], |r| r.get(0))?;

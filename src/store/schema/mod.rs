@@ -34,6 +34,7 @@ pub const MIGRATIONS: &[&str] = &[
         include_str!("migrations/customers_fill.sql")
     ),
     include_str!("migrations/0009_customer_reach.sql"),
+    include_str!("migrations/0010_customer_lock.sql"),
 ];
 
 pub fn latest() -> i64 {

@@ -212,8 +212,14 @@ fn a_rep_leaves_and_their_customers_are_shared_out() {
 fn the_pool_sweep_returns_unvisited_customers() {
     let env = Env::new();
     env.init();
-    env.run(&["customer", "add", "--name", "Old", "--owner", "ann"]);
-    env.run(&["customer", "add", "--name", "Recent", "--owner", "ann"]);
+    // Given to ann in February: the countdown starts at the later of that and her visits.
+    for name in ["Old", "Recent"] {
+        env.cmd()
+            .env("SALESTRACK_NOW", "2026-02-01T10:00:00+08:00")
+            .args(["customer", "add", "--name", name, "--owner", "ann"])
+            .assert()
+            .success();
+    }
     env.run(&[
         "--as",
         "ann",
@@ -240,11 +246,14 @@ fn the_pool_sweep_returns_unvisited_customers() {
     ]);
     let err = env.refuse(&["--as", "ann", "pool", "sweep"]);
     assert!(err.contains("may not"), "{err}");
-    let out = env.run(&["pool", "sweep"]);
+    let dry = env.run(&["pool", "sweep", "--dry-run"]);
     assert!(
-        out.starts_with("1 customers not visited for 90 days"),
-        "{out}"
+        dry.contains("Old\tann\tuntouched since 2026-03-01"),
+        "{dry}"
     );
+    assert!(dry.contains("dry run: 1 customers would go back"), "{dry}");
+    let out = env.run(&["pool", "sweep"]);
+    assert!(out.contains("1 customers went back to the pool"), "{out}");
     assert_eq!(
         customers(&env, &["--pool"]),
         [("Old".to_string(), String::new())]

@@ -230,31 +230,112 @@ fn refusals_change_nothing() {
 
 #[test]
 fn the_sweep_returns_long_unvisited_customers_to_the_pool() {
-    let mut t = team();
-    let fresh = give(&mut t, "Fresh Co", "ann");
-    let stale = give(&mut t, "Stale Co", "ann");
+    // Customers given out in March (the store opened at that day's clock)…
+    let t = team();
+    let path = t.dir.path().join("t.db");
+    let boss = t.boss.clone();
+    drop(t.store);
+    let march = Clock::fixed(DateTime::parse_from_rfc3339("2026-03-02T10:00:00+08:00").unwrap());
+    let mut s = Store::open(&path, march).unwrap();
+    let mut ids = std::collections::HashMap::new();
+    for (name, owner) in [
+        ("Fresh Co", "ann"),
+        ("Stale Co", "ann"),
+        ("Claimed Co", "bob"),
+        ("Locked Co", "ann"),
+        ("Bought Co", "ann"),
+        ("Dealing Co", "ann"),
+        ("Grade A Co", "ann"),
+    ] {
+        let new = NewCustomer {
+            name: name.into(),
+            owner: Some(owner.into()),
+            grade: (name == "Grade A Co").then_some(salestrack::domain::Grade::A),
+            stage: (name == "Bought Co").then_some(salestrack::domain::CustomerStage::Customer),
+            ..NewCustomer::default()
+        };
+        ids.insert(name, s.add_customer(&boss, new).unwrap().id);
+    }
+    drop(s);
+    // …and worked on since, at the end of September.
+    let mut t = Team {
+        store: Store::open(
+            &path,
+            Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:00:00+08:00").unwrap()),
+        )
+        .unwrap(),
+        dir: t.dir,
+        boss: boss.clone(),
+    };
     let ann = t.store.actor_for("ann").unwrap();
-    for (c, date) in [(&fresh, (2026, 9, 1)), (&stale, (2026, 5, 1))] {
+    for (name, date) in [
+        ("Fresh Co", (2026, 9, 1)),
+        ("Stale Co", (2026, 5, 1)),
+        ("Grade A Co", (2026, 8, 1)),
+    ] {
         let v = NewVisit {
-            customer_id: c.to_string(),
+            customer_id: ids[name].clone(),
             summary: "x".into(),
             date: NaiveDate::from_ymd_opt(date.0, date.1, date.2),
             ..NewVisit::default()
         };
         t.store.add_visit(&ann, v).unwrap();
     }
-    let boss = t.boss.clone();
-    assert!(t.store.pool_sweep(&ann, 90).is_err(), "managers only");
-    assert_eq!(t.store.pool_sweep(&boss, 90).unwrap(), 1);
-    assert_eq!(t.store.customer(&stale).unwrap().owner_id, None);
-    assert!(t.store.customer(&fresh).unwrap().owner_id.is_some());
+    // Handed from bob to cy yesterday: cy's countdown starts then, whatever bob did.
+    t.store.assign(&boss, &ids["Claimed Co"], "cy").unwrap();
+    t.store
+        .lock_customer(&ann, &ids["Locked Co"], true)
+        .unwrap();
+    deal(&t, &ids["Dealing Co"], "ann", "proposal");
+    // Grade A customers go back after 30 days here, the rest after 90.
+    t.store.set_setting(&boss, "pool.days.A", "30").unwrap();
+
+    assert!(t.store.pool_sweep(&ann, false).is_err(), "managers only");
+    let before = t.store.table_counts().unwrap();
+    let dry = t.store.pool_sweep(&boss, true).unwrap();
+    assert_eq!(
+        t.store.table_counts().unwrap(),
+        before,
+        "a dry run changes nothing"
+    );
+    let names = |v: &[salestrack::store::customers::pool::Swept]| {
+        let mut n: Vec<String> = v.iter().map(|c| c.name.clone()).collect();
+        n.sort();
+        n
+    };
+    assert_eq!(names(&dry), ["Grade A Co", "Stale Co"]);
+    let swept = t.store.pool_sweep(&boss, false).unwrap();
+    assert_eq!(swept, dry, "the sweep takes what the dry run named");
+    let stale = &ids["Stale Co"];
+    assert_eq!(t.store.customer(stale).unwrap().owner_id, None);
+    for kept in [
+        "Fresh Co",
+        "Claimed Co",
+        "Locked Co",
+        "Bought Co",
+        "Dealing Co",
+    ] {
+        assert!(
+            t.store.customer(&ids[kept]).unwrap().owner_id.is_some(),
+            "{kept}"
+        );
+    }
     assert_eq!(
         t.store
-            .ownership_history(&stale)
+            .ownership_history(stale)
             .unwrap()
             .last()
             .unwrap()
             .why,
         OwnershipReason::Sweep
     );
+    // A rep locks within the quota; a pool customer is not locked.
+    t.store.set_setting(&boss, "pool.lock_quota", "1").unwrap();
+    let err = t
+        .store
+        .lock_customer(&ann, &ids["Fresh Co"], true)
+        .unwrap_err();
+    assert!(err.to_string().contains("lock quota is 1"), "{err}");
+    let err = t.store.lock_customer(&boss, stale, true).unwrap_err();
+    assert!(err.to_string().contains("in the pool"), "{err}");
 }

@@ -65,6 +65,7 @@ const MATRIX: &[(&str, [May; 5])] = &[
     ("import_deals", [Y, N, N, N, N]),
     ("import_payments", [Y, N, N, N, N]),
     ("pool_sweep", [Y, N, N, N, N]),
+    ("lock_customer", [Y, Y, N, N, N]),
     ("assign", [Y, N, N, N, N]),
     // The team's rules (claim limit, cadences, pool, currency): one set for the team.
     ("set_setting", [Y, N, N, N, N]),
@@ -107,7 +108,7 @@ const MATRIX: &[(&str, [May; 5])] = &[
 ];
 
 /// The names of every `impl Store` write taking an `Actor`: a new one must join the matrix.
-const WRITES: [&str; 36] = [
+const WRITES: [&str; 37] = [
     "add_rep",
     "rep_leave",
     "import_customers",
@@ -116,6 +117,7 @@ const WRITES: [&str; 36] = [
     "import_deals",
     "import_payments",
     "pool_sweep",
+    "lock_customer",
     "assign",
     "set_setting",
     "adopt_config_rules",
@@ -202,6 +204,14 @@ fn fixture(dir: &Path) -> PathBuf {
         };
         s.add_contact(&boss, contact).unwrap();
     }
+    // A customer of bob's with nothing in the pipeline, for the pool sweep to take (the
+    // others' deals shield them).
+    let idle = NewCustomer {
+        name: "Idle Co".into(),
+        owner: Some("bob".into()),
+        ..NewCustomer::default()
+    };
+    s.add_customer(&boss, idle).unwrap();
     // Visits and deals: ann's on Ann Co and on Pool Co, bob's on Bob Co; one won deal each.
     for (who, customer) in [(&ann, "Ann Co"), (&ann, "Pool Co"), (&bob, "Bob Co")] {
         let id = s.resolve_customer(customer).unwrap().id;
@@ -345,7 +355,11 @@ fn apply(s: &mut Store, op: &str, actor: &Actor, who: Who, other: &Path) -> Resu
             s.import_payments(actor, &file, ImportOptions::default())
                 .map(drop)
         }
-        "pool_sweep" => s.pool_sweep(actor, 30).map(drop),
+        "pool_sweep" => s.pool_sweep(actor, false).map(drop),
+        "lock_customer" => {
+            let id = s.resolve_customer(name).unwrap().id;
+            s.lock_customer(actor, &id, true)
+        }
         "assign" => s.assign(actor, &customer_id, "ann").map(drop),
         // The fixture sets no rule, so any value but the default changes the table.
         "set_setting" => s.set_setting(actor, "claim_limit", "7").map(drop),
@@ -1069,8 +1083,9 @@ fn the_report_counts_only_what_the_reader_sees() {
         let deals: i64 = s.funnel_counts(june).unwrap().iter().map(|c| c.deals).sum();
         seen.push((login, deals, s.customer_changes(june).unwrap().new));
     }
-    // Three deals and one new customer each: boss all three, ann hers and the pool's.
-    assert_eq!(seen, [("boss", 9, 3), ("ann", 6, 2), ("stranger", 0, 0)]);
+    // Three deals and one new customer each, and bob's idle one: boss all four customers,
+    // ann hers and the pool's.
+    assert_eq!(seen, [("boss", 9, 4), ("ann", 6, 2), ("stranger", 0, 0)]);
 }
 
 #[test]
@@ -1080,7 +1095,7 @@ fn a_store_nobody_told_who_reads_reads_everything_and_nobody_reads_nothing() {
     let mut s = Store::open(&path, at("2026-09-30T18:00:00+08:00")).unwrap();
     let all = CustomerQuery::default();
     // Library use (tests, tools on the file): the whole archive, as sqlite3 would show it.
-    assert_eq!(s.count_customers(&all).unwrap(), 3);
+    assert_eq!(s.count_customers(&all).unwrap(), 4);
     // The CLI's first step after opening: nobody, until the actor is known.
     s.set_viewer_nobody();
     assert_eq!(s.count_customers(&all).unwrap(), 0);
