@@ -78,6 +78,14 @@ fn import(c: &mut Criterion) {
     g.finish();
 }
 
+/// Untimed: the filter emptied (the list whole again), every read in.
+fn empty_filter(app: &mut App) {
+    while !app.tabs.customers.list.filter.is_empty() {
+        app.handle_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    }
+    app.settle();
+}
+
 fn filter_keystroke(c: &mut Criterion) {
     let store = Store::open(&reference::reference_db(), reference::clock()).unwrap();
     let actor = store.actor_for(reference::FOUNDER).unwrap();
@@ -126,11 +134,7 @@ fn filter_keystroke(c: &mut Criterion) {
                 for _ in 0..iters {
                     let first = firsts[turn % firsts.len()];
                     turn += 1;
-                    // Untimed: the filter emptied (the list whole again).
-                    while !app.tabs.customers.list.filter.is_empty() {
-                        app.handle_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
-                    }
-                    app.settle();
+                    empty_filter(&mut app);
                     let started = Instant::now();
                     app.handle_key(KeyEvent::new(KeyCode::Char(first), KeyModifiers::NONE));
                     terminal
@@ -156,10 +160,7 @@ fn filter_keystroke(c: &mut Criterion) {
                 for _ in 0..iters {
                     let first = firsts[turn % firsts.len()];
                     turn += 1;
-                    while !app.tabs.customers.list.filter.is_empty() {
-                        app.handle_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
-                    }
-                    app.settle();
+                    empty_filter(&mut app);
                     let before = app.tabs.customers.list.rows.first().map(|r| r.id.clone());
                     let started = Instant::now();
                     app.handle_key(KeyEvent::new(KeyCode::Char(first), KeyModifiers::NONE));

@@ -93,20 +93,11 @@ impl Store {
                 ],
             ));
         }
-        self.write(actor, |tx, ctx| {
+        self.change_payment(actor, &p, "payment.edit", |tx, ctx| {
             tx.execute(
                 "UPDATE payments SET amount_cents = ?2, paid_on = ?3, updated_at = ?4,
                      updated_by = ?5 WHERE id = ?1",
                 rusqlite::params![p.id, amount.cents(), paid_on, ctx.now, ctx.login],
-            )?;
-            let was = format!("{} {}", p.paid_on, p.amount.display(""));
-            audit::record(
-                tx,
-                ctx,
-                actor,
-                "payment.edit",
-                Some(("payment", &p.id)),
-                Some(&was),
             )
         })?;
         self.deal(&d.id)
@@ -117,22 +108,28 @@ impl Store {
         let p = self.resolve_payment(id)?;
         let d = self.deal(&p.deal_id)?;
         self.require_deal_owner(actor, Write::DeletePayment, &d)?;
-        self.write(actor, |tx, ctx| {
+        self.change_payment(actor, &p, "payment.delete", |tx, ctx| {
             tx.execute(
                 "UPDATE payments SET deleted_at = ?2, updated_at = ?2, updated_by = ?3
                  WHERE id = ?1",
                 (&p.id, &ctx.now, &ctx.login),
-            )?;
-            let was = format!("{} {}", p.paid_on, p.amount.display(""));
-            audit::record(
-                tx,
-                ctx,
-                actor,
-                "payment.delete",
-                Some(("payment", &p.id)),
-                Some(&was),
             )
         })?;
         self.deal(&d.id)
+    }
+
+    /// One correction of `p`, with what it was in the audit log.
+    fn change_payment(
+        &mut self,
+        actor: &Actor,
+        p: &Named,
+        action: &str,
+        change: impl Fn(&rusqlite::Transaction, &crate::store::WriteCtx) -> rusqlite::Result<usize>,
+    ) -> Result<()> {
+        let was = format!("{} {}", p.paid_on, p.amount.display(""));
+        self.write(actor, |tx, ctx| {
+            change(tx, ctx)?;
+            audit::record(tx, ctx, actor, action, Some(("payment", &p.id)), Some(&was))
+        })
     }
 }
