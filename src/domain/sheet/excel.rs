@@ -27,6 +27,44 @@ pub fn format_of(bytes: &[u8]) -> Option<&'static str> {
 /// instead of a grid that size being made; an `.xls` is read whole by calamine (at most
 /// 65 536 × 256 cells, the format's own bound).
 pub fn read(bytes: &[u8], format: &'static str, sheet: Option<&str>) -> Result<Grid, SheetError> {
+    // calamine trusts a workbook's own offsets: an `.xls` cut short panicked inside it (an
+    // out-of-range slice in its compound-file reader). A panic there is a file it cannot
+    // read, said as such, not the end of the process; its message is not printed.
+    quiet_panics();
+    QUIET.with(|q| q.set(true));
+    let read = std::panic::catch_unwind(|| read_workbook(bytes, format, sheet));
+    QUIET.with(|q| q.set(false));
+    read.unwrap_or_else(|_| {
+        Err(SheetError::Excel {
+            detail: "the workbook is damaged".into(),
+        })
+    })
+}
+
+thread_local! {
+    /// Set while calamine reads on this thread: a panic then is a damaged file, not a bug.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Installs, once, a panic hook that says nothing for a panic while `QUIET` is set on its
+/// thread, and hands every other panic to the hook there was.
+fn quiet_panics() {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(|q| q.get()) {
+                previous(info);
+            }
+        }));
+    });
+}
+
+fn read_workbook(
+    bytes: &[u8],
+    format: &'static str,
+    sheet: Option<&str>,
+) -> Result<Grid, SheetError> {
     let mut rows = Rows::default();
     if format == "xlsx" {
         let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).map_err(xlsx_broken)?;

@@ -1,4 +1,4 @@
-//! Mangled files (issue 10): the customer CSV importer and the config parser take any bytes
+//! Mangled files (issue 10): the spreadsheet reader (CSV and Excel) and the config parser take any bytes
 //! — invalid UTF-8, GBK cut in the middle of a character, huge fields, ragged rows, NULs,
 //! a BOM in the middle — and answer with a clear error or a valid result, never a panic;
 //! an import that is refused writes nothing. (Template files: tests/it/store/bad_templates.rs.)
@@ -39,6 +39,43 @@ fn damaged() -> impl Strategy<Value = Vec<u8>> {
         out.extend_from_slice(&b[(i + cut).min(b.len())..]);
         out
     })
+}
+
+/// WukongCRM's `.xls` export and an `.xlsx`, as the bytes the Excel fuzz damages.
+fn workbooks() -> Vec<Vec<u8>> {
+    let xls = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/wukong/客户信息.xls"),
+    )
+    .unwrap();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in [["客户名称", "客户级别"], ["甲公司", "A（重点客户）"]]
+        .iter()
+        .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            sheet.write_string(r as u32, c as u16, *v).unwrap();
+        }
+    }
+    vec![xls, book.save_to_buffer().unwrap()]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// A workbook cut short or with bytes changed is refused or read, never a panic.
+    #[test]
+    fn the_excel_reader_never_panics(which in 0usize..2, cut in 0.0f64..1.0,
+                                     flips in prop::collection::vec((0.0f64..1.0, any::<u8>()), 0..8)) {
+        let mut bytes = workbooks().swap_remove(which);
+        for (at, b) in flips {
+            let i = ((bytes.len() - 1) as f64 * at) as usize;
+            bytes[i] = b;
+        }
+        let keep = ((bytes.len() as f64) * (0.5 + cut / 2.0)) as usize;
+        bytes.truncate(keep.max(8));
+        let _ = sheet::read(&bytes, Kind::Customers, &ReadOptions::default());
+    }
 }
 
 proptest! {
