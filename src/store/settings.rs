@@ -32,6 +32,8 @@ pub const KEYS: &[&str] = &[
     "pool.days.D",
     "pool.exempt_deals",
     "pool.lock_quota",
+    "pool.claims_per_day",
+    "pool.claim_back_days",
     "currency",
 ];
 
@@ -76,6 +78,10 @@ pub struct PoolRules {
     pub exempt_deals: bool,
     /// How many of their customers a rep may lock against the sweep (managers: any).
     pub lock_quota: u32,
+    /// How many customers a rep may claim in a day; 0: no daily quota.
+    pub claims_per_day: u32,
+    /// Days before a rep may claim back a customer they released or lost to the sweep.
+    pub claim_back_days: u32,
 }
 
 impl Default for PoolRules {
@@ -86,6 +92,8 @@ impl Default for PoolRules {
             days: [0; 4],
             exempt_deals: true,
             lock_quota: 10,
+            claims_per_day: 0,
+            claim_back_days: 0,
         }
     }
 }
@@ -138,6 +146,8 @@ impl Rules {
             "pool.days.D" => self.pool.days[3].to_string(),
             "pool.exempt_deals" => self.pool.exempt_deals.to_string(),
             "pool.lock_quota" => self.pool.lock_quota.to_string(),
+            "pool.claims_per_day" => self.pool.claims_per_day.to_string(),
+            "pool.claim_back_days" => self.pool.claim_back_days.to_string(),
             "currency" => self.currency.clone(),
             _ => return None,
         })
@@ -160,6 +170,8 @@ impl Rules {
             "pool.days.D" => self.pool.days[3] = n(),
             "pool.exempt_deals" => self.pool.exempt_deals = value == "true",
             "pool.lock_quota" => self.pool.lock_quota = n(),
+            "pool.claims_per_day" => self.pool.claims_per_day = n(),
+            "pool.claim_back_days" => self.pool.claim_back_days = n(),
             "currency" => self.currency = value.to_string(),
             _ => {}
         }
@@ -203,7 +215,8 @@ pub fn check(key: &str, value: &str) -> Result<(&'static str, String)> {
         }
         // 0: the grade has no days of its own (`pool.days_without_visit`).
         "pool.days.A" | "pool.days.B" | "pool.days.C" | "pool.days.D" => number(0, DAYS_MAX)?,
-        "pool.lock_quota" => number(0, CLAIM_LIMIT_MAX)?,
+        "pool.lock_quota" | "pool.claims_per_day" => number(0, CLAIM_LIMIT_MAX)?,
+        "pool.claim_back_days" => number(0, DAYS_MAX)?,
         "pool.enabled" | "pool.exempt_deals" => match value.trim().to_ascii_lowercase().as_str() {
             b @ ("true" | "false") => b.to_string(),
             _ => {
@@ -569,13 +582,15 @@ mod tests {
             ("pool.days.D", "120"),
             ("pool.exempt_deals", "false"),
             ("pool.lock_quota", "3"),
+            ("pool.claims_per_day", "5"),
+            ("pool.claim_back_days", "30"),
             ("currency", "$"),
         ] {
             let (key, value) = check(key, value).unwrap();
             rules.put(key, &value);
             assert_eq!(rules.get(key).as_deref(), Some(value.as_str()), "{key}");
         }
-        assert_eq!(KEYS.iter().filter(|k| rules.get(k).is_some()).count(), 14);
+        assert_eq!(KEYS.iter().filter(|k| rules.get(k).is_some()).count(), 16);
         // A grade's 0 is the days without a visit.
         assert_eq!(
             [0, 1, 2, 3].map(|g| rules.pool.days_for(g)),

@@ -2,6 +2,8 @@
 //! manager. The rules live here, not in the UI, and every change of owner is written to the
 //! ownership history with who, when and why.
 
+use rusqlite::OptionalExtension;
+
 use crate::domain::OwnershipReason;
 use crate::store::customers::{Customer, owner_log};
 use crate::store::policy::Write;
@@ -58,6 +60,7 @@ impl Store {
         }
         // The claim limit is a rep's; a manager's holdings are not even counted.
         if !actor.is_manager() {
+            self.require_claim_quota(actor, &me, &c)?;
             let limit = self.rules()?.claim_limit;
             let held = self.customers_held(&me)?;
             if held >= limit {
@@ -71,6 +74,60 @@ impl Store {
             owner_log::change_owner(tx, ctx, actor, &c.id, Some(&me), OwnershipReason::Claim)
         })?;
         self.customer(&c.id)
+    }
+
+    /// A rep's claim within the team's daily quota, and not of a customer they gave up (or
+    /// lost to the sweep) fewer than `pool.claim_back_days` ago. Each refusal says how many
+    /// are left, or until when.
+    fn require_claim_quota(&self, actor: &Actor, me: &str, c: &Customer) -> Result<()> {
+        let pool = self.rules()?.pool;
+        let today = self.clock().today();
+        // A day starts at the clock's own midnight; stamps are UTC.
+        let offset = *self.clock().now().offset();
+        let midnight = |d: chrono::NaiveDate| {
+            d.and_hms_opt(0, 0, 0)
+                .and_then(|t| t.and_local_timezone(offset).single())
+                .map_or_else(|| d.to_string(), |t| crate::clock::stamp(t.to_utc()))
+        };
+        if pool.claims_per_day > 0 {
+            let claimed: i64 = self.conn().query_row(
+                "SELECT count(*) FROM ownership_changes
+                 WHERE to_rep_id = ?1 AND why = 'claim' AND changed_at >= ?2",
+                (me, midnight(today)),
+                |r| r.get(0),
+            )?;
+            if claimed as u32 >= pool.claims_per_day {
+                return Err(StoreError::rule(
+                    "error.claim_quota",
+                    &[("login", &actor.login), ("quota", &pool.claims_per_day)],
+                ));
+            }
+        }
+        if pool.claim_back_days > 0 {
+            let since = today - chrono::Days::new(u64::from(pool.claim_back_days));
+            let gave_up: Option<String> = self
+                .conn()
+                .query_row(
+                    "SELECT max(changed_at) FROM ownership_changes
+                     WHERE customer_id = ?1 AND from_rep_id = ?2
+                       AND why IN ('release', 'sweep') AND changed_at >= ?3",
+                    (&c.id, me, midnight(since)),
+                    |r| r.get(0),
+                )
+                .optional()?
+                .flatten();
+            if let Some(at) = gave_up {
+                let day = chrono::DateTime::parse_from_rfc3339(&at)
+                    .map(|t| t.with_timezone(&offset).date_naive())
+                    .unwrap_or(today);
+                let until = day + chrono::Days::new(u64::from(pool.claim_back_days));
+                return Err(StoreError::rule(
+                    "error.claim_cooldown",
+                    &[("customer", &c.name), ("until", &until)],
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// The owner (or a manager) gives a customer back to the public pool.

@@ -245,3 +245,43 @@ fn a_rep_edits_and_deletes_only_their_own_customers() {
     // The name is free again once the customer is deleted.
     pool_customer(&mut t, "Edited Co");
 }
+
+/// The pool's claim rules: a daily quota per rep (a manager's claims uncounted), and a
+/// cooldown before a rep claims back a customer they released. Each refusal says how many
+/// are left or until when, and changes nothing.
+#[test]
+fn a_daily_claim_quota_and_a_cooldown_before_claiming_back() {
+    let _l = lang_lock(Lang::En);
+    let mut t = team(100);
+    let boss = t.boss.clone();
+    t.store
+        .set_setting(&boss, "pool.claims_per_day", "2")
+        .unwrap();
+    t.store
+        .set_setting(&boss, "pool.claim_back_days", "30")
+        .unwrap();
+    let ids: Vec<String> = (1..=4)
+        .map(|i| pool_customer(&mut t, &format!("Pool {i}")))
+        .collect();
+    let ann = t.ann.clone();
+    t.store.claim(&ann, &ids[0]).unwrap();
+    t.store.claim(&ann, &ids[1]).unwrap();
+    let third = ids[2].clone();
+    let err = refused(&mut t.store, |s| s.claim(&ann, &third));
+    assert!(
+        err.contains("claimed 2 customers today") && err.contains("none are left"),
+        "{err}"
+    );
+    // Another rep has their own quota; a manager has none.
+    let bob = t.bob.clone();
+    t.store.claim(&bob, &ids[2]).unwrap();
+    t.store.claim(&boss, &ids[3]).unwrap();
+    // Released today: bob (one claim left today) may claim it back in 30 days, not before.
+    t.store.release(&bob, &ids[2]).unwrap();
+    let back = ids[2].clone();
+    let err = refused(&mut t.store, |s| s.claim(&bob, &back));
+    assert!(err.contains("from 2026-10-30"), "{err}");
+    // Another pool customer he may take at once.
+    t.store.release(&ann, &ids[0]).unwrap();
+    t.store.claim(&bob, &ids[0]).unwrap();
+}
