@@ -270,6 +270,20 @@ pub enum RepCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Change a rep's name, role, phone or e-mail (managers).
+    Edit {
+        login: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// manager or rep.
+        #[arg(long)]
+        role: Option<String>,
+        /// A blank value clears it.
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+    },
     /// A rep leaves: hand their customers and open deals over, in one go.
     Leave {
         login: String,

@@ -1,4 +1,4 @@
-//! `rep add|list`.
+//! `rep add|edit|leave|list` and `pool sweep`.
 
 use std::io::Write;
 
@@ -49,6 +49,26 @@ pub fn run(env: &Env, command: RepCommand) -> anyhow::Result<()> {
                 },
             )?;
             crate::cli::setup::print_added(&store, IdTable::Reps, &rep.id, &rep, json)
+        }
+        RepCommand::Edit {
+            login,
+            name,
+            role,
+            phone,
+            email,
+        } => {
+            let role = role.as_deref().map(str::parse::<Role>).transpose()?;
+            let edit = crate::store::reps::RepEdit {
+                name,
+                role,
+                phone,
+                email,
+            };
+            let rep = store.edit_rep(&actor, &login, edit)?;
+            let role = crate::t!(rep.role.label_key());
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "{}\t{}\t{role}", rep.login, printable_cell(&rep.name))?;
+            Ok(())
         }
         RepCommand::Leave {
             login,

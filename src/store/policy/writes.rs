@@ -14,6 +14,7 @@ use crate::store::error::{Result, StoreError};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Write {
     AddRep,
+    EditRep,
     RepLeave,
     ImportCustomers,
     ImportContacts,
@@ -106,8 +107,9 @@ const ANY_WRITER: Rule = Rule {
 };
 
 impl Write {
-    pub const ALL: [Write; 37] = [
+    pub const ALL: [Write; 38] = [
         Write::AddRep,
+        Write::EditRep,
         Write::RepLeave,
         Write::ImportCustomers,
         Write::ImportContacts,
@@ -150,7 +152,7 @@ impl Write {
     pub fn rule(self) -> Rule {
         use Write::*;
         match self {
-            AddRep | RepLeave | PoolSweep | Assign | SetSetting => MANAGERS,
+            AddRep | EditRep | RepLeave | PoolSweep | Assign | SetSetting => MANAGERS,
             ImportCustomers | ImportContacts | ImportVisits | ImportDeals | ImportPayments => {
                 MANAGERS
             }
@@ -180,6 +182,7 @@ impl Write {
         use Write::*;
         match self {
             AddRep => "add_rep",
+            EditRep => "edit_rep",
             RepLeave => "rep_leave",
             ImportCustomers => "import_customers",
             ImportContacts => "import_contacts",
@@ -226,6 +229,7 @@ impl Write {
         use Write::*;
         match self {
             AddRep => "add_rep",
+            EditRep => "edit_rep",
             RepLeave => "handover",
             ImportCustomers => "import",
             ImportContacts | ImportVisits | ImportDeals | ImportPayments => "import_records",

@@ -42,6 +42,15 @@ pub struct NewRep {
     pub joined_on: Option<NaiveDate>,
 }
 
+/// What `rep edit` changes; None: unchanged (a blank phone or e-mail clears it).
+#[derive(Debug, Clone, Default)]
+pub struct RepEdit {
+    pub name: Option<String>,
+    pub role: Option<Role>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
 pub const LOGIN_FORM: &str = "letters, digits, '.', '_' or '-' (an OS user name)";
 
 /// The longest login: longer than any OS allows (Linux: 32).
@@ -140,6 +149,61 @@ impl Store {
             audit::record(tx, ctx, actor, "rep.add", Some(("rep", &id)), Some(&login))
         })?;
         self.rep(&added_id)
+    }
+
+    /// Changes a rep's name, role, phone or e-mail (managers); what is None stays. A team
+    /// is not changed here: each period's scorecards and team targets use the team a rep
+    /// is on, so a move needs its date kept, which this does not do yet. A manager may not
+    /// make themselves a rep: the team would be left with nobody to undo it.
+    pub fn edit_rep(&mut self, actor: &Actor, login: &str, edit: RepEdit) -> Result<Rep> {
+        actor.may(Write::EditRep)?;
+        let rep = self.require_rep(login)?;
+        let name = edit
+            .name
+            .as_deref()
+            .map(|n| names::required_line("name", n))
+            .transpose()?;
+        if edit.role == Some(Role::Rep) && rep.login == actor.login {
+            return Err(StoreError::rule(
+                "error.demote_self",
+                &[("login", &rep.login)],
+            ));
+        }
+        let line = |field: &'static str, v: &Option<String>| {
+            v.as_deref()
+                .map(|s| names::optional_line(field, s))
+                .transpose()
+        };
+        let (phone, email) = (line("phone", &edit.phone)?, line("email", &edit.email)?);
+        self.write(actor, |tx, ctx| {
+            tx.execute(
+                "UPDATE reps SET name = COALESCE(?2, name), role = COALESCE(?3, role),
+                     phone = CASE WHEN ?4 THEN ?5 ELSE phone END,
+                     email = CASE WHEN ?6 THEN ?7 ELSE email END,
+                     updated_at = ?8, updated_by = ?9
+                 WHERE id = ?1",
+                rusqlite::params![
+                    rep.id,
+                    name,
+                    edit.role.map(|r| r.code()),
+                    phone.is_some(),
+                    phone.clone().flatten(),
+                    email.is_some(),
+                    email.clone().flatten(),
+                    ctx.now,
+                    ctx.login,
+                ],
+            )?;
+            audit::record(
+                tx,
+                ctx,
+                actor,
+                "rep.edit",
+                Some(("rep", &rep.id)),
+                Some(&rep.login),
+            )
+        })?;
+        self.rep(&rep.id)
     }
 
     /// `init`: on a database with no reps, `login` becomes the first manager. Returns None

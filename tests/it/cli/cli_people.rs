@@ -321,3 +321,42 @@ fn a_deal_closed_by_mistake_is_reopened_by_the_rules() {
         .unwrap();
     assert_eq!(sales["actual"].as_f64(), Some(1000.0), "{sales}");
 }
+
+#[test]
+fn a_manager_edits_a_rep_and_may_not_demote_themself() {
+    let env = Env::new();
+    env.init();
+    let out = env.run(&[
+        "rep",
+        "edit",
+        "ann",
+        "--name",
+        "Ann Lee-Wang",
+        "--role",
+        "manager",
+        "--phone",
+        "13800138000",
+    ]);
+    assert!(out.contains("ann\tAnn Lee-Wang\tmanager"), "{out}");
+    let reps: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["rep", "list", "--json"])).unwrap();
+    let ann = reps.iter().find(|r| r["login"] == "ann").unwrap();
+    assert_eq!(ann["phone"], "13800138000");
+    assert_eq!(ann["team"], "sales", "the team is not changed here");
+    // A blank phone clears it; the rest stays.
+    env.run(&["rep", "edit", "ann", "--phone", ""]);
+    let reps: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["rep", "list", "--json"])).unwrap();
+    let ann = reps.iter().find(|r| r["login"] == "ann").unwrap();
+    assert_eq!(
+        (ann["phone"].clone(), ann["name"].clone()),
+        (serde_json::Value::Null, "Ann Lee-Wang".into())
+    );
+    let me = whoami::username();
+    let err = env.refuse(&["rep", "edit", &me, "--role", "rep"]);
+    assert!(err.contains("may not make themselves a rep"), "{err}");
+    let err = env.refuse(&["--as", "zhang.wei", "rep", "edit", "ann", "--name", "X"]);
+    assert!(err.contains("may not change reps"), "{err}");
+    let err = env.refuse(&["rep", "edit", "ann", "--name", "红\u{1b}[31m"]);
+    assert!(err.contains("name"), "{err}");
+}

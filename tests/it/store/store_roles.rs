@@ -58,6 +58,7 @@ use May::{N, S, Y};
 const MATRIX: &[(&str, [May; 5])] = &[
     // Team administration: managers only.
     ("add_rep", [Y, N, N, N, N]),
+    ("edit_rep", [Y, N, N, N, N]),
     ("rep_leave", [Y, N, N, N, N]),
     ("import_customers", [Y, N, N, N, N]),
     ("import_contacts", [Y, N, N, N, N]),
@@ -108,8 +109,9 @@ const MATRIX: &[(&str, [May; 5])] = &[
 ];
 
 /// The names of every `impl Store` write taking an `Actor`: a new one must join the matrix.
-const WRITES: [&str; 37] = [
+const WRITES: [&str; 38] = [
     "add_rep",
+    "edit_rep",
     "rep_leave",
     "import_customers",
     "import_contacts",
@@ -304,6 +306,13 @@ fn apply(s: &mut Store, op: &str, actor: &Actor, who: Who, other: &Path) -> Resu
             s.add_rep(actor, rep).map(drop)
         }
         "rep_leave" => s.rep_leave(actor, "bob", HandoverTo::Pool, later).map(drop),
+        "edit_rep" => {
+            let edit = salestrack::store::reps::RepEdit {
+                phone: Some("13800138000".into()),
+                ..Default::default()
+            };
+            s.edit_rep(actor, "bob", edit).map(drop)
+        }
         "import_customers" => {
             let file = sheet::read(
                 b"name\nImported Co\n",
