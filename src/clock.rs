@@ -49,6 +49,17 @@ impl Clock {
     pub fn stamp(&self) -> String {
         stamp(self.now().with_timezone(&Utc))
     }
+
+    /// The stored stamp of a moment on the clock's own calendar: a day's midnight, to
+    /// compare stamps with ("since that day"), or when an imported follow-up happened.
+    pub fn stamp_at(&self, date: NaiveDate, time: chrono::NaiveTime) -> String {
+        let at = date.and_time(time);
+        // A fixed offset has one reading of every local time.
+        match at.and_local_timezone(*self.now().offset()).single() {
+            Some(t) => stamp(t.to_utc()),
+            None => stamp(at.and_utc()),
+        }
+    }
 }
 
 pub fn stamp(at: DateTime<Utc>) -> String {

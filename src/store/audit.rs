@@ -74,14 +74,8 @@ impl Store {
         if !actor.is_manager() {
             return Err(actor.denied("audit"));
         }
-        // `at` is a UTC stamp; a day starts at local midnight, which is the UTC stamp of the
-        // clock's own offset.
-        let from = since.map(|d| {
-            let offset = *self.clock().now().offset();
-            d.and_hms_opt(0, 0, 0)
-                .and_then(|t| t.and_local_timezone(offset).single())
-                .map_or_else(|| format!("{d}"), |t| crate::clock::stamp(t.to_utc()))
-        });
+        // `at` is a UTC stamp; a day starts at the clock's own midnight.
+        let from = since.map(|d| self.clock().stamp_at(d, chrono::NaiveTime::MIN));
         let mut stmt = self.conn().prepare_cached(
             "SELECT id, at, who, acting_as, action, record_kind, record_id, detail
              FROM audit

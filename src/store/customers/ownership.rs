@@ -84,11 +84,7 @@ impl Store {
         let today = self.clock().today();
         // A day starts at the clock's own midnight; stamps are UTC.
         let offset = *self.clock().now().offset();
-        let midnight = |d: chrono::NaiveDate| {
-            d.and_hms_opt(0, 0, 0)
-                .and_then(|t| t.and_local_timezone(offset).single())
-                .map_or_else(|| d.to_string(), |t| crate::clock::stamp(t.to_utc()))
-        };
+        let midnight = |d: chrono::NaiveDate| self.clock().stamp_at(d, chrono::NaiveTime::MIN);
         if pool.claims_per_day > 0 {
             let claimed: i64 = self.conn().query_row(
                 "SELECT count(*) FROM ownership_changes

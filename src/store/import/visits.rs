@@ -50,7 +50,6 @@ impl Store {
         let mut problems = Problems::default();
         let mut report = ImportReport::of(table, options);
         let mut rows: Vec<(Valid, String)> = Vec::new();
-        let offset = *self.clock().now().offset();
         let mut seen: HashSet<(String, String, String, &'static str, String)> = HashSet::new();
         let mut logged = self.conn().prepare_cached(
             "SELECT 1 FROM visits WHERE customer_id = ?1 AND logged_at = ?2 AND author_id = ?3
@@ -69,7 +68,9 @@ impl Store {
                 continue;
             };
             // The same customer, moment, author, way and text: one follow-up, twice.
-            let at = stamp(v.date, v.time, offset);
+            // Logged when it happened (noon of its day when the file gives no time), so it
+            // is never late.
+            let at = self.clock().stamp_at(v.date, v.time);
             let key = (
                 v.customer_id.clone(),
                 at.clone(),
@@ -169,16 +170,6 @@ fn insert_rows(
         }
     }
     Ok(newest)
-}
-
-/// When an imported visit was logged: when it happened, as a stored UTC stamp, so it is
-/// never late (noon of its day when the file gives no time).
-fn stamp(date: NaiveDate, time: NaiveTime, offset: chrono::FixedOffset) -> String {
-    let at = date.and_time(time);
-    match at.and_local_timezone(offset).single() {
-        Some(t) => crate::clock::stamp(t.to_utc()),
-        None => crate::clock::stamp(at.and_utc()),
-    }
 }
 
 /// Live contacts by (customer, name key), each name with every contact of it: for the
