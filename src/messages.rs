@@ -251,10 +251,9 @@ pub fn import_report(kind: Kind, header_line: u64, report: &ImportReport) -> Vec
 /// A field's name as people read it, in the current language.
 /// A field of an import as people read it, in the current language.
 pub fn import_field_label(key: &str) -> String {
-    match key {
-        "next_follow_up" => t!("field.next").to_string(),
-        other => t!(&format!("field.{other}")).to_string(),
-    }
+    // The import's field is the next follow-up; the catalogue's label is `field.next`.
+    let label = if key == "next_follow_up" { "next" } else { key };
+    field_label(label).to_string()
 }
 
 /// What a kind of file holds, as people say it.

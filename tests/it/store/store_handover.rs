@@ -331,11 +331,15 @@ fn the_sweep_returns_long_unvisited_customers_to_the_pool() {
     );
     // A rep locks within the quota; a pool customer is not locked.
     t.store.set_setting(&boss, "pool.lock_quota", "1").unwrap();
+    let before = t.store.table_counts().unwrap();
+    let locked = |s: &Store| s.customer(&ids["Fresh Co"]).unwrap().locked_at;
     let err = t
         .store
         .lock_customer(&ann, &ids["Fresh Co"], true)
         .unwrap_err();
     assert!(err.to_string().contains("lock quota is 1"), "{err}");
+    assert_eq!(locked(&t.store), None, "not locked");
     let err = t.store.lock_customer(&boss, stale, true).unwrap_err();
     assert!(err.to_string().contains("in the pool"), "{err}");
+    assert_eq!(t.store.table_counts().unwrap(), before, "nothing changed");
 }
