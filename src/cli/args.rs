@@ -270,7 +270,7 @@ pub enum RepCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Change a rep's name, role, phone or e-mail (managers).
+    /// Change a rep's name, role, phone, e-mail or team (managers).
     Edit {
         login: String,
         #[arg(long)]
@@ -283,6 +283,20 @@ pub enum RepCommand {
         phone: Option<String>,
         #[arg(long)]
         email: Option<String>,
+        /// Move them to this team. Their work counts for it from the month of --from on;
+        /// earlier periods keep the team they were on.
+        #[arg(long)]
+        team: Option<String>,
+        /// The day of the move: YYYY-MM-DD, not in the future (default today).
+        #[arg(long, requires = "team")]
+        from: Option<String>,
+    },
+    /// A rep who left comes back (managers); the months between are not scored.
+    Rejoin {
+        login: String,
+        /// The day they came back: YYYY-MM-DD, not in the future (default today).
+        #[arg(long)]
+        date: Option<String>,
     },
     /// A rep leaves: hand their customers and open deals over, in one go.
     Leave {

@@ -1,4 +1,4 @@
-//! `rep add|edit|leave|list` and `pool sweep`.
+//! `rep add|edit|rejoin|leave|list` and `pool sweep`.
 
 use std::io::Write;
 
@@ -56,19 +56,33 @@ pub fn run(env: &Env, command: RepCommand) -> anyhow::Result<()> {
             role,
             phone,
             email,
+            team,
+            from,
         } => {
             let role = role.as_deref().map(str::parse::<Role>).transpose()?;
+            let today = env.clock.today();
+            let from = match from.as_deref() {
+                Some(d) => parse_date("from", d, today)?,
+                None => today,
+            };
             let edit = crate::store::reps::RepEdit {
                 name,
                 role,
                 phone,
                 email,
+                team: team.map(|t| (t, from)),
             };
             let rep = store.edit_rep(&actor, &login, edit)?;
-            let role = crate::t!(rep.role.label_key());
-            let mut out = std::io::stdout().lock();
-            writeln!(out, "{}\t{}\t{role}", rep.login, printable_cell(&rep.name))?;
-            Ok(())
+            print_rep_line(&rep)
+        }
+        RepCommand::Rejoin { login, date } => {
+            let today = env.clock.today();
+            let date = match date.as_deref() {
+                Some(d) => parse_date("date", d, today)?,
+                None => today,
+            };
+            let rep = store.rejoin_rep(&actor, &login, date)?;
+            print_rep_line(&rep)
         }
         RepCommand::Leave {
             login,
@@ -149,5 +163,19 @@ pub fn sweep(env: &Env, dry_run: bool) -> anyhow::Result<()> {
         "msg.swept"
     };
     writeln!(out, "{}", t!(key, count = swept.len()))?;
+    Ok(())
+}
+
+/// A rep as `rep edit` and `rep rejoin` leave them: login, name, role, team.
+fn print_rep_line(rep: &Rep) -> anyhow::Result<()> {
+    let role = t!(rep.role.label_key());
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{}\t{}\t{role}\t{}",
+        rep.login,
+        printable_cell(&rep.name),
+        printable_cell(&rep.team)
+    )?;
     Ok(())
 }

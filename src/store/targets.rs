@@ -240,7 +240,7 @@ impl Store {
         self.require_sees(scope)?;
         let tallies = self.tallies(period)?;
         Ok(match scope {
-            TargetScope::Team(team) => self.team_tally(team, &tallies)?.metric(metric),
+            TargetScope::Team(team) => self.team_tally(team, period, &tallies)?.metric(metric),
             TargetScope::Rep { id, .. } => tallies.get(id).map_or(0, |t| t.metric(metric)),
         })
     }
@@ -487,7 +487,7 @@ impl Store {
                 }
             };
             let actual = match &scope {
-                TargetScope::Team(t) => self.team_tally(t, &tallies)?.metric(metric),
+                TargetScope::Team(t) => self.team_tally(t, period, &tallies)?.metric(metric),
                 TargetScope::Rep { id, .. } => tallies.get(id).map_or(0, |t| t.metric(metric)),
             };
             let completion = completion(actual, value);

@@ -223,6 +223,7 @@ fn write_all(
     o: &DemoOptions,
 ) -> Result<DemoSummary> {
     let reps = archive::write_reps(tx, g, founder_login, o.reps)?;
+    tx.execute_batch(crate::store::schema::REP_HISTORY_FILL)?;
     let custs = archive::write_customers(tx, g, &reps, o.customers)?;
     let last = activity::write_visits(tx, g, &reps, &custs, o.visits)?;
     let deals = activity::write_deals(tx, g, &reps, &custs, o.deals)?;

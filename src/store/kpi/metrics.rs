@@ -105,15 +105,31 @@ impl Store {
         Ok(t)
     }
 
-    /// A team's tally: the sum of its reps' (rates pooled).
-    pub fn team_tally(&self, team: &str, tallies: &HashMap<String, Tally>) -> Result<Tally> {
-        let reps = self.list_reps()?;
-        Ok(reps
-            .iter()
-            .filter(|r| r.team == team)
-            .filter_map(|r| tallies.get(&r.id))
-            .copied()
-            .sum())
+    /// A team's tally for `period`: the sum of its reps' (rates pooled), each rep for the
+    /// months their work counts for the team (`domain::roster`). `tallies` are the period's;
+    /// a rep who moved during it is summed month by month instead.
+    pub fn team_tally(
+        &self,
+        team: &str,
+        period: Period,
+        tallies: &HashMap<String, Tally>,
+    ) -> Result<Tally> {
+        let roster = self.roster()?;
+        let mut total = Tally::default();
+        let mut months: HashMap<Period, HashMap<String, Tally>> = HashMap::new();
+        for (rep, mine, whole) in roster.members(team, period) {
+            if whole {
+                total = total + tallies.get(rep).copied().unwrap_or_default();
+                continue;
+            }
+            for m in mine {
+                if let std::collections::hash_map::Entry::Vacant(e) = months.entry(m) {
+                    e.insert(self.tallies(m)?);
+                }
+                total = total + months[&m].get(rep).copied().unwrap_or_default();
+            }
+        }
+        Ok(total)
     }
 }
 

@@ -61,14 +61,25 @@ impl Store {
         Ok(out)
     }
 
-    /// Who is scored for a period: the reps on a team during it, and the managers who were
-    /// given a target for it (a manager who sells is measured like anyone else).
+    /// Who is scored for a period: the reps employed on some day of it, and the managers who
+    /// were given a target for it (a manager who sells is measured like anyone else). Each
+    /// is scored in the team their work in the period counts for (`domain::roster`), which
+    /// is not their team today when they moved since.
     fn scored_reps(&self, period: Period, targets: &RepTargets) -> Result<Vec<Rep>> {
+        let roster = self.roster()?;
         Ok(self
             .list_reps()?
             .into_iter()
-            .filter(|r| r.joined_on.is_none_or(|d| d <= period.last_day()))
-            .filter(|r| r.left_on.is_none_or(|d| d >= period.first_day()))
+            .filter_map(|mut r| {
+                let t = roster.of(&r.id)?;
+                if !t.employed_in(period) {
+                    return None;
+                }
+                if let Some(team) = t.team_in(period) {
+                    r.team = team.to_string();
+                }
+                Some(r)
+            })
             .filter(|r| r.role == Role::Rep || targets.contains_key(&r.id))
             .collect())
     }
@@ -179,14 +190,15 @@ impl Store {
         } else {
             Vec::new()
         };
-        // A rep's leaderboard is their own team's (see `policy`).
+        // A rep's leaderboard is their own team's (see `policy`): the one they were on in
+        // the period, or else the one they are on now.
+        let mine = |r: &Rep| actor.rep_id.as_deref() == Some(r.id.as_str());
         let my_team = match actor.is_manager() {
             true => None,
-            false => self
-                .list_reps()?
-                .into_iter()
-                .find(|r| actor.rep_id.as_deref() == Some(r.id.as_str()))
-                .map(|r| r.team),
+            false => match reps.iter().find(|r| mine(r)) {
+                Some(r) => Some(r.team.clone()),
+                None => self.list_reps()?.into_iter().find(mine).map(|r| r.team),
+            },
         };
         let mut teams: HashMap<&str, Vec<&Rep>> = HashMap::new();
         for rep in &reps {

@@ -15,7 +15,9 @@ use crate::store::error::{Result, StoreError};
 pub enum Write {
     AddRep,
     EditRep,
+    MoveRep,
     RepLeave,
+    RejoinRep,
     ImportCustomers,
     ImportContacts,
     ImportVisits,
@@ -107,10 +109,12 @@ const ANY_WRITER: Rule = Rule {
 };
 
 impl Write {
-    pub const ALL: [Write; 38] = [
+    pub const ALL: [Write; 40] = [
         Write::AddRep,
         Write::EditRep,
+        Write::MoveRep,
         Write::RepLeave,
+        Write::RejoinRep,
         Write::ImportCustomers,
         Write::ImportContacts,
         Write::ImportVisits,
@@ -152,7 +156,9 @@ impl Write {
     pub fn rule(self) -> Rule {
         use Write::*;
         match self {
-            AddRep | EditRep | RepLeave | PoolSweep | Assign | SetSetting => MANAGERS,
+            AddRep | EditRep | MoveRep | RepLeave | RejoinRep | PoolSweep | Assign | SetSetting => {
+                MANAGERS
+            }
             ImportCustomers | ImportContacts | ImportVisits | ImportDeals | ImportPayments => {
                 MANAGERS
             }
@@ -183,7 +189,9 @@ impl Write {
         match self {
             AddRep => "add_rep",
             EditRep => "edit_rep",
+            MoveRep => "move_rep",
             RepLeave => "rep_leave",
+            RejoinRep => "rejoin_rep",
             ImportCustomers => "import_customers",
             ImportContacts => "import_contacts",
             ImportVisits => "import_visits",
@@ -228,8 +236,8 @@ impl Write {
     fn action(self) -> &'static str {
         use Write::*;
         match self {
-            AddRep => "add_rep",
-            EditRep => "edit_rep",
+            AddRep | RejoinRep => "add_rep",
+            EditRep | MoveRep => "edit_rep",
             RepLeave => "handover",
             ImportCustomers => "import",
             ImportContacts | ImportVisits | ImportDeals | ImportPayments => "import_records",

@@ -51,6 +51,7 @@ impl Store {
     ) -> Result<HandoverSummary> {
         let manager_id = actor.may(Write::RepLeave)?.to_string();
         let leaver = self.require_active_rep(login)?;
+        self.check_history_order(&leaver.id, &leaver.login, date.succ_opt().unwrap_or(date))?;
         // Targets: (login, rep id, customers already held).
         let mut targets: Vec<(String, String, usize)> = Vec::new();
         if let HandoverTo::Reps(logins) = &to {
@@ -124,6 +125,9 @@ impl Store {
                 "UPDATE reps SET left_on = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
                 (&leaver.id, date, &ctx.now, &ctx.login),
             )?;
+            // Gone from the day after their last.
+            let gone = date.succ_opt().unwrap_or(date);
+            super::history::record(tx, ctx, &leaver.id, gone, &leaver.team, false)?;
             audit::record(tx, ctx, actor, "rep.leave", Some(("rep", &leaver.id)), None)
         })?;
         let mut summary = HandoverSummary::default();

@@ -1,6 +1,7 @@
 //! Reps (销售人员): the people, their logins and roles. The login is the identity (README, Who you are).
 
 pub mod handover;
+pub mod history;
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};
@@ -49,6 +50,8 @@ pub struct RepEdit {
     pub role: Option<Role>,
     pub phone: Option<String>,
     pub email: Option<String>,
+    /// A move to another team, from the day given (see `history`).
+    pub team: Option<(String, NaiveDate)>,
 }
 
 pub const LOGIN_FORM: &str = "letters, digits, '.', '_' or '-' (an OS user name)";
@@ -146,18 +149,27 @@ impl Store {
                     &ctx.login,
                 ),
             )?;
+            // Where the rep starts, for each period's team (`history`).
+            tx.execute_batch(crate::store::schema::REP_HISTORY_FILL)?;
             audit::record(tx, ctx, actor, "rep.add", Some(("rep", &id)), Some(&login))
         })?;
         self.rep(&added_id)
     }
 
-    /// Changes a rep's name, role, phone or e-mail (managers); what is None stays. A team
-    /// is not changed here: each period's scorecards and team targets use the team a rep
-    /// is on, so a move needs its date kept, which this does not do yet. A manager may not
-    /// make themselves a rep: the team would be left with nobody to undo it.
+    /// Changes a rep's name, role, phone, e-mail or team (managers); what is None stays, and
+    /// all of it is one write: a refused move leaves the name unchanged too. A team change
+    /// is dated and kept (`history`). A manager may not make themselves a rep: the team
+    /// would be left with nobody to undo it.
     pub fn edit_rep(&mut self, actor: &Actor, login: &str, edit: RepEdit) -> Result<Rep> {
         actor.may(Write::EditRep)?;
         let rep = self.require_rep(login)?;
+        let team = match &edit.team {
+            Some((team, from)) => {
+                actor.may(Write::MoveRep)?;
+                Some((self.check_move(&rep, team, *from)?, *from))
+            }
+            None => None,
+        };
         let name = edit
             .name
             .as_deref()
@@ -194,6 +206,9 @@ impl Store {
                     ctx.login,
                 ],
             )?;
+            if let Some((team, from)) = &team {
+                history::write_move(tx, ctx, actor, &rep, team, *from)?;
+            }
             audit::record(
                 tx,
                 ctx,

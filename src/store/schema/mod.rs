@@ -35,7 +35,14 @@ pub const MIGRATIONS: &[&str] = &[
     ),
     include_str!("migrations/0009_customer_reach.sql"),
     include_str!("migrations/0010_customer_lock.sql"),
+    concat!(
+        include_str!("migrations/0011_rep_history.sql"),
+        include_str!("migrations/rep_history_fill.sql")
+    ),
 ];
+
+/// Gives each rep without history one from their columns (after reps are written directly).
+pub const REP_HISTORY_FILL: &str = include_str!("migrations/rep_history_fill.sql");
 
 pub fn latest() -> i64 {
     MIGRATIONS.len() as i64

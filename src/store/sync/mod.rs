@@ -14,7 +14,8 @@
 //!   the version whose row, written out column by column with SQLite's `quote()`, sorts last;
 //!   so the outcome depends only on the two versions, never on which file is which.
 //!   A deletion is a tombstone (`deleted_at`), so it travels like any edit.
-//! - **Logs** (target changes, ownership changes, audit) are never edited: unioned by id.
+//! - **Logs** (reps' history, target changes, ownership changes, audit) are never edited:
+//!   unioned by id.
 //! - **A visit's joint reps and contacts met** go with the winning version of the visit.
 //! - **Natural keys** that must stay unique among live records can clash when both copies
 //!   added the same thing apart. The record created first keeps a customer's name or a rep's
@@ -56,6 +57,7 @@ pub enum Merge {
 /// Every table of records, parents before children: foreign keys are checked as rows arrive.
 pub const TABLES: &[(&str, Merge)] = &[
     ("reps", Merge::Versioned),
+    ("rep_history", Merge::Log),
     ("customers", Merge::Versioned),
     ("contacts", Merge::Versioned),
     ("visits", Merge::Versioned),

@@ -23,6 +23,7 @@ use crate::store::{Actor, Result};
 /// Tables only a manager writes.
 const MANAGERS_ONLY: &[&str] = &[
     "reps",
+    "rep_history",
     "targets",
     "target_changes",
     "ratings",
@@ -137,6 +138,7 @@ fn parent_exists(table: &str) -> Option<String> {
         "contacts" | "visits" | "deals" | "ownership_changes" => ("customer_id", "customers"),
         "payments" => ("deal_id", "deals"),
         "target_changes" => ("target_id", "targets"),
+        "rep_history" => ("rep_id", "reps"),
         _ => return None,
     };
     Some(format!(

@@ -360,3 +360,85 @@ fn a_manager_edits_a_rep_and_may_not_demote_themself() {
     let err = env.refuse(&["rep", "edit", "ann", "--name", "红\u{1b}[31m"]);
     assert!(err.contains("name"), "{err}");
 }
+
+/// A move is dated and kept: the quarter's team totals split at the move, `rep list` shows the
+/// team now, and a refused part of an edit refuses all of it. A rep who left comes back.
+#[test]
+fn a_rep_moves_team_and_comes_back_by_the_rules() {
+    let env = Env::new();
+    env.init();
+    env.run(&[
+        "rep",
+        "add",
+        "--name",
+        "Li Na",
+        "--login",
+        "li.na",
+        "--joined",
+        "2026-01-05",
+    ]);
+    // A move dated before she joined would rewrite history.
+    let err = env.refuse(&[
+        "rep",
+        "edit",
+        "ann",
+        "--team",
+        "east",
+        "--from",
+        "2026-08-01",
+    ]);
+    assert!(err.contains("2026-09-30"), "ann joined today: {err}");
+    env.run(&[
+        "rep",
+        "edit",
+        "li.na",
+        "--team",
+        "east",
+        "--from",
+        "2026-08-01",
+    ]);
+    let reps: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["rep", "list", "--json"])).unwrap();
+    let li = reps.iter().find(|r| r["login"] == "li.na").unwrap();
+    assert_eq!(li["team"], "east");
+    let audit = env.run(&["audit", "list", "--who", &whoami::username()]);
+    assert!(audit.contains("sales → east from 2026-08-01"), "{audit}");
+
+    // Half an edit is no edit: the name stays when the move is refused.
+    let err = env.refuse(&[
+        "rep", "edit", "li.na", "--name", "New Name", "--team", "east",
+    ]);
+    assert!(err.contains("already on the team east"), "{err}");
+    let err = env.refuse(&[
+        "rep",
+        "edit",
+        "li.na",
+        "--name",
+        "New Name",
+        "--team",
+        "west",
+        "--from",
+        "2026-07-01",
+    ]);
+    assert!(err.contains("2026-08-01"), "names the last change: {err}");
+    let err = env.refuse(&["rep", "edit", "li.na", "--from", "2026-07-01"]);
+    assert!(err.contains("--team"), "--from needs --team: {err}");
+    let reps: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["rep", "list", "--json"])).unwrap();
+    let li = reps.iter().find(|r| r["login"] == "li.na").unwrap();
+    assert_eq!(li["name"], "Li Na");
+
+    // Leaves, and is refused a return dated before it; comes back.
+    env.run(&["rep", "leave", "li.na", "--to-pool", "--date", "2026-09-29"]);
+    let err = env.refuse(&["rep", "rejoin", "zhang.wei"]);
+    assert!(err.contains("has not left"), "{err}");
+    let err = env.refuse(&["--as", "zhang.wei", "rep", "rejoin", "li.na"]);
+    assert!(err.contains("may not"), "{err}");
+    let out = env.run(&["rep", "rejoin", "li.na"]);
+    assert!(out.starts_with("li.na\tLi Na\t"), "{out}");
+    let reps: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["rep", "list", "--json"])).unwrap();
+    let li = reps.iter().find(|r| r["login"] == "li.na").unwrap();
+    assert_eq!(li["left_on"], serde_json::Value::Null);
+    env.run(&["customer", "add", "--name", "回来了", "--owner", "li.na"]);
+}

@@ -70,6 +70,9 @@ fn a_tampered_laptop_copy_cannot_escalate_and_what_is_allowed_still_comes_in() {
              WHERE name = 'Ann Co';
          INSERT INTO audit (id, at, who, action, detail)
              VALUES ('0199ffff-0000-7000-8000-00000000f0f0', '{EDITED}', 'boss', 'rep.add', 'forged');
+         INSERT INTO rep_history (id, rep_id, since, team, employed, changed_by, changed_at)
+             VALUES ('0199ffff-0000-7000-8000-00000000f2f2', '{ann}', '2026-07-01', 'elite', 1,
+                     'boss', '{EDITED}');
          INSERT INTO visits (id, customer_id, author_id, date, summary, logged_at, created_at,
                              updated_at, updated_by)
              SELECT '0199ffff-0000-7000-8000-00000000f1f1', c.id, r.id, '2026-10-05', 'forged',
@@ -87,6 +90,11 @@ fn a_tampered_laptop_copy_cannot_escalate_and_what_is_allowed_still_comes_in() {
     ))
     .unwrap();
     assert_eq!(refused(&summary, "reps", "managers_only"), 1, "{summary}");
+    assert_eq!(
+        refused(&summary, "rep_history", "managers_only"),
+        1,
+        "{summary}"
+    );
     assert_eq!(refused(&summary, "customers", "not_yours"), 1, "{summary}");
     assert_eq!(refused(&summary, "customers", "ahead"), 1, "{summary}");
     assert_eq!(refused(&summary, "visits", "not_yours"), 1, "{summary}");
@@ -109,6 +117,15 @@ fn a_tampered_laptop_copy_cannot_escalate_and_what_is_allowed_still_comes_in() {
         )
         .unwrap();
     assert_eq!(forged, 0);
+    let moved: i64 = Connection::open(server.db())
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM rep_history WHERE team = 'elite'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(moved, 0, "ann may not move herself to another team");
     let visits = server.run(&["visit", "list"]);
     assert!(
         visits.contains("train") && !visits.contains("forged"),
@@ -118,6 +135,16 @@ fn a_tampered_laptop_copy_cannot_escalate_and_what_is_allowed_still_comes_in() {
     assert_eq!(customer(&laptop, "Zhang Co")["owner_login"], "zhang.wei");
     assert_ne!(customer(&laptop, "Ann Co")["notes"], "mine forever");
 
+    // The forged move is taken out of the laptop too, as every refused log entry is.
+    let still: i64 = Connection::open(laptop.db())
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM rep_history WHERE team = 'elite'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(still, 0);
     // Syncing again: the forged visit (which the server never had) is still refused and
     // listed; everything else is in step.
     let again: Value = serde_json::from_str(&at(

@@ -8,6 +8,7 @@ mod store_handover;
 mod store_metrics;
 mod store_open;
 mod store_ownership;
+mod store_people;
 mod store_roles;
 mod store_rollups;
 mod store_rules;

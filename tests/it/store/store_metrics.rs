@@ -143,7 +143,7 @@ fn every_actual_for_a_rep_and_the_team() {
     assert_eq!(b.expense_rate(), ExpenseRate::Rate(0.0));
     assert_eq!(b.sales_cycle(), Some(9.0));
 
-    let team = s.team_tally("east", &tallies).unwrap();
+    let team = s.team_tally("east", q3, &tallies).unwrap();
     assert_eq!(team.metric(Metric::Sales), 170_000);
     assert_eq!(
         team.collection_rate(),

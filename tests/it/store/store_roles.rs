@@ -59,7 +59,9 @@ const MATRIX: &[(&str, [May; 5])] = &[
     // Team administration: managers only.
     ("add_rep", [Y, N, N, N, N]),
     ("edit_rep", [Y, N, N, N, N]),
+    ("move_rep", [Y, N, N, N, N]),
     ("rep_leave", [Y, N, N, N, N]),
+    ("rejoin_rep", [Y, N, N, N, N]),
     ("import_customers", [Y, N, N, N, N]),
     ("import_contacts", [Y, N, N, N, N]),
     ("import_visits", [Y, N, N, N, N]),
@@ -109,10 +111,12 @@ const MATRIX: &[(&str, [May; 5])] = &[
 ];
 
 /// The names of every `impl Store` write taking an `Actor`: a new one must join the matrix.
-const WRITES: [&str; 38] = [
+const WRITES: [&str; 40] = [
     "add_rep",
     "edit_rep",
+    "move_rep",
     "rep_leave",
+    "rejoin_rep",
     "import_customers",
     "import_contacts",
     "import_visits",
@@ -214,6 +218,15 @@ fn fixture(dir: &Path) -> PathBuf {
         ..NewCustomer::default()
     };
     s.add_customer(&boss, idle).unwrap();
+    // A rep who left in June, to rejoin.
+    let cy = NewRep {
+        name: "Cy".into(),
+        login: "cy".into(),
+        ..NewRep::default()
+    };
+    s.add_rep(&boss, cy).unwrap();
+    s.rep_leave(&boss, "cy", HandoverTo::Pool, d(2026, 6, 1))
+        .unwrap();
     // Visits and deals: ann's on Ann Co and on Pool Co, bob's on Bob Co; one won deal each.
     for (who, customer) in [(&ann, "Ann Co"), (&ann, "Pool Co"), (&bob, "Bob Co")] {
         let id = s.resolve_customer(customer).unwrap().id;
@@ -306,6 +319,8 @@ fn apply(s: &mut Store, op: &str, actor: &Actor, who: Who, other: &Path) -> Resu
             s.add_rep(actor, rep).map(drop)
         }
         "rep_leave" => s.rep_leave(actor, "bob", HandoverTo::Pool, later).map(drop),
+        "move_rep" => s.move_rep(actor, "bob", "north", later).map(drop),
+        "rejoin_rep" => s.rejoin_rep(actor, "cy", later).map(drop),
         "edit_rep" => {
             let edit = salestrack::store::reps::RepEdit {
                 phone: Some("13800138000".into()),

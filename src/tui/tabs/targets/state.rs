@@ -159,7 +159,28 @@ pub fn grid(
             .map(|m| months.iter().fold(0i64, |a, i| a.saturating_add(m[*i])))
             .fold(0i64, i64::saturating_add)
     };
+    // A team's actual in a month sums the reps whose work that month counts for it
+    // (`domain::roster`): a rep moved in June is in the old team's May and the new one's June.
+    let roster = store.roster()?;
+    let month = |i: usize| Period::Month(year, i as u8 + 1);
+    let team_actual = |team: &str, p: &Period| -> i64 {
+        month_indexes(*p)
+            .iter()
+            .flat_map(|i| {
+                monthly
+                    .iter()
+                    .filter(|(id, _)| roster.team_in(id, month(*i)) == Some(team))
+                    .map(|(_, m)| m[*i])
+            })
+            .fold(0i64, i64::saturating_add)
+    };
     let mut teams: Vec<String> = reps.iter().map(|r| r.team.clone()).collect();
+    teams.extend((0..12).flat_map(|i| {
+        monthly
+            .keys()
+            .filter_map(|id| roster.team_in(id, month(i)).map(str::to_string))
+            .collect::<Vec<_>>()
+    }));
     teams.sort();
     teams.dedup();
     let mut rows = Vec::new();
@@ -168,19 +189,23 @@ pub fn grid(
     }
     for team in teams {
         let members: Vec<_> = reps.iter().filter(|r| r.team == team).collect();
-        let ids: Vec<&str> = members.iter().map(|r| r.id.as_str()).collect();
         let scope = TargetScope::Team(team.clone());
-        let cell = |scope: &TargetScope, ids: &[&str], p: &Period| GridCell {
-            target: targets
+        let target = |scope: &TargetScope, p: &Period| {
+            targets
                 .get(&(
                     scope.kind().to_string(),
                     scope.key().to_string(),
                     p.to_string(),
                 ))
-                .copied(),
-            actual: actual_of(ids, p),
+                .copied()
         };
-        let cells = periods.iter().map(|p| cell(&scope, &ids, p)).collect();
+        let cells = periods
+            .iter()
+            .map(|p| GridCell {
+                target: target(&scope, p),
+                actual: team_actual(&team, p),
+            })
+            .collect();
         rows.push(GridRow {
             cells,
             scope,
@@ -195,7 +220,13 @@ pub fn grid(
                 login: r.login.clone(),
             };
             let one = [r.id.as_str()];
-            let cells = periods.iter().map(|p| cell(&scope, &one, p)).collect();
+            let cells = periods
+                .iter()
+                .map(|p| GridCell {
+                    target: target(&scope, p),
+                    actual: actual_of(&one, p),
+                })
+                .collect();
             rows.push(GridRow {
                 cells,
                 scope,
