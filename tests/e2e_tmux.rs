@@ -591,3 +591,104 @@ fn long_cli_work_shows_progress_on_a_terminal() {
         "the line is cleared:\n{after}"
     );
 }
+
+/// The agenda works from the keyboard: 30 customers due scroll past the screen's end, `Enter`
+/// opens one, and run mode logs a call per key, setting the next follow-up from the grade's
+/// cadence or from a typed date. Then the same in Chinese.
+#[test]
+fn the_agenda_scrolls_opens_and_runs_through_the_day() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("agenda.db");
+    cli(home.path(), &db, &["init"]);
+    let me = whoami::username();
+    for i in 1..=30 {
+        let name = format!("Due Co {i:02}");
+        let next = format!("2026-09-{:02}", i.min(29));
+        cli(
+            home.path(),
+            &db,
+            &[
+                "customer", "add", "--name", &name, "--grade", "A", "--owner", &me, "--next", &next,
+            ],
+        );
+    }
+    let tmux = Tmux::start(
+        "agenda",
+        home.path(),
+        &format!("{BIN} --db {}", db.display()),
+    );
+    tmux.wait_for("of 30");
+    tmux.keys(&["2", "o"]);
+    let screen = tmux.wait_for("Agenda: 30");
+    assert!(screen.contains("› overdue"), "{screen}");
+    assert!(!screen.contains("Due Co 30"), "below the screen: {screen}");
+    // The last row scrolls into view and is selected.
+    tmux.keys(&["G"]);
+    let screen = tmux.wait_for("Due Co 30");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.starts_with('›') && l.contains("Due Co 30")),
+        "{screen}"
+    );
+    // Enter opens it on the Customers tab.
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("next follow-up");
+    assert!(screen.contains("Due Co 30"), "{screen}");
+    // Back to the agenda (still open, as it was left), from the top, in run mode.
+    tmux.keys(&["2", "g", "r"]);
+    let screen = tmux.wait_for("Run 1/30");
+    assert!(
+        screen.contains("Due Co 01 (A)") && screen.contains("r reached"),
+        "{screen}"
+    );
+    // Reached: logged, next follow-up by grade A's cadence (7 days); the next card shows.
+    tmux.keys(&["r"]);
+    tmux.wait_for("Run 1/29 · 1 logged");
+    // A typed date, then a meeting set.
+    tmux.keys(&["d", "2026-10-20", "C-s"]);
+    tmux.wait_for("Next follow-up: 2026-10-20");
+    tmux.keys(&["m"]);
+    tmux.wait_for("Run 1/28 · 2 logged");
+    tmux.keys(&["s"]);
+    tmux.wait_for("Run 2/28");
+    tmux.keys(&["Escape", "Escape", "q"]);
+    tmux.wait_for("EXITED=0");
+    let out = Command::new(BIN)
+        .env("HOME", home.path())
+        .env("SALESTRACK_NOW", NOW)
+        .args(["--db", db.to_str().unwrap(), "customer", "list", "--json"])
+        .output()
+        .unwrap();
+    let list: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let next = |name: &str| {
+        list.iter().find(|c| c["name"] == name).unwrap()["next_follow_up"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(next("Due Co 01"), "2026-10-07", "reached: A's 7 days");
+    assert_eq!(next("Due Co 02"), "2026-10-20", "the typed date");
+    assert_eq!(next("Due Co 03"), "2026-09-03", "skipped: unchanged");
+
+    // 中文：同样的日程与逐个处理。
+    let tmux = Tmux::start(
+        "agenda-zh",
+        home.path(),
+        &format!("{BIN} --lang zh --db {}", db.display()),
+    );
+    tmux.wait_for("30");
+    tmux.keys(&["2", "o"]);
+    let screen = tmux.wait_for("日程：28 个");
+    assert!(screen.contains("逾期"), "{screen}");
+    tmux.keys(&["r"]);
+    let screen = tmux.wait_for("逐个处理 1/28");
+    assert!(
+        screen.contains("r 已联系") && screen.contains("联系人"),
+        "{screen}"
+    );
+    tmux.keys(&["n"]);
+    tmux.wait_for("已记录 1");
+    tmux.keys(&["Escape", "Escape", "q"]);
+    tmux.wait_for("EXITED=0");
+}

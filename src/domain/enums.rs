@@ -113,6 +113,15 @@ code_enum! {
 }
 
 code_enum! {
+    /// How a follow-up call went, in the agenda's run mode: one key each.
+    CallOutcome, field = "outcome", label = "call_outcome", default = Reached,
+    {
+        Reached => "reached" / "已联系", NoAnswer => "no_answer" / "未接通",
+        CallBack => "call_back" / "约回电", MeetingSet => "meeting_set" / "已约见面",
+    }
+}
+
+code_enum! {
     DealStage, field = "deal_stage", label = "deal_stage", default = Lead,
     {
         Lead => "lead" / "线索", Qualified => "qualified" / "已确认", Proposal => "proposal" / "方案",

@@ -34,6 +34,7 @@ pub const KEYS: &[&str] = &[
     "pool.lock_quota",
     "pool.claims_per_day",
     "pool.claim_back_days",
+    "pool.warn_days",
     "currency",
 ];
 
@@ -42,6 +43,8 @@ pub const KEYS: &[&str] = &[
 const CLAIM_LIMIT_MAX: u32 = 10_000;
 /// Cadences and the pool's days: at least a day, at most ten years.
 const DAYS_MAX: u32 = 3650;
+/// The furthest ahead the agenda warns of the pool.
+const WARN_DAYS_MAX: u32 = 30;
 /// A currency is a sign or a code shown before every amount (¥, $, CNY, US$).
 const CURRENCY_MAX_CHARS: usize = 8;
 
@@ -82,6 +85,8 @@ pub struct PoolRules {
     pub claims_per_day: u32,
     /// Days before a rep may claim back a customer they released or lost to the sweep.
     pub claim_back_days: u32,
+    /// A customer due back in the pool within this many days shows on its owner's agenda.
+    pub warn_days: u32,
 }
 
 impl Default for PoolRules {
@@ -94,6 +99,7 @@ impl Default for PoolRules {
             lock_quota: 10,
             claims_per_day: 0,
             claim_back_days: 0,
+            warn_days: 7,
         }
     }
 }
@@ -148,6 +154,7 @@ impl Rules {
             "pool.lock_quota" => self.pool.lock_quota.to_string(),
             "pool.claims_per_day" => self.pool.claims_per_day.to_string(),
             "pool.claim_back_days" => self.pool.claim_back_days.to_string(),
+            "pool.warn_days" => self.pool.warn_days.to_string(),
             "currency" => self.currency.clone(),
             _ => return None,
         })
@@ -172,6 +179,7 @@ impl Rules {
             "pool.lock_quota" => self.pool.lock_quota = n(),
             "pool.claims_per_day" => self.pool.claims_per_day = n(),
             "pool.claim_back_days" => self.pool.claim_back_days = n(),
+            "pool.warn_days" => self.pool.warn_days = n(),
             "currency" => self.currency = value.to_string(),
             _ => {}
         }
@@ -217,6 +225,8 @@ pub fn check(key: &str, value: &str) -> Result<(&'static str, String)> {
         "pool.days.A" | "pool.days.B" | "pool.days.C" | "pool.days.D" => number(0, DAYS_MAX)?,
         "pool.lock_quota" | "pool.claims_per_day" => number(0, CLAIM_LIMIT_MAX)?,
         "pool.claim_back_days" => number(0, DAYS_MAX)?,
+        // A warning a month ahead is a list of everything, not a warning.
+        "pool.warn_days" => number(0, WARN_DAYS_MAX)?,
         "pool.enabled" | "pool.exempt_deals" => match value.trim().to_ascii_lowercase().as_str() {
             b @ ("true" | "false") => b.to_string(),
             _ => {
@@ -584,13 +594,14 @@ mod tests {
             ("pool.lock_quota", "3"),
             ("pool.claims_per_day", "5"),
             ("pool.claim_back_days", "30"),
+            ("pool.warn_days", "3"),
             ("currency", "$"),
         ] {
             let (key, value) = check(key, value).unwrap();
             rules.put(key, &value);
             assert_eq!(rules.get(key).as_deref(), Some(value.as_str()), "{key}");
         }
-        assert_eq!(KEYS.iter().filter(|k| rules.get(k).is_some()).count(), 16);
+        assert_eq!(KEYS.iter().filter(|k| rules.get(k).is_some()).count(), 17);
         // A grade's 0 is the days without a visit.
         assert_eq!(
             [0, 1, 2, 3].map(|g| rules.pool.days_for(g)),

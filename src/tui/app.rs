@@ -207,6 +207,10 @@ impl App {
             Effect::Ask(q) => self.dialog = Some(Dialog::Confirm(from, q)),
             Effect::StartFilter => self.filtering = true,
             Effect::Load(job) => self.load(from, job),
+            Effect::OpenCustomer(id) => {
+                self.switch_tab(TabId::Customers.index());
+                self.on_tab(TabId::Customers, |t, ctx| t.open_record(ctx, id));
+            }
         }
     }
 

@@ -19,6 +19,8 @@ pub enum Effect {
     StartFilter,
     /// Run this read off the UI thread; its result comes back to the tab (`TabView::loaded`).
     Load(Job),
+    /// Show this customer in full on the Customers tab (from the agenda).
+    OpenCustomer(String),
 }
 
 /// A yes/no question: its title and text (messages already translated).

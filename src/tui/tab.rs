@@ -96,6 +96,11 @@ pub trait TabView {
         Effect::None
     }
 
+    /// Show record `id` in full (the Customers tab: a customer opened from the agenda).
+    fn open_record(&mut self, _ctx: &mut Ctx, _id: String) -> Effect {
+        Effect::None
+    }
+
     /// A click on the table's line `line`.
     fn click(&mut self, _line: usize) {}
 

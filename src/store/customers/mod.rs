@@ -1,6 +1,7 @@
 //! Customers (客户): the archive the company owns. Names are unique under the name rule of
 //! the data model (src/store/schema/migrations/0001_schema.sql) (`name_key`); the list is read a window at a time, never whole.
 
+pub mod agenda;
 pub mod contacts;
 pub mod detail;
 pub mod edit;

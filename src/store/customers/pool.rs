@@ -20,14 +20,21 @@ pub struct Swept {
     pub owner_login: String,
     /// The day its countdown started: the last visit, or the day the owner got it.
     pub since: NaiveDate,
+    /// The day the sweep takes it.
+    pub due_on: NaiveDate,
 }
 
 impl Store {
     /// The customers due back in the pool today, by the team's rules.
     fn pool_due(&self) -> Result<Vec<Swept>> {
+        self.pool_countdowns(None, self.clock().today())
+    }
+
+    /// The customers the sweep takes on or before `until` (of one owner, or everyone's), by
+    /// the team's rules, soonest first: the sweep takes those due today, the agenda warns of
+    /// the rest.
+    pub fn pool_countdowns(&self, owner_id: Option<&str>, until: NaiveDate) -> Result<Vec<Swept>> {
         let pool = self.rules()?.pool;
-        let today = self.clock().today();
-        let cutoff = |g: usize| today - chrono::Days::new(u64::from(pool.days_for(g)));
         // Bought (a customer, or a won deal) or with a deal in the pipeline.
         let exempt = if pool.exempt_deals {
             "AND c.stage <> 'customer' AND NOT EXISTS (SELECT 1 FROM deals d
@@ -35,29 +42,43 @@ impl Store {
         } else {
             ""
         };
+        let owner = if owner_id.is_some() {
+            "AND c.owner_id = ?6"
+        } else {
+            "AND ?6 IS NULL"
+        };
+        // Taken on the day after its grade's days have all passed since `since`.
         let sql = format!(
-            "SELECT id, name, login, since FROM (
-               SELECT c.id, c.name, o.login, c.grade,
-                      max(COALESCE(c.last_visit_on, ''),
-                          COALESCE((SELECT substr(max(oc.changed_at), 1, 10)
-                                    FROM ownership_changes oc
-                                    WHERE oc.customer_id = c.id AND oc.to_rep_id = c.owner_id), ''),
-                          substr(c.created_at, 1, 10)) AS since
-               FROM customers c JOIN reps o ON o.id = c.owner_id
-               WHERE c.deleted_at IS NULL AND c.locked_at IS NULL {exempt})
-             WHERE since < CASE grade WHEN 'A' THEN ?1 WHEN 'B' THEN ?2 WHEN 'C' THEN ?3
-                                      ELSE ?4 END
-             ORDER BY login, since, name"
+            "SELECT id, name, login, since, due_on FROM (
+               SELECT id, name, login, since,
+                      date(since, '+' || (CASE grade WHEN 'A' THEN ?1 WHEN 'B' THEN ?2
+                                          WHEN 'C' THEN ?3 ELSE ?4 END + 1) || ' days') AS due_on
+               FROM (
+                 SELECT c.id, c.name, o.login, c.grade,
+                        max(COALESCE(c.last_visit_on, ''),
+                            COALESCE((SELECT substr(max(oc.changed_at), 1, 10)
+                                      FROM ownership_changes oc
+                                      WHERE oc.customer_id = c.id AND oc.to_rep_id = c.owner_id), ''),
+                            substr(c.created_at, 1, 10)) AS since
+                 FROM customers c JOIN reps o ON o.id = c.owner_id
+                 WHERE c.deleted_at IS NULL AND c.locked_at IS NULL {owner} {exempt}))
+             WHERE due_on <= ?5
+             ORDER BY due_on, login, name"
         );
         let mut stmt = self.conn().prepare(&sql)?;
-        let rows = stmt.query_map((cutoff(0), cutoff(1), cutoff(2), cutoff(3)), |r| {
-            Ok(Swept {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                owner_login: r.get(2)?,
-                since: r.get(3)?,
-            })
-        })?;
+        let days = |g: usize| pool.days_for(g);
+        let rows = stmt.query_map(
+            rusqlite::params![days(0), days(1), days(2), days(3), until, owner_id],
+            |r| {
+                Ok(Swept {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    owner_login: r.get(2)?,
+                    since: r.get(3)?,
+                    due_on: r.get(4)?,
+                })
+            },
+        )?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 

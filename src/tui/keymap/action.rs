@@ -39,6 +39,10 @@ pub enum Action {
     Mine,
     /// Visits: the follow-ups due today and overdue.
     Agenda,
+    /// Agenda: step through the customers one by one; a call's outcome; the next customer.
+    Run,
+    Outcome(crate::domain::CallOutcome),
+    Skip,
     /// Targets: move between columns, quarters ↔ months, the next metric, split a target.
     Left,
     Right,
@@ -65,6 +69,8 @@ pub enum Scope {
     VisitDetail,
     /// The agenda on the Visits tab.
     Agenda,
+    /// The agenda's run mode: one customer's card.
+    AgendaRun,
     /// The targets grid.
     Targets,
     /// A target's change log.
@@ -89,6 +95,7 @@ pub mod screen {
     pub const VISITS: &[Scope] = &[Everywhere, Table, Visits];
     pub const VISIT_DETAIL: &[Scope] = &[Everywhere, VisitDetail];
     pub const AGENDA: &[Scope] = &[Everywhere, Agenda];
+    pub const AGENDA_RUN: &[Scope] = &[Everywhere, AgendaRun];
     pub const DEALS: &[Scope] = &[Everywhere, Table, Deals];
     pub const DEAL_DETAIL: &[Scope] = &[Everywhere, DealDetail];
     pub const TARGETS: &[Scope] = &[Everywhere, Targets];
@@ -103,6 +110,7 @@ pub mod screen {
         VISITS,
         VISIT_DETAIL,
         AGENDA,
+        AGENDA_RUN,
         DEALS,
         DEAL_DETAIL,
         TARGETS,
@@ -116,6 +124,9 @@ impl Action {
     /// The action named `name` in the keymap file: `down`, `go_tab_3`, `period_back`.
     pub fn named(name: &str) -> Option<Action> {
         use Action::*;
+        if let Some(o) = name.strip_prefix("outcome_") {
+            return o.parse().ok().map(Outcome);
+        }
         if let Some(n) = name.strip_prefix("go_tab_") {
             return match n.parse::<usize>() {
                 Ok(n @ 1..=9) => Some(GoTab(n - 1)),
@@ -153,6 +164,8 @@ impl Action {
             "pay" => Pay,
             "mine" => Mine,
             "agenda" => Agenda,
+            "run" => Run,
+            "skip" => Skip,
             "left" => Left,
             "right" => Right,
             "toggle" => Toggle,
@@ -176,6 +189,7 @@ impl Scope {
             "visits" => Visits,
             "visit_detail" => VisitDetail,
             "agenda" => Agenda,
+            "agenda_run" => AgendaRun,
             "targets" => Targets,
             "target_history" => TargetHistory,
             "deals" => Deals,

@@ -429,8 +429,8 @@ mod tests {
                 );
             }
         }
-        // The lists, the targets grid and the scorecards.
-        assert_eq!(down_screens, 5);
+        // The lists, the agenda, the targets grid and the scorecards.
+        assert_eq!(down_screens, 6);
         // `edit` is the help line of that name wherever it is; the Targets' `s` (set the
         // target) and a customer's next contact are lines of their own and keep their keys.
         for screen in [

@@ -134,6 +134,21 @@ impl Field {
         }
     }
 
+    /// A picker already on one record (`id`, shown as `label`): the agenda's `a` knows the
+    /// customer.
+    pub fn picked(key: &'static str, id: String, label: String) -> Field {
+        Field {
+            key,
+            input: Input::Picker {
+                query: TextInput::new(label),
+                candidates: Vec::new(),
+                highlight: 0,
+                chosen: Some(id),
+            },
+            error: None,
+        }
+    }
+
     pub fn picker(key: &'static str) -> Field {
         Field {
             key,

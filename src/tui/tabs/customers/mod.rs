@@ -300,6 +300,11 @@ impl TabView for CustomersTab {
         self.set_filter(ctx, edit)
     }
 
+    fn open_record(&mut self, ctx: &mut Ctx, id: String) -> Effect {
+        self.contact_at = 0;
+        self.read_detail(ctx, id)
+    }
+
     fn click(&mut self, line: usize) {
         if self.detail.is_none() {
             self.list.select_visible(line);

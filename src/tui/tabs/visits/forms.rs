@@ -73,6 +73,22 @@ pub fn quick_visit_form() -> Form {
     visit_form("tui.form_visit_add", None)
 }
 
+/// The quick add with the customer already picked (from the agenda).
+pub fn visit_form_for(customer_id: String, name: String) -> Form {
+    let mut form = quick_visit_form();
+    if let Some(f) = form.fields.iter_mut().find(|f| f.key == "customer") {
+        *f = Field::picked("customer", customer_id, name);
+    }
+    form.focus = 1;
+    form
+}
+
+/// Run mode's one field: the next follow-up, when it is not the grade's cadence.
+pub fn next_date_form(current: Option<NaiveDate>) -> Form {
+    let value = current.map(|d| d.to_string()).unwrap_or_default();
+    Form::new("tui.form_next_follow_up", vec![Field::text("next", value)])
+}
+
 pub fn filter_form(store: &Store, f: &VisitFilter) -> Form {
     let mut reps = vec![(String::new(), String::new())];
     let all = store.list_reps().unwrap_or_default();

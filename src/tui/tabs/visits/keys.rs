@@ -1,18 +1,35 @@
 //! What the Visits tab's keys do: quick add, a visit in full, edit and delete, the filters
 //! and the agenda.
 
-use crate::store::customers::CustomerQuery;
 use crate::t;
 use crate::tui::ctx::{Ctx, read_only_message};
 use crate::tui::effect::{Effect, Question};
 use crate::tui::keymap::Action;
-use crate::tui::tabs::visits::forms::{filter_form, quick_visit_form, visit_form};
+use crate::tui::tabs::visits::agenda::{Agenda, Asked};
+use crate::tui::tabs::visits::forms::{
+    filter_form, next_date_form, quick_visit_form, visit_form, visit_form_for,
+};
 use crate::tui::tabs::visits::state::Purpose;
-use crate::tui::tabs::visits::state::{AGENDA_ROWS, VisitsTab};
+use crate::tui::tabs::visits::state::VisitsTab;
 use crate::tui::widgets::form::Form;
 
 impl VisitsTab {
     pub(super) fn on_action(&mut self, ctx: &mut Ctx, action: Action) -> Effect {
+        if self.detail.is_none() {
+            if let Some(agenda) = self.agenda.as_mut() {
+                return match agenda.on_action(ctx, action) {
+                    Asked::Done(effect) => effect,
+                    Asked::AddVisit(id, name) => self.open(Purpose::Add, visit_form_for(id, name)),
+                    Asked::NextDate(current) => {
+                        self.open(Purpose::NextDate, next_date_form(current))
+                    }
+                    Asked::Close => {
+                        self.agenda = None;
+                        Effect::None
+                    }
+                };
+            }
+        }
         let open = self.detail.is_some() || self.agenda.is_some();
         if !open {
             if let Some(moved) = self.list.navigate(action) {
@@ -77,7 +94,7 @@ impl VisitsTab {
         Effect::OpenForm(form)
     }
 
-    /// Follow-ups due today and overdue: mine, or (managers) the filtered rep's.
+    /// The agenda: mine, or (managers) the filtered rep's.
     fn open_agenda(&mut self, ctx: &mut Ctx) -> Effect {
         let rep = match (&self.filter.rep, ctx.actor.is_manager()) {
             (Some((id, _)), true) => Some(id.clone()),
@@ -86,14 +103,11 @@ impl VisitsTab {
         let Some(rep) = rep else {
             return Effect::Message(read_only_message(ctx.actor));
         };
-        let q = CustomerQuery {
-            owner_id: Some(rep),
-            due: true,
-            ..CustomerQuery::default()
-        };
-        match ctx.store.customer_page(&q, 0, AGENDA_ROWS) {
-            Ok(rows) => {
-                self.agenda = Some(rows);
+        match ctx.store.agenda(&rep) {
+            Ok(items) => {
+                let mut agenda = Agenda::new(items);
+                agenda.height = self.list.height;
+                self.agenda = Some(agenda);
                 Effect::None
             }
             Err(e) => Effect::Message(e.to_string()),

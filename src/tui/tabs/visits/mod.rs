@@ -1,6 +1,7 @@
 //! The Visits tab: the log newest first a window at a time, a visit in full, and the agenda
 //! of follow-ups due.
 
+pub mod agenda;
 pub mod forms;
 mod keys;
 pub mod state;
@@ -68,8 +69,12 @@ impl TabView for VisitsTab {
     fn scopes(&self) -> &'static [Scope] {
         if self.detail.is_some() {
             screen::VISIT_DETAIL
-        } else if self.agenda.is_some() {
-            screen::AGENDA
+        } else if let Some(a) = &self.agenda {
+            if a.run.is_some() {
+                screen::AGENDA_RUN
+            } else {
+                screen::AGENDA
+            }
         } else {
             screen::VISITS
         }
@@ -77,6 +82,9 @@ impl TabView for VisitsTab {
 
     fn resize(&mut self, rows: usize) {
         self.list.height = rows;
+        if let Some(a) = self.agenda.as_mut() {
+            a.height = rows;
+        }
     }
 
     fn mark_stale(&mut self) {
@@ -102,6 +110,18 @@ impl TabView for VisitsTab {
         match self.purpose.clone() {
             Some(Purpose::Add) => forms::save_visit(ctx.store, ctx.actor, form, None)?,
             Some(Purpose::Edit(id)) => forms::save_visit(ctx.store, ctx.actor, form, Some(&id))?,
+            Some(Purpose::NextDate) => {
+                let today = ctx.store.clock().today();
+                let next = crate::domain::date_input::parse_optional_date(
+                    "next",
+                    form.value("next"),
+                    today,
+                )?;
+                if let Some(a) = self.agenda.as_mut() {
+                    a.set_next(next);
+                }
+                return Ok(Effect::None);
+            }
             Some(Purpose::Filter) => {
                 // Not a change to the data: the log narrows, nothing is said.
                 self.filter = forms::read_filter(ctx.store, form)?;

@@ -4,10 +4,10 @@
 use chrono::NaiveDate;
 
 use crate::domain::VisitKind;
-use crate::store::customers::CustomerRow;
 use crate::store::visits::edit::Visit;
 use crate::store::visits::{VisitQuery, VisitRow};
 use crate::t;
+use crate::tui::tabs::visits::agenda::Agenda;
 pub(crate) use crate::tui::widgets::paged_table::COUNT_CAP;
 use crate::tui::widgets::paged_table::{FreshRead, Window};
 
@@ -17,10 +17,9 @@ pub enum Purpose {
     Add,
     Edit(String),
     Filter,
+    /// The agenda's run mode: the next follow-up, typed.
+    NextDate,
 }
-
-/// The agenda shows this many customers at most: a day's work, not the archive.
-pub(crate) const AGENDA_ROWS: usize = 200;
 
 /// What the visit log is narrowed to, beside the `/` search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -57,8 +56,8 @@ pub struct VisitsTab {
     pub filter: VisitFilter,
     /// The visit shown in full.
     pub detail: Option<Visit>,
-    /// The customers due today or overdue, shown instead of the log.
-    pub agenda: Option<Vec<CustomerRow>>,
+    /// The agenda, shown instead of the log.
+    pub agenda: Option<Agenda>,
     /// The visit (id, what to call it) a delete waits to be confirmed for.
     pub pending_delete: Option<(String, String)>,
     /// What the open form is for.

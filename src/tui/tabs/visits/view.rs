@@ -8,7 +8,6 @@ use unicode_width::UnicodeWidthStr;
 
 use ratatui::text::Span;
 
-use crate::store::customers::CustomerRow;
 use crate::store::visits::VisitRow;
 use crate::store::visits::edit::Visit;
 use crate::t;
@@ -44,8 +43,8 @@ pub fn draw(tab: &VisitsTab, look: &Look, frame: &mut Frame, area: Rect) {
     if let Some(v) = &tab.detail {
         return draw_detail(look, v, frame, area);
     }
-    if let Some(rows) = &tab.agenda {
-        return draw_agenda(look, rows, frame, area);
+    if let Some(a) = &tab.agenda {
+        return super::agenda::draw(a, look, frame, area);
     }
     let spec = TableSpec {
         columns: COLUMNS,
@@ -102,43 +101,6 @@ fn draw_detail(look: &Look, v: &Visit, frame: &mut Frame, area: Rect) {
             Span::styled(format!("{label}{pad}  "), look.theme.header),
             Span::raw(fit(&value, w.saturating_sub(label_w + 2))),
         ]));
-    }
-    frame.render_widget(Paragraph::new(lines), area);
-}
-
-/// The follow-ups due today and overdue.
-fn draw_agenda(look: &Look, rows: &[CustomerRow], frame: &mut Frame, area: Rect) {
-    let w = area.width as usize;
-    let mut lines = vec![Line::from(Span::styled(
-        t!("tui.agenda", count = rows.len()),
-        look.theme.header,
-    ))];
-    if rows.is_empty() {
-        lines.push(Line::from(Span::styled(
-            format!("  {}", t!("tui.agenda_empty")),
-            look.theme.dim,
-        )));
-    }
-    for r in rows {
-        let due = if r.overdue {
-            t!("msg.due_overdue")
-        } else {
-            t!("msg.due_today")
-        };
-        let last = r.last_visit_on.map(|d| d.to_string()).unwrap_or_default();
-        let next = r.next_follow_up.map(|d| d.to_string()).unwrap_or_default();
-        let style = if r.overdue {
-            look.theme.overdue
-        } else {
-            look.theme.dialog
-        };
-        let text = format!(
-            "  {:<8} {}  {}  {last} → {next}",
-            due,
-            r.grade.code(),
-            r.name
-        );
-        lines.push(Line::from(Span::styled(fit(&text, w), style)));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }
