@@ -357,7 +357,7 @@ fn draw_card(a: &Agenda, run: &Run, look: &Look, frame: &mut Frame, area: Rect) 
         .join("  ");
     lines.push(Line::from(Span::styled(fit(&keys, w), look.theme.selected)));
     lines.push(Line::from(Span::styled(
-        fit(&t!("tui.run_keys"), w),
+        fit(t!("tui.run_keys"), w),
         look.theme.dim,
     )));
     frame.render_widget(Paragraph::new(lines), area);
