@@ -394,13 +394,14 @@ fn the_agenda_lists_the_follow_ups_due() {
         .agenda
         .as_ref()
         .unwrap()
+        .items
         .iter()
         .map(|c| c.name.clone())
         .collect();
     assert_eq!(names, ["Acme Ltd"]);
     let screen = render(&f.app, 80, 24);
     assert!(
-        screen.contains("Agenda: 1 follow-ups") && screen.contains("overdue"),
+        screen.contains("Agenda: 1 ·") && screen.contains("› overdue"),
         "{screen}"
     );
     key(&mut f.app, KeyCode::Esc);
