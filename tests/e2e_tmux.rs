@@ -692,3 +692,93 @@ fn the_agenda_scrolls_opens_and_runs_through_the_day() {
     tmux.keys(&["Escape", "Escape", "q"]);
     tmux.wait_for("EXITED=0");
 }
+
+/// The People tab, as a manager uses it: a rep moved to another team from a date, then
+/// leaving and coming back, each in the audit log; in English and in Chinese.
+#[test]
+fn the_people_screen_moves_a_rep_and_brings_one_back() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("people.db");
+    cli(home.path(), &db, &["init"]);
+    cli(
+        home.path(),
+        &db,
+        &[
+            "rep",
+            "add",
+            "--name",
+            "Ann Lee",
+            "--login",
+            "ann",
+            "--team",
+            "east",
+            "--joined",
+            "2026-01-05",
+        ],
+    );
+    let tmux = Tmux::start(
+        "people",
+        home.path(),
+        &format!("{BIN} --db {}", db.display()),
+    );
+    tmux.wait_for("6 People");
+    tmux.keys(&["6"]);
+    let screen = tmux.wait_for("People: 2");
+    assert!(
+        screen.contains("›east") && screen.contains("ann"),
+        "{screen}"
+    );
+    // e: the team field, then the day the move counts from.
+    tmux.keys(&[
+        "e",
+        "Tab",
+        "Tab",
+        "Tab",
+        "Tab",
+        "C-u",
+        "west",
+        "Tab",
+        "C-u",
+        "2026-08-03",
+    ]);
+    tmux.keys(&["C-s"]);
+    let screen = tmux.wait_for("Saved.");
+    assert!(screen.contains("›west"), "{screen}");
+    // l: ann leaves (her customers back to the pool), and is shown as gone.
+    tmux.keys(&["l"]);
+    tmux.wait_for("leaves today");
+    tmux.keys(&["y"]);
+    let screen = tmux.wait_for("2026-09-30 ");
+    assert!(screen.contains("›west"), "{screen}");
+    // u: the audit log names the move.
+    tmux.keys(&["u"]);
+    let screen = tmux.wait_for("Audit log");
+    assert!(
+        screen.contains("ann: east → west from 2026-08") && screen.contains("rep.leave"),
+        "{screen}"
+    );
+    tmux.keys(&["Escape", "q"]);
+    tmux.wait_for("EXITED=0");
+
+    // 中文：重新入职要在离职之后，今天离职的人今天回不来，拒绝时说明规则。
+    let tmux = Tmux::start(
+        "people-zh",
+        home.path(),
+        &format!("{BIN} --lang zh --db {}", db.display()),
+    );
+    tmux.wait_for("6 人员");
+    tmux.keys(&["6"]);
+    tmux.wait_for("人员：2 人");
+    // The first row is root, who has not left: the refusal says so.
+    tmux.keys(&["r"]);
+    tmux.wait_for("重新入职，回到原团队");
+    tmux.keys(&["y"]);
+    tmux.wait_for("root 没有离职");
+    tmux.keys(&["j", "r"]);
+    tmux.wait_for("ann 于 2026-09-30 重新入职");
+    tmux.keys(&["y"]);
+    let screen = tmux.wait_for("重新入职日期须在此之后");
+    assert!(screen.contains("›west"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("EXITED=0");
+}

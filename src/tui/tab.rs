@@ -19,15 +19,17 @@ pub enum TabId {
     Deals,
     Targets,
     Scorecards,
+    People,
 }
 
 impl TabId {
-    pub const ALL: [TabId; 5] = [
+    pub const ALL: [TabId; 6] = [
         TabId::Customers,
         TabId::Visits,
         TabId::Deals,
         TabId::Targets,
         TabId::Scorecards,
+        TabId::People,
     ];
 
     pub fn title_key(self) -> &'static str {
@@ -37,6 +39,7 @@ impl TabId {
             TabId::Deals => "tab.deals",
             TabId::Targets => "tab.targets",
             TabId::Scorecards => "tab.scorecards",
+            TabId::People => "tab.people",
         }
     }
 

@@ -493,7 +493,7 @@ impl Store {
     /// still to come is a plan, not a debt, however old the last visit. The numbers are ours,
     /// not the user's, so they are written in directly. With `follow_up` "<=", a follow-up
     /// due today counts too (the agenda).
-    fn overdue_expr(&self, follow_up: &str) -> String {
+    pub(crate) fn overdue_expr(&self, follow_up: &str) -> String {
         let c = self.cadence();
         let today = self.clock().today();
         format!(

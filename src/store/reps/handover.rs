@@ -128,7 +128,7 @@ impl Store {
             // Gone from the day after their last.
             let gone = date.succ_opt().unwrap_or(date);
             super::history::record(tx, ctx, &leaver.id, gone, &leaver.team, false)?;
-            audit::record(tx, ctx, actor, "rep.leave", Some(("rep", &leaver.id)), None)
+            audit::record(tx, ctx, actor, "rep.leave", Some(("rep", &leaver.id)), Some(&leaver.login))
         })?;
         let mut summary = HandoverSummary::default();
         for (i, t) in targets.iter().enumerate() {

@@ -50,7 +50,7 @@ pub(crate) fn write_move(
         "UPDATE reps SET team = ?2, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
         (&rep.id, team, &ctx.now, &ctx.login),
     )?;
-    let detail = format!("{} → {team} from {from}", rep.team);
+    let detail = format!("{}: {} → {team} from {from}", rep.login, rep.team);
     audit::record(
         tx,
         ctx,

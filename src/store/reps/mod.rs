@@ -2,6 +2,7 @@
 
 pub mod handover;
 pub mod history;
+pub mod people;
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};

@@ -51,6 +51,10 @@ pub enum Action {
     Split,
     /// Scorecards: rate the selected rep (managers), or answer your own rating.
     Rate,
+    /// People: a rep leaves, comes back; the audit log.
+    Leave,
+    Rejoin,
+    Audit,
 }
 
 /// Where a binding applies.
@@ -83,6 +87,10 @@ pub enum Scope {
     Scorecards,
     /// One scorecard explained.
     ScorecardDetail,
+    /// The People tab's list of reps.
+    People,
+    /// The audit log, on the People tab.
+    Audit,
 }
 
 /// The scopes in force together, one set per screen: each tab's `TabView::scopes` picks one, and a key
@@ -102,6 +110,8 @@ pub mod screen {
     pub const TARGET_HISTORY: &[Scope] = &[Everywhere, TargetHistory];
     pub const SCORECARDS: &[Scope] = &[Everywhere, Scorecards];
     pub const SCORECARD_DETAIL: &[Scope] = &[Everywhere, ScorecardDetail];
+    pub const PEOPLE: &[Scope] = &[Everywhere, People];
+    pub const AUDIT: &[Scope] = &[Everywhere, Audit];
 
     /// Every screen.
     pub const ALL: &[&[Scope]] = &[
@@ -117,6 +127,8 @@ pub mod screen {
         TARGET_HISTORY,
         SCORECARDS,
         SCORECARD_DETAIL,
+        PEOPLE,
+        AUDIT,
     ];
 }
 
@@ -172,6 +184,9 @@ impl Action {
             "metric" => Metric,
             "split" => Split,
             "rate" => Rate,
+            "leave" => Leave,
+            "rejoin" => Rejoin,
+            "audit" => Audit,
             _ => return None,
         })
     }
@@ -196,6 +211,8 @@ impl Scope {
             "deal_detail" => DealDetail,
             "scorecards" => Scorecards,
             "scorecard_detail" => ScorecardDetail,
+            "people" => People,
+            "audit" => Audit,
             _ => return None,
         })
     }

@@ -1,9 +1,10 @@
-//! The five tabs, one folder each: `mod.rs` (how the tab reads and what it tells the shell),
+//! The six tabs, one folder each: `mod.rs` (how the tab reads and what it tells the shell),
 //! `state.rs`, `keys.rs`, `view.rs` and `forms.rs`. A tab never names the shell: it gets a
 //! `Ctx` and returns an `Effect` (see `tui::tab`).
 
 pub mod customers;
 pub mod deals;
+pub mod people;
 pub mod scorecards;
 pub mod targets;
 pub mod visits;
@@ -11,6 +12,7 @@ pub mod visits;
 use crate::tui::tab::{TabId, TabView};
 use customers::CustomersTab;
 use deals::DealsTab;
+use people::PeopleTab;
 use scorecards::ScorecardsTab;
 use targets::TargetsTab;
 use visits::VisitsTab;
@@ -22,6 +24,7 @@ pub struct Tabs {
     pub deals: DealsTab,
     pub targets: TargetsTab,
     pub scorecards: ScorecardsTab,
+    pub people: PeopleTab,
 }
 
 impl Tabs {
@@ -33,6 +36,7 @@ impl Tabs {
             deals: DealsTab::new(),
             targets: TargetsTab::new(year),
             scorecards: ScorecardsTab::new(),
+            people: PeopleTab::new(),
         }
     }
 
@@ -43,6 +47,7 @@ impl Tabs {
             TabId::Deals => &self.deals,
             TabId::Targets => &self.targets,
             TabId::Scorecards => &self.scorecards,
+            TabId::People => &self.people,
         }
     }
 
@@ -53,6 +58,7 @@ impl Tabs {
             TabId::Deals => &mut self.deals,
             TabId::Targets => &mut self.targets,
             TabId::Scorecards => &mut self.scorecards,
+            TabId::People => &mut self.people,
         }
     }
 }
