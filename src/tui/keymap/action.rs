@@ -133,6 +133,22 @@ pub mod screen {
 }
 
 impl Action {
+    /// Where a movement key takes a selection at `at` in a list of `len` rows showing `page`
+    /// at a time (the agenda, the People tab, the audit log); None for any other key.
+    pub fn moved(self, at: usize, len: usize, page: usize) -> Option<usize> {
+        let last = len.saturating_sub(1);
+        let page = page.max(1);
+        Some(match self {
+            Action::Down => (at + 1).min(last),
+            Action::Up => at.saturating_sub(1),
+            Action::Top => 0,
+            Action::Bottom => last,
+            Action::PageDown => (at + page).min(last),
+            Action::PageUp => at.saturating_sub(page),
+            _ => return None,
+        })
+    }
+
     /// The action named `name` in the keymap file: `down`, `go_tab_3`, `period_back`.
     pub fn named(name: &str) -> Option<Action> {
         use Action::*;

@@ -81,16 +81,12 @@ impl PeopleTab {
     }
 
     fn on_list(&mut self, ctx: &mut Ctx, action: Action) -> Effect {
-        let last = self.rows.len().saturating_sub(1);
-        let page = self.height.max(1);
+        if let Some(at) = action.moved(self.row, self.rows.len(), self.height) {
+            self.row = at;
+            return Effect::None;
+        }
         let login = self.selected().map(|p| p.rep.login.clone());
         match action {
-            Action::Down => self.row = (self.row + 1).min(last),
-            Action::Up => self.row = self.row.saturating_sub(1),
-            Action::Top => self.row = 0,
-            Action::Bottom => self.row = last,
-            Action::PageDown => self.row = (self.row + page).min(last),
-            Action::PageUp => self.row = self.row.saturating_sub(page),
             Action::Add if self.refused.is_none() => {
                 self.purpose = Some(Purpose::Add);
                 return Effect::OpenForm(forms::add_form());
@@ -135,18 +131,13 @@ impl PeopleTab {
     }
 
     fn on_audit(&mut self, action: Action) -> Effect {
+        // The log scrolls: the first entry shown moves, up to the last screenful.
         let n = self.audit.as_ref().map_or(0, Vec::len);
-        let last = n.saturating_sub(self.height.max(1));
-        let page = self.height.max(1);
-        match action {
-            Action::Back => self.audit = None,
-            Action::Down => self.audit_at = (self.audit_at + 1).min(last),
-            Action::Up => self.audit_at = self.audit_at.saturating_sub(1),
-            Action::PageDown => self.audit_at = (self.audit_at + page).min(last),
-            Action::PageUp => self.audit_at = self.audit_at.saturating_sub(page),
-            Action::Top => self.audit_at = 0,
-            Action::Bottom => self.audit_at = last,
-            _ => {}
+        let scrollable = n.saturating_sub(self.height.max(1)) + 1;
+        if action == Action::Back {
+            self.audit = None;
+        } else if let Some(at) = action.moved(self.audit_at, scrollable, self.height) {
+            self.audit_at = at;
         }
         Effect::None
     }

@@ -71,15 +71,11 @@ impl Agenda {
         if self.run.is_some() {
             return self.on_run(ctx, action);
         }
-        let last = self.items.len().saturating_sub(1);
-        let page = self.height.max(1);
+        if let Some(at) = action.moved(self.selected, self.items.len(), self.height) {
+            self.selected = at;
+            return Asked::Done(Effect::None);
+        }
         match action {
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Top => self.selected = 0,
-            Action::Bottom => self.selected = last,
-            Action::PageDown => self.selected = (self.selected + page).min(last),
-            Action::PageUp => self.selected = self.selected.saturating_sub(page),
             Action::Back => return Asked::Close,
             Action::Open => {
                 if let Some(i) = self.current() {
