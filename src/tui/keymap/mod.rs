@@ -232,7 +232,7 @@ mod tests {
         assert!(
             lines
                 .iter()
-                .any(|(k, h)| k == "1…5" && *h == "keys.goto_tab"),
+                .any(|(k, h)| k == "1…6" && *h == "keys.goto_tab"),
             "{lines:?}"
         );
         assert!(lines.iter().any(|(k, _)| k == "Ctrl-C"));
@@ -429,8 +429,9 @@ mod tests {
                 );
             }
         }
-        // The lists, the agenda, the targets grid and the scorecards.
-        assert_eq!(down_screens, 6);
+        // The lists, the agenda, the targets grid, the scorecards, the People tab and the
+        // audit log.
+        assert_eq!(down_screens, 8);
         // `edit` is the help line of that name wherever it is; the Targets' `s` (set the
         // target) and a customer's next contact are lines of their own and keep their keys.
         for screen in [
