@@ -70,7 +70,7 @@ impl AgendaItem {
             last_visit_on: row.last_visit_on,
             next_follow_up: row.next_follow_up,
             why,
-            pool_in: None,
+            pool_in: row.pool_in,
         }
     }
 }

@@ -86,6 +86,8 @@ pub struct CustomerRow {
     pub last_visit_on: Option<NaiveDate>,
     pub next_follow_up: Option<NaiveDate>,
     pub overdue: bool,
+    /// Days until the pool sweep takes it, when that is within `pool.warn_days`.
+    pub pool_in: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -663,10 +665,11 @@ impl Store {
     ) -> Result<Vec<CustomerRow>> {
         let sql = format!(
             "SELECT c.id, c.name, c.grade, c.stage, o.login, o.name, c.region, c.last_visit_on,
-                    c.next_follow_up, {overdue}
+                    c.next_follow_up, {overdue}, {pool_in}
              FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
              WHERE {which} ORDER BY {order}",
             overdue = self.overdue_expr("<"),
+            pool_in = pool::pool_in_sql(&self.rules()?.pool, self.clock().today()),
             order = order_sql(order, false),
         );
         let mut stmt = self.conn().prepare_cached(&sql)?;
@@ -682,6 +685,7 @@ impl Store {
                 last_visit_on: r.get(7)?,
                 next_follow_up: r.get(8)?,
                 overdue: r.get(9)?,
+                pool_in: r.get(10)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)

@@ -10,6 +10,7 @@ use serde::Serialize;
 use crate::domain::OwnershipReason;
 use crate::store::customers::owner_log::change_owner;
 use crate::store::policy::Write;
+use crate::store::settings::PoolRules;
 use crate::store::{Actor, Result, Store, StoreError, audit};
 
 /// A customer the sweep takes (or, dry, would take).
@@ -24,6 +25,54 @@ pub struct Swept {
     pub due_on: NaiveDate,
 }
 
+/// The day a customer's (`c`) countdown to the pool started: the later of its last visit and
+/// the day its owner got it (claimed, assigned, handed over), or else the day it was added.
+const SINCE_SQL: &str = "max(COALESCE(c.last_visit_on, ''),
+    COALESCE((SELECT substr(max(oc.changed_at), 1, 10) FROM ownership_changes oc
+              WHERE oc.customer_id = c.id AND oc.to_rep_id = c.owner_id), ''),
+    substr(c.created_at, 1, 10))";
+
+/// True for a customer `c` the sweep may take: owned, not locked, and (unless the team says
+/// otherwise) neither bought nor with a deal in the pipeline.
+pub(crate) fn sweepable_sql(pool: &PoolRules) -> String {
+    let exempt = if pool.exempt_deals {
+        " AND c.stage <> 'customer' AND NOT EXISTS (SELECT 1 FROM deals d
+             WHERE d.customer_id = c.id AND d.deleted_at IS NULL AND d.stage <> 'lost')"
+    } else {
+        ""
+    };
+    format!("(c.owner_id IS NOT NULL AND c.locked_at IS NULL{exempt})")
+}
+
+/// The day the sweep takes customer `c`: the day after its grade's days have all passed
+/// since `SINCE_SQL`. The days are the team's checked numbers, written in directly.
+pub(crate) fn due_sql(pool: &PoolRules) -> String {
+    let d = |g: usize| pool.days_for(g) + 1;
+    format!(
+        "date({SINCE_SQL}, '+' || CASE c.grade WHEN 'A' THEN {} WHEN 'B' THEN {} WHEN 'C' THEN {}
+                                 ELSE {} END || ' days')",
+        d(0),
+        d(1),
+        d(2),
+        d(3)
+    )
+}
+
+/// Days until the sweep takes customer `c`, when that is within the agenda's warning and the
+/// team sweeps (`pool.enabled`); else NULL. A column of every customer row.
+pub(crate) fn pool_in_sql(pool: &PoolRules, today: NaiveDate) -> String {
+    if !pool.enabled || pool.warn_days == 0 {
+        return "NULL".into();
+    }
+    let until = today + chrono::Days::new(u64::from(pool.warn_days));
+    format!(
+        "CASE WHEN {sweepable} AND {due} <= '{until}'
+              THEN max(0, CAST(julianday({due}) - julianday('{today}') AS INTEGER)) END",
+        sweepable = sweepable_sql(pool),
+        due = due_sql(pool),
+    )
+}
+
 impl Store {
     /// The customers due back in the pool today, by the team's rules.
     fn pool_due(&self) -> Result<Vec<Swept>> {
@@ -35,50 +84,32 @@ impl Store {
     /// the rest.
     pub fn pool_countdowns(&self, owner_id: Option<&str>, until: NaiveDate) -> Result<Vec<Swept>> {
         let pool = self.rules()?.pool;
-        // Bought (a customer, or a won deal) or with a deal in the pipeline.
-        let exempt = if pool.exempt_deals {
-            "AND c.stage <> 'customer' AND NOT EXISTS (SELECT 1 FROM deals d
-                 WHERE d.customer_id = c.id AND d.deleted_at IS NULL AND d.stage <> 'lost')"
-        } else {
-            ""
-        };
         let owner = if owner_id.is_some() {
-            "AND c.owner_id = ?6"
+            "AND c.owner_id = ?2"
         } else {
-            "AND ?6 IS NULL"
+            "AND ?2 IS NULL"
         };
-        // Taken on the day after its grade's days have all passed since `since`.
         let sql = format!(
             "SELECT id, name, login, since, due_on FROM (
-               SELECT id, name, login, since,
-                      date(since, '+' || (CASE grade WHEN 'A' THEN ?1 WHEN 'B' THEN ?2
-                                          WHEN 'C' THEN ?3 ELSE ?4 END + 1) || ' days') AS due_on
-               FROM (
-                 SELECT c.id, c.name, o.login, c.grade,
-                        max(COALESCE(c.last_visit_on, ''),
-                            COALESCE((SELECT substr(max(oc.changed_at), 1, 10)
-                                      FROM ownership_changes oc
-                                      WHERE oc.customer_id = c.id AND oc.to_rep_id = c.owner_id), ''),
-                            substr(c.created_at, 1, 10)) AS since
-                 FROM customers c JOIN reps o ON o.id = c.owner_id
-                 WHERE c.deleted_at IS NULL AND c.locked_at IS NULL {owner} {exempt}))
-             WHERE due_on <= ?5
-             ORDER BY due_on, login, name"
+               SELECT c.id, c.name, o.login, {since} AS since, {due} AS due_on
+               FROM customers c JOIN reps o ON o.id = c.owner_id
+               WHERE c.deleted_at IS NULL AND {sweepable} {owner})
+             WHERE due_on <= ?1
+             ORDER BY due_on, login, name",
+            since = SINCE_SQL,
+            due = due_sql(&pool),
+            sweepable = sweepable_sql(&pool),
         );
         let mut stmt = self.conn().prepare(&sql)?;
-        let days = |g: usize| pool.days_for(g);
-        let rows = stmt.query_map(
-            rusqlite::params![days(0), days(1), days(2), days(3), until, owner_id],
-            |r| {
-                Ok(Swept {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    owner_login: r.get(2)?,
-                    since: r.get(3)?,
-                    due_on: r.get(4)?,
-                })
-            },
-        )?;
+        let rows = stmt.query_map(rusqlite::params![until, owner_id], |r| {
+            Ok(Swept {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                owner_login: r.get(2)?,
+                since: r.get(3)?,
+                due_on: r.get(4)?,
+            })
+        })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 

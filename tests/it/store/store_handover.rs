@@ -343,3 +343,67 @@ fn the_sweep_returns_long_unvisited_customers_to_the_pool() {
     assert!(err.to_string().contains("in the pool"), "{err}");
     assert_eq!(t.store.table_counts().unwrap(), before, "nothing changed");
 }
+
+/// The countdown is one: the customer list, the agenda and the sweep count the same days.
+/// Given out today with five days allowed, a customer goes on the sixth day's sweep: the
+/// list and the agenda say "in 6 days" (within `pool.warn_days`, 7), and the dry sweep of
+/// that day names it. A customer further off shows nothing; with the pool off, neither.
+#[test]
+fn the_list_the_agenda_and_the_sweep_count_the_same_days() {
+    use salestrack::store::customers::CustomerQuery;
+    use salestrack::store::customers::agenda::Why;
+    let mut t = team();
+    let soon = give(&mut t, "Soon Co", "ann");
+    let boss = t.boss.clone();
+    let later = NewCustomer {
+        name: "Later Co".into(),
+        owner: Some("ann".into()),
+        grade: Some(salestrack::domain::Grade::B),
+        ..NewCustomer::default()
+    };
+    t.store.add_customer(&boss, later).unwrap();
+    let ann = t.store.rep_by_login("ann").unwrap().unwrap();
+    for (k, v) in [
+        ("pool.days_without_visit", "5"),
+        ("pool.days.B", "60"),
+        ("pool.enabled", "true"),
+    ] {
+        t.store.set_setting(&boss, k, v).unwrap();
+    }
+    let q = CustomerQuery {
+        owner_id: Some(ann.id.clone()),
+        ..CustomerQuery::default()
+    };
+    let rows = t.store.customer_page(&q, 0, 10).unwrap();
+    let pool_in = |name: &str| rows.iter().find(|r| r.name == name).unwrap().pool_in;
+    assert_eq!(pool_in("Soon Co"), Some(6));
+    assert_eq!(pool_in("Later Co"), None, "60 days off");
+    let agenda = t.store.agenda(&ann.id).unwrap();
+    assert_eq!(agenda.len(), 1, "{agenda:?}");
+    assert_eq!(
+        (agenda[0].id.as_str(), agenda[0].why),
+        (soon.as_str(), Why::PoolSoon(6))
+    );
+    // Six days on, the sweep takes it.
+    let path = t.dir.path().join("t.db");
+    drop(t.store);
+    let day6 = Clock::fixed(DateTime::parse_from_rfc3339("2026-10-06T09:00:00+08:00").unwrap());
+    let mut s = Store::open(&path, day6).unwrap();
+    let dry = s.pool_sweep(&boss, true).unwrap();
+    assert_eq!(
+        dry.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(),
+        ["Soon Co"]
+    );
+    assert_eq!(dry[0].due_on, NaiveDate::from_ymd_opt(2026, 10, 6).unwrap());
+    // The day before, it was not due.
+    drop(s);
+    let day5 = Clock::fixed(DateTime::parse_from_rfc3339("2026-10-05T09:00:00+08:00").unwrap());
+    let mut s = Store::open(&path, day5).unwrap();
+    assert!(s.pool_sweep(&boss, true).unwrap().is_empty());
+    s.set_setting(&boss, "pool.enabled", "false").unwrap();
+    let rows = s.customer_page(&q, 0, 10).unwrap();
+    assert!(
+        rows.iter().all(|r| r.pool_in.is_none()),
+        "no sweep, no warning"
+    );
+}

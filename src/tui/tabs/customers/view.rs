@@ -14,11 +14,11 @@ const COLUMNS: &[(&str, Constraint)] = &[
     ("col.name", Constraint::Min(12)),
     ("col.grade", Constraint::Length(5)),
     ("col.stage", Constraint::Length(8)),
-    ("col.owner", Constraint::Length(10)),
+    ("col.owner", Constraint::Length(9)),
     ("col.region", Constraint::Length(8)),
     ("tui.col_last_visit", Constraint::Length(10)),
     ("tui.col_follow_up", Constraint::Length(10)),
-    ("tui.col_overdue", Constraint::Length(1)),
+    ("tui.col_overdue", Constraint::Length(3)),
 ];
 
 impl RowCells for CustomerRow {
@@ -29,8 +29,16 @@ impl RowCells for CustomerRow {
             Some(login) => Span::raw(login.clone()),
             None => Span::styled(t!("status.pool"), theme.dim),
         };
-        let overdue = if c.overdue {
-            Span::styled("!", theme.overdue)
+        // `!` overdue; `6d`: the pool sweep takes it in 6 days (0d: at the next sweep); `!6`
+        // both. Three cells, so the name keeps its width.
+        let mark = match (c.overdue, c.pool_in) {
+            (true, Some(d)) if d < 10 => format!("!{d}"),
+            (true, _) => "!".to_string(),
+            (false, Some(d)) => format!("{d}d"),
+            (false, None) => String::new(),
+        };
+        let overdue = if c.overdue || c.pool_in.is_some() {
+            Span::styled(mark, theme.overdue)
         } else {
             Span::raw("")
         };
