@@ -55,6 +55,10 @@ pub enum Action {
     Leave,
     Rejoin,
     Audit,
+    /// Deals: reopen a won or lost deal.
+    Reopen,
+    /// A customer's contact removed.
+    Remove,
 }
 
 /// Where a binding applies.
@@ -203,6 +207,8 @@ impl Action {
             "leave" => Leave,
             "rejoin" => Rejoin,
             "audit" => Audit,
+            "reopen" => Reopen,
+            "remove" => Remove,
             _ => return None,
         })
     }

@@ -311,6 +311,33 @@ fn contacts_are_added_from_the_detail() {
     let contacts = f.store().list_contacts(None).unwrap();
     let li = contacts.iter().find(|c| c.name == "李经理").unwrap();
     assert_eq!(li.purchase_role, Some(PurchaseRole::DecisionMaker));
+
+    // `x` removes the selected contact once confirmed; `n` keeps it.
+    let count = |f: &Fixture| f.store().list_contacts(None).unwrap().len();
+    let before = count(&f);
+    let at = f
+        .app
+        .tabs
+        .customers
+        .detail
+        .as_ref()
+        .unwrap()
+        .contacts
+        .iter()
+        .position(|c| c.name == "李经理")
+        .unwrap();
+    for _ in 0..at {
+        key(&mut f.app, KeyCode::Char('j'));
+    }
+    key(&mut f.app, KeyCode::Char('x'));
+    assert!(render(&f.app, 80, 24).contains("李经理"));
+    key(&mut f.app, KeyCode::Char('n'));
+    assert_eq!(count(&f), before, "not confirmed");
+    key(&mut f.app, KeyCode::Char('x'));
+    key(&mut f.app, KeyCode::Char('y'));
+    assert_eq!(count(&f), before - 1);
+    let gone = f.store().list_contacts(None).unwrap();
+    assert!(gone.iter().all(|c| c.name != "李经理"));
 }
 
 #[test]

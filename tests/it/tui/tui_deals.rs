@@ -269,3 +269,128 @@ fn losing_needs_a_reason_and_others_deals_are_not_shown() {
             .is_open()
     );
 }
+
+/// Corrections from the deal's detail: a deposit on an open deal, a payment corrected and
+/// deleted (each confirmed), a reopen refused while payments stand and allowed once they are
+/// gone; each says what happened and the totals follow.
+#[test]
+fn payments_are_corrected_and_a_deal_reopened_from_its_detail() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("ann");
+    let deal = |f: &crate::common::screen::Fixture, title: &str| {
+        let all = f.store().deal_page(&DealQuery::default(), 0, 20).unwrap();
+        all.into_iter().find(|d| d.title == title).unwrap()
+    };
+    // Deal 1 is ann's open proposal: no payment goes on it, deposit or not.
+    let open = deal(&f, "Deal 1");
+    let at = f
+        .app
+        .tabs
+        .deals
+        .list
+        .rows
+        .iter()
+        .position(|d| d.id == open.id)
+        .unwrap();
+    for _ in 0..at {
+        key(&mut f.app, KeyCode::Char('j'));
+    }
+    key(&mut f.app, KeyCode::Enter);
+    key(&mut f.app, KeyCode::Char('p'));
+    for _ in 0..12 {
+        key(&mut f.app, KeyCode::Backspace);
+    }
+    chars(&mut f.app, "300");
+    ctrl(&mut f.app, 's');
+    let screen = render(&f.app, 80, 24);
+    assert!(screen.contains("is not won"), "{screen}");
+    assert_eq!(deal(&f, "Deal 1").paid, Money::ZERO);
+    // Esc asks before the typed amount is thrown away; then back to the list.
+    key(&mut f.app, KeyCode::Esc);
+    key(&mut f.app, KeyCode::Char('y'));
+    assert!(f.app.form.is_none());
+    key(&mut f.app, KeyCode::Esc);
+
+    // Deal 3 is ann's won deal: pay twice, correct the first, delete the second.
+    key(&mut f.app, KeyCode::Char('g'));
+    let won = deal(&f, "Deal 3");
+    let at = f
+        .app
+        .tabs
+        .deals
+        .list
+        .rows
+        .iter()
+        .position(|d| d.id == won.id)
+        .unwrap();
+    for _ in 0..at {
+        key(&mut f.app, KeyCode::Char('j'));
+    }
+    key(&mut f.app, KeyCode::Enter);
+    // Won on 09-20: a payment dated 09-10 is refused, unless it is said to be a deposit.
+    key(&mut f.app, KeyCode::Char('p'));
+    for _ in 0..12 {
+        key(&mut f.app, KeyCode::Backspace);
+    }
+    chars(&mut f.app, "1000");
+    key(&mut f.app, KeyCode::Tab);
+    for _ in 0..10 {
+        key(&mut f.app, KeyCode::Backspace);
+    }
+    chars(&mut f.app, "2026-09-10");
+    ctrl(&mut f.app, 's');
+    let screen = render(&f.app, 80, 24);
+    assert!(screen.contains("before the deal was won"), "{screen}");
+    key(&mut f.app, KeyCode::Tab);
+    key(&mut f.app, KeyCode::Right);
+    ctrl(&mut f.app, 's');
+    assert!(f.app.form.is_none(), "{}", render(&f.app, 80, 24));
+    key(&mut f.app, KeyCode::Char('p'));
+    for _ in 0..12 {
+        key(&mut f.app, KeyCode::Backspace);
+    }
+    chars(&mut f.app, "500");
+    ctrl(&mut f.app, 's');
+    assert_eq!(deal(&f, "Deal 3").paid, Money::from_cents(150_000));
+    // The first payment is selected: correct it to 1,200.
+    key(&mut f.app, KeyCode::Enter);
+    assert!(render(&f.app, 80, 24).contains("Correct a payment"));
+    for _ in 0..12 {
+        key(&mut f.app, KeyCode::Backspace);
+    }
+    chars(&mut f.app, "1200");
+    ctrl(&mut f.app, 's');
+    assert_eq!(deal(&f, "Deal 3").paid, Money::from_cents(170_000));
+    // Reopening is refused while payments stand, and changes nothing.
+    key(&mut f.app, KeyCode::Char('r'));
+    key(&mut f.app, KeyCode::Char('y'));
+    let screen = render(&f.app, 80, 24);
+    assert_eq!(deal(&f, "Deal 3").stage, DealStage::Won, "{screen}");
+    assert!(
+        screen.contains("payment"),
+        "the refusal names the rule: {screen}"
+    );
+    // Delete both (the second, then the first), each confirmed; `n` keeps one.
+    key(&mut f.app, KeyCode::Char('j'));
+    key(&mut f.app, KeyCode::Char('d'));
+    key(&mut f.app, KeyCode::Char('n'));
+    assert_eq!(
+        deal(&f, "Deal 3").paid,
+        Money::from_cents(170_000),
+        "not confirmed"
+    );
+    key(&mut f.app, KeyCode::Char('d'));
+    key(&mut f.app, KeyCode::Char('y'));
+    assert_eq!(deal(&f, "Deal 3").paid, Money::from_cents(120_000));
+    key(&mut f.app, KeyCode::Char('d'));
+    key(&mut f.app, KeyCode::Char('y'));
+    assert_eq!(deal(&f, "Deal 3").paid, Money::ZERO);
+    // Now the reopen goes through: the deal is in the pipeline again.
+    key(&mut f.app, KeyCode::Char('r'));
+    key(&mut f.app, KeyCode::Char('y'));
+    assert!(
+        deal(&f, "Deal 3").stage.is_open(),
+        "{}",
+        render(&f.app, 80, 24)
+    );
+}

@@ -56,6 +56,21 @@ impl CustomersTab {
                 }
             }
             A::Edit => self.start_edit(ctx),
+            A::Remove => match self
+                .detail
+                .as_ref()
+                .and_then(|d| d.contacts.get(self.contact_at))
+            {
+                Some(k) => {
+                    let text = t!("tui.confirm_delete", name = k.name);
+                    self.pending_contact = Some((k.id.clone(), k.name.clone()));
+                    Effect::Ask(Question {
+                        title: t!("tui.delete_title").to_string(),
+                        text,
+                    })
+                }
+                None => Effect::None,
+            },
             A::Delete => match self.current() {
                 Some(c) => {
                     let text = t!("tui.confirm_delete", name = c.1);
@@ -187,6 +202,23 @@ impl CustomersTab {
                     .collect();
                 let form = Form::new("tui.form_assign", vec![Field::choice("owner", options, "")]);
                 self.open(Purpose::Assign(id), form)
+            }
+            Err(e) => Effect::Message(e.to_string()),
+        }
+    }
+
+    /// A contact removed once confirmed.
+    pub(super) fn confirm_remove_contact(&mut self, ctx: &mut Ctx, yes: bool) -> Effect {
+        let Some((id, name)) = self.pending_contact.take() else {
+            return Effect::None;
+        };
+        if !yes {
+            return Effect::None;
+        }
+        match ctx.store.delete_contact(ctx.actor, &id) {
+            Ok(()) => {
+                self.contact_at = self.contact_at.saturating_sub(1);
+                Effect::Changed(t!("tui.deleted", name = name))
             }
             Err(e) => Effect::Message(e.to_string()),
         }

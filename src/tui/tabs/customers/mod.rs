@@ -215,6 +215,9 @@ impl TabView for CustomersTab {
         if self.pending_import.is_some() {
             return self.answer_import(ctx, yes);
         }
+        if self.pending_contact.is_some() {
+            return self.confirm_remove_contact(ctx, yes);
+        }
         self.confirm_delete(ctx, yes)
     }
 

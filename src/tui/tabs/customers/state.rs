@@ -79,6 +79,8 @@ pub struct CustomersTab {
     pub contact_at: usize,
     /// The customer (id, name) a delete waits to be confirmed for.
     pub pending_delete: Option<(String, String)>,
+    /// The contact (id, name) a removal waits to be confirmed for.
+    pub pending_contact: Option<(String, String)>,
     /// What the open form is for.
     pub purpose: Option<Purpose>,
     /// The list is out of date: read when next shown.

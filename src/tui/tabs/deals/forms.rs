@@ -1,6 +1,8 @@
 //! The Deals tab's forms: add, edit, win, lose and record a payment, and saving them. The
 //! store's rules decide every change.
 
+use chrono::NaiveDate;
+
 use crate::domain::date_input::parse_date;
 use crate::domain::{DealStage, FieldError, Money, Reason};
 use crate::store::deals::{Deal, NewDeal};
@@ -83,14 +85,35 @@ fn save_win(store: &mut Store, actor: &Actor, form: &Form, id: &str) -> Result<(
     store.win_deal(actor, id, won_on, amount).map(|_| ())
 }
 
-fn save_payment(store: &mut Store, actor: &Actor, form: &Form, id: &str) -> Result<(), StoreError> {
+/// The payment form's amount and date, both required.
+fn amount_and_date(store: &Store, form: &Form) -> Result<(Money, NaiveDate), StoreError> {
     let today = store.clock().today();
     let amount = match optional_money("amount", form.value("amount"))? {
         Some(a) => a,
         None => return Err(FieldError::new("amount", "", Reason::Empty).into()),
     };
-    let paid_on = parse_date("date", form.value("date"), today)?;
-    store.add_payment(actor, id, amount, paid_on).map(|_| ())
+    Ok((amount, parse_date("date", form.value("date"), today)?))
+}
+
+/// A payment on a won deal; a deposit (the `deposit` field) may be dated before the win.
+fn save_payment(store: &mut Store, actor: &Actor, form: &Form, id: &str) -> Result<(), StoreError> {
+    let (amount, paid_on) = amount_and_date(store, form)?;
+    let deposit = form.value("deposit") == "yes";
+    store
+        .add_payment_on(actor, id, amount, paid_on, deposit)
+        .map(|_| ())
+}
+
+fn save_payment_edit(
+    store: &mut Store,
+    actor: &Actor,
+    form: &Form,
+    id: &str,
+) -> Result<(), StoreError> {
+    let (amount, paid_on) = amount_and_date(store, form)?;
+    store
+        .update_payment(actor, id, Some(amount), Some(paid_on))
+        .map(|_| ())
 }
 
 /// Saves the form `purpose` opened.
@@ -106,5 +129,6 @@ pub fn save(
         Purpose::Win(id) => save_win(store, actor, form, id),
         Purpose::Lose(id) => store.lose_deal(actor, id, form.value("reason")).map(|_| ()),
         Purpose::Pay(id) => save_payment(store, actor, form, id),
+        Purpose::EditPayment(id) => save_payment_edit(store, actor, form, id),
     }
 }

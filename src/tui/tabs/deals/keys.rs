@@ -2,12 +2,14 @@
 //! payment, the stage filter and whose deals.
 
 use crate::domain::DealStage;
+use crate::t;
 use crate::tui::ctx::Ctx;
 use crate::tui::effect::Effect;
+use crate::tui::effect::Question;
 use crate::tui::keymap::Action;
 use crate::tui::tabs::deals::forms::{deal_form, money_text};
 use crate::tui::tabs::deals::state::DealsTab;
-use crate::tui::tabs::deals::state::Purpose;
+use crate::tui::tabs::deals::state::{Confirm, Purpose};
 use crate::tui::widgets::form::{Field, Form};
 
 impl DealsTab {
@@ -48,16 +50,67 @@ impl DealsTab {
                 }
                 None => Effect::None,
             },
+            // A deposit is a payment dated before the win, said so (`deposit`: yes).
             Action::Pay => match self.current() {
                 Some(d) => {
+                    let no_yes = [("no", t!("tui.no")), ("yes", t!("tui.yes"))]
+                        .map(|(code, label)| (code.to_string(), label.to_string()));
                     let fields = vec![
                         Field::text("amount", d.outstanding().to_string()),
                         Field::text("date", today),
+                        Field::choice("deposit", no_yes.to_vec(), "no"),
                     ];
                     self.open(
                         Purpose::Pay(d.id),
                         Form::new("tui.form_payment_add", fields),
                     )
+                }
+                None => Effect::None,
+            },
+            Action::Down | Action::Up if detail => {
+                let n = self.detail.as_ref().map_or(0, |(_, p)| p.len());
+                if let Some(at) = action.moved(self.payment_at, n, 1) {
+                    self.payment_at = at;
+                }
+                Effect::None
+            }
+            Action::Open if detail => match self.selected_payment() {
+                Some(p) => {
+                    let fields = vec![
+                        Field::text("amount", p.amount.to_string()),
+                        Field::text("date", p.paid_on.to_string()),
+                    ];
+                    self.open(
+                        Purpose::EditPayment(p.id),
+                        Form::new("tui.form_payment_edit", fields),
+                    )
+                }
+                None => Effect::None,
+            },
+            Action::Delete if detail => match self.selected_payment() {
+                Some(p) => {
+                    let text = t!(
+                        "tui.confirm_payment_delete",
+                        amount = p.amount.display(ctx.currency),
+                        date = p.paid_on
+                    )
+                    .to_string();
+                    self.confirm = Some(Confirm::DeletePayment(p.id));
+                    Effect::Ask(Question {
+                        title: t!("tui.delete_title").to_string(),
+                        text,
+                    })
+                }
+                None => Effect::None,
+            },
+            Action::Reopen if detail => match self.current() {
+                Some(d) => {
+                    let text = t!("tui.confirm_reopen", deal = d.title).to_string();
+                    self.confirm = Some(Confirm::Reopen(d.id));
+                    Effect::Ask(Question {
+                        title: t!("tui.reopen_title").to_string(),
+                        text,
+                    })
                 }
                 None => Effect::None,
             },
@@ -82,6 +135,33 @@ impl DealsTab {
                 self.read(ctx)
             }
             _ => Effect::None,
+        }
+    }
+
+    fn selected_payment(&self) -> Option<crate::store::deals::Payment> {
+        self.detail
+            .as_ref()
+            .and_then(|(_, p)| p.get(self.payment_at).cloned())
+    }
+
+    /// The answer to a correction's question.
+    pub(super) fn confirmed(&mut self, ctx: &mut Ctx, yes: bool) -> Effect {
+        let Some(c) = self.confirm.take() else {
+            return Effect::None;
+        };
+        if !yes {
+            return Effect::None;
+        }
+        let done = match &c {
+            Confirm::DeletePayment(id) => ctx.store.delete_payment(ctx.actor, id).map(drop),
+            Confirm::Reopen(id) => ctx.store.reopen_deal(ctx.actor, id).map(drop),
+        };
+        match done {
+            Ok(()) => {
+                self.payment_at = 0;
+                Effect::Changed(t!("tui.saved").to_string())
+            }
+            Err(e) => Effect::Message(e.to_string()),
         }
     }
 
@@ -118,6 +198,7 @@ impl DealsTab {
         };
         match ctx.store.payments_of(&d.id) {
             Ok(p) => {
+                self.payment_at = 0;
                 self.detail = Some((d, p));
                 Effect::None
             }

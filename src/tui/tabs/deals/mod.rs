@@ -90,6 +90,10 @@ impl TabView for DealsTab {
         Ok(Effect::Changed(crate::t!("tui.saved").to_string()))
     }
 
+    fn answer(&mut self, ctx: &mut Ctx, yes: bool) -> Effect {
+        self.confirmed(ctx, yes)
+    }
+
     fn scroll(&mut self, ctx: &mut Ctx, delta: isize) -> Effect {
         if self.list.move_by(delta) {
             self.fetch(ctx)

@@ -13,6 +13,15 @@ pub enum Purpose {
     Win(String),
     Lose(String),
     Pay(String),
+    /// Change this payment's amount or date.
+    EditPayment(String),
+}
+
+/// A correction waiting for its yes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    DeletePayment(String),
+    Reopen(String),
 }
 
 /// Lines the pipeline takes above the deal list: its header and one line a stage.
@@ -30,6 +39,9 @@ pub struct DealsTab {
     pub of: Option<(String, String)>,
     /// The deal whose payments are shown, with them.
     pub detail: Option<(Deal, Vec<Payment>)>,
+    /// The payment selected in the detail (`j`/`k`), for `Enter` (edit) and `d` (delete).
+    pub payment_at: usize,
+    pub confirm: Option<Confirm>,
     /// What the open form is for.
     pub purpose: Option<Purpose>,
     pub stale: bool,

@@ -44,7 +44,7 @@ impl RowCells for Deal {
 
 pub fn draw(tab: &DealsTab, look: &Look, frame: &mut Frame, area: Rect) {
     if let Some((deal, payments)) = &tab.detail {
-        return draw_detail(look, deal, payments, frame, area);
+        return draw_detail(look, deal, payments, tab.payment_at, frame, area);
     }
     let pipeline_area = Rect {
         height: (PIPELINE_LINES as u16).min(area.height),
@@ -101,7 +101,14 @@ fn draw_pipeline(tab: &DealsTab, look: &Look, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn draw_detail(look: &Look, d: &Deal, payments: &[Payment], frame: &mut Frame, area: Rect) {
+fn draw_detail(
+    look: &Look,
+    d: &Deal,
+    payments: &[Payment],
+    at: usize,
+    frame: &mut Frame,
+    area: Rect,
+) {
     let w = area.width as usize;
     let money = |m: Option<crate::domain::Money>| {
         m.map(|m| m.display(look.currency))
@@ -159,12 +166,19 @@ fn draw_detail(look: &Look, d: &Deal, payments: &[Payment], frame: &mut Frame, a
             look.theme.dim,
         )));
     }
-    for p in payments {
-        lines.push(Line::from(format!(
-            "  {}  {:>18}",
+    for (i, p) in payments.iter().enumerate() {
+        let mark = if i == at { "›" } else { " " };
+        let text = format!(
+            "{mark} {}  {:>18}",
             p.paid_on,
             p.amount.display(look.currency)
-        )));
+        );
+        let style = if i == at {
+            look.theme.selected
+        } else {
+            ratatui::style::Style::default()
+        };
+        lines.push(Line::from(Span::styled(text, style)));
     }
     if d.stage == DealStage::Won {
         lines.push(Line::from(Span::styled(
