@@ -4,6 +4,7 @@
 mod tui_customers;
 mod tui_deals;
 mod tui_never_panic;
+mod tui_people;
 mod tui_scorecards;
 mod tui_shell;
 mod tui_targets;

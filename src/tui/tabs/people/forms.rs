@@ -3,6 +3,7 @@
 use crate::domain::Role;
 use crate::domain::date_input::parse_date;
 use crate::store::StoreError;
+use crate::store::reps::handover::HandoverTo;
 use crate::store::reps::{NewRep, Rep, RepEdit};
 use crate::t;
 use crate::tui::ctx::Ctx;
@@ -80,4 +81,55 @@ pub fn save_edit(ctx: &mut Ctx, login: &str, form: &Form) -> Result<(), StoreErr
         team,
     };
     ctx.store.edit_rep(ctx.actor, login, edit).map(drop)
+}
+
+/// Who takes a leaver's customers (logins, comma-separated; blank: the pool) and their last day.
+pub fn leave_form(login: &str, today: chrono::NaiveDate) -> Form {
+    let mut form = Form::new(
+        "tui.form_rep_leave",
+        vec![
+            Field::text("to", ""),
+            Field::text("date", today.to_string()),
+        ],
+    );
+    form.notes = vec![t!("tui.leave_note", login = login).to_string()];
+    form
+}
+
+/// The leave, and what the status line says of the handover.
+pub fn save_leave(ctx: &mut Ctx, login: &str, form: &Form) -> Result<String, StoreError> {
+    let today = ctx.today();
+    let date = parse_date("date", form.value("date"), today)?;
+    let logins: Vec<String> = form
+        .value("to")
+        .split([',', '，', ' '])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect();
+    let to = if logins.is_empty() {
+        HandoverTo::Pool
+    } else {
+        HandoverTo::Reps(logins)
+    };
+    let summary = ctx.store.rep_leave(ctx.actor, login, to, date)?;
+    let parts: Vec<String> = summary
+        .to
+        .iter()
+        .map(|(to, customers, deals)| {
+            let to = if to.is_empty() {
+                t!("status.pool").to_string()
+            } else {
+                to.clone()
+            };
+            t!(
+                "msg.handed_over",
+                to = to,
+                customers = customers,
+                deals = deals
+            )
+            .to_string()
+        })
+        .collect();
+    Ok(parts.join(" · "))
 }

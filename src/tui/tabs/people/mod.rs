@@ -1,7 +1,8 @@
 //! The People tab (README, People), for managers: every rep by team with their role, when
 //! they joined or left, the customers they hold, the follow-ups due and this month's sales
-//! completion. `a` adds a rep, `e` edits one (a team change is dated), `l` has them leave with
-//! their customers back to the pool, `r` brings one back, `u` reads the audit log. The rows
+//! completion. `a` adds a rep, `e` edits one (a team change is dated), `l` has them leave and
+//! hands their customers to named reps or the pool, `r` brings one back, `u` reads the audit
+//! log. The rows
 //! are read on the worker: the counts read every customer.
 
 mod forms;
@@ -12,7 +13,6 @@ use ratatui::layout::Rect;
 
 use crate::store::StoreError;
 use crate::store::audit::AuditEntry;
-use crate::store::reps::handover::HandoverTo;
 use crate::store::reps::people::Person;
 use crate::t;
 use crate::tui::ctx::{Ctx, Look};
@@ -31,11 +31,12 @@ type Rows = Result<Vec<Person>, String>;
 enum Purpose {
     Add,
     Edit(String),
+    /// This login leaves: to whom their customers go, and the day.
+    Leave(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Pending {
-    Leave(String),
     Rejoin(String),
 }
 
@@ -99,12 +100,9 @@ impl PeopleTab {
             }
             Action::Leave => {
                 if let Some(login) = login {
-                    let text = t!("tui.confirm_leave", login = login).to_string();
-                    self.pending = Some(Pending::Leave(login));
-                    return Effect::Ask(Question {
-                        title: t!("tui.leave_title").to_string(),
-                        text,
-                    });
+                    let form = forms::leave_form(&login, ctx.today());
+                    self.purpose = Some(Purpose::Leave(login));
+                    return Effect::OpenForm(form);
                 }
             }
             Action::Rejoin => {
@@ -180,6 +178,10 @@ impl TabView for PeopleTab {
         match self.purpose.clone() {
             Some(Purpose::Add) => forms::save_new(ctx, form)?,
             Some(Purpose::Edit(login)) => forms::save_edit(ctx, &login, form)?,
+            Some(Purpose::Leave(login)) => {
+                let to = forms::save_leave(ctx, &login, form)?;
+                return Ok(Effect::Changed(to));
+            }
             None => return Ok(Effect::None),
         }
         Ok(Effect::Changed(t!("tui.saved").to_string()))
@@ -194,10 +196,6 @@ impl TabView for PeopleTab {
         }
         let today = ctx.today();
         let done = match &pending {
-            Pending::Leave(login) => ctx
-                .store
-                .rep_leave(ctx.actor, login, HandoverTo::Pool, today)
-                .map(drop),
             Pending::Rejoin(login) => ctx.store.rejoin_rep(ctx.actor, login, today).map(drop),
         };
         match done {
