@@ -268,7 +268,7 @@ impl Store {
             login: actor.login.clone(),
         };
         let mut summary = SyncSummary::default();
-        let rights = Rights::of(actor, &skew_limit(&ctx)?);
+        let rights = Rights::of(actor, &skew_limit(&ctx)?, self.rules()?.pool.lock_quota);
         // One read transaction: both files seen at one moment while the plan is made.
         self.conn().execute_batch("BEGIN DEFERRED")?;
         let briefcases = briefcase::bounds(self.conn(), actor)?;

@@ -37,15 +37,18 @@ pub(crate) struct Rights {
     rep: String,
     login: String,
     limit: String,
+    /// How many customers a rep may hold locked (`pool.lock_quota`, this file's rule).
+    lock_quota: u32,
 }
 
 impl Rights {
-    pub(crate) fn of(actor: &Actor, limit: &str) -> Rights {
+    pub(crate) fn of(actor: &Actor, limit: &str, lock_quota: u32) -> Rights {
         Rights {
             manager: actor.is_manager(),
             rep: actor.rep_id.as_deref().map_or("NULL".into(), sql_text),
             login: sql_text(&actor.login),
             limit: sql_text(limit),
+            lock_quota,
         }
     }
 
@@ -65,7 +68,32 @@ impl Rights {
             // A condition that comes out NULL (a NULL owner compared) refuses, never admits.
             out.push(("not_yours", format!("NOT COALESCE(({allowed}), 0)")));
         }
+        if table == "customers" {
+            out.push(("lock_quota", self.over_lock_quota()));
+        }
         out
+    }
+
+    /// True for an incoming customer `s` a rep locked on their copy beyond `pool.lock_quota`:
+    /// the locks they hold here, then their new ones in the order they were made. (Unlocks
+    /// on the same copy are not counted first: a lock refused so is made again once here.)
+    fn over_lock_quota(&self) -> String {
+        let (rep, quota) = (&self.rep, self.lock_quota);
+        let new_lock = |x: &str| {
+            format!(
+                "({x}.locked_at IS NOT NULL AND {x}.owner_id = {rep} AND NOT EXISTS (
+                   SELECT 1 FROM main.customers m WHERE m.id = {x}.id AND m.locked_at IS NOT NULL))"
+            )
+        };
+        format!(
+            "{s_new} AND
+             (SELECT count(*) FROM main.customers m WHERE m.owner_id = {rep}
+                AND m.locked_at IS NOT NULL AND m.deleted_at IS NULL)
+             + (SELECT count(*) FROM temp.sync_customers t WHERE t.side = 'there' AND {t_new}
+                AND (t.locked_at, t.id) <= (s.locked_at, s.id)) > {quota}",
+            s_new = new_lock("s"),
+            t_new = new_lock("t"),
+        )
     }
 
     /// What a rep may bring into `table`; None when nothing limits it beyond the parent.
@@ -173,11 +201,14 @@ pub(crate) fn check_versioned(
             ),
             (table, reason),
         )?;
+        // By the list just made, not the condition again: a condition that counts the other
+        // incoming rows (`over_lock_quota`) would see the update half done.
         conn.execute(
             &format!(
-                "UPDATE temp.sync_{table} AS s SET side = 'refused' WHERE s.side = 'there' AND ({cond})"
+                "UPDATE temp.sync_{table} SET side = 'refused' WHERE side = 'there'
+                 AND id IN (SELECT id FROM temp.sync_refused WHERE tbl = ?1 AND reason = ?2)"
             ),
-            [],
+            (table, reason),
         )?;
     }
     let all = cols

@@ -230,3 +230,62 @@ fn a_rep_may_claim_from_the_pool_offline_but_not_edit_a_pool_customer_left_there
     assert_eq!(customer(&server, "Pool One")["owner_login"], "ann");
     assert_ne!(customer(&server, "Pool Two")["notes"], "scribbled");
 }
+
+/// The lock quota holds across a sync: a rep who locks customers on their copy with sqlite3
+/// (past `pool.lock_quota`, which the command would refuse) gets the first locks within the
+/// quota, counting what they hold locked here, and the rest refused and undone on the copy.
+#[test]
+fn locks_made_on_a_laptop_count_against_the_quota() {
+    let server = Env::new();
+    server.init();
+    server.run(&["settings", "set", "pool.lock_quota", "2"]);
+    for name in ["Ann A", "Ann B", "Ann C"] {
+        server.run(&["customer", "add", "--name", name, "--owner", "ann"]);
+    }
+    at(
+        &server,
+        SYNC_DAY,
+        Some("ann"),
+        &["customer", "lock", "Ann A"],
+    );
+    let laptop = Env::new();
+    at(
+        &server,
+        SYNC_DAY,
+        Some("ann"),
+        &["backup", laptop.db().to_str().unwrap()],
+    );
+    Connection::open(laptop.db())
+        .unwrap()
+        .execute_batch(&format!(
+            "UPDATE customers SET locked_at = '2026-10-05T01:00:00.000Z', updated_at = '{EDITED}'
+                 WHERE name = 'Ann B';
+             UPDATE customers SET locked_at = '2026-10-05T02:00:00.000Z', updated_at = '{EDITED}'
+                 WHERE name = 'Ann C';"
+        ))
+        .unwrap();
+    let summary: Value = serde_json::from_str(&at(
+        &server,
+        SYNC_DAY,
+        Some("ann"),
+        &["sync", laptop.db().to_str().unwrap(), "--json"],
+    ))
+    .unwrap();
+    assert_eq!(refused(&summary, "customers", "lock_quota"), 1, "{summary}");
+    let locked = |env: &Env| -> Vec<String> {
+        let c = Connection::open(env.db()).unwrap();
+        let mut stmt = c
+            .prepare("SELECT name FROM customers WHERE locked_at IS NOT NULL ORDER BY name")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(locked(&server), ["Ann A", "Ann B"], "the earlier lock fits");
+    assert_eq!(
+        locked(&laptop),
+        ["Ann A", "Ann B"],
+        "the later one is undone there"
+    );
+}
