@@ -60,6 +60,14 @@ pub fn lang() -> Lang {
     }
 }
 
+/// How short amounts are written in the language in use: 万 and 亿 in Chinese.
+pub fn money_scale() -> crate::domain::Scale {
+    match lang() {
+        Lang::Zh => crate::domain::Scale::Chinese,
+        _ => crate::domain::Scale::Western,
+    }
+}
+
 pub const EN_SOURCE: &str = include_str!("../assets/locales/en.toml");
 pub const ZH_SOURCE: &str = include_str!("../assets/locales/zh.toml");
 

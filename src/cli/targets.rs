@@ -168,6 +168,7 @@ pub fn run(env: &Env, command: TargetCommand) -> anyhow::Result<()> {
             let pct = |v: Option<f64>| v.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_default();
             let s1 = sign.clone();
             let s2 = sign.clone();
+            let s3 = sign.clone();
             print_list(
                 &rows,
                 format,
@@ -176,11 +177,12 @@ pub fn run(env: &Env, command: TargetCommand) -> anyhow::Result<()> {
                     col("col.metric", |r: &TargetStatus| {
                         t!(r.metric.label_key()).to_string()
                     }),
-                    col("col.target", move |r: &TargetStatus| {
-                        shown(r.metric, r.value, &s1)
-                    }),
+                    // Actual before target, as everywhere progress is shown.
                     col("col.actual", move |r: &TargetStatus| {
                         shown(r.metric, r.actual, &s2)
+                    }),
+                    col("col.target", move |r: &TargetStatus| {
+                        shown(r.metric, r.value, &s1)
                     }),
                     col("col.completion", move |r: &TargetStatus| pct(r.completion)),
                     col("col.elapsed", move |r: &TargetStatus| pct(Some(r.elapsed))),
@@ -194,8 +196,8 @@ pub fn run(env: &Env, command: TargetCommand) -> anyhow::Result<()> {
                             .map(|f| shown(r.metric, f.round() as i64, &sign))
                             .unwrap_or_default()
                     }),
-                    col("col.gap", |r: &TargetStatus| {
-                        r.gap.map(|g| g.to_string()).unwrap_or_default()
+                    col("col.gap", move |r: &TargetStatus| {
+                        r.gap.map(|g| shown(r.metric, g, &s3)).unwrap_or_default()
                     }),
                 ],
             )?;

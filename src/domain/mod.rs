@@ -23,5 +23,5 @@ pub mod text;
 
 pub use enums::*;
 pub use error::{FieldError, Reason};
-pub use money::Money;
+pub use money::{Money, Scale};
 pub use period::{Granularity, Period};

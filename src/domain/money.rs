@@ -114,6 +114,36 @@ impl Money {
     }
 }
 
+/// How a short amount is written: thousands and millions (`¥488k`, `¥1.2M`), or the Chinese
+/// way in 万 and 亿 (`¥48.8万`, `¥1.2亿`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    Western,
+    Chinese,
+}
+
+impl Money {
+    /// The amount shortened for a cell or a bar's label: at most two decimals, trailing zeros
+    /// dropped; under ten thousand as it is, in whole units. Exact amounts (`display`) belong
+    /// in detail views and exports.
+    pub fn short(self, sign: &str, scale: Scale) -> String {
+        let units = self.0 as f64 / 100.0;
+        let trim = |v: f64| {
+            let s = format!("{v:.2}");
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        };
+        let neg = if units < 0.0 { "-" } else { "" };
+        let u = units.abs();
+        match scale {
+            Scale::Chinese if u >= 1e8 => format!("{neg}{sign}{}亿", trim(u / 1e8)),
+            Scale::Chinese if u >= 1e4 => format!("{neg}{sign}{}万", trim(u / 1e4)),
+            Scale::Western if u >= 1e6 => format!("{neg}{sign}{:.1}M", u / 1e6),
+            Scale::Western if u >= 1e4 => format!("{neg}{sign}{:.0}k", u / 1e3),
+            _ => format!("{neg}{sign}{u:.0}"),
+        }
+    }
+}
+
 /// `1,200,000` → `1200000`; commas, when used, must make groups of three. None if not digits.
 fn strip_thousands(whole: &str) -> Option<String> {
     if whole.is_empty() || !whole.chars().all(|c| c.is_ascii_digit() || c == ',') {
@@ -141,6 +171,19 @@ impl fmt::Display for Money {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn short_amounts_in_wan_and_yi_or_k_and_m() {
+        let m = |yuan: i64| Money::from_cents(yuan * 100);
+        assert_eq!(m(488_000).short("¥", Scale::Chinese), "¥48.8万");
+        assert_eq!(m(120_000_000).short("¥", Scale::Chinese), "¥1.2亿");
+        assert_eq!(m(1_234_567).short("", Scale::Chinese), "123.46万");
+        assert_eq!(m(10_000).short("", Scale::Chinese), "1万");
+        assert_eq!(m(9_999).short("¥", Scale::Chinese), "¥9999");
+        assert_eq!(m(-50_000).short("¥", Scale::Chinese), "-¥5万");
+        assert_eq!(m(488_000).short("¥", Scale::Western), "¥488k");
+        assert_eq!(m(7_200_000).short("", Scale::Western), "7.2M");
+    }
     use proptest::prelude::*;
 
     fn p(s: &str) -> Result<i64, Reason> {

@@ -394,3 +394,14 @@ fn payments_are_corrected_and_a_deal_reopened_from_its_detail() {
         render(&f.app, 80, 24)
     );
 }
+
+/// In Chinese the pipeline's totals read in 万 (exact amounts stay in the deal's detail).
+#[test]
+fn the_pipeline_reads_in_wan_in_chinese() {
+    let _l = lang_lock(Lang::Zh);
+    let f = fixture("boss");
+    let screen = render(&f.app, 80, 24);
+    // Won: ann's ¥10,000 and bob's ¥20,000.
+    assert!(screen.contains("¥3万"), "{screen}");
+    assert!(!screen.contains("¥30,000.00"), "{screen}");
+}

@@ -129,7 +129,7 @@ fn the_grid_shows_targets_actuals_completion_and_pace() {
         (Some(800_000), 600_000)
     );
     // Q3 is over (today is 2026-09-30): 75 % done is behind.
-    assert!(screen.contains("8000/6000 75%▼"), "{screen}");
+    assert!(screen.contains("6000/8000 75%▼"), "actual/target: {screen}");
     let team = &f.app.tabs.targets.rows[2];
     assert_eq!(
         team.cells.iter().map(|c| c.actual).sum::<i64>(),
@@ -139,6 +139,10 @@ fn the_grid_shows_targets_actuals_completion_and_pace() {
     // Months, wider, in Chinese.
     drop(_l);
     let _l = lang_lock(Lang::Zh);
+    // In Chinese, money reads in 万: the team's ¥10,000 target is 1万.
+    let screen = render(&f.app, 80, 24);
+    assert!(screen.contains("6000/1万 60%▼"), "{screen}");
+    assert!(screen.contains("实际/目标"), "{screen}");
     key(&mut f.app, KeyCode::Char('t'));
     f.app.resize(120, 30);
     f.app.settle();

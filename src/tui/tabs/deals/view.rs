@@ -8,6 +8,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::DealStage;
+use crate::domain::Scale;
 use crate::store::deals::{Deal, Payment};
 use crate::t;
 use crate::tui::ctx::Look;
@@ -83,11 +84,12 @@ fn draw_pipeline(tab: &DealsTab, look: &Look, frame: &mut Frame, area: Rect) {
     for total in &tab.pipeline {
         let label = t!(total.stage.label_key());
         let pad = " ".repeat(label_w - label.width());
-        let text = format!(
-            " {label}{pad}  {:>6}  {:>18}",
-            total.count,
-            total.amount.display(look.currency)
-        );
+        // In Chinese the totals read in 万 and 亿, as people say them; in English exactly.
+        let amount = match crate::i18n::money_scale() {
+            crate::domain::Scale::Chinese => total.amount.short(look.currency, Scale::Chinese),
+            crate::domain::Scale::Western => total.amount.display(look.currency),
+        };
+        let text = format!(" {label}{pad}  {:>6}  {amount:>18}", total.count);
         let style = if tab.stage == Some(total.stage) {
             look.theme.selected
         } else {

@@ -237,16 +237,12 @@ pub fn grid(
     Ok(rows)
 }
 
-/// As a cell shows a value: money shortened (¥1.2M), counts as they are.
+/// As a cell shows a value: money shortened (¥1.2M, or ¥48.8万 in Chinese), counts as they are.
 pub fn compact(metric: Metric, v: i64, sign: &str) -> String {
-    if !metric.is_money() {
-        return v.to_string();
-    }
-    let units = v as f64 / 100.0;
-    match units.abs() {
-        u if u >= 1e6 => format!("{sign}{:.1}M", units / 1e6),
-        u if u >= 1e4 => format!("{sign}{:.0}k", units / 1e3),
-        _ => format!("{sign}{units:.0}"),
+    if metric.is_money() {
+        Money::from_cents(v).short(sign, crate::i18n::money_scale())
+    } else {
+        v.to_string()
     }
 }
 

@@ -1,5 +1,5 @@
-//! The Targets grid: a row per scope, a column per quarter or month; each cell the target,
-//! the actual and the completion with a pace mark (coloured, and a distinct symbol so it
+//! The Targets grid: a row per scope, a column per quarter or month; each cell the actual,
+//! the target and the completion with a pace mark (coloured, and a distinct symbol so it
 //! reads without colour). The selected cell is spelled out in full under the grid.
 
 use ratatui::Frame;
@@ -49,7 +49,13 @@ pub fn draw(v: &TargetsTab, look: &Look, frame: &mut Frame, area: Rect) {
     } else {
         t!("tui.quarters")
     };
-    let mut title = format!("{} · {} · {}", t!(v.metric.label_key()), v.year, mode);
+    let mut title = format!(
+        "{} · {} · {} · {}",
+        t!(v.metric.label_key()),
+        v.year,
+        mode,
+        t!("tui.actual_over_target")
+    );
     if v.pending.is_some() {
         title = format!("{title} · {}", t!("tui.loading"));
     }
@@ -78,7 +84,7 @@ pub fn draw(v: &TargetsTab, look: &Look, frame: &mut Frame, area: Rect) {
             look.theme.header,
         )];
         for (j, (cell, p)) in row.cells.iter().zip(&periods).enumerate() {
-            // Wide cells say target/actual and the completion; narrow ones (months at 80
+            // Wide cells say actual/target and the completion; narrow ones (months at 80
             // columns) only the completion; the line under the grid spells out the selected one.
             let wide = cell_w >= 16;
             let (text, pace) = match cell
@@ -90,8 +96,8 @@ pub fn draw(v: &TargetsTab, look: &Look, frame: &mut Frame, area: Rect) {
                     let text = if wide {
                         format!(
                             "{}/{} {:.0}%",
-                            compact(v.metric, target, ""),
                             compact(v.metric, cell.actual, ""),
+                            compact(v.metric, target, ""),
                             c * 100.0
                         )
                     } else {
