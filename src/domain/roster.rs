@@ -23,11 +23,18 @@ pub struct State {
 pub struct Timeline(Vec<State>);
 
 impl Timeline {
-    /// Sorts the states by day; of two on one day, the later in `states` stands.
+    /// Sorts the states by day; of two on one day, the later in `states` stands. A
+    /// departure keeps the team the rep was on before it, whatever team its row names: it
+    /// may have been written on another copy that had not yet seen a move.
     pub fn new(mut states: Vec<State>) -> Timeline {
         states.sort_by_key(|s| s.since);
         let mut kept: Vec<State> = Vec::with_capacity(states.len());
-        for s in states {
+        for mut s in states {
+            if !s.employed {
+                if let Some(before) = kept.iter().rev().find(|k| k.since < s.since) {
+                    s.team = before.team.clone();
+                }
+            }
             match kept.last_mut() {
                 Some(last) if last.since == s.since => *last = s,
                 _ => kept.push(s),
@@ -182,6 +189,17 @@ mod tests {
         assert!(!t.employed_in(Period::Quarter(2025, 3)));
         assert_eq!(t.left_before(d("2025-09-01")), Some(d("2025-06-30")));
         assert_eq!(t.left_before(d("2026-03-01")), None);
+    }
+
+    #[test]
+    fn a_departure_keeps_the_team_before_it() {
+        let t = Timeline::new(vec![
+            st("2026-01-01", "east", true),
+            st("2026-09-01", "north", true),
+            st("2026-09-30", "east", false),
+        ]);
+        assert_eq!(t.team_in(Period::Month(2026, 9)), Some("north"));
+        assert_eq!(t.team_on(d("2026-12-01")), Some("north"));
     }
 
     #[test]

@@ -51,6 +51,9 @@ impl Store {
     ) -> Result<HandoverSummary> {
         let manager_id = actor.may(Write::RepLeave)?.to_string();
         let leaver = self.require_active_rep(login)?;
+        // A departure is recorded when it happens: a date ahead would hand the customers
+        // over now for a rep still working, and leave them out of every period until then.
+        crate::domain::date_input::happened("date", date, self.clock().today())?;
         self.check_history_order(&leaver.id, &leaver.login, date.succ_opt().unwrap_or(date))?;
         // Targets: (login, rep id, customers already held).
         let mut targets: Vec<(String, String, usize)> = Vec::new();

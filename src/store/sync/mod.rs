@@ -543,6 +543,9 @@ fn finish(tx: &Transaction, ctx: &WriteCtx, actor: &Actor, summary: &SyncSummary
         }
     }
     owners(tx, "there", "SELECT id FROM temp.sync_unlogged")?;
+    for schema in ["main", "there"] {
+        reps_from_history(tx, schema)?;
+    }
     if !summary.is_empty() {
         let detail = format!(
             "in {}, out {}, renamed {}, retired {}, refused {}",
@@ -839,6 +842,45 @@ fn owners(tx: &Transaction, schema: &str, which: &str) -> Result<()> {
         ),
         [],
     )?;
+    Ok(())
+}
+
+/// A rep's team and whether they left follow their history (a log, merged whole), never the
+/// rep's own timestamp: a manager's laptop that moved a rep before the server saw them leave
+/// must not bring them back. From the latest state: `left_on` (the day before a departure)
+/// and `joined_on` (the start of the latest spell); the team is the latest one a rep worked
+/// on (a departure's own row may name a team another copy had already moved them from), as
+/// `domain::roster` reads it.
+fn reps_from_history(tx: &Transaction, schema: &str) -> Result<()> {
+    tx.execute_batch(&format!(
+        "WITH h AS (
+           SELECT rep_id, since, team, employed, changed_at, id,
+                  lag(employed) OVER (PARTITION BY rep_id ORDER BY since, changed_at, id) AS prev,
+                  row_number() OVER (PARTITION BY rep_id
+                                     ORDER BY since DESC, changed_at DESC, id DESC) AS newest
+           FROM {schema}.rep_history),
+         starts AS (
+           SELECT rep_id, max(since) AS joined FROM h
+           WHERE employed = 1 AND (prev IS NULL OR prev = 0) GROUP BY rep_id),
+         worked AS (
+           SELECT rep_id, team FROM (
+             SELECT rep_id, team, row_number() OVER (PARTITION BY rep_id
+                        ORDER BY since DESC, changed_at DESC, id DESC) AS n
+             FROM h WHERE employed = 1) WHERE n = 1),
+         latest AS (
+           SELECT h.rep_id, COALESCE(w.team, h.team) AS team,
+                  CASE WHEN h.employed THEN NULL ELSE date(h.since, '-1 day') END AS left_on,
+                  s.joined
+           FROM h LEFT JOIN starts s ON s.rep_id = h.rep_id
+                  LEFT JOIN worked w ON w.rep_id = h.rep_id
+           WHERE h.newest = 1)
+         UPDATE {schema}.reps AS r
+         SET team = l.team, left_on = l.left_on, joined_on = COALESCE(l.joined, r.joined_on)
+         FROM latest l
+         WHERE l.rep_id = r.id
+           AND (r.team IS NOT l.team OR r.left_on IS NOT l.left_on
+                OR r.joined_on IS NOT COALESCE(l.joined, r.joined_on));"
+    ))?;
     Ok(())
 }
 

@@ -217,6 +217,10 @@ fn each_refusal_names_its_rule_and_changes_nothing() {
     for (want, got) in cases {
         assert_eq!(rule(got.unwrap_err()), want);
     }
+    // A leave in the future (9999, or tomorrow) is refused like any date still to come.
+    for day in [d(9999, 12, 31), d(2026, 10, 1)] {
+        assert!(s.rep_leave(&boss, "ann", HandoverTo::Pool, day).is_err());
+    }
     // A leave dated before a recorded move would rewrite history.
     let early = s.rep_leave(&boss, "ann", HandoverTo::Pool, d(2026, 5, 1));
     assert_eq!(rule(early.unwrap_err()), "error.history_before");
@@ -232,4 +236,41 @@ fn each_refusal_names_its_rule_and_changes_nothing() {
             .team_in(&ann.rep_id.clone().unwrap(), Period::Month(2026, 6)),
         Some("north")
     );
+}
+
+/// A rep's team and departure follow their history through a sync, not the rep's row: a
+/// manager's laptop copy that moved a rep before the server saw them leave does not bring
+/// them back, on either file.
+#[test]
+fn a_stale_move_on_a_laptop_does_not_undo_a_departure() {
+    let dir = tempfile::tempdir().unwrap();
+    let (server, laptop) = (dir.path().join("s.db"), dir.path().join("l.db"));
+    let mut s = open(&server);
+    s.init_first_manager("boss", "Boss").unwrap();
+    let boss = s.actor_for("boss").unwrap();
+    add(&mut s, &boss, "zhao", "east", d(2026, 1, 5));
+    s.backup_to(&laptop, false).unwrap();
+    // On the laptop: zhao moves to north. Then, on the server: zhao leaves.
+    // Its clock a few minutes ahead (within what sync allows), so its row of zhao is newer.
+    let earlier = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-30T18:05:00+08:00").unwrap());
+    let mut l = Store::open(&laptop, earlier).unwrap();
+    l.move_rep(&boss, "zhao", "north", d(2026, 9, 1)).unwrap();
+    drop(l);
+    s.rep_leave(&boss, "zhao", HandoverTo::Pool, d(2026, 9, 29))
+        .unwrap();
+    s.sync_with(&boss, &laptop).unwrap();
+    for path in [&server, &laptop] {
+        let st = open(path);
+        let zhao = st.require_rep("zhao").unwrap();
+        assert_eq!(
+            (zhao.left_on, zhao.team.as_str()),
+            (Some(d(2026, 9, 29)), "north"),
+            "{}: left, on the team the move put them in before",
+            path.display()
+        );
+        assert!(
+            st.actor_for("zhao").unwrap().rep_id.is_none(),
+            "may not work"
+        );
+    }
 }
