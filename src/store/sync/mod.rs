@@ -159,6 +159,12 @@ impl SyncSummary {
             && self.refused.is_empty()
     }
 
+    /// Forgets `table`'s counts, to count it again.
+    fn uncount(&mut self, table: &str) {
+        self.into_here.retain(|(t, _)| t != table);
+        self.into_there.retain(|(t, _)| t != table);
+    }
+
     fn count(&mut self, side: &str, table: &str, n: usize) {
         if n == 0 {
             return;
@@ -268,7 +274,7 @@ impl Store {
             login: actor.login.clone(),
         };
         let mut summary = SyncSummary::default();
-        let rights = Rights::of(actor, &skew_limit(&ctx)?, self.rules()?.pool.lock_quota);
+        let rights = Rights::of(actor, &skew_limit(&ctx)?, &self.rules()?);
         // One read transaction: both files seen at one moment while the plan is made.
         self.conn().execute_batch("BEGIN DEFERRED")?;
         let briefcases = briefcase::bounds(self.conn(), actor)?;
@@ -360,6 +366,13 @@ fn plan(
             }
             Merge::OfVisit => {}
         }
+    }
+    // A customer taken from the pool needs its claim, accepted: known once the log is planned.
+    let before = refused_count(conn)?;
+    rights::check_claims(conn, rights, &columns(conn, "customers")?)?;
+    if refused_count(conn)? != before {
+        summary.uncount("customers");
+        count_versioned(conn, "customers", summary)?;
     }
     summary.refused = rights::refused(conn)?;
     Ok(())
@@ -543,6 +556,16 @@ fn finish(tx: &Transaction, ctx: &WriteCtx, actor: &Actor, summary: &SyncSummary
         }
     }
     owners(tx, "there", "SELECT id FROM temp.sync_unlogged")?;
+    // A customer whose only entry was refused has no history left there: it is held as it
+    // is here (a claim made on the copy was applied to it while the entry was still there).
+    tx.execute(
+        "UPDATE there.customers AS c
+         SET owner_id = (SELECT m.owner_id FROM main.customers m WHERE m.id = c.id)
+         WHERE c.id IN (SELECT id FROM temp.sync_unlogged)
+           AND EXISTS (SELECT 1 FROM main.customers m WHERE m.id = c.id)
+           AND NOT EXISTS (SELECT 1 FROM there.ownership_changes o WHERE o.customer_id = c.id)",
+        [],
+    )?;
     for schema in ["main", "there"] {
         reps_from_history(tx, schema)?;
     }
@@ -654,6 +677,19 @@ fn versioned(
     for u in UNIQUE.iter().filter(|u| u.table == table) {
         repair_clashes(tx, ctx, u, cols, summary)?;
     }
+    count_versioned(tx, table, summary)
+}
+
+fn refused_count(conn: &rusqlite::Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM temp.sync_refused", [], |r| r.get(0))?)
+}
+
+/// Counts a versioned table's planned records each way into the summary.
+fn count_versioned(
+    tx: &rusqlite::Connection,
+    table: &str,
+    summary: &mut SyncSummary,
+) -> Result<()> {
     for (to, from) in SIDES {
         // Into the other copy also go this file's versions of what it refused ('fix').
         let n: i64 = tx.query_row(

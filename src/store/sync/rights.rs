@@ -18,6 +18,7 @@
 use rusqlite::Connection;
 
 use crate::store::query::sql_text;
+use crate::store::settings::Rules;
 use crate::store::{Actor, Result};
 
 /// Tables only a manager writes.
@@ -37,18 +38,18 @@ pub(crate) struct Rights {
     rep: String,
     login: String,
     limit: String,
-    /// How many customers a rep may hold locked (`pool.lock_quota`, this file's rule).
-    lock_quota: u32,
+    /// This file's rules for a rep's locks and claims.
+    rules: Rules,
 }
 
 impl Rights {
-    pub(crate) fn of(actor: &Actor, limit: &str, lock_quota: u32) -> Rights {
+    pub(crate) fn of(actor: &Actor, limit: &str, rules: &Rules) -> Rights {
         Rights {
             manager: actor.is_manager(),
             rep: actor.rep_id.as_deref().map_or("NULL".into(), sql_text),
             login: sql_text(&actor.login),
             limit: sql_text(limit),
-            lock_quota,
+            rules: rules.clone(),
         }
     }
 
@@ -71,6 +72,55 @@ impl Rights {
         if table == "customers" {
             out.push(("lock_quota", self.over_lock_quota()));
         }
+        if table == "ownership_changes" {
+            out.extend(self.over_claim_rules());
+        }
+        out
+    }
+
+    /// For an incoming claim `s` (a rep taking a pool customer, in the ownership log) made on
+    /// a copy: refused past the claim limit (what the rep holds here, then their claims in
+    /// the order made) and past the daily quota (their claims here that day, then the day's
+    /// claims in order), as `customer claim` refuses them here.
+    fn over_claim_rules(&self) -> Vec<(&'static str, String)> {
+        let rep = &self.rep;
+        let claim = |x: &str| {
+            format!("({x}.from_rep_id IS NULL AND {x}.to_rep_id = {rep} AND {x}.why = 'claim')")
+        };
+        let incoming = |x: &str| {
+            format!(
+                "{x}.id IN (SELECT id FROM temp.sync_log_ownership_changes WHERE dest = 'main')"
+            )
+        };
+        let earlier = format!(
+            "SELECT count(*) FROM there.ownership_changes t
+             WHERE {} AND {} AND (t.changed_at, t.id) <= (s.changed_at, s.id)",
+            incoming("t"),
+            claim("t")
+        );
+        let mut out = vec![(
+            "claim_limit",
+            format!(
+                "{} AND (SELECT count(*) FROM main.customers m WHERE m.owner_id = {rep}
+                           AND m.deleted_at IS NULL) + ({earlier}) > {}",
+                claim("s"),
+                self.rules.claim_limit
+            ),
+        )];
+        let per_day = self.rules.pool.claims_per_day;
+        if per_day > 0 {
+            out.push((
+                "claim_quota",
+                format!(
+                    "{} AND (SELECT count(*) FROM main.ownership_changes m WHERE {}
+                               AND substr(m.changed_at, 1, 10) = substr(s.changed_at, 1, 10))
+                     + ({earlier} AND substr(t.changed_at, 1, 10) = substr(s.changed_at, 1, 10))
+                     > {per_day}",
+                    claim("s"),
+                    claim("m"),
+                ),
+            ));
+        }
         out
     }
 
@@ -78,7 +128,7 @@ impl Rights {
     /// the locks they hold here, then their new ones in the order they were made. (Unlocks
     /// on the same copy are not counted first: a lock refused so is made again once here.)
     fn over_lock_quota(&self) -> String {
-        let (rep, quota) = (&self.rep, self.lock_quota);
+        let (rep, quota) = (&self.rep, self.rules.pool.lock_quota);
         let new_lock = |x: &str| {
             format!(
                 "({x}.locked_at IS NOT NULL AND {x}.owner_id = {rep} AND NOT EXISTS (
@@ -211,20 +261,7 @@ pub(crate) fn check_versioned(
             (table, reason),
         )?;
     }
-    let all = cols
-        .iter()
-        .map(|c| format!("\"{c}\""))
-        .collect::<Vec<_>>()
-        .join(", ");
-    conn.execute_batch(&format!(
-        "DELETE FROM temp.sync_{table} WHERE side = 'refused'
-             AND id IN (SELECT id FROM main.\"{table}\");
-         INSERT INTO temp.sync_{table} ({all}, side)
-             SELECT {all}, 'fix' FROM main.\"{table}\"
-             WHERE id IN (SELECT id FROM temp.sync_refused WHERE tbl = '{table}')
-               AND id NOT IN (SELECT id FROM temp.sync_{table});"
-    ))?;
-    Ok(())
+    send_back(conn, table, cols)
 }
 
 /// Checks the entries a log would receive here (`temp.sync_log_TABLE`, dest 'main'). Audit
@@ -244,13 +281,65 @@ pub(crate) fn check_log(conn: &Connection, rights: &Rights, table: &str) -> Resu
             &format!("INSERT INTO temp.sync_refused (tbl, id, reason) SELECT ?1, id, ?2 FROM ({incoming})"),
             (table, reason),
         )?;
+        // By the list just made, not the condition again (it counts the incoming rows).
         conn.execute(
             &format!(
-                "DELETE FROM temp.sync_log_{table} WHERE dest = 'main' AND id IN ({incoming})"
+                "DELETE FROM temp.sync_log_{table} WHERE dest = 'main'
+                 AND id IN (SELECT id FROM temp.sync_refused WHERE tbl = ?1 AND reason = ?2)"
             ),
-            [],
+            (table, reason),
         )?;
     }
+    Ok(())
+}
+
+/// After every table is planned: an incoming customer a rep took from the pool must come with
+/// its claim in the ownership log, accepted; one without (an owner set by hand on the copy,
+/// or a claim refused above) is refused and this file's version sent back.
+pub(crate) fn check_claims(conn: &Connection, rights: &Rights, cols: &[String]) -> Result<()> {
+    if rights.manager {
+        return Ok(());
+    }
+    let rep = &rights.rep;
+    let unlogged = format!(
+        "SELECT s.id FROM temp.sync_customers s JOIN main.customers m ON m.id = s.id
+         WHERE s.side = 'there' AND m.owner_id IS NULL AND s.owner_id = {rep}
+           AND NOT EXISTS (
+             SELECT 1 FROM there.ownership_changes o
+             WHERE o.customer_id = s.id AND o.to_rep_id = {rep}
+               AND o.id IN (SELECT id FROM temp.sync_log_ownership_changes WHERE dest = 'main'))"
+    );
+    conn.execute(
+        &format!(
+            "INSERT INTO temp.sync_refused (tbl, id, reason)
+             SELECT 'customers', id, 'unlogged_claim' FROM ({unlogged})"
+        ),
+        [],
+    )?;
+    conn.execute(
+        "UPDATE temp.sync_customers SET side = 'refused' WHERE side = 'there'
+         AND id IN (SELECT id FROM temp.sync_refused
+                    WHERE tbl = 'customers' AND reason = 'unlogged_claim')",
+        [],
+    )?;
+    send_back(conn, "customers", cols)
+}
+
+/// Refused records this file holds go back to the other copy as this file's version.
+fn send_back(conn: &Connection, table: &str, cols: &[String]) -> Result<()> {
+    let all = cols
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    conn.execute_batch(&format!(
+        "DELETE FROM temp.sync_{table} WHERE side = 'refused'
+             AND id IN (SELECT id FROM main.\"{table}\");
+         INSERT INTO temp.sync_{table} ({all}, side)
+             SELECT {all}, 'fix' FROM main.\"{table}\"
+             WHERE id IN (SELECT id FROM temp.sync_refused WHERE tbl = '{table}')
+               AND id NOT IN (SELECT id FROM temp.sync_{table});"
+    ))?;
     Ok(())
 }
 

@@ -289,3 +289,78 @@ fn locks_made_on_a_laptop_count_against_the_quota() {
         "the later one is undone there"
     );
 }
+
+/// Claims made on a laptop keep the team's claim rules: a customer taken from the pool by
+/// editing its owner (no claim in the log) is refused and given back; claims past the daily
+/// quota are refused in the order made; the honest ones come in.
+#[test]
+fn claims_made_on_a_laptop_keep_the_claim_rules() {
+    let server = Env::new();
+    server.init();
+    server.run(&["settings", "set", "pool.claims_per_day", "2"]);
+    for name in ["Pool 1", "Pool 2", "Pool 3", "Pool 4"] {
+        server.run(&["customer", "add", "--name", name]);
+    }
+    let laptop = Env::new();
+    at(
+        &server,
+        SYNC_DAY,
+        Some("ann"),
+        &["backup", laptop.db().to_str().unwrap()],
+    );
+    // Two honest claims (the laptop keeps the quota itself)…
+    for name in ["Pool 1", "Pool 2"] {
+        at(
+            &laptop,
+            LAPTOP_DAY,
+            Some("ann"),
+            &["customer", "claim", name],
+        );
+    }
+    // …then, later that day, a third claim written into the log by hand, and a fourth
+    // customer simply taken.
+    let later = "2026-10-05T13:00:00.000Z";
+    let c = Connection::open(laptop.db()).unwrap();
+    let ann: String = c
+        .query_row("SELECT id FROM reps WHERE login = 'ann'", [], |r| r.get(0))
+        .unwrap();
+    c.execute_batch(&format!(
+        "UPDATE customers SET owner_id = '{ann}', updated_at = '{later}'
+             WHERE name IN ('Pool 3', 'Pool 4');
+         INSERT INTO ownership_changes (id, customer_id, from_rep_id, to_rep_id, why, changed_by,
+                                        changed_at)
+             SELECT '0199ffff-0000-7000-8000-00000000c3c3', id, NULL, '{ann}', 'claim', 'ann',
+                    '{later}'
+             FROM customers WHERE name = 'Pool 3';"
+    ))
+    .unwrap();
+    drop(c);
+    let summary: Value = serde_json::from_str(&at(
+        &server,
+        SYNC_DAY,
+        Some("ann"),
+        &["sync", laptop.db().to_str().unwrap(), "--json"],
+    ))
+    .unwrap();
+    assert_eq!(
+        refused(&summary, "ownership_changes", "claim_quota"),
+        1,
+        "{summary}"
+    );
+    assert_eq!(
+        refused(&summary, "customers", "unlogged_claim"),
+        2,
+        "{summary}"
+    );
+    for (env, which) in [(&server, "server"), (&laptop, "laptop")] {
+        let owners: Vec<Value> = ["Pool 1", "Pool 2", "Pool 3", "Pool 4"]
+            .iter()
+            .map(|n| customer(env, n)["owner_login"].clone())
+            .collect();
+        assert_eq!(
+            owners,
+            ["ann", "ann", "", ""].map(|o| if o.is_empty() { Value::Null } else { o.into() }),
+            "{which}: {summary}"
+        );
+    }
+}
