@@ -24,6 +24,8 @@ fn json(card: &Scorecard) -> serde_json::Value {
     serde_json::json!({
         "rep": card.rep.login,
         "name": card.rep.name,
+        // The team the card is ranked in: the one the rep was on in the period.
+        "team": card.rep.team,
         "total": values::number(card.score.total),
         "grade": card.score.grade.code(),
         "rank": card.rank,

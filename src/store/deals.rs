@@ -357,6 +357,13 @@ impl Store {
             .into());
         }
         date_input::happened("date", paid_on, self.clock().today())?;
+        // A deposit comes before the win, but not before there was a deal to pay for.
+        if deposit && paid_on < d.opened_on {
+            return Err(StoreError::rule(
+                "error.deposit_before_open",
+                &[("date", &paid_on), ("opened", &d.opened_on)],
+            ));
+        }
         if paid_on < won_on && !deposit {
             return Err(StoreError::rule(
                 "error.payment_before_win",

@@ -239,6 +239,10 @@ fn a_contact_and_a_payment_recorded_wrong_are_corrected() {
     ];
     let err = env.refuse(&early);
     assert!(err.contains("2026-09-10"), "{err}");
+    // A deposit from before the deal existed is refused, naming the day it was opened.
+    let ancient = [&early[..8], &["--date", "1990-01-01", "--deposit"]].concat();
+    let err = env.refuse(&ancient);
+    assert!(err.contains("before the deal was opened"), "{err}");
     let out = env.run(&[&early[..], &["--deposit"]].concat());
     assert!(out.contains("800.00 still to collect"), "{out}");
     let log = env.run(&["audit", "list", "--json"]);

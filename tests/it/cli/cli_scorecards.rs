@@ -106,6 +106,7 @@ fn kpi_json_matches_the_scores_computed_by_hand() {
     assert_eq!(zw["total"], 65);
     assert_eq!(zw["grade"], "pass");
     assert_eq!(zw["rank"], 1);
+    assert_eq!(zw["team"], "east", "the team the rank is within");
     assert_eq!(row(zw, "expense_rate")["actual"], 0.05);
 
     // The table marks bob, over his sales target three quarters running.

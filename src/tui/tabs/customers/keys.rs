@@ -62,7 +62,7 @@ impl CustomersTab {
                 .and_then(|d| d.contacts.get(self.contact_at))
             {
                 Some(k) => {
-                    let text = t!("tui.confirm_delete", name = k.name);
+                    let text = t!("tui.confirm_remove_contact", name = k.name);
                     self.pending_contact = Some((k.id.clone(), k.name.clone()));
                     Effect::Ask(Question {
                         title: t!("tui.delete_title").to_string(),

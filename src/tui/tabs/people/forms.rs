@@ -88,11 +88,15 @@ pub fn leave_form(login: &str, today: chrono::NaiveDate) -> Form {
     let mut form = Form::new(
         "tui.form_rep_leave",
         vec![
-            Field::text("to", ""),
+            Field::text("handover_to", ""),
             Field::text("date", today.to_string()),
         ],
     );
-    form.notes = vec![t!("tui.leave_note", login = login).to_string()];
+    // The note's lines, each short enough for 80 columns.
+    form.notes = t!("tui.leave_note", login = login)
+        .lines()
+        .map(str::to_string)
+        .collect();
     form
 }
 
@@ -101,7 +105,7 @@ pub fn save_leave(ctx: &mut Ctx, login: &str, form: &Form) -> Result<String, Sto
     let today = ctx.today();
     let date = parse_date("date", form.value("date"), today)?;
     let logins: Vec<String> = form
-        .value("to")
+        .value("handover_to")
         .split([',', '，', ' '])
         .map(str::trim)
         .filter(|l| !l.is_empty())

@@ -106,6 +106,13 @@ impl PeopleTab {
                 }
             }
             Action::Rejoin => {
+                // Said before asking: only a rep who left can come back.
+                if let Some(p) = self.selected().filter(|p| p.rep.left_on.is_none()) {
+                    let login = p.rep.login.clone();
+                    return Effect::Message(
+                        StoreError::rule("error.rep_not_left", &[("login", &login)]).to_string(),
+                    );
+                }
                 if let Some(login) = login {
                     let text =
                         t!("tui.confirm_rejoin", login = login, date = ctx.today()).to_string();
