@@ -201,6 +201,15 @@ impl Store {
         let Some(rating) = self.rating_of(&me, period)? else {
             return Err(StoreError::rule("error.not_rated", &[("period", &period)]));
         };
+        // The answer is the rep's own voice: a manager acting as them (`--as`) may not give
+        // it, least of all to the manager's own rating.
+        if let Some(real) = &actor.acting_for {
+            return Err(StoreError::rule(
+                "error.respond_as",
+                &[("login", &actor.login), ("real", real)],
+            ));
+        }
+
         self.write(actor, |tx, ctx| {
             tx.execute(
                 "UPDATE ratings SET response = ?2, responded_at = ?3, updated_at = ?3,

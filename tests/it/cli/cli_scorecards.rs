@@ -191,8 +191,9 @@ fn only_managers_rate_and_only_the_rated_rep_answers() {
         "2026-Q3",
     ]);
     assert!(err.contains("no rating for 2026-Q3"), "{err}");
-    // ann answers hers; it shows in the report of her rating.
-    env.run(&[
+    // ann's answer is hers: the manager who rated her may not give it acting as her, and
+    // nothing is written.
+    let err = env.refuse(&[
         "--as",
         "ann",
         "rate",
@@ -201,8 +202,9 @@ fn only_managers_rate_and_only_the_rated_rep_answers() {
         "--period",
         "2026-Q3",
     ]);
+    assert!(err.contains("only ann may answer"), "{err}");
     let conn = rusqlite::Connection::open(env.db()).unwrap();
-    let (comment, response): (String, String) = conn
+    let (comment, response): (String, Option<String>) = conn
         .query_row(
             "SELECT comment, response FROM ratings r JOIN reps p ON p.id = r.rep_id WHERE p.login = 'ann'",
             [],
@@ -210,9 +212,38 @@ fn only_managers_rate_and_only_the_rated_rep_answers() {
         )
         .unwrap();
     assert_eq!(
-        (comment.as_str(), response.as_str()),
-        ("Strong quarter; log visits sooner.", "Will do.")
+        (comment.as_str(), response),
+        ("Strong quarter; log visits sooner.", None)
     );
+    // A login answering its own rating, as itself: another manager rates this login, which
+    // then answers.
+    env.run(&[
+        "rep", "add", "--name", "Mia", "--login", "mia", "--role", "manager",
+    ]);
+    env.run(&[
+        "--as",
+        "mia",
+        "rate",
+        "--rep",
+        &me,
+        "--period",
+        "2026-Q3",
+        "--attitude",
+        "4",
+        "--knowledge",
+        "4",
+        "--teamwork",
+        "4",
+    ]);
+    env.run(&["rate", "--respond", "Will do.", "--period", "2026-Q3"]);
+    let response: String = conn
+        .query_row(
+            "SELECT response FROM ratings r JOIN reps p ON p.id = r.rep_id WHERE p.login = ?1",
+            [&me],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(response, "Will do.");
 }
 
 #[test]
