@@ -42,6 +42,9 @@ pub enum Command {
         /// Make the database and its WAL files group read/write, for a team server.
         #[arg(long)]
         shared: bool,
+        /// The first manager's team (default `sales`).
+        #[arg(long)]
+        team: Option<String>,
     },
     /// Fill a new database with realistic demo data (deterministic for a seed).
     Demo(DemoArgs),

@@ -38,7 +38,7 @@ pub fn run(cli: Cli, env: Env) -> anyhow::Result<()> {
         Actor::read_only(&env.login).require_identity()?;
     }
     match command {
-        Command::Init { shared } => setup::init(&env, shared),
+        Command::Init { shared, team } => setup::init(&env, shared, team.as_deref()),
         Command::Demo(a) => setup::demo(&env, &a),
         Command::Rep { command } => reps::run(&env, command),
         Command::Customer { command } => customers::run(&env, command),

@@ -31,14 +31,20 @@ pub fn print_added<T: Serialize>(
     Ok(())
 }
 
-pub fn init(env: &Env, shared: bool) -> anyhow::Result<()> {
+pub fn init(env: &Env, shared: bool, team: Option<&str>) -> anyhow::Result<()> {
     let mut store = Store::create_or_open(&env.db_path, env.clock)?;
     report_opened(&store);
     let path = shown_path(&env.db_path);
-    match store.init_first_manager(&env.login, &whoami::realname())? {
+    match store.init_first_manager_on(&env.login, &whoami::realname(), team)? {
+        // Said with the team, and how to change it: the manager's team is where their own
+        // scorecard and any team target they are given count.
         Some(rep) => eprintln!(
             "{}",
-            t!("msg.first_manager", login = printable_cell(&rep.login))
+            t!(
+                "msg.first_manager",
+                login = printable_cell(&rep.login),
+                team = printable_cell(&rep.team)
+            )
         ),
         None => eprintln!("{}", t!("msg.already", path = path)),
     }

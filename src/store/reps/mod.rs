@@ -225,6 +225,16 @@ impl Store {
     /// `init`: on a database with no reps, `login` becomes the first manager. Returns None
     /// when the database already has reps.
     pub fn init_first_manager(&mut self, login: &str, name: &str) -> Result<Option<Rep>> {
+        self.init_first_manager_on(login, name, None)
+    }
+
+    /// `init --team`: the first manager on the team named (else `sales`).
+    pub fn init_first_manager_on(
+        &mut self,
+        login: &str,
+        name: &str,
+        team: Option<&str>,
+    ) -> Result<Option<Rep>> {
         Actor::read_only(login).require_identity()?;
         let login = check_login("login", login)?;
         let any: bool = self
@@ -249,6 +259,7 @@ impl Store {
             },
             login,
             role: Some(Role::Manager),
+            team: team.map(str::to_string),
             ..NewRep::default()
         };
         self.insert_rep(&founder, new).map(Some)

@@ -10,11 +10,10 @@ use crate::common::Env;
 fn init_creates_an_owner_only_database_with_me_as_manager() {
     use std::os::unix::fs::PermissionsExt;
     let env = Env::new();
-    env.cmd()
-        .arg("init")
-        .assert()
-        .success()
-        .stderr(predicate::str::contains("first manager"));
+    env.cmd().arg("init").assert().success().stderr(
+        predicate::str::contains("first manager, on the team sales")
+            .and(predicate::str::contains("--team")),
+    );
     let mode = std::fs::metadata(env.db()).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o600);
     let json: serde_json::Value =
@@ -27,6 +26,20 @@ fn init_creates_an_owner_only_database_with_me_as_manager() {
         .assert()
         .success()
         .stderr(predicate::str::contains("already"));
+}
+
+/// `init --team` puts the first manager on the team named.
+#[test]
+fn init_puts_the_first_manager_on_the_team_asked() {
+    let env = Env::new();
+    env.cmd()
+        .args(["init", "--team", "华东"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("华东"));
+    let json: serde_json::Value =
+        serde_json::from_str(&env.run(&["rep", "list", "--json"])).unwrap();
+    assert_eq!(json[0]["team"], "华东");
 }
 
 #[test]
