@@ -334,9 +334,19 @@ impl Store {
                 &[("count", &plan.replaced)],
             ));
         }
-        let why = reason
-            .and_then(names::optional)
-            .unwrap_or_else(|| "split".to_string());
+        // A split changes targets as `set` does: one it replaces in a period already started
+        // needs the reason, which goes on every child it changes.
+        let reason = reason.and_then(names::optional);
+        let today = self.clock().today();
+        if reason.is_none() {
+            for (s, p, v) in &plan.children {
+                let was = self.target_value(s, metric, *p)?;
+                if p.first_day() <= today && was.is_some_and(|(_, w)| w != *v) {
+                    return Err(StoreError::rule("error.reason_required", &[("period", p)]));
+                }
+            }
+        }
+        let why = reason.unwrap_or_else(|| "split".to_string());
         self.write(actor, |tx, ctx| {
             for (s, p, v) in &plan.children {
                 write_target(tx, ctx, s, metric, *p, *v, Some(&why))?;

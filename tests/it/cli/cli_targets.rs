@@ -374,3 +374,58 @@ fn bad_flags_are_refused_by_name() {
     }
     assert_eq!(dump(&env.db(), &["audit"]), before);
 }
+
+/// Splitting a period already started replaces targets as `set` does: it needs a reason,
+/// which is logged on every child it changes (issue 21). `target show` prints the gap as
+/// money.
+#[test]
+fn a_resplit_of_a_started_period_needs_a_reason_logged_on_each_change() {
+    let env = Env::new();
+    team(&env);
+    let set = |period: &str, value: &str| {
+        env.run(&[
+            "target", "set", "--period", period, "--metric", "sales", "--value", value, "--team",
+            "sales", "--reason", "plan",
+        ]);
+    };
+    set("2026", "400,000");
+    let split = [
+        "target", "split", "--period", "2026", "--metric", "sales", "--team", "sales", "--into",
+        "quarters",
+    ];
+    env.run(&split);
+    // The year is raised in September; its quarters are split again.
+    set("2026", "800,000");
+    let again = [&split[..], &["--force"]].concat();
+    let err = env.refuse(&again);
+    assert!(err.contains("reason"), "{err}");
+    let q1 = show(&env, &["--period", "2026-Q1"]);
+    assert_eq!(q1[0]["value"].as_f64(), Some(100_000.0), "nothing changed");
+    env.run(&[&again[..], &["--reason", "raised in September"]].concat());
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    let logged: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM target_changes WHERE reason = 'raised in September'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(logged, 4, "one entry per quarter changed");
+    // The year's quarters now add up; Q1 set by hand leaves a gap, shown as money.
+    env.run(&[
+        "target",
+        "set",
+        "--period",
+        "2026-Q1",
+        "--metric",
+        "sales",
+        "--value",
+        "150,000.50",
+        "--team",
+        "sales",
+        "--reason",
+        "fix",
+    ]);
+    let table = env.run(&["target", "show", "--period", "2026", "--team", "sales"]);
+    assert!(table.contains("-¥49,999.50"), "{table}");
+}

@@ -47,6 +47,8 @@ pub fn split_form(view: &TargetsTab, period: Period) -> Form {
             Field::choice("into", into, ""),
             Field::choice("by", by, "even"),
             Field::text("weights", ""),
+            // Needed when the split replaces targets of a period already started.
+            Field::text("reason", ""),
         ],
     )
 }
@@ -68,8 +70,9 @@ pub fn save(
         // Saving the split form is the answer to its preview, replacing what it said.
         Purpose::Split(scope, period) => {
             let (into, by) = read_split(form)?;
+            let reason = Some(form.value("reason")).filter(|r| !r.trim().is_empty());
             store
-                .split_target(actor, scope, metric, *period, into, &by, true, None)
+                .split_target(actor, scope, metric, *period, into, &by, true, reason)
                 .map(|_| ())
         }
     }
