@@ -421,7 +421,7 @@ fn a_target_is_set_and_split_end_to_end() {
     tmux.keys(&["4", "]"]);
     tmux.wait_for("sales · 2027 · quarters");
     tmux.keys(&["s", "12000", "C-s"]);
-    let screen = tmux.wait_for("12k/0");
+    let screen = tmux.wait_for("0/12k");
     assert!(screen.contains("Saved."), "{screen}");
     // Split it into months: the parts show before saving, then the grid has them.
     tmux.keys(&["x"]);

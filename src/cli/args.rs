@@ -612,6 +612,13 @@ pub enum DealCommand {
         date: Option<String>,
         #[arg(long, allow_hyphen_values = true)]
         amount: Option<String>,
+        /// What the deal cost: gross profit counts only won deals with a cost, so a deal
+        /// without one asks for it here.
+        #[arg(long, allow_hyphen_values = true, conflicts_with = "no_cost")]
+        cost: Option<String>,
+        /// Win it without a cost: it adds nothing to gross profit until one is entered.
+        #[arg(long)]
+        no_cost: bool,
     },
     /// Lose a deal (the reason is required).
     Lose {

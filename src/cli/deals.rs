@@ -7,6 +7,7 @@ use crate::cli::output::{col, id_col, opt_text, print_list, read_all, short_ids}
 use crate::domain::date_input::parse_date;
 use crate::domain::{DealStage, FieldError, Money, Reason};
 use crate::env::Env;
+use crate::store::StoreError;
 use crate::store::customers::{CustomerQuery, CustomerRow};
 use crate::store::deals::{Deal, DealQuery, NewDeal, Payment};
 use crate::store::short_ids::IdTable;
@@ -52,12 +53,26 @@ pub fn run(env: &Env, command: DealCommand) -> anyhow::Result<()> {
             let deal = store.add_deal(&actor, new)?;
             crate::cli::setup::print_added(&store, IdTable::Deals, &deal.id, &deal, json)
         }
-        DealCommand::Win { id, date, amount } => {
+        DealCommand::Win {
+            id,
+            date,
+            amount,
+            cost,
+            no_cost,
+        } => {
             let date = date.ok_or_else(|| FieldError::new("date", "", Reason::Empty))?;
             let won_on = parse_date("date", &date, today)?;
             let amount = money("amount", amount.as_deref())?;
+            let cost = money("cost", cost.as_deref())?;
             let deal = store.resolve_deal(&id)?;
-            let deal = store.win_deal(&actor, &deal.id, won_on, amount)?;
+            // Asked before anything is written: a deal won without a cost would add its whole
+            // amount to nobody's gross profit, silently.
+            if deal.cost.is_none() && cost.is_none() && !no_cost {
+                return Err(
+                    StoreError::rule("error.cost_missing", &[("deal", &deal.title)]).into(),
+                );
+            }
+            let deal = store.win_deal(&actor, &deal.id, won_on, amount, cost)?;
             print_deal(&store, &deal, &store.rules()?.currency)
         }
         DealCommand::Lose { id, reason } => {

@@ -29,6 +29,8 @@ fn json(card: &Scorecard) -> serde_json::Value {
         "total": values::number(card.score.total),
         "grade": card.score.grade.code(),
         "rank": card.rank,
+        // Won deals without a cost, which count nothing toward gross profit.
+        "uncosted_won_deals": card.uncosted,
         "kpis": card.score.rows.iter().map(values::json_row).collect::<Vec<_>>(),
     })
 }

@@ -95,7 +95,7 @@ impl Inputs {
         let mark = |f: fn(&Marks) -> u8| self.marks.as_ref().map(|m| f64::from(f(m)));
         match key {
             KpiKey::Sales => money(t.sales_cents),
-            KpiKey::GrossProfit => money(t.sales_cents - t.cost_cents),
+            KpiKey::GrossProfit => money(t.gross_profit().cents()),
             KpiKey::Collected => money(t.collected_cents),
             KpiKey::CollectionRate => t.collection_rate(),
             KpiKey::NewCustomers => Some(t.new_customers as f64),
@@ -352,6 +352,7 @@ mod tests {
             tally: Tally {
                 sales_cents: 9_000_000, // 90 000 of a 120 000 target: 0.75 × 35 = 26.25
                 cost_cents: 6_000_000,  // profit 30 000 of 25 000: 1.2 → cap 1 → 10
+                costed_sales_cents: 9_000_000,
                 won_count: 3,
                 paid_by_end_cents: 7_200_000, // 72 000 / 90 000 = 0.8; 0.8 / 0.9 × 10 = 8.888…
                 new_customers: 1,             // 1 of 2: 0.5 × 10 = 5
@@ -395,6 +396,7 @@ mod tests {
         let t = template("[[kpi]]\nkey = \"gross_profit\"\nweight = 10\ngoal = 100\n");
         let mut i = Inputs::default();
         i.tally.sales_cents = 10_000;
+        i.tally.costed_sales_cents = 10_000;
         i.tally.cost_cents = 30_000;
         let s = score(&t, &i);
         assert_eq!(

@@ -10,8 +10,13 @@ use crate::domain::{Metric, Money};
 pub struct Tally {
     /// Σ amount of the deals won in the period.
     pub sales_cents: i64,
-    /// Σ cost of those deals (a missing cost counts as 0).
+    /// Σ cost of those deals that have one.
     pub cost_cents: i64,
+    /// Σ amount of the won deals that have a cost: gross profit is counted on these only (a
+    /// deal without a cost would count its whole amount as profit).
+    pub costed_sales_cents: i64,
+    /// Won deals without a cost: they add nothing to gross profit until one is entered.
+    pub uncosted: i64,
     pub won_count: i64,
     /// Σ days from opened to won, over those deals.
     pub cycle_days: i64,
@@ -47,6 +52,8 @@ impl Add for Tally {
         Tally {
             sales_cents: self.sales_cents.saturating_add(o.sales_cents),
             cost_cents: self.cost_cents.saturating_add(o.cost_cents),
+            costed_sales_cents: self.costed_sales_cents.saturating_add(o.costed_sales_cents),
+            uncosted: self.uncosted + o.uncosted,
             won_count: self.won_count + o.won_count,
             cycle_days: self.cycle_days + o.cycle_days,
             paid_by_end_cents: self.paid_by_end_cents.saturating_add(o.paid_by_end_cents),
@@ -71,8 +78,9 @@ impl Tally {
         Money::from_cents(self.sales_cents)
     }
 
+    /// Amount less cost, over the won deals that have a cost.
     pub fn gross_profit(&self) -> Money {
-        Money::from_cents(self.sales_cents - self.cost_cents)
+        Money::from_cents(self.costed_sales_cents - self.cost_cents)
     }
 
     pub fn collected(&self) -> Money {
@@ -111,7 +119,7 @@ impl Tally {
     pub fn metric(&self, m: Metric) -> i64 {
         match m {
             Metric::Sales => self.sales_cents,
-            Metric::GrossProfit => self.sales_cents - self.cost_cents,
+            Metric::GrossProfit => self.gross_profit().cents(),
             Metric::Collected => self.collected_cents,
             Metric::NewCustomers => self.new_customers,
             Metric::Visits => self.visits(),
@@ -171,10 +179,27 @@ mod tests {
     }
 
     #[test]
+    fn a_won_deal_without_a_cost_adds_nothing_to_gross_profit() {
+        // Two deals won: ¥1,000 costing ¥400, and ¥5,000 with no cost entered.
+        let t = Tally {
+            sales_cents: 600_000,
+            cost_cents: 40_000,
+            costed_sales_cents: 100_000,
+            uncosted: 1,
+            won_count: 2,
+            ..Tally::default()
+        };
+        assert_eq!(t.gross_profit(), Money::from_cents(60_000));
+        assert_eq!(t.metric(Metric::GrossProfit), 60_000);
+        assert_eq!(t.metric(Metric::Sales), 600_000);
+    }
+
+    #[test]
     fn target_metrics_in_their_units() {
         let t = Tally {
             sales_cents: 1_000,
             cost_cents: 400,
+            costed_sales_cents: 1_000,
             collected_cents: 300,
             new_customers: 2,
             written: 3,

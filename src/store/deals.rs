@@ -209,13 +209,15 @@ impl Store {
     }
 
     /// Wins an open deal on `won_on`; the amount is the one given, else the deal's own, and
-    /// one of them is required.
+    /// one of them is required; `cost`, when given, is its cost (gross profit counts only
+    /// deals with one).
     pub fn win_deal(
         &mut self,
         actor: &Actor,
         id: &str,
         won_on: NaiveDate,
         amount: Option<Money>,
+        cost: Option<Money>,
     ) -> Result<Deal> {
         let d = self.deal(id)?;
         self.require_deal_owner(actor, Write::WinDeal, &d)?;
@@ -223,6 +225,9 @@ impl Store {
         let amount = amount
             .or(d.amount)
             .ok_or_else(|| FieldError::new("amount", "", Reason::Empty))?;
+        if let Some(c) = cost.filter(|c| c.cents() < 0) {
+            return Err(FieldError::new("cost", c.to_string(), Reason::Negative).into());
+        }
         date_input::happened("date", won_on, self.clock().today())?;
         if won_on < d.opened_on {
             return Err(StoreError::rule(
@@ -233,8 +238,15 @@ impl Store {
         self.write(actor, |tx, ctx| {
             tx.execute(
                 "UPDATE deals SET stage = 'won', won_on = ?2, amount_cents = ?3, updated_at = ?4,
-                     updated_by = ?5 WHERE id = ?1",
-                rusqlite::params![d.id, won_on, amount.cents(), ctx.now, ctx.login],
+                     updated_by = ?5, cost_cents = COALESCE(?6, cost_cents) WHERE id = ?1",
+                rusqlite::params![
+                    d.id,
+                    won_on,
+                    amount.cents(),
+                    ctx.now,
+                    ctx.login,
+                    cost.map(Money::cents)
+                ],
             )?;
             audit::record(tx, ctx, actor, "deal.win", Some(("deal", &d.id)), None)
         })?;

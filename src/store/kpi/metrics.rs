@@ -34,7 +34,9 @@ impl Store {
         fold(
             self,
             "SELECT owner_id, total(amount_cents), total(cost_cents), count(*),
-                    CAST(sum(julianday(won_on) - julianday(opened_on)) AS INTEGER)
+                    CAST(sum(julianday(won_on) - julianday(opened_on)) AS INTEGER),
+                    total(CASE WHEN cost_cents IS NOT NULL THEN amount_cents END),
+                    sum(cost_cents IS NULL)
              FROM deals WHERE stage = 'won' AND won_on BETWEEN ?1 AND ?2 AND deleted_at IS NULL
              GROUP BY owner_id",
             period,
@@ -44,6 +46,8 @@ impl Store {
                 t.cost_cents = sum_cents(r, 2)?;
                 t.won_count = r.get(3)?;
                 t.cycle_days = r.get(4)?;
+                t.costed_sales_cents = sum_cents(r, 5)?;
+                t.uncosted = r.get(6)?;
                 Ok(())
             },
         )?;
@@ -148,8 +152,10 @@ impl Store {
         let sql = match metric {
             Sales => "SELECT owner_id, CAST(substr(won_on, 6, 2) AS INTEGER), total(amount_cents) FROM deals
                       WHERE stage = 'won' AND won_on BETWEEN ?1 AND ?2 AND deleted_at IS NULL GROUP BY 1, 2",
+            // Over the deals that have a cost (`Tally::gross_profit`).
             GrossProfit => "SELECT owner_id, CAST(substr(won_on, 6, 2) AS INTEGER),
-                                total(amount_cents) - total(cost_cents) FROM deals
+                                total(CASE WHEN cost_cents IS NOT NULL
+                                           THEN amount_cents - cost_cents END) FROM deals
                             WHERE stage = 'won' AND won_on BETWEEN ?1 AND ?2 AND deleted_at IS NULL GROUP BY 1, 2",
             Collected => "SELECT rep_id, CAST(substr(paid_month, 6, 2) AS INTEGER), total(cents)
                           FROM rollup_payments

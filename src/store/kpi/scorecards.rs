@@ -33,12 +33,17 @@ pub struct Scorecard {
     /// The whole card (KPI rows, rating, over-achiever mark); false for a teammate's line
     /// on a rep's leaderboard, which keeps only the rank, total, grade and trend.
     pub detail: bool,
+    /// Won deals in the period without a cost: they add nothing to gross profit until the
+    /// cost is entered (0 on a teammate's line).
+    pub uncosted: i64,
 }
 
 /// Everyone scored in a period, their scores and ratings by rep id, and the template used.
 struct PeriodScores {
     reps: Vec<Rep>,
     scores: HashMap<String, Score>,
+    /// Won deals without a cost, by rep id.
+    uncosted: HashMap<String, i64>,
     ratings: HashMap<String, Rating>,
     template: Template,
 }
@@ -102,9 +107,14 @@ impl Store {
                 (rep.id.clone(), scoring::score(&template, &inputs))
             })
             .collect();
+        let uncosted = tallies
+            .iter()
+            .map(|(rep, t)| (rep.clone(), t.uncosted))
+            .collect();
         Ok(PeriodScores {
             reps,
             scores,
+            uncosted,
             ratings,
             template,
         })
@@ -181,6 +191,7 @@ impl Store {
         let PeriodScores {
             reps,
             scores,
+            uncosted,
             mut ratings,
             template,
         } = self.score_period(period)?;
@@ -239,6 +250,11 @@ impl Store {
                     rating: ratings.remove(&rep.id).filter(|_| detail),
                     trend: line,
                     detail,
+                    uncosted: uncosted
+                        .get(&rep.id)
+                        .copied()
+                        .filter(|_| detail)
+                        .unwrap_or(0),
                 });
             }
         }

@@ -41,7 +41,16 @@ fn deals(env: &Env) -> Vec<serde_json::Value> {
 fn a_deal_is_opened_won_and_paid_in_full() {
     let env = Env::new();
     let id = with_a_deal(&env, Some("1,200,000.50"));
-    let out = env.run(&["--as", "ann", "deal", "win", &id, "--date", "2026-09-20"]);
+    let out = env.run(&[
+        "--as",
+        "ann",
+        "deal",
+        "win",
+        &id,
+        "--date",
+        "2026-09-20",
+        "--no-cost",
+    ]);
     assert!(
         out.contains("won") && out.contains("¥1,200,000.50 still to collect"),
         "{out}"
@@ -79,9 +88,18 @@ fn a_deal_is_opened_won_and_paid_in_full() {
 fn winning_needs_a_date_and_an_amount_losing_a_reason() {
     let env = Env::new();
     let id = with_a_deal(&env, None);
-    let err = env.refuse(&["--as", "ann", "deal", "win", &id]);
+    let err = env.refuse(&["--as", "ann", "deal", "win", &id, "--no-cost"]);
     assert!(err.contains("date is required"), "{err}");
-    let err = env.refuse(&["--as", "ann", "deal", "win", &id, "--date", "2026-09-20"]);
+    let err = env.refuse(&[
+        "--as",
+        "ann",
+        "deal",
+        "win",
+        &id,
+        "--date",
+        "2026-09-20",
+        "--no-cost",
+    ]);
     assert!(err.contains("amount is required"), "{err}");
     let err = env.refuse(&[
         "--as",
@@ -93,6 +111,7 @@ fn winning_needs_a_date_and_an_amount_losing_a_reason() {
         "2026-02-30",
         "--amount",
         "10",
+        "--no-cost",
     ]);
     assert!(err.contains("not a real calendar date"), "{err}");
     let err = env.refuse(&[
@@ -105,6 +124,7 @@ fn winning_needs_a_date_and_an_amount_losing_a_reason() {
         "2026-08-01",
         "--amount",
         "10",
+        "--no-cost",
     ]);
     assert!(err.contains("before the deal was opened"), "{err}");
     let err = env.refuse(&["--as", "ann", "deal", "lose", &id]);
@@ -120,6 +140,7 @@ fn winning_needs_a_date_and_an_amount_losing_a_reason() {
         "2026-09-20",
         "--amount",
         "10",
+        "--no-cost",
     ]);
     assert!(err.contains("already lost"), "{err}");
     assert_eq!(deals(&env)[0]["lost_reason"], "price");
@@ -142,7 +163,16 @@ fn payment_rules_are_kept_by_the_store() {
         "2026-09-21",
     ]);
     assert!(err.contains("not won"), "a payment on an open deal: {err}");
-    env.run(&["--as", "ann", "deal", "win", &id, "--date", "2026-09-20"]);
+    env.run(&[
+        "--as",
+        "ann",
+        "deal",
+        "win",
+        &id,
+        "--date",
+        "2026-09-20",
+        "--no-cost",
+    ]);
     let err = env.refuse(&[
         "--as",
         "ann",
@@ -402,4 +432,50 @@ fn the_agenda_lists_exactly_the_due_and_overdue_customers() {
     assert_eq!(theirs.len(), 1);
     let err = env.refuse(&["--as", "ann", "agenda", "--rep", "zhang.wei"]);
     assert!(err.contains("may not"), "{err}");
+}
+
+/// Gross profit needs a cost (issue 21): winning a deal without one asks for it, and nothing
+/// is written until `--cost` or `--no-cost` is given; a cost given is kept; a negative one
+/// is refused.
+#[test]
+fn winning_a_deal_without_a_cost_asks_for_one() {
+    let env = Env::new();
+    let id = with_a_deal(&env, Some("5,000"));
+    let win = [
+        "--as",
+        "ann",
+        "deal",
+        "win",
+        id.as_str(),
+        "--date",
+        "2026-09-20",
+    ];
+    let err = env.refuse(&win);
+    assert!(err.contains("--cost") && err.contains("--no-cost"), "{err}");
+    assert_ne!(deals(&env)[0]["stage"], "won", "nothing written");
+    let err = env.refuse(&[&win[..], &["--cost", "-5"]].concat());
+    assert!(err.contains("cost"), "{err}");
+    assert!(
+        env.refuse(&[&win[..], &["--cost", "1", "--no-cost"]].concat())
+            .contains("cannot be used with"),
+        "one or the other"
+    );
+    env.run(&[&win[..], &["--cost", "3,000"]].concat());
+    let d = &deals(&env)[0];
+    assert_eq!(
+        (d["stage"].as_str(), d["cost"].as_f64()),
+        (Some("won"), Some(3000.0))
+    );
+    // Its gross profit is counted: ¥5,000 − ¥3,000.
+    let table = env.run(&["kpi", "--period", "2026-Q3", "--json"]);
+    let cards: Vec<serde_json::Value> = serde_json::from_str(&table).unwrap();
+    let ann = cards.iter().find(|c| c["rep"] == "ann").unwrap();
+    let gp = ann["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["key"] == "gross_profit")
+        .unwrap();
+    assert_eq!(gp["actual"].as_f64(), Some(2000.0), "{gp}");
+    assert_eq!(ann["uncosted_won_deals"], 0);
 }

@@ -183,7 +183,16 @@ fn a_contact_and_a_payment_recorded_wrong_are_corrected() {
     ]))
     .unwrap();
     let id = deal["id"].as_str().unwrap().to_string();
-    env.run(&["--as", "ann", "deal", "win", &id, "--date", "2026-09-10"]);
+    env.run(&[
+        "--as",
+        "ann",
+        "deal",
+        "win",
+        &id,
+        "--date",
+        "2026-09-10",
+        "--no-cost",
+    ]);
     let paid: serde_json::Value = serde_json::from_str(&env.run(&[
         "--as",
         "ann",
@@ -286,9 +295,28 @@ fn a_deal_closed_by_mistake_is_reopened_by_the_rules() {
         &this_month,
         "--date",
         "2026-09-20",
+        "--no-cost",
     ]);
-    env.run(&["--as", "ann", "deal", "win", &july, "--date", "2026-07-20"]);
-    env.run(&["--as", "ann", "deal", "win", &paid, "--date", "2026-09-21"]);
+    env.run(&[
+        "--as",
+        "ann",
+        "deal",
+        "win",
+        &july,
+        "--date",
+        "2026-07-20",
+        "--no-cost",
+    ]);
+    env.run(&[
+        "--as",
+        "ann",
+        "deal",
+        "win",
+        &paid,
+        "--date",
+        "2026-09-21",
+        "--no-cost",
+    ]);
     env.run(&[
         "--as",
         "ann",

@@ -26,7 +26,16 @@ fn team(env: &Env) {
             "--opened",
             opened,
         ]);
-        env.run(&["--as", "ann", "deal", "win", id.trim(), "--date", won]);
+        env.run(&[
+            "--as",
+            "ann",
+            "deal",
+            "win",
+            id.trim(),
+            "--date",
+            won,
+            "--no-cost",
+        ]);
     }
 }
 

@@ -58,7 +58,15 @@ pub fn won(
         env,
         LATER,
         Some(login),
-        &["deal", "win", &id, "--date", won_on],
+        &[
+            &["deal", "win", &id, "--date", won_on][..],
+            if cost.is_none() {
+                &["--no-cost"][..]
+            } else {
+                &[][..]
+            },
+        ]
+        .concat(),
     );
     id
 }

@@ -83,9 +83,9 @@ fn deals_payments_and_customer_follow_ups_keep_to_the_calendar() {
     ]))
     .unwrap();
     let id = deal["id"].as_str().unwrap();
-    let err = env.refuse(&["deal", "win", id, "--date", "9999-12-31"]);
+    let err = env.refuse(&["deal", "win", id, "--date", "9999-12-31", "--no-cost"]);
     assert!(err.contains("too late"), "{err}");
-    env.run(&["deal", "win", id, "--date", "2026-09-30"]);
+    env.run(&["deal", "win", id, "--date", "2026-09-30", "--no-cost"]);
     let err = env.refuse(&[
         "payment",
         "add",

@@ -69,6 +69,7 @@ fn a_printed_deal_id_still_names_its_deal_after_more_adds_in_the_same_instant() 
         "2026-09-30",
         "--amount",
         "100",
+        "--no-cost",
     ]);
     assert!(out.starts_with(&printed[0]), "{out}");
     // Every other printed id too.

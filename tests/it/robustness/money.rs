@@ -29,6 +29,7 @@ fn won_deal(env: &Env, amount: &str) {
         deal["id"].as_str().unwrap(),
         "--date",
         "2026-09-30",
+        "--no-cost",
     ]);
 }
 

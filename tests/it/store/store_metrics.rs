@@ -40,7 +40,7 @@ fn won(
         ..NewDeal::default()
     };
     let deal = s.add_deal(who, new).unwrap();
-    s.win_deal(who, &deal.id, on, None).unwrap();
+    s.win_deal(who, &deal.id, on, None, None).unwrap();
     deal.id
 }
 
@@ -122,7 +122,10 @@ fn every_actual_for_a_rep_and_the_team() {
 
     let t = of(&ann);
     assert_eq!(t.sales(), yuan(1_200));
-    assert_eq!(t.gross_profit(), yuan(800));
+    // Gross profit only where a cost was entered: the ¥1,000 deal (cost 400); the ¥200 one
+    // has none, so it adds nothing (issue 21) and is counted as lacking one.
+    assert_eq!(t.gross_profit(), yuan(600));
+    assert_eq!(t.uncosted, 1);
     assert_eq!(t.collected(), yuan(600));
     assert_eq!(t.collection_rate(), Some(0.5), "600 of 1,200 paid by 09-30");
     assert_eq!(t.new_customers, 1, "A Co only: X Co was first won by bob");
@@ -134,7 +137,7 @@ fn every_actual_for_a_rep_and_the_team() {
     let b = of(&bob);
     assert_eq!(
         (b.sales(), b.gross_profit(), b.collected()),
-        (yuan(500), yuan(500), yuan(500))
+        (yuan(500), yuan(0), yuan(500))
     );
     assert_eq!(b.collection_rate(), Some(1.0));
     assert_eq!(b.new_customers, 1);

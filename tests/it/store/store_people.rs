@@ -51,7 +51,7 @@ fn win(s: &mut Store, login: &str, on: NaiveDate, amount: i64) {
         ..NewDeal::default()
     };
     let deal = s.add_deal(&who, deal).unwrap();
-    s.win_deal(&who, &deal.id, on, None).unwrap();
+    s.win_deal(&who, &deal.id, on, None, None).unwrap();
 }
 
 fn sales(s: &Store, team: &str, p: Period) -> i64 {

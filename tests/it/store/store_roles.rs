@@ -247,7 +247,8 @@ fn fixture(dir: &Path) -> PathBuf {
             };
             let deal = s.add_deal(who, deal).unwrap();
             if title == "won" {
-                s.win_deal(who, &deal.id, d(2026, 6, 1), None).unwrap();
+                s.win_deal(who, &deal.id, d(2026, 6, 1), None, None)
+                    .unwrap();
                 // A payment to correct.
                 s.add_payment(who, &deal.id, Money::from_cents(500), d(2026, 6, 1))
                     .unwrap();
@@ -453,7 +454,7 @@ fn apply(s: &mut Store, op: &str, actor: &Actor, who: Who, other: &Path) -> Resu
         }
         "win_deal" => {
             let id = record(s, name, "deal", "open");
-            s.win_deal(actor, &id, later, Some(Money::from_cents(500)))
+            s.win_deal(actor, &id, later, Some(Money::from_cents(500)), None)
                 .map(drop)
         }
         "lose_deal" => {

@@ -125,7 +125,7 @@ fn story() -> Story {
         ..NewDeal::default()
     };
     let deal = s.add_deal(&ann, deal).unwrap();
-    s.win_deal(&ann, &deal.id, d(9, 28), None).unwrap();
+    s.win_deal(&ann, &deal.id, d(9, 28), None, None).unwrap();
     s.backup_to(&laptop, false).unwrap();
     drop(s);
 

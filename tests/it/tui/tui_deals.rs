@@ -70,6 +70,7 @@ fn fixture(login: &str) -> Fixture {
                         &d.id,
                         NaiveDate::from_ymd_opt(2026, 9, 20).unwrap(),
                         None,
+                        None,
                     )
                     .unwrap(),
             ),

@@ -66,6 +66,7 @@ fn fixture(login: &str) -> Fixture {
         &d.id,
         NaiveDate::from_ymd_opt(2026, 8, 20).unwrap(),
         None,
+        None,
     )
     .unwrap();
     let me = s.rep_by_login("zhang.wei").unwrap().unwrap();

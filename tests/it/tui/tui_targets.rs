@@ -58,6 +58,7 @@ fn fixture(login: &str) -> Fixture {
         &d.id,
         NaiveDate::from_ymd_opt(2026, 8, 20).unwrap(),
         None,
+        None,
     )
     .unwrap();
     let team = TargetScope::Team("华东".into());

@@ -82,7 +82,8 @@ fn save_win(store: &mut Store, actor: &Actor, form: &Form, id: &str) -> Result<(
     }
     let won_on = parse_date("date", date, today)?;
     let amount = optional_money("amount", form.value("amount"))?;
-    store.win_deal(actor, id, won_on, amount).map(|_| ())
+    let cost = optional_money("cost", form.value("cost"))?;
+    store.win_deal(actor, id, won_on, amount, cost).map(|_| ())
 }
 
 /// The payment form's amount and date, both required.

@@ -35,9 +35,11 @@ impl DealsTab {
             },
             Action::Win => match self.current() {
                 Some(d) => {
+                    // The cost is asked for here: gross profit counts only deals with one.
                     let fields = vec![
                         Field::text("date", today),
                         Field::text("amount", money_text(d.amount)),
+                        Field::text("cost", money_text(d.cost)),
                     ];
                     self.open(Purpose::Win(d.id), Form::new("tui.form_deal_win", fields))
                 }

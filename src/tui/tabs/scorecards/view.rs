@@ -195,6 +195,13 @@ fn detail(look: &Look, c: &Scorecard, w: usize, lines: &mut Vec<Line<'static>>) 
         };
         lines.push(Line::from(Span::styled(fit(&line, w), style)));
     }
+    // Gross profit counts only won deals with a cost: say how many were left out.
+    if c.uncosted > 0 {
+        lines.push(Line::from(Span::styled(
+            fit(&t!("tui.uncosted", count = c.uncosted), w),
+            look.theme.overdue,
+        )));
+    }
     lines.push(Line::from(""));
     match &c.rating {
         Some(r) => {
