@@ -327,3 +327,41 @@ mod tests {
         assert_eq!(error_text(&plain), format!("{plain:#}"));
     }
 }
+
+/// A scorecard's total as shown: "—" while the rep has nothing to score yet (not 0, which
+/// would read as a fail).
+pub fn card_total(c: &crate::store::kpi::scorecards::Scorecard) -> String {
+    if c.nothing_scored {
+        "—".to_string()
+    } else {
+        format!("{:.2}", c.score.total)
+    }
+}
+
+/// While the period runs: the total against the share of it gone; else blank.
+pub fn card_pace(c: &crate::store::kpi::scorecards::Scorecard) -> String {
+    match c.pace_total {
+        Some(_) if c.nothing_scored => "—".to_string(),
+        Some(p) => format!("{p:.2}"),
+        None => String::new(),
+    }
+}
+
+/// A scorecard's grade as shown: "—" with nothing scored; "incomplete" when most of the
+/// template's weight is n/a; while the period runs, the grade of its pace, marked so.
+pub fn card_grade(c: &crate::store::kpi::scorecards::Scorecard) -> String {
+    use crate::domain::scoring::ScoreGrade;
+    if c.nothing_scored {
+        return "—".to_string();
+    }
+    if c.incomplete {
+        return t!("tui.incomplete").to_string();
+    }
+    match c.pace_total {
+        Some(p) => t!(
+            "tui.in_progress_grade",
+            grade = t!(ScoreGrade::of(p).label_key())
+        ),
+        None => t!(c.score.grade.label_key()).to_string(),
+    }
+}

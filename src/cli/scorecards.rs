@@ -31,6 +31,11 @@ fn json(card: &Scorecard) -> serde_json::Value {
         "rank": card.rank,
         // Won deals without a cost, which count nothing toward gross profit.
         "uncosted_won_deals": card.uncosted,
+        // Most of the template's weight n/a: ranked after the complete cards.
+        "incomplete": card.incomplete,
+        // The period still runs: `pace_total` is the total against the share of it gone.
+        "in_progress": card.in_progress,
+        "pace_total": card.pace_total.map(values::number),
         "kpis": card.score.rows.iter().map(values::json_row).collect::<Vec<_>>(),
     })
 }
@@ -56,14 +61,16 @@ pub fn kpi(env: &Env, period: &str, team: Option<&str>, format: ListFormat) -> a
         col("col.login", |c: &Scorecard| c.rep.login.clone()),
         col("col.name", |c: &Scorecard| c.rep.name.clone()),
         col("col.team", |c: &Scorecard| c.rep.team.clone()),
-        col("col.total", |c: &Scorecard| format!("{:.2}", c.score.total)),
-        col("col.grade", |c: &Scorecard| {
-            t!(c.score.grade.label_key()).to_string()
-        }),
+        col("col.total", crate::messages::card_total),
+        col("col.grade", crate::messages::card_grade),
         col("col.over_achiever", |c: &Scorecard| {
             if c.over_achiever { OVER_ACHIEVER } else { "" }.to_string()
         }),
     ];
+    // While the period runs, the total against the share of it gone.
+    if cards.iter().any(|c| c.in_progress) {
+        columns.insert(5, col("col.pace_total", crate::messages::card_pace));
+    }
     // One column per KPI row of the period's template: the row's score, or n/a. A rep's
     // teammates are on the leaderboard without rows (see `store::policy`): blank there.
     if let Some(first) = cards.iter().find(|c| c.detail) {

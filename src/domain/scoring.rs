@@ -85,6 +85,38 @@ impl Score {
     pub fn is_empty(&self) -> bool {
         self.rows.iter().all(|r| r.score.is_none())
     }
+
+    /// More than half of the template's weight is n/a: the total stands on too little to
+    /// be compared (a manager given one target would rank first with 100). Such a card is
+    /// ranked after the complete ones of its team.
+    pub fn incomplete(&self) -> bool {
+        let all: f64 = self.rows.iter().map(|r| r.weight).sum();
+        let skipped: f64 = self
+            .rows
+            .iter()
+            .filter(|r| r.score.is_none())
+            .map(|r| r.weight)
+            .sum();
+        all > 0.0 && skipped * 2.0 > all
+    }
+}
+
+impl Inputs {
+    /// The same inputs judged against the share of the period gone: every target scaled by
+    /// `elapsed` (0–1), so a month on its 10th is measured against a third of its targets.
+    /// Fixed goals (rates, days, marks) do not scale.
+    pub fn paced(&self, elapsed: f64) -> Inputs {
+        let share = elapsed.clamp(0.0, 1.0);
+        Inputs {
+            tally: self.tally,
+            marks: self.marks,
+            targets: self
+                .targets
+                .iter()
+                .map(|(m, v)| (*m, (*v as f64 * share).round() as i64))
+                .collect(),
+        }
+    }
 }
 
 impl Inputs {
@@ -200,9 +232,17 @@ pub fn score(template: &Template, inputs: &Inputs) -> Score {
 /// Competition ranks of totals, highest first: equal totals share a rank and the next rank
 /// skips (90, 80, 80, 70 → 1, 2, 2, 4).
 pub fn ranks(totals: &[f64]) -> Vec<u32> {
-    totals
+    let all: Vec<(bool, f64)> = totals.iter().map(|t| (false, *t)).collect();
+    ranks_complete_first(&all)
+}
+
+/// Competition ranks of (incomplete, total): every complete card before every incomplete
+/// one, each by total.
+pub fn ranks_complete_first(cards: &[(bool, f64)]) -> Vec<u32> {
+    let better = |o: &(bool, f64), me: &(bool, f64)| (!o.0 && me.0) || (o.0 == me.0 && o.1 > me.1);
+    cards
         .iter()
-        .map(|t| 1 + totals.iter().filter(|o| *o > t).count() as u32)
+        .map(|me| 1 + cards.iter().filter(|o| better(o, me)).count() as u32)
         .collect()
 }
 
@@ -343,6 +383,32 @@ mod tests {
         let s = score(&template(&rows), &i);
         assert_eq!(s.rows[1].not_applicable, Some(NotApplicable::NoActual));
         assert_eq!(s.total, 0.0);
+    }
+
+    #[test]
+    fn one_target_met_is_incomplete_and_ranks_after_the_complete_cards() {
+        let t = Template::default_template();
+        // A manager given only a sales target, and met it: 100 on 35 of 100 weight.
+        let mut i = Inputs::default();
+        i.tally.sales_cents = 100;
+        i.targets.insert(Metric::Sales, 100);
+        let manager = score(&t, &i);
+        assert_eq!(manager.total, 100.0);
+        assert!(manager.incomplete(), "{:?}", manager.rows);
+        let ranks = ranks_complete_first(&[(true, 100.0), (false, 60.0), (false, 80.0)]);
+        assert_eq!(ranks, [3, 2, 1]);
+    }
+
+    #[test]
+    fn a_period_in_progress_is_judged_against_the_share_gone() {
+        let t = template("[[kpi]]\nkey = \"sales\"\nweight = 10\ngoal = \"target\"\n");
+        let mut i = Inputs::default();
+        i.tally.sales_cents = 30_000;
+        i.targets.insert(Metric::Sales, 100_000);
+        // A third of the target sold a third of the way through: on pace, 100.
+        assert_eq!(score(&t, &i).total, 30.0);
+        assert_eq!(score(&t, &i.paced(0.3)).total, 100.0);
+        assert_eq!(score(&t, &i.paced(0.6)).total, 50.0);
     }
 
     #[test]

@@ -139,12 +139,12 @@ pub fn render(r: &Report) -> String {
         let star = if c.over_achiever { " ★" } else { "" };
         let _ = write!(
             o,
-            "<div class=\"card\"><h3>{} ({}, {}) — <span class=\"grade\">{:.2} · {}</span> · {}{star}</h3>",
+            "<div class=\"card\"><h3>{} ({}, {}) — <span class=\"grade\">{} · {}</span> · {}{star}</h3>",
             escape(&c.rep.name),
             escape(&c.rep.login),
             escape(&c.rep.team),
-            c.score.total,
-            escape(t!(c.score.grade.label_key())),
+            crate::messages::card_total(c),
+            escape(&crate::messages::card_grade(c)),
             escape(&t!("report.rank", rank = c.rank, size = c.team_size)),
         );
         let rows: Vec<_> = c

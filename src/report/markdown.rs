@@ -70,12 +70,12 @@ pub fn render(r: &Report) -> String {
         let star = if c.over_achiever { " ★" } else { "" };
         let _ = writeln!(
             out,
-            "### {} ({}, {}) — {:.2} · {} · {}{star}\n",
+            "### {} ({}, {}) — {} · {} · {}{star}\n",
             c.rep.name,
             c.rep.login,
             c.rep.team,
-            c.score.total,
-            t!(c.score.grade.label_key()),
+            crate::messages::card_total(c),
+            crate::messages::card_grade(c),
             t!("report.rank", rank = c.rank, size = c.team_size),
         );
         head(

@@ -36,6 +36,15 @@ pub struct Scorecard {
     /// Won deals in the period without a cost: they add nothing to gross profit until the
     /// cost is entered (0 on a teammate's line).
     pub uncosted: i64,
+    /// More than half the template's weight is n/a (`Score::incomplete`): ranked after the
+    /// complete cards of the team.
+    pub incomplete: bool,
+    /// The period is still running: the total is against the whole targets, and
+    /// `pace_total` against the share of the period gone.
+    pub in_progress: bool,
+    pub pace_total: Option<f64>,
+    /// No row applied yet (a rep with no data): the total means nothing, shown as "—".
+    pub nothing_scored: bool,
 }
 
 /// Everyone scored in a period, their scores and ratings by rep id, and the template used.
@@ -44,6 +53,8 @@ struct PeriodScores {
     scores: HashMap<String, Score>,
     /// Won deals without a cost, by rep id.
     uncosted: HashMap<String, i64>,
+    /// While the period runs: each total against the share of the period gone, by rep id.
+    paced: HashMap<String, f64>,
     ratings: HashMap<String, Rating>,
     template: Template,
 }
@@ -96,6 +107,10 @@ impl Store {
         let tallies = self.tallies(period)?;
         let ratings = self.all_ratings(period)?;
         let template = self.template_for(period)?;
+        let today = self.clock().today();
+        let running = period.contains(today) && today < period.last_day();
+        let elapsed = period.elapsed_share(today);
+        let mut paced = HashMap::new();
         let scores = reps
             .iter()
             .map(|rep| {
@@ -104,6 +119,10 @@ impl Store {
                     marks: ratings.get(&rep.id).map(Rating::marks),
                     targets: targets.get(&rep.id).cloned().unwrap_or_default(),
                 };
+                if running {
+                    let pace = scoring::score(&template, &inputs.paced(elapsed));
+                    paced.insert(rep.id.clone(), pace.total);
+                }
                 (rep.id.clone(), scoring::score(&template, &inputs))
             })
             .collect();
@@ -115,6 +134,7 @@ impl Store {
             reps,
             scores,
             uncosted,
+            paced,
             ratings,
             template,
         })
@@ -192,6 +212,7 @@ impl Store {
             reps,
             scores,
             uncosted,
+            paced,
             mut ratings,
             template,
         } = self.score_period(period)?;
@@ -223,8 +244,11 @@ impl Store {
             if !actor.is_manager() && my_team.as_deref() != Some(name) {
                 continue;
             }
-            let totals: Vec<f64> = members.iter().map(|r| scores[&r.id].total).collect();
-            let ranks = scoring::ranks(&totals);
+            let totals: Vec<(bool, f64)> = members
+                .iter()
+                .map(|r| (scores[&r.id].incomplete(), scores[&r.id].total))
+                .collect();
+            let ranks = scoring::ranks_complete_first(&totals);
             for (rep, rank) in members.into_iter().zip(ranks) {
                 let detail = actor.is_manager() || actor.rep_id.as_deref() == Some(rep.id.as_str());
                 let mut line: Vec<(Period, Option<f64>)> = history
@@ -255,6 +279,10 @@ impl Store {
                         .copied()
                         .filter(|_| detail)
                         .unwrap_or(0),
+                    incomplete: scores[&rep.id].incomplete(),
+                    nothing_scored: scores[&rep.id].is_empty(),
+                    in_progress: paced.contains_key(&rep.id),
+                    pace_total: paced.get(&rep.id).copied(),
                 });
             }
         }

@@ -203,3 +203,96 @@ fn changing_a_rating_clears_the_answer_to_the_old_one() {
     assert!(s.respond(&bob, p("2026-Q3"), "hi").is_err());
     assert!(s.rate(&ann, "bob", p("2026-Q3"), marks, None).is_err());
 }
+
+/// Scorecards nobody can misread (issue 21), by hand on 2026-09-10 with a template of sales
+/// (weight 60) and visits (40), both against targets:
+/// - ann, targets ¥30,000 and 30 visits, has sold ¥10,000 and made 10 visits: 60 × ⅓ + 40 × ⅓
+///   = 33.33 of 100, a fail against the month's whole targets; a third of September is gone
+///   (10 of 30 days), so against a third of each target she is on pace: 100.
+/// - boss, a manager given only a visits target (2) and 2 visits: 100, but on 40 of the 100
+///   weight (60 n/a): incomplete, ranked after ann.
+/// - bob has no target at all: nothing is scored.
+#[test]
+fn a_month_in_progress_is_judged_on_pace_and_a_thin_card_ranks_last() {
+    use salestrack::domain::Money;
+    use salestrack::store::customers::NewCustomer;
+    use salestrack::store::deals::NewDeal;
+    use salestrack::store::visits::NewVisit;
+    let dir = tempfile::tempdir().unwrap();
+    drop(store(&dir));
+    let clock = Clock::fixed(DateTime::parse_from_rfc3339("2026-09-10T18:00:00+08:00").unwrap());
+    let mut s = Store::open(&dir.path().join("s.db"), clock).unwrap();
+    let boss = s.actor_for("boss").unwrap();
+    let t = Template::parse(
+        "name = \"pace\"\neffective_from = \"2026-09\"\n\
+         [[kpi]]\nkey = \"sales\"\nweight = 60\ngoal = \"target\"\n\
+         [[kpi]]\nkey = \"visits\"\nweight = 40\ngoal = \"target\"\n",
+    )
+    .unwrap();
+    s.import_template(&boss, &t).unwrap();
+    let sep = p("2026-09");
+    let ann_scope = TargetScope::Rep {
+        id: s.rep_by_login("ann").unwrap().unwrap().id,
+        login: "ann".into(),
+    };
+    let boss_scope = TargetScope::Rep {
+        id: boss.rep_id.clone().unwrap(),
+        login: "boss".into(),
+    };
+    s.set_target(&boss, &ann_scope, Metric::Sales, sep, 3_000_000, None)
+        .unwrap();
+    s.set_target(&boss, &ann_scope, Metric::Visits, sep, 30, None)
+        .unwrap();
+    s.set_target(&boss, &boss_scope, Metric::Visits, sep, 2, None)
+        .unwrap();
+    for (who, n) in [("ann", 10), ("boss", 2)] {
+        let actor = s.actor_for(who).unwrap();
+        let c = NewCustomer {
+            name: format!("{who} Co"),
+            owner: Some(who.into()),
+            ..NewCustomer::default()
+        };
+        let c = s.add_customer(&boss, c).unwrap();
+        for day in 1..=n {
+            let v = NewVisit {
+                customer_id: c.id.clone(),
+                summary: "x".into(),
+                date: NaiveDate::from_ymd_opt(2026, 9, day.min(10)),
+                ..NewVisit::default()
+            };
+            s.add_visit(&actor, v).unwrap();
+        }
+        if who == "ann" {
+            let d = NewDeal {
+                customer_id: c.id,
+                title: "d".into(),
+                amount: Some(Money::from_cents(1_000_000)),
+                opened_on: NaiveDate::from_ymd_opt(2026, 9, 1),
+                ..NewDeal::default()
+            };
+            let d = s.add_deal(&actor, d).unwrap();
+            s.win_deal(
+                &actor,
+                &d.id,
+                NaiveDate::from_ymd_opt(2026, 9, 5).unwrap(),
+                None,
+                None,
+            )
+            .unwrap();
+        }
+    }
+    let cards = s.scorecards(&boss, sep, None, false).unwrap();
+    let card = |l: &str| cards.iter().find(|c| c.rep.login == l).unwrap();
+    let ann = card("ann");
+    assert_eq!(ann.score.total, 33.33);
+    assert!(ann.in_progress && !ann.incomplete);
+    assert_eq!(ann.pace_total, Some(100.0));
+    let b = card("boss");
+    assert_eq!((b.score.total, b.incomplete), (100.0, true));
+    assert_eq!((ann.rank, b.rank), (1, 2), "the complete card first");
+    assert!(card("bob").nothing_scored);
+    assert_eq!(salestrack::messages::card_total(card("bob")), "—");
+    // A finished period is not in progress: no pace.
+    let aug = s.scorecards(&boss, p("2026-08"), None, false).unwrap();
+    assert!(aug.iter().all(|c| !c.in_progress && c.pace_total.is_none()));
+}

@@ -68,7 +68,7 @@ pub fn draw(v: &ScorecardsTab, look: &Look, frame: &mut Frame, area: Rect) {
 }
 
 fn list(v: &ScorecardsTab, look: &Look, w: usize, height: usize, lines: &mut Vec<Line<'static>>) {
-    let fixed: [(&str, usize, bool); 7] = [
+    let mut fixed: Vec<(&str, usize, bool)> = vec![
         ("col.rank", 5, false),
         ("col.name", 10, false),
         ("col.team", 8, false),
@@ -77,6 +77,11 @@ fn list(v: &ScorecardsTab, look: &Look, w: usize, height: usize, lines: &mut Vec
         ("col.over_achiever", 2, false),
         ("tui.trend", 7, false),
     ];
+    // While the period runs, the total against the share of it gone, beside the total.
+    let running = v.cards.iter().any(|c| c.in_progress);
+    if running {
+        fixed.insert(4, ("col.pace_total", 7, true));
+    }
     let kpi_w = 9;
     let used: usize = fixed.iter().map(|(_, cw, _)| cw + 1).sum();
     // The KPI columns are those of a whole card: a rep's teammates are leaderboard lines
@@ -85,8 +90,8 @@ fn list(v: &ScorecardsTab, look: &Look, w: usize, height: usize, lines: &mut Vec
     let rows = whole.map_or(0, |c| c.score.rows.len());
     let kpis = (w.saturating_sub(used) / (kpi_w + 1)).min(rows);
     let mut head = String::new();
-    for (key, cw, right) in fixed {
-        head.push_str(&cell(t!(key), cw, right));
+    for (key, cw, right) in &fixed {
+        head.push_str(&cell(t!(*key), *cw, *right));
         head.push(' ');
     }
     if let Some(first) = whole {
@@ -100,15 +105,18 @@ fn list(v: &ScorecardsTab, look: &Look, w: usize, height: usize, lines: &mut Vec
     let first = v.row.saturating_sub(room.saturating_sub(1));
     for (i, c) in v.cards.iter().enumerate().skip(first).take(room) {
         let mut text = String::new();
-        let cells = [
+        let mut cells = vec![
             format!("{}/{}", c.rank, c.team_size),
             c.rep.name.clone(),
             c.rep.team.clone(),
-            format!("{:.2}", c.score.total),
-            t!(c.score.grade.label_key()).to_string(),
+            crate::messages::card_total(c),
+            crate::messages::card_grade(c),
             if c.over_achiever { "★" } else { "" }.to_string(),
             sparkline(&c.trend),
         ];
+        if running {
+            cells.insert(4, crate::messages::card_pace(c));
+        }
         for ((_, cw, right), s) in fixed.iter().zip(cells) {
             text.push_str(&cell(&s, *cw, *right));
             text.push(' ');
@@ -141,14 +149,26 @@ fn detail(look: &Look, c: &Scorecard, w: usize, lines: &mut Vec<Line<'static>>) 
         .fold((0.0, 0.0), |(a, b), (s, wt)| (a + s, b + wt));
     let total = t!(
         "tui.total_line",
-        total = format!("{:.2}", c.score.total),
+        total = crate::messages::card_total(c),
         scores = format!("{scores:.2}"),
         weights = weights,
-        grade = t!(c.score.grade.label_key()),
+        grade = crate::messages::card_grade(c),
         rank = c.rank,
         size = c.team_size
     );
     lines.push(Line::from(fit(&total, w)));
+    if let Some(pace) = c.pace_total {
+        lines.push(Line::from(fit(
+            &t!("tui.pace_line", pace = format!("{pace:.2}")),
+            w,
+        )));
+    }
+    if c.incomplete {
+        lines.push(Line::from(Span::styled(
+            fit(t!("tui.incomplete_line"), w),
+            look.theme.overdue,
+        )));
+    }
     if c.over_achiever {
         lines.push(Line::from(fit(t!("tui.over_achiever"), w)));
     }
