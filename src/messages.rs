@@ -308,26 +308,6 @@ pub fn sheet_error(e: &SheetError) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::error_text;
-    use crate::store::StoreError;
-
-    #[test]
-    fn a_cause_already_in_the_text_is_said_once() {
-        let io = std::io::Error::other("disk on fire");
-        let e = anyhow::Error::from(StoreError::from(io)).context("cannot save");
-        // `{:#}` would say it twice: in the store error's text and as its source.
-        assert_eq!(format!("{e:#}").matches("disk on fire").count(), 2);
-        let text = error_text(&e);
-        assert_eq!(text.matches("disk on fire").count(), 1, "{text}");
-        assert!(text.starts_with("cannot save: "), "{text}");
-        // A cause not yet said is kept, as `{:#}` keeps it.
-        let plain = anyhow::anyhow!("inner").context("outer");
-        assert_eq!(error_text(&plain), format!("{plain:#}"));
-    }
-}
-
 /// A scorecard's total as shown: "—" while the rep has nothing to score yet (not 0, which
 /// would read as a fail).
 pub fn card_total(c: &crate::store::kpi::scorecards::Scorecard) -> String {
@@ -363,5 +343,25 @@ pub fn card_grade(c: &crate::store::kpi::scorecards::Scorecard) -> String {
             grade = t!(ScoreGrade::of(p).label_key())
         ),
         None => t!(c.score.grade.label_key()).to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::error_text;
+    use crate::store::StoreError;
+
+    #[test]
+    fn a_cause_already_in_the_text_is_said_once() {
+        let io = std::io::Error::other("disk on fire");
+        let e = anyhow::Error::from(StoreError::from(io)).context("cannot save");
+        // `{:#}` would say it twice: in the store error's text and as its source.
+        assert_eq!(format!("{e:#}").matches("disk on fire").count(), 2);
+        let text = error_text(&e);
+        assert_eq!(text.matches("disk on fire").count(), 1, "{text}");
+        assert!(text.starts_with("cannot save: "), "{text}");
+        // A cause not yet said is kept, as `{:#}` keeps it.
+        let plain = anyhow::anyhow!("inner").context("outer");
+        assert_eq!(error_text(&plain), format!("{plain:#}"));
     }
 }
