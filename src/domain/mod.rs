@@ -14,6 +14,7 @@ pub mod money;
 pub mod names;
 pub mod pace;
 pub mod period;
+pub mod pinyin;
 pub mod roster;
 pub mod scoring;
 pub mod split;

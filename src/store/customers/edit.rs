@@ -45,7 +45,8 @@ impl Store {
                 "UPDATE customers SET name = ?2, name_key = ?3, grade = ?4, stage = ?5, industry = ?6,
                      size = ?7, region = ?8, source = ?9, address = ?10, tags = ?11, notes = ?12,
                      next_follow_up = ?13, updated_at = ?14, updated_by = ?15, city = ?16,
-                     phone = ?17, mobile = ?18, email = ?19, website = ?20
+                     phone = ?17, mobile = ?18, email = ?19, website = ?20,
+                     name_pinyin = CASE WHEN name_key IS ?3 THEN name_pinyin END
                  WHERE id = ?1",
                 rusqlite::params![
                     c.id,
@@ -70,6 +71,8 @@ impl Store {
                     opt(&fields.website),
                 ],
             )?;
+            // A new name's pinyin (`spelling`); an unchanged name keeps its own.
+            crate::store::customers::spelling::fill_name_pinyin(tx, "main")?;
             audit::record(tx, ctx, actor, "customer.edit", Some(("customer", &c.id)), None)
         })?;
         self.customer(&c.id)

@@ -9,13 +9,16 @@ pub(crate) mod owner_log;
 pub mod ownership;
 pub mod picker;
 pub mod pool;
+pub(crate) mod spelling;
 pub mod twins;
 
 use chrono::NaiveDate;
 use rusqlite::{OptionalExtension, Row};
 use serde::Serialize;
 
-use crate::domain::{CustomerStage, Grade, OwnershipReason, company, date_input, ids, names};
+use crate::domain::{
+    CustomerStage, Grade, OwnershipReason, company, date_input, ids, names, pinyin,
+};
 use crate::store::customers::owner_log::change_owner;
 use crate::store::policy::Scope;
 use crate::store::policy::Write;
@@ -126,10 +129,14 @@ const PHONE_DIGITS: &str = "replace(replace(replace(replace(replace(
 /// and its phones' digits), and whether that is all of them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Matches {
+    /// Each match's rowid and what it was found in: its name key, then after `\u{1f}` its
+    /// phones' digits, then after `\u{1e}` its pinyin (each only when the search looked there).
     pub keys: Vec<(i64, String)>,
     pub complete: bool,
     /// Found by a search of digits, which looks in phones too.
     pub with_phones: bool,
+    /// Found by a search of Latin letters, which looks in the names' pinyin too.
+    pub with_pinyin: bool,
 }
 
 impl Matches {
@@ -142,12 +149,16 @@ impl Matches {
     /// digits), picked from these without reading the names again: what the longer one
     /// matches, the shorter matched. Only all of them, found the same way, are a sound base.
     pub fn narrowed(&self, needle: &str, digits: Option<&str>) -> Option<Matches> {
-        if !self.complete || self.with_phones != digits.is_some() {
+        let pinyin = pinyin::is_pinyin_search(needle);
+        if !self.complete || self.with_phones != digits.is_some() || self.with_pinyin != pinyin {
             return None;
         }
         let matches = |key: &str| {
-            let (name, phones) = key.split_once('\u{1f}').unwrap_or((key, ""));
-            name.contains(needle) || digits.is_some_and(|d| phones.contains(d))
+            let (name, rest) = key.split_once('\u{1f}').unwrap_or((key, ""));
+            let (phones, spelled) = rest.split_once('\u{1e}').unwrap_or((rest, ""));
+            name.contains(needle)
+                || digits.is_some_and(|d| phones.contains(d))
+                || (pinyin && spelled.split(pinyin::SEPARATOR).any(|s| s.contains(needle)))
         };
         Some(Matches {
             keys: self
@@ -158,6 +169,7 @@ impl Matches {
                 .collect(),
             complete: true,
             with_phones: self.with_phones,
+            with_pinyin: self.with_pinyin,
         })
     }
 }
@@ -328,6 +340,8 @@ impl Store {
                     opt(&new.website),
                 ],
             )?;
+            // The new name's pinyin, for a search by it (`spelling`).
+            spelling::fill_name_pinyin(tx, "main")?;
             audit::record(
                 tx,
                 ctx,
@@ -457,17 +471,19 @@ impl Store {
             .map(names::name_key)
             .filter(|s| !s.is_empty())
         {
+            let pinyin = pinyin::is_pinyin_search(&s);
             let p = w.bind(s);
-            // Digits look in the phones too (README, Moving in): `138 0013` finds a mobile.
-            match q.search.as_deref().and_then(company::phone_search) {
-                Some(digits) => {
-                    let d = w.bind(digits);
-                    w.and(&format!(
-                        "(instr(c.name_key, {p}) > 0 OR instr({PHONE_DIGITS}, {d}) > 0)"
-                    ));
-                }
-                None => w.and(&format!("instr(c.name_key, {p}) > 0")),
+            // Digits look in the phones too (README, Moving in): `138 0013` finds a mobile;
+            // Latin letters in the names' pinyin: `hzyf` finds 杭州云帆.
+            let mut found = vec![format!("instr(c.name_key, {p}) > 0")];
+            if let Some(digits) = q.search.as_deref().and_then(company::phone_search) {
+                let d = w.bind(digits);
+                found.push(format!("instr({PHONE_DIGITS}, {d}) > 0"));
             }
+            if pinyin {
+                found.push(format!("instr(COALESCE(c.name_pinyin, ''), {p}) > 0"));
+            }
+            w.and(&format!("({})", found.join(" OR ")));
         }
         if q.pool {
             w.and("c.owner_id IS NULL");
@@ -617,10 +633,22 @@ impl Store {
             .as_deref()
             .and_then(company::phone_search)
             .is_some();
-        let key = if with_phones {
-            format!("c.name_key || char(31) || {PHONE_DIGITS}")
-        } else {
-            "c.name_key".to_string()
+        let with_pinyin = q
+            .search
+            .as_deref()
+            .map(names::name_key)
+            .is_some_and(|s| pinyin::is_pinyin_search(&s));
+        let key = match (with_phones, with_pinyin) {
+            (false, false) => "c.name_key".to_string(),
+            _ => format!(
+                "c.name_key || char(31) || {} || char(30) || {}",
+                if with_phones { PHONE_DIGITS } else { "''" },
+                if with_pinyin {
+                    "COALESCE(c.name_pinyin, '')"
+                } else {
+                    "''"
+                }
+            ),
         };
         let sql = format!(
             "SELECT c.rowid, {key} FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
@@ -640,6 +668,7 @@ impl Store {
             keys,
             complete,
             with_phones,
+            with_pinyin,
         })
     }
 

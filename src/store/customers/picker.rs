@@ -1,9 +1,10 @@
 //! The customer picker of quick add: a fuzzy match typed as you go. The characters typed
 //! (white space left out) must appear in that order in the name's key (NFKC, lower case):
-//! `acm` and `ＡＣＭ` find Acme Ltd, `华技` finds 华为技术有限公司. There is no pinyin:
-//! `hwjs` finds only names holding h, w, j and s in that order, never 华为技术. Names that hold
-//! the text as it was typed come first, then shorter names. SQLite does the matching, so the
-//! archive is never loaded to pick one customer.
+//! `acm` and `ＡＣＭ` find Acme Ltd, `华技` finds 华为技术有限公司, and Latin letters look in
+//! the names' pinyin as well, as a run of letters (`domain::pinyin`): `hwjs` and `huawei`
+//! find 华为技术. Names that
+//! hold the text as it was typed come first, then those whose pinyin does, then shorter names. SQLite does the matching, so
+//! the archive is never loaded to pick one customer.
 
 use crate::domain::names;
 use crate::store::{Actor, Result, Store};
@@ -41,13 +42,18 @@ impl Store {
         };
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT c.id, c.name, o.login FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
-             WHERE c.deleted_at IS NULL AND c.name_key LIKE ?1 ESCAPE '\\'
+             WHERE c.deleted_at IS NULL
+               AND (c.name_key LIKE ?1 ESCAPE '\\'
+                    OR (?5 AND instr(COALESCE(c.name_pinyin, ''), ?3) > 0))
                AND (?2 IS NULL OR c.owner_id IS NULL OR c.owner_id = ?2) AND {}
-             ORDER BY instr(c.name_key, ?3) = 0, length(c.name_key), c.name_key
+             ORDER BY instr(c.name_key, ?3) = 0, instr(COALESCE(c.name_pinyin, ''), ?3) = 0,
+                      length(c.name_key), c.name_key
              LIMIT ?4",
             self.viewer().customer_sql("c")
         ))?;
-        let rows = stmt.query_map((subsequence_pattern(&key), mine, &key, limit as i64), |r| {
+        let pinyin = crate::domain::pinyin::is_pinyin_search(&key);
+        let params = (subsequence_pattern(&key), mine, &key, limit as i64, pinyin);
+        let rows = stmt.query_map(params, |r| {
             Ok(Pick {
                 id: r.get(0)?,
                 name: r.get(1)?,

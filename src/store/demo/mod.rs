@@ -225,6 +225,7 @@ fn write_all(
     let reps = archive::write_reps(tx, g, founder_login, o.reps)?;
     tx.execute_batch(crate::store::schema::REP_HISTORY_FILL)?;
     let custs = archive::write_customers(tx, g, &reps, o.customers)?;
+    crate::store::customers::spelling::fill_name_pinyin(tx, "main")?;
     let last = activity::write_visits(tx, g, &reps, &custs, o.visits)?;
     let deals = activity::write_deals(tx, g, &reps, &custs, o.deals)?;
     finish_customers(tx, g, &custs, &last)?;

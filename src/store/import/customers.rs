@@ -263,6 +263,8 @@ fn insert_rows(tx: &Transaction, ctx: &WriteCtx, rows: &[Valid]) -> Result<()> {
             ))?;
         }
     }
+    // The names' pinyin, for a search by it.
+    crate::store::customers::spelling::fill_name_pinyin(tx, "main")?;
     Ok(())
 }
 

@@ -39,7 +39,17 @@ pub const MIGRATIONS: &[&str] = &[
         include_str!("migrations/0011_rep_history.sql"),
         include_str!("migrations/rep_history_fill.sql")
     ),
+    include_str!("migrations/0012_name_pinyin.sql"),
 ];
+
+/// What a migration needs done in Rust after its SQL, in its transaction: SQL cannot spell
+/// pinyin.
+fn after(tx: &rusqlite::Transaction, version: i64) -> Result<()> {
+    if version == 12 {
+        crate::store::customers::spelling::fill_name_pinyin(tx, "main")?;
+    }
+    Ok(())
+}
 
 /// Gives each rep without history one from their columns (after reps are written directly).
 pub const REP_HISTORY_FILL: &str = include_str!("migrations/rep_history_fill.sql");
@@ -98,6 +108,7 @@ pub fn migrate(conn: &mut Connection, path: &Path, migrations: &[&str]) -> Resul
     for (i, sql) in migrations.iter().enumerate().skip(found as usize) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
+        after(&tx, (i + 1) as i64)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
     }

@@ -568,6 +568,8 @@ fn finish(tx: &Transaction, ctx: &WriteCtx, actor: &Actor, summary: &SyncSummary
     )?;
     for schema in ["main", "there"] {
         reps_from_history(tx, schema)?;
+        // A customer renamed to settle a clash spells its new name.
+        crate::store::customers::spelling::fill_name_pinyin(tx, schema)?;
     }
     if !summary.is_empty() {
         let detail = format!(
@@ -790,7 +792,10 @@ fn repair_clashes(
                 }
                 let key = names::name_key(&renamed);
                 tx.execute(
-                    &format!("UPDATE temp.sync_{t} SET name = ?2, name_key = ?3 WHERE id = ?1"),
+                    &format!(
+                        "UPDATE temp.sync_{t} SET name = ?2, name_key = ?3, name_pinyin = NULL
+                         WHERE id = ?1"
+                    ),
                     (&id, &renamed, &key),
                 )?;
                 tx.execute(

@@ -9,6 +9,7 @@ mod store_metrics;
 mod store_open;
 mod store_ownership;
 mod store_people;
+mod store_pinyin;
 mod store_roles;
 mod store_rollups;
 mod store_rules;

@@ -92,10 +92,16 @@ fn the_picker_narrows_as_you_type_latin_and_chinese() {
     let mut f = fixture("boss");
     key(&mut f.app, KeyCode::Char('a'));
     chars(&mut f.app, "n");
-    // Names holding the text as typed first, then shorter names.
+    // Names holding the text as typed first, then those whose pinyin does (华为…有限公司:
+    // youxiangongsi), then shorter names.
     assert_eq!(
         candidates(&f.app),
-        ["Northwind  (pool)", "Acme Trading  (bob)"]
+        [
+            "Northwind  (pool)",
+            "Acme Trading  (bob)",
+            "华为技术有限公司  (ann)",
+            "华东精密机械有限公司  (pool)"
+        ]
     );
     chars(&mut f.app, "d");
     assert_eq!(
@@ -113,6 +119,12 @@ fn the_picker_narrows_as_you_type_latin_and_chinese() {
     chars(&mut f.app, "tr");
     assert_eq!(candidates(&f.app), ["Acme Trading  (bob)"]);
     for _ in 0..5 {
+        key(&mut f.app, KeyCode::Backspace);
+    }
+    // Pinyin initials: hwjs finds 华为技术.
+    chars(&mut f.app, "hwjs");
+    assert_eq!(candidates(&f.app), ["华为技术有限公司  (ann)"]);
+    for _ in 0..4 {
         key(&mut f.app, KeyCode::Backspace);
     }
     // Letters in order, not next to each other: 华…技 finds 华为技术有限公司 only.
