@@ -150,6 +150,33 @@ fn filter_keystroke(c: &mut Criterion) {
             })
         },
     );
+    // A search by pinyin initials, letter by letter from an empty filter (h, hz, hzy, hzyf):
+    // Latin letters look in the names' stored pinyin too. Timed per letter, to the frame that
+    // shows its matches.
+    g.bench_function(
+        "a pinyin filter (hzyf) on 100 000 customers, each letter redrawn with its matches",
+        |b| {
+            b.iter_custom(|iters| {
+                let mut total = Duration::ZERO;
+                for _ in 0..iters {
+                    empty_filter(&mut app);
+                    let started = Instant::now();
+                    for letter in "hzyf".chars() {
+                        app.handle_key(KeyEvent::new(KeyCode::Char(letter), KeyModifiers::NONE));
+                        terminal
+                            .draw(|f| salestrack::tui::view::draw(&app, f))
+                            .unwrap();
+                        app.settle();
+                        terminal
+                            .draw(|f| salestrack::tui::view::draw(&app, f))
+                            .unwrap();
+                    }
+                    total += started.elapsed() / 4;
+                }
+                total
+            })
+        },
+    );
     // The same first letters, timed to the frame that shows their first window (the count
     // of every match comes after, on the worker).
     g.bench_function(
