@@ -290,13 +290,35 @@ impl Store {
             .optional()?)
     }
 
-    /// A rep by login, or NotFound naming the login.
+    /// A rep by login, or else by name as people call them (`--owner 张伟`): a name two reps
+    /// share is refused with each one's login. NotFound names what was typed. (Who *you*
+    /// are is never a name: `actor_for` reads the login only.)
     pub fn require_rep(&self, login: &str) -> Result<Rep> {
-        self.rep_by_login(login)?
-            .ok_or_else(|| StoreError::NotFound {
+        if let Some(rep) = self.rep_by_login(login)? {
+            return Ok(rep);
+        }
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {REP_COLUMNS} FROM reps WHERE name = ?1 AND deleted_at IS NULL
+             ORDER BY left_on IS NOT NULL, login"
+        ))?;
+        let named: Vec<Rep> = stmt
+            .query_map([login.trim()], rep_from_row)?
+            .collect::<std::result::Result<_, _>>()?;
+        match named.len() {
+            1 => Ok(named.into_iter().next().expect("one")),
+            0 => Err(StoreError::NotFound {
                 kind: "rep",
                 key: login.to_string(),
-            })
+            }),
+            _ => Err(StoreError::Ambiguous {
+                kind: "rep",
+                key: login.to_string(),
+                candidates: named
+                    .iter()
+                    .map(|r| format!("{} ({})", r.name, r.login))
+                    .collect(),
+            }),
+        }
     }
 
     /// A rep who is still with the company, or an error naming the login.

@@ -474,3 +474,58 @@ fn a_rep_moves_team_and_comes_back_by_the_rules() {
     assert_eq!(li["left_on"], serde_json::Value::Null);
     env.run(&["customer", "add", "--name", "回来了", "--owner", "li.na"]);
 }
+
+/// People by their names (issue 21): `--owner`, `--with` and `--to` take a rep's name as well
+/// as their login; a name two reps share is refused with each one's login, and nothing is
+/// written.
+#[test]
+fn a_rep_is_named_by_name_or_login_and_a_shared_name_is_refused() {
+    let env = Env::new();
+    env.init();
+    env.run(&["customer", "add", "--name", "甲公司", "--owner", "张伟"]);
+    let list: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["customer", "list", "--json"])).unwrap();
+    assert_eq!(list[0]["owner_login"], "zhang.wei");
+    env.run(&[
+        "--as",
+        "zhang.wei",
+        "visit",
+        "add",
+        "--customer",
+        "甲公司",
+        "--summary",
+        "拜访",
+        "--with",
+        "Ann Lee",
+    ]);
+    let visits = env.run(&["visit", "list", "--json"]);
+    assert!(visits.contains("\"ann\""), "{visits}");
+    // A second 张伟 makes the name ambiguous.
+    env.run(&[
+        "rep",
+        "add",
+        "--name",
+        "张伟",
+        "--login",
+        "zhang.wei2",
+        "--team",
+        "west",
+    ]);
+    let err = env.refuse(&["customer", "add", "--name", "乙公司", "--owner", "张伟"]);
+    assert!(
+        err.contains("zhang.wei") && err.contains("zhang.wei2"),
+        "{err}"
+    );
+    let list: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["customer", "list", "--json"])).unwrap();
+    assert_eq!(list.len(), 1, "nothing written");
+    // The login still names one.
+    env.run(&[
+        "customer",
+        "add",
+        "--name",
+        "乙公司",
+        "--owner",
+        "zhang.wei2",
+    ]);
+}

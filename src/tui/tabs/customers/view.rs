@@ -25,9 +25,11 @@ impl RowCells for CustomerRow {
     fn cells(&self, look: &TableLook) -> Vec<Span<'static>> {
         let c = self;
         let theme = look.theme;
-        let owner = match &c.owner_login {
-            Some(login) => Span::raw(login.clone()),
-            None => Span::styled(t!("status.pool"), theme.dim),
+        // People by their names, as they call each other (the login where there is none).
+        let owner = match (&c.owner_name, &c.owner_login) {
+            (Some(name), _) => Span::raw(name.clone()),
+            (None, Some(login)) => Span::raw(login.clone()),
+            (None, None) => Span::styled(t!("status.pool"), theme.dim),
         };
         // `!` overdue; `6d`: the pool sweep takes it in 6 days (0d: at the next sweep); `!6`
         // both. Three cells, so the name keeps its width.
