@@ -32,7 +32,7 @@ impl RowCells for VisitRow {
             Span::raw(v.date.to_string()),
             Span::raw(t!(v.kind.label_key())),
             Span::raw(v.customer_name.clone()),
-            Span::raw(v.author_login.clone()),
+            Span::raw(v.author_name.clone()),
             Span::raw(opt(&v.joint_reps)),
             Span::raw(v.summary.clone()),
         ]
