@@ -346,10 +346,41 @@ pub fn card_grade(c: &crate::store::kpi::scorecards::Scorecard) -> String {
     }
 }
 
+/// The sources a customer is offered (free text: any other is kept as typed), with their
+/// labels.
+pub const SOURCES: &[(&str, &str)] = &[
+    ("referral", "source.referral"),
+    ("exhibition", "source.exhibition"),
+    ("online", "source.online"),
+    ("cold call", "source.cold_call"),
+    ("other", "source.other"),
+];
+
+/// A customer's source as read: one of `SOURCES` in the user's language (`referral` reads
+/// 转介绍), anything else as typed.
+pub fn source_label(source: &str) -> String {
+    SOURCES
+        .iter()
+        .find(|(code, _)| code.eq_ignore_ascii_case(source.trim()))
+        .map_or_else(|| source.to_string(), |(_, key)| t!(*key).to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::error_text;
     use crate::store::StoreError;
+
+    #[test]
+    fn a_known_source_reads_as_its_label_and_others_as_typed() {
+        // The catalogue in use is English in unit tests (the TUI tests read it in Chinese).
+        assert_eq!(super::source_label("Cold Call"), "cold call");
+        assert_eq!(super::source_label("cold call"), "cold call");
+        assert_eq!(super::source_label("老客户介绍"), "老客户介绍");
+        assert_eq!(
+            crate::i18n::text_in(crate::i18n::Lang::Zh, super::SOURCES[0].1),
+            "转介绍"
+        );
+    }
 
     #[test]
     fn a_cause_already_in_the_text_is_said_once() {

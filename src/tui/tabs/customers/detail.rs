@@ -39,7 +39,10 @@ pub fn draw(look: &Look, d: &CustomerDetail, contact_at: usize, frame: &mut Fram
         ("field.city", or_dash(&c.city)),
         ("field.industry", or_dash(&c.industry)),
         ("field.size", or_dash(&c.size)),
-        ("field.source", or_dash(&c.source)),
+        (
+            "field.source",
+            or_dash(&c.source.as_deref().map(crate::messages::source_label)),
+        ),
         ("field.tags", or_dash(&c.tags)),
         ("tui.col_last_visit", date(c.last_visit_on)),
         ("field.next", date(c.next_follow_up)),

@@ -29,13 +29,7 @@ fn choices<T: Copy>(
     v
 }
 
-const SOURCES: &[(&str, &str)] = &[
-    ("referral", "source.referral"),
-    ("exhibition", "source.exhibition"),
-    ("online", "source.online"),
-    ("cold call", "source.cold_call"),
-    ("other", "source.other"),
-];
+use crate::messages::SOURCES;
 
 pub fn customer_form(title: &'static str, c: &NewCustomer) -> Form {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
