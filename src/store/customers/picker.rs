@@ -75,9 +75,9 @@ mod tests {
         assert_eq!(subsequence_pattern("5%_"), "%5%\\%%\\_%");
     }
 
-    /// What the module's comment promises, and what it does not: no pinyin.
+    /// What the module's comment promises: characters in order, and pinyin as a run.
     #[test]
-    fn characters_in_order_find_a_name_and_pinyin_initials_do_not() {
+    fn characters_in_order_and_pinyin_find_a_name() {
         use crate::clock::Clock;
         use crate::store::Store;
         use crate::store::customers::NewCustomer;
@@ -101,6 +101,9 @@ mod tests {
         assert_eq!(names("华技"), ["华为技术有限公司"]);
         assert_eq!(names("ＡＣＭ"), ["Acme Ltd"]);
         assert_eq!(names("acm"), ["Acme Ltd"]);
-        assert!(names("hwjs").is_empty());
+        assert_eq!(names("hwjs"), ["华为技术有限公司"]);
+        assert_eq!(names("huawei"), ["华为技术有限公司"]);
+        // Pinyin as a run of letters, not scattered: h…j…s is no name's run.
+        assert!(names("hjs").is_empty());
     }
 }
