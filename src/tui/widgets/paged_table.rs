@@ -301,6 +301,9 @@ pub fn draw_table<T: RowCells>(
     if area.height < 2 {
         return;
     }
+    // On a narrow terminal the last columns go first, whole, so the first ones (a visit's
+    // date and customer, a customer's name) keep their width rather than all being squeezed.
+    let columns = &columns[..fitting(columns, area.width)];
     let table_area = Rect {
         height: area.height - 1,
         ..area
@@ -371,6 +374,24 @@ pub fn draw_table<T: RowCells>(
 
 /// The columns' widths as the table lays them out (no highlight symbol, so no selection
 /// column; one space between columns; `Flex::Start`, set on the table too).
+/// How many of the first `columns` fit in `width` at their least widths, one space apart
+/// (at least one).
+fn fitting(columns: &[(&str, Constraint)], width: u16) -> usize {
+    let least = |c: &Constraint| match c {
+        Constraint::Length(n) | Constraint::Min(n) => *n,
+        _ => 1,
+    };
+    let mut used: u16 = 0;
+    for (i, (_, c)) in columns.iter().enumerate() {
+        let need = least(c) + u16::from(i > 0);
+        if i > 0 && used.saturating_add(need) > width {
+            return i;
+        }
+        used = used.saturating_add(need);
+    }
+    columns.len()
+}
+
 fn column_widths(widths: &[Constraint], width: u16) -> Vec<u16> {
     Layout::horizontal(widths.iter().copied())
         .flex(Flex::Start)
@@ -395,6 +416,19 @@ mod tests {
             height,
             ..Window::default()
         }
+    }
+
+    #[test]
+    fn a_narrow_table_drops_its_last_columns_whole() {
+        let cols = [
+            ("date", Constraint::Length(10)),
+            ("kind", Constraint::Length(10)),
+            ("customer", Constraint::Min(14)),
+        ];
+        assert_eq!(fitting(&cols, 80), 3);
+        assert_eq!(fitting(&cols, 36), 3, "10 + 1 + 10 + 1 + 14");
+        assert_eq!(fitting(&cols, 35), 2);
+        assert_eq!(fitting(&cols, 5), 1, "the first is always kept");
     }
 
     #[test]

@@ -419,3 +419,22 @@ fn the_agenda_lists_the_follow_ups_due() {
     key(&mut f.app, KeyCode::Esc);
     assert!(f.app.tabs.visits.agenda.is_none());
 }
+
+/// At 40×12 the log keeps its first columns whole, the date and the customer among them, and
+/// drops the last ones (issue 21), in both languages.
+#[test]
+fn a_narrow_terminal_keeps_the_date_and_the_customer() {
+    for lang in [Lang::En, Lang::Zh] {
+        let _l = lang_lock(lang);
+        let mut f = with_visits("ann");
+        f.app.resize(40, 12);
+        let screen = render(&f.app, 40, 12);
+        let head = screen.lines().nth(1).unwrap_or_default().to_string();
+        let (date, customer) = match lang {
+            Lang::En => ("Date", "Customer"),
+            Lang::Zh => ("日期", "客户"),
+        };
+        assert!(head.contains(date) && head.contains(customer), "{screen}");
+        assert!(screen.contains("2026-09-"), "dates shown whole: {screen}");
+    }
+}
