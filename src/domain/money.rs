@@ -123,14 +123,25 @@ pub enum Scale {
 }
 
 impl Money {
-    /// The amount shortened for a cell or a bar's label: at most two decimals, trailing zeros
-    /// dropped; under ten thousand as it is, in whole units. Exact amounts (`display`) belong
-    /// in detail views and exports.
+    /// The amount shortened for a cell or a bar's label: in 万 and 亿 to three significant
+    /// digits, trailing zeros dropped (48.8万, 226万, 1.2亿); under ten thousand as it is, in
+    /// whole units. Exact amounts (`display`) belong in detail views and exports.
     pub fn short(self, sign: &str, scale: Scale) -> String {
         let units = self.0 as f64 / 100.0;
         let trim = |v: f64| {
-            let s = format!("{v:.2}");
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
+            let decimals = if v >= 100.0 {
+                0
+            } else if v >= 10.0 {
+                1
+            } else {
+                2
+            };
+            let s = format!("{v:.decimals$}");
+            if s.contains('.') {
+                s.trim_end_matches('0').trim_end_matches('.').to_string()
+            } else {
+                s
+            }
         };
         let neg = if units < 0.0 { "-" } else { "" };
         let u = units.abs();
@@ -177,7 +188,9 @@ mod tests {
         let m = |yuan: i64| Money::from_cents(yuan * 100);
         assert_eq!(m(488_000).short("¥", Scale::Chinese), "¥48.8万");
         assert_eq!(m(120_000_000).short("¥", Scale::Chinese), "¥1.2亿");
-        assert_eq!(m(1_234_567).short("", Scale::Chinese), "123.46万");
+        assert_eq!(m(1_234_567).short("", Scale::Chinese), "123万");
+        assert_eq!(m(12_345).short("", Scale::Chinese), "1.23万");
+        assert_eq!(m(2_263_600).short("", Scale::Chinese), "226万");
         assert_eq!(m(10_000).short("", Scale::Chinese), "1万");
         assert_eq!(m(9_999).short("¥", Scale::Chinese), "¥9999");
         assert_eq!(m(-50_000).short("¥", Scale::Chinese), "-¥5万");

@@ -822,3 +822,44 @@ fn scorecards_load_off_the_ui_thread() {
     assert!(!app.tabs.scorecards.loading);
     assert!(!render(&app, 80, 24).contains("Loading…"));
 }
+
+/// Every tab in Chinese on demo data at 80×24, 40×12 and 200×50 (issue 21): the screens as
+/// a manager sees them, money in 万 where it is shortened, names by name.
+#[test]
+fn every_tab_in_chinese_at_three_sizes() {
+    let _l = lang_lock(Lang::Zh);
+    let dir = temp_dir();
+    let mut store = Store::create_or_open(&dir.path().join("demo.db"), clock()).unwrap();
+    store.init_first_manager("boss", "Boss").unwrap();
+    let o = salestrack::store::demo::DemoOptions {
+        seed: 7,
+        reps: 8,
+        customers: 60,
+        visits: 400,
+        deals: 120,
+        years: 2,
+    };
+    salestrack::store::demo::generate(&mut store, "boss", &o).unwrap();
+    let actor = store.actor_for("boss").unwrap();
+    let mut app = App::new(store, actor, &Settings::default()).unwrap();
+    for (w, h) in [(80, 24), (40, 12), (200, 50)] {
+        app.resize(w, h);
+        for (tab, name) in [
+            ('1', "customers"),
+            ('2', "visits"),
+            ('3', "deals"),
+            ('4', "targets"),
+            ('5', "scorecards"),
+            ('6', "people"),
+        ] {
+            key(&mut app, KeyCode::Char(tab));
+            app.settle();
+            let screen = render(&app, w, h);
+            if (w, h) == (80, 24) && matches!(name, "targets" | "deals") {
+                assert!(screen.contains('万'), "{name}: {screen}");
+            }
+            insta::assert_snapshot!(format!("{name}_zh_{w}x{h}"), screen);
+        }
+    }
+    i18n::set_lang(Lang::En);
+}

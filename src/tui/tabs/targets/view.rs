@@ -93,16 +93,23 @@ pub fn draw(v: &TargetsTab, look: &Look, frame: &mut Frame, area: Rect) {
             {
                 Some((target, c)) => {
                     let pace = Pace::of(c, p.elapsed_share(today));
-                    let text = if wide {
-                        format!(
-                            "{}/{} {:.0}%",
-                            compact(v.metric, cell.actual, ""),
-                            compact(v.metric, target, ""),
-                            c * 100.0
-                        )
-                    } else {
-                        format!("{:.0}", c * 100.0)
-                    };
+                    // The fullest that fits whole: actual/target and completion, else the
+                    // actual and completion (the target is on the line below), else the
+                    // completion alone; a cut number would read as another.
+                    let (actual, goal) = (
+                        compact(v.metric, cell.actual, ""),
+                        compact(v.metric, target, ""),
+                    );
+                    let pct = format!("{:.0}%", c * 100.0);
+                    let room = cell_w.saturating_sub(2);
+                    let text = [
+                        format!("{actual}/{goal} {pct}"),
+                        format!("{actual} {pct}"),
+                        pct.clone(),
+                    ]
+                    .into_iter()
+                    .find(|t| wide && t.width() <= room)
+                    .unwrap_or_else(|| format!("{:.0}", c * 100.0));
                     (text, Some(pace))
                 }
                 None if wide => (compact(v.metric, cell.actual, ""), None),
