@@ -34,6 +34,8 @@ pub struct Deal {
     pub customer_id: String,
     pub customer_name: String,
     pub owner_login: String,
+    /// The owner's name, as people are shown.
+    pub owner_name: String,
     pub title: String,
     pub stage: DealStage,
     #[serde(serialize_with = "opt_money_units")]
@@ -93,7 +95,8 @@ const DEAL_SELECT: &str =
     "SELECT d.id, d.customer_id, c.name, r.login, d.title, d.stage, d.amount_cents,
         d.cost_cents, d.product_line, d.opened_on, d.won_on, d.lost_reason,
         (SELECT COALESCE(sum(p.amount_cents), 0) FROM payments p
-          WHERE p.deal_id = d.id AND p.deleted_at IS NULL)
+          WHERE p.deal_id = d.id AND p.deleted_at IS NULL),
+        r.name
      FROM deals d JOIN customers c ON c.id = d.customer_id JOIN reps r ON r.id = d.owner_id";
 
 /// The list's order: newest opened first (the index `deals_opened` serves it both ways).
@@ -114,6 +117,7 @@ fn deal_from_row(r: &Row) -> rusqlite::Result<Deal> {
         won_on: r.get(10)?,
         lost_reason: r.get(11)?,
         paid: Money::from_cents(r.get(12)?),
+        owner_name: r.get(13)?,
     })
 }
 

@@ -854,11 +854,21 @@ fn every_tab_in_chinese_at_three_sizes() {
         ] {
             key(&mut app, KeyCode::Char(tab));
             app.settle();
-            let screen = render(&app, w, h);
+            // The database's path, cut short on a narrow screen, is the temporary one.
+            let screen: String = render(&app, w, h)
+                .lines()
+                .map(
+                    |l| match l.split_whitespace().find(|t| t.ends_with("demo.db")) {
+                        Some(path) => l.replace(path, "<db>"),
+                        None => l.to_string(),
+                    },
+                )
+                .collect::<Vec<_>>()
+                .join("\n");
             if (w, h) == (80, 24) && matches!(name, "targets" | "deals") {
                 assert!(screen.contains('万'), "{name}: {screen}");
             }
-            insta::assert_snapshot!(format!("{name}_zh_{w}x{h}"), screen);
+            insta::assert_snapshot!(format!("demo_{name}_zh_{w}x{h}"), screen);
         }
     }
     i18n::set_lang(Lang::En);

@@ -37,7 +37,7 @@ impl RowCells for Deal {
                     .map(|a| a.display(look.currency))
                     .unwrap_or_default(),
             ),
-            Span::raw(d.owner_login.clone()),
+            Span::raw(d.owner_name.clone()),
             Span::raw(d.opened_on.to_string()),
         ]
     }
@@ -127,7 +127,7 @@ fn draw_detail(
                 t!("col.stage"),
                 t!(d.stage.label_key()),
                 t!("col.owner"),
-                d.owner_login
+                d.owner_name
             ),
             w,
         )),
