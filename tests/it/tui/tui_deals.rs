@@ -282,25 +282,26 @@ fn payments_are_corrected_and_a_deal_reopened_from_its_detail() {
         let all = f.store().deal_page(&DealQuery::default(), 0, 20).unwrap();
         all.into_iter().find(|d| d.title == title).unwrap()
     };
+    // From the top of the list, down to the deal titled so, and open it.
+    let open_deal = |f: &mut crate::common::screen::Fixture, title: &str| {
+        key(&mut f.app, KeyCode::Char('g'));
+        let id = deal(f, title).id;
+        let at = f.app.tabs.deals.list.rows.iter().position(|d| d.id == id);
+        for _ in 0..at.unwrap() {
+            key(&mut f.app, KeyCode::Char('j'));
+        }
+        key(&mut f.app, KeyCode::Enter);
+    };
+    // The payment form, its amount emptied.
+    let pay = |f: &mut crate::common::screen::Fixture| {
+        key(&mut f.app, KeyCode::Char('p'));
+        for _ in 0..12 {
+            key(&mut f.app, KeyCode::Backspace);
+        }
+    };
     // Deal 1 is ann's open proposal: no payment goes on it, deposit or not.
-    let open = deal(&f, "Deal 1");
-    let at = f
-        .app
-        .tabs
-        .deals
-        .list
-        .rows
-        .iter()
-        .position(|d| d.id == open.id)
-        .unwrap();
-    for _ in 0..at {
-        key(&mut f.app, KeyCode::Char('j'));
-    }
-    key(&mut f.app, KeyCode::Enter);
-    key(&mut f.app, KeyCode::Char('p'));
-    for _ in 0..12 {
-        key(&mut f.app, KeyCode::Backspace);
-    }
+    open_deal(&mut f, "Deal 1");
+    pay(&mut f);
     chars(&mut f.app, "300");
     ctrl(&mut f.app, 's');
     let screen = render(&f.app, 80, 24);
@@ -313,26 +314,9 @@ fn payments_are_corrected_and_a_deal_reopened_from_its_detail() {
     key(&mut f.app, KeyCode::Esc);
 
     // Deal 3 is ann's won deal: pay twice, correct the first, delete the second.
-    key(&mut f.app, KeyCode::Char('g'));
-    let won = deal(&f, "Deal 3");
-    let at = f
-        .app
-        .tabs
-        .deals
-        .list
-        .rows
-        .iter()
-        .position(|d| d.id == won.id)
-        .unwrap();
-    for _ in 0..at {
-        key(&mut f.app, KeyCode::Char('j'));
-    }
-    key(&mut f.app, KeyCode::Enter);
+    open_deal(&mut f, "Deal 3");
     // Won on 09-20: a payment dated 09-10 is refused, unless it is said to be a deposit.
-    key(&mut f.app, KeyCode::Char('p'));
-    for _ in 0..12 {
-        key(&mut f.app, KeyCode::Backspace);
-    }
+    pay(&mut f);
     chars(&mut f.app, "1000");
     key(&mut f.app, KeyCode::Tab);
     for _ in 0..10 {
@@ -346,10 +330,7 @@ fn payments_are_corrected_and_a_deal_reopened_from_its_detail() {
     key(&mut f.app, KeyCode::Right);
     ctrl(&mut f.app, 's');
     assert!(f.app.form.is_none(), "{}", render(&f.app, 80, 24));
-    key(&mut f.app, KeyCode::Char('p'));
-    for _ in 0..12 {
-        key(&mut f.app, KeyCode::Backspace);
-    }
+    pay(&mut f);
     chars(&mut f.app, "500");
     ctrl(&mut f.app, 's');
     assert_eq!(deal(&f, "Deal 3").paid, Money::from_cents(150_000));
