@@ -2,16 +2,15 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
-use salestrack::cli::{self, args::Cli};
+use salestrack::cli;
 use salestrack::domain::text::printable;
 use salestrack::{env, guard, logging, messages, t, tui};
 
 fn main() -> ExitCode {
     // Before anything else: a setgid run gives up the team's group until it opens the database.
     guard::start();
-    let cli = Cli::parse();
+    // In Chinese when asked for: the help and clap's errors too.
+    let cli = cli::help_zh::parse();
     let result = cli::server::early(&cli).unwrap_or_else(|| {
         env::prepare(cli.env_flags()).and_then(|env| {
             let _guard = logging::init(&env);

@@ -7,6 +7,7 @@ mod audit;
 pub mod contacts;
 pub mod customers;
 mod deals;
+pub mod help_zh;
 pub mod output;
 pub mod progress;
 pub mod reports;

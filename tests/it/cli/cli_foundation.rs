@@ -350,3 +350,39 @@ fn doctor_off_a_team_server_says_so_without_talking_of_setgid() {
     assert!(err.contains("not a team server"), "{err}");
     assert!(!err.contains("setgid"), "{err}");
 }
+
+/// Help and argument errors in Chinese under `--lang zh` (issue 21): the headings and each
+/// command's description from the catalogue, clap's refusals in Chinese naming the argument,
+/// the exit code as clap's (2). In English, clap's own.
+#[test]
+fn help_and_argument_errors_speak_chinese_when_asked() {
+    let env = Env::new();
+    let help = env.run(&["--lang", "zh", "--help"]);
+    assert!(
+        help.contains("用法：") && help.contains("客户档案") && help.contains("选项"),
+        "{help}"
+    );
+    let out = env
+        .cmd()
+        .args(["--lang", "zh", "customer", "list", "--bogus"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("意外的参数 --bogus"), "{err}");
+    let out = env
+        .cmd()
+        .args(["--lang", "zh", "customer", "add"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("缺少必需的参数") && err.contains("--name"),
+        "{err}"
+    );
+    let help = env.run(&["--help"]);
+    assert!(
+        help.contains("Usage:") && help.contains("The customer archive"),
+        "{help}"
+    );
+}
