@@ -29,6 +29,18 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// `text` cut to `width` display columns, then padded to them, left or right aligned: one
+/// column of a table drawn as text.
+pub fn cell(text: &str, width: usize, right: bool) -> String {
+    let text = fit(text, width);
+    let pad = " ".repeat(width.saturating_sub(text.width()));
+    if right {
+        format!("{pad}{text}")
+    } else {
+        format!("{text}{pad}")
+    }
+}
+
 /// `left` at the start and `right` at the end of a line `width` wide; `right` wins the room
 /// and `left` is cut to what is left.
 pub fn spread<'a>(left: Span<'a>, right: Span<'a>, width: u16) -> Line<'a> {

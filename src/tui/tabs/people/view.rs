@@ -4,19 +4,12 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthStr;
 
 use crate::t;
 use crate::tui::ctx::Look;
-use crate::tui::widgets::layout::fit;
+use crate::tui::widgets::layout::{cell, fit};
 
 use super::PeopleTab;
-
-/// `s` cut or padded to `width` display cells.
-fn cell(s: &str, width: usize) -> String {
-    let s = fit(s, width);
-    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
-}
 
 pub fn draw(tab: &PeopleTab, look: &Look, frame: &mut Frame, area: Rect) {
     if let Some(entries) = &tab.audit {
@@ -51,7 +44,7 @@ pub fn draw(tab: &PeopleTab, look: &Look, frame: &mut Frame, area: Rect) {
         cells
             .iter()
             .zip(widths)
-            .map(|(c, w)| cell(c, w))
+            .map(|(c, w)| cell(c, w, false))
             .collect::<Vec<_>>()
             .join(" ")
     };
@@ -113,8 +106,8 @@ fn draw_audit(
         };
         let text = format!(
             "{at}  {}  {}  {}",
-            cell(&who, 10),
-            cell(&e.action, 12),
+            cell(&who, 10, false),
+            cell(&e.action, 12, false),
             e.detail.clone().unwrap_or_default()
         );
         lines.push(Line::from(fit(&text, w)));

@@ -6,7 +6,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use unicode_width::UnicodeWidthStr;
 
 use crate::report::values::{percent, points, shown};
 use crate::report::{goal_words, why_not};
@@ -14,7 +13,7 @@ use crate::store::kpi::scorecards::Scorecard;
 use crate::t;
 use crate::tui::ctx::Look;
 use crate::tui::tabs::scorecards::state::ScorecardsTab;
-use crate::tui::widgets::layout::fit;
+use crate::tui::widgets::layout::{cell, fit};
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
@@ -27,17 +26,6 @@ pub fn sparkline(trend: &[(crate::domain::Period, Option<f64>)]) -> String {
             None => ' ',
         })
         .collect()
-}
-
-/// `text` padded (or cut) to `width` display columns, left or right aligned.
-fn cell(text: &str, width: usize, right: bool) -> String {
-    let text = fit(text, width);
-    let pad = " ".repeat(width.saturating_sub(text.width()));
-    if right {
-        format!("{pad}{text}")
-    } else {
-        format!("{text}{pad}")
-    }
 }
 
 pub fn draw(v: &ScorecardsTab, look: &Look, frame: &mut Frame, area: Rect) {

@@ -17,7 +17,7 @@ use crate::t;
 use crate::tui::ctx::{Ctx, Look};
 use crate::tui::effect::Effect;
 use crate::tui::keymap::Action;
-use crate::tui::widgets::layout::fit;
+use crate::tui::widgets::layout::{cell, fit};
 
 /// Stepping through the agenda: where, what the card shows, and a typed next follow-up.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -243,10 +243,10 @@ pub fn draw(a: &Agenda, look: &Look, frame: &mut Frame, area: Rect) {
         let mark = if i == a.selected { "›" } else { " " };
         let text = format!(
             "{mark} {}  {}  {}  {}  {}",
-            pad(&why_label(r.why), why_w),
+            cell(&why_label(r.why), why_w, false),
             r.grade.code(),
-            pad(&fit(&r.name, name_w), name_w),
-            pad(&next, 10),
+            cell(&r.name, name_w, false),
+            cell(&next, 10, false),
             pool_note(r.pool_in)
         );
         let style = if i == a.selected {
@@ -259,11 +259,6 @@ pub fn draw(a: &Agenda, look: &Look, frame: &mut Frame, area: Rect) {
         lines.push(Line::from(Span::styled(fit(text.trim_end(), w), style)));
     }
     frame.render_widget(Paragraph::new(lines), area);
-}
-
-/// `s` padded with spaces to `width` display cells.
-fn pad(s: &str, width: usize) -> String {
-    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
 }
 
 /// Run mode: one customer's card and the keys for the outcome.
