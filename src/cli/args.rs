@@ -146,7 +146,7 @@ pub enum Command {
         /// md, csv or html.
         #[arg(long)]
         format: String,
-        /// Write to this file instead of stdout.
+        /// Write to this file instead of standard output.
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
         /// Replace FILE if it exists (never the database or another database in use).
@@ -304,7 +304,8 @@ pub enum RepCommand {
     /// A rep leaves: hand their customers and open deals over, in one go.
     Leave {
         login: String,
-        /// The reps who take over, comma-separated (balanced by what each already holds).
+        /// The reps who take over, by name or login, comma-separated (balanced by what each
+        /// already holds).
         #[arg(
             long,
             value_delimiter = ',',
@@ -340,7 +341,7 @@ pub enum CustomerCommand {
         /// lead, prospect, customer, dormant or lost.
         #[arg(long)]
         stage: Option<String>,
-        /// The owning rep's login (default: you; a manager's customer goes to the pool).
+        /// The owning rep, by name or login (default: you; a manager's customer goes to the pool).
         #[arg(long)]
         owner: Option<String>,
         #[arg(long)]
@@ -457,7 +458,7 @@ pub enum VisitCommand {
         // A leading '-' reaches the money parser, which names it as negative.
         #[arg(long, allow_hyphen_values = true)]
         expense: Option<String>,
-        /// Joint reps' logins, comma-separated.
+        /// Joint reps, by name or login, comma-separated.
         #[arg(long = "with", value_delimiter = ',')]
         with: Vec<String>,
         /// The customer's contacts met, by name, comma-separated.

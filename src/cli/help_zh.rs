@@ -32,7 +32,10 @@ pub fn parse() -> Cli {
         return <Cli as clap::Parser>::parse();
     }
     i18n::set_lang(Lang::Zh);
-    let matches = localized(Cli::command(), "").try_get_matches_from(&args);
+    let mut cmd = Cli::command();
+    // Built first, so the `help` commands and `--help` options clap adds are there to translate.
+    cmd.build();
+    let matches = localized(cmd, "").try_get_matches_from(&args);
     match matches.and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => exit(e),
@@ -45,27 +48,54 @@ fn text(key: &str) -> Option<String> {
     (s != key).then(|| s.to_string())
 }
 
+/// The catalogue key of a command's description: its place without the `help` command's
+/// own steps (`help customer add` describes `customer add`).
+fn about_key(path: &str) -> String {
+    if path.is_empty() {
+        return "salestrack".into();
+    }
+    let steps: Vec<&str> = path.split('.').collect();
+    if steps.last() == Some(&"help") {
+        return "help".into();
+    }
+    steps
+        .iter()
+        .filter(|s| **s != "help")
+        .copied()
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
+/// The catalogue's help for an option: `<command>.<id>` where one command means something
+/// of its own by it, else `<id>`. Only options clap describes in English are looked up, so
+/// a bare `--rep` is not given another command's words.
+fn arg_help(path: &str, arg: &clap::Arg) -> Option<String> {
+    arg.get_help()?;
+    let id = arg.get_id().as_str();
+    let at = about_key(path);
+    text(&format!("cli.arg.{at}.{id}")).or_else(|| text(&format!("cli.arg.{id}")))
+}
+
 /// `cmd` and its subcommands with Chinese headings and descriptions; `path` is the
-/// command's place (`customer.add`), the key of its description.
+/// command's place (`customer.add`).
 fn localized(mut cmd: Command, path: &str) -> Command {
     cmd = cmd
         .help_template(t!("cli.template"))
         .subcommand_help_heading(t!("cli.commands"))
         .next_help_heading(t!("cli.options"))
         .mut_args(|a| {
+            let help = arg_help(path, &a);
             let a = if a.is_positional() {
                 a.help_heading(t!("cli.arguments"))
             } else {
                 a.help_heading(t!("cli.options"))
             };
-            let id = a.get_id().as_str().to_string();
-            match text(&format!("cli.arg.{id}")) {
+            match help {
                 Some(help) => a.help(help),
                 None => a,
             }
         });
-    let key = if path.is_empty() { "salestrack" } else { path };
-    if let Some(about) = text(&format!("cli.about.{key}")) {
+    if let Some(about) = text(&format!("cli.about.{}", about_key(path))) {
         cmd = cmd.about(about);
     }
     let names: Vec<String> = cmd
@@ -155,5 +185,112 @@ mod tests {
         );
         assert_eq!(asked_lang(&args(&["st", "--lang=zh"])), Some(Lang::Zh));
         assert_eq!(asked_lang(&args(&["st", "--lang", "en"])), Some(Lang::En));
+    }
+}
+
+#[cfg(test)]
+mod coverage {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// Every description and option help clap would print in English, by catalogue key:
+    /// `cli.about.<path>` and `cli.arg.<path>.<id>`.
+    fn english(cmd: &Command, path: &str, out: &mut BTreeMap<String, String>) {
+        let key = if path.is_empty() { "salestrack" } else { path };
+        if let Some(about) = cmd.get_about() {
+            out.insert(format!("cli.about.{key}"), about.to_string());
+        }
+        for a in cmd.get_arguments() {
+            if let Some(help) = a.get_help() {
+                out.insert(format!("cli.arg.{key}.{}", a.get_id()), help.to_string());
+            }
+        }
+        for s in cmd.get_subcommands() {
+            let sub = if path.is_empty() {
+                s.get_name().to_string()
+            } else {
+                format!("{path}.{}", s.get_name())
+            };
+            english(s, &sub, out);
+        }
+    }
+
+    /// The whole tree as clap builds it (with `help` commands and `--help` options).
+    fn built() -> Command {
+        let mut cmd = Cli::command();
+        cmd.build();
+        cmd
+    }
+
+    /// Every description and every option's help is in the Chinese catalogue, under a key
+    /// that means the same thing wherever it is used, and the catalogue has nothing else:
+    /// the English side of "the same keys" is the command tree itself.
+    #[test]
+    fn every_description_and_option_help_has_its_chinese() {
+        let mut english_texts = BTreeMap::new();
+        english(&built(), "", &mut english_texts);
+        assert!(english_texts.len() > 300, "the walk sees the tree");
+        let zh = i18n::flatten_source(i18n::ZH_SOURCE).unwrap();
+        let mut missing = Vec::new();
+        let mut used = std::collections::BTreeSet::new();
+        // A shared `<id>` key stands for one English text only.
+        let mut shared: BTreeMap<String, String> = BTreeMap::new();
+        for (key, en) in &english_texts {
+            let found = if let Some(path) = key.strip_prefix("cli.about.") {
+                let k = format!("cli.about.{}", about_key(path));
+                zh.contains_key(&k).then_some(k)
+            } else {
+                let rest = key.strip_prefix("cli.arg.").unwrap();
+                let (path, id) = rest.rsplit_once('.').unwrap();
+                let path = if path == "salestrack" { "" } else { path };
+                let own = format!("cli.arg.{}.{id}", about_key(path));
+                let common = format!("cli.arg.{id}");
+                if zh.contains_key(&own) {
+                    Some(own)
+                } else if zh.contains_key(&common) {
+                    if let Some(other) = shared.insert(common.clone(), en.clone()) {
+                        assert_eq!(
+                            &other, en,
+                            "{common} stands for two English texts; give {own} its own"
+                        );
+                    }
+                    Some(common)
+                } else {
+                    None
+                }
+            };
+            match found {
+                Some(k) => {
+                    used.insert(k);
+                }
+                None => missing.push(format!("{key} = {en:?}")),
+            }
+        }
+        assert!(missing.is_empty(), "no Chinese for: {missing:#?}");
+        let stale: Vec<_> = zh
+            .keys()
+            .filter(|k| k.starts_with("cli.about.") || k.starts_with("cli.arg."))
+            .filter(|k| !used.contains(*k))
+            .collect();
+        assert!(stale.is_empty(), "catalogue keys nothing uses: {stale:?}");
+    }
+
+    /// What a user reads: every command's `--help` in Chinese names no English sentence.
+    #[test]
+    fn a_second_level_help_reads_in_chinese() {
+        i18n::set_lang(Lang::Zh);
+        let mut cmd = localized(built(), "");
+        let help = cmd
+            .find_subcommand_mut("customer")
+            .and_then(|c| c.find_subcommand_mut("add"))
+            .unwrap()
+            .render_help()
+            .to_string();
+        assert!(help.contains("添加客户"), "{help}");
+        assert!(help.contains("公司电话（座机）"), "{help}");
+        assert!(help.contains("以另一登录名操作"), "{help}");
+        assert!(help.contains("显示帮助"), "{help}");
+        assert!(!help.contains("Print help"), "{help}");
+        assert!(!help.contains("The company's phone"), "{help}");
     }
 }
