@@ -365,10 +365,26 @@ pub fn source_label(source: &str) -> String {
         .map_or_else(|| source.to_string(), |(_, key)| t!(*key).to_string())
 }
 
+/// People as a person reads a list of them: 张伟、王芳 in Chinese, Ann Lee, Bob Li in English.
+pub fn names(names: &[String]) -> String {
+    names.join(t!("output.names_separator"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::error_text;
     use crate::store::StoreError;
+
+    #[test]
+    fn the_importer_reads_back_every_chinese_source_label() {
+        use crate::domain::sheet::values::{SOURCE_WORDS, source};
+        for (code, key) in super::SOURCES {
+            let zh = crate::i18n::text_in(crate::i18n::Lang::Zh, key);
+            assert!(SOURCE_WORDS.contains(&(zh, code)), "{zh} → {code}");
+            assert_eq!(source(zh.to_string()), *code);
+        }
+        assert_eq!(source("搜索引擎".into()), "搜索引擎");
+    }
 
     #[test]
     fn a_known_source_reads_as_its_label_and_others_as_typed() {

@@ -152,7 +152,7 @@ pub fn run(env: &Env, command: CustomerCommand) -> anyhow::Result<()> {
                         t!(r.stage.label_key()).to_string()
                     }),
                     col("col.owner", |r: &CustomerRow| {
-                        r.owner_login
+                        r.owner_name
                             .clone()
                             .unwrap_or_else(|| t!("status.pool").to_string())
                     }),

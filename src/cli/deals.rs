@@ -126,7 +126,7 @@ pub fn run(env: &Env, command: DealCommand) -> anyhow::Result<()> {
                         let amount = amount.clone();
                         move |r: &Deal| amount(r.amount)
                     }),
-                    col("col.owner", |r: &Deal| r.owner_login.clone()),
+                    col("col.owner", |r: &Deal| r.owner_name.clone()),
                     col("col.opened", |r: &Deal| r.opened_on.to_string()),
                     col("col.won", |r: &Deal| opt_text(&r.won_on)),
                     col("col.outstanding", move |r: &Deal| {

@@ -107,13 +107,14 @@ fn write_csv(store: &Store, sink: impl Write) -> anyhow::Result<()> {
     sink.write_all(b"\xEF\xBB\xBF")?;
     let mut w = csv::Writer::from_writer(sink);
     w.write_record(EXPORTED.iter().map(|k| header(k)))?;
+    let people = People::read(store)?;
     let total = store.count_customers(&Default::default())? as u64;
     let working = Progress::start(t!("progress.export").to_string(), Some(total), false);
     let mut after: Option<String> = None;
     loop {
         let page = store.customers_after(after.as_deref(), PAGE)?;
         for c in &page {
-            w.write_record(record(c))?;
+            w.write_record(record(c, &people))?;
         }
         working.add(page.len() as u64);
         match page.last() {
@@ -127,23 +128,49 @@ fn write_csv(store: &Store, sink: impl Write) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// A customer's fields in the order of `EXPORTED`. Text typed by people is neutralised (a
-/// spreadsheet would run `=HYPERLINK(…)`); import takes the quote off again. Codes and dates
-/// are ours and never start with a formula character.
-fn record(c: &Customer) -> Vec<String> {
+/// Who a login is, as the export writes them: by name, or by login where two reps share
+/// the name (import takes either back).
+struct People(std::collections::HashMap<String, String>);
+
+impl People {
+    fn read(store: &Store) -> anyhow::Result<People> {
+        let reps = store.list_reps()?;
+        let key = |n: &str| crate::domain::names::name_key(n);
+        let shared = |n: &str| reps.iter().filter(|r| key(&r.name) == key(n)).count() > 1;
+        Ok(People(
+            reps.iter()
+                .map(|r| {
+                    let shown = if shared(&r.name) { &r.login } else { &r.name };
+                    (r.login.clone(), shown.clone())
+                })
+                .collect(),
+        ))
+    }
+
+    fn shown(&self, login: &Option<String>) -> String {
+        let login = login.as_deref().unwrap_or_default();
+        self.0.get(login).map_or(login, String::as_str).to_string()
+    }
+}
+
+/// A customer's fields in the order of `EXPORTED`, values in the reader's language (the
+/// headers are): 成交客户, 转介绍, 张伟. Import reads them back in either language. Text typed
+/// by people is neutralised (a spreadsheet would run `=HYPERLINK(…)`); import takes the
+/// quote off again. Labels and dates never start with a formula character.
+fn record(c: &Customer, people: &People) -> Vec<String> {
     let text = |v: &Option<String>| neutralise_cell(v.as_deref().unwrap_or_default()).into_owned();
     EXPORTED
         .iter()
         .map(|k| match *k {
             "name" => neutralise_cell(&c.name).into_owned(),
             "grade" => c.grade.code().to_string(),
-            "stage" => c.stage.code().to_string(),
-            "owner" => text(&c.owner_login),
+            "stage" => t!(c.stage.label_key()).to_string(),
+            "owner" => neutralise_cell(&people.shown(&c.owner_login)).into_owned(),
             "industry" => text(&c.industry),
             "size" => text(&c.size),
             "region" => text(&c.region),
             "city" => text(&c.city),
-            "source" => text(&c.source),
+            "source" => text(&c.source.as_deref().map(crate::messages::source_label)),
             "address" => text(&c.address),
             "tags" => text(&c.tags),
             "notes" => text(&c.notes),

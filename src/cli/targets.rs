@@ -41,12 +41,13 @@ fn value(metric: Metric, s: &str) -> anyhow::Result<i64> {
         .map_err(|_| FieldError::new("value", s, Reason::Format(COUNT_FORM)).into())
 }
 
-/// How a value reads: money with its sign, counts as they are.
-fn shown(metric: Metric, v: i64, sign: &str) -> String {
-    if metric.is_money() {
-        Money::from_cents(v).display(sign)
-    } else {
-        v.to_string()
+/// How a value reads: money with its sign, counts as they are. A table shows money short
+/// (48.8万, 488k), as the Targets grid does; an export (`exact`) to the cent.
+fn shown(metric: Metric, v: i64, sign: &str, exact: bool) -> String {
+    match metric.is_money() {
+        true if exact => Money::from_cents(v).display(sign),
+        true => Money::from_cents(v).short(sign, crate::i18n::money_scale()),
+        false => v.to_string(),
     }
 }
 
@@ -91,7 +92,7 @@ pub fn run(env: &Env, command: TargetCommand) -> anyhow::Result<()> {
                     scope = printable_cell(scope.label()),
                     metric = metric,
                     period = period,
-                    value = shown(metric, v, &sign)
+                    value = shown(metric, v, &sign, true)
                 )
             )?;
         }
@@ -142,7 +143,7 @@ pub fn run(env: &Env, command: TargetCommand) -> anyhow::Result<()> {
                     t!(
                         "msg.split",
                         child = printable_cell(&child),
-                        value = shown(metric, v, &sign)
+                        value = shown(metric, v, &sign, true)
                     )
                 )?;
             }
@@ -166,24 +167,19 @@ pub fn run(env: &Env, command: TargetCommand) -> anyhow::Result<()> {
             }
             drop(out);
             let pct = |v: Option<f64>| v.map(|v| format!("{:.1}%", v * 100.0)).unwrap_or_default();
-            let s1 = sign.clone();
-            let s2 = sign.clone();
-            let s3 = sign.clone();
+            let exact = format.csv;
+            let money = |r: &TargetStatus, v: i64| shown(r.metric, v, &sign, exact);
             print_list(
                 &rows,
                 format,
                 &[
-                    col("col.scope", |r: &TargetStatus| r.scope.clone()),
+                    col("col.scope", |r: &TargetStatus| r.scope_name.clone()),
                     col("col.metric", |r: &TargetStatus| {
                         t!(r.metric.label_key()).to_string()
                     }),
                     // Actual before target, as everywhere progress is shown.
-                    col("col.actual", move |r: &TargetStatus| {
-                        shown(r.metric, r.actual, &s2)
-                    }),
-                    col("col.target", move |r: &TargetStatus| {
-                        shown(r.metric, r.value, &s1)
-                    }),
+                    col("col.actual", move |r: &TargetStatus| money(r, r.actual)),
+                    col("col.target", move |r: &TargetStatus| money(r, r.value)),
                     col("col.completion", move |r: &TargetStatus| pct(r.completion)),
                     col("col.elapsed", move |r: &TargetStatus| pct(Some(r.elapsed))),
                     col("col.pace", |r: &TargetStatus| {
@@ -193,11 +189,11 @@ pub fn run(env: &Env, command: TargetCommand) -> anyhow::Result<()> {
                     }),
                     col("col.forecast", move |r: &TargetStatus| {
                         r.forecast
-                            .map(|f| shown(r.metric, f.round() as i64, &sign))
+                            .map(|f| money(r, f.round() as i64))
                             .unwrap_or_default()
                     }),
                     col("col.gap", move |r: &TargetStatus| {
-                        r.gap.map(|g| shown(r.metric, g, &s3)).unwrap_or_default()
+                        r.gap.map(|g| money(r, g)).unwrap_or_default()
                     }),
                 ],
             )?;
@@ -218,8 +214,8 @@ pub fn run(env: &Env, command: TargetCommand) -> anyhow::Result<()> {
                 "{}",
                 t!(
                     "msg.suggested",
-                    value = shown(metric, v, &sign),
-                    last = shown(metric, last, &sign),
+                    value = shown(metric, v, &sign, true),
+                    last = shown(metric, last, &sign, true),
                     growth = growth
                 )
             )?;
@@ -240,6 +236,7 @@ fn json(r: &TargetStatus) -> serde_json::Value {
     let round4 = |f: f64| (f * 10_000.0).round() / 10_000.0;
     serde_json::json!({
         "scope": r.scope,
+        "scope_name": r.scope_name,
         "metric": r.metric.code(),
         "period": r.period,
         "value": unit(r.value),

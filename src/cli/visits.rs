@@ -113,8 +113,10 @@ pub fn run(env: &Env, command: VisitCommand) -> anyhow::Result<()> {
                     t!(r.kind.label_key()).to_string()
                 }),
                 col("col.customer", |r: &VisitRow| r.customer_name.clone()),
-                col("col.author", |r: &VisitRow| r.author_login.clone()),
-                col("col.joint", |r: &VisitRow| opt_text(&r.joint_reps)),
+                col("col.author", |r: &VisitRow| r.author_name.clone()),
+                col("col.joint", |r: &VisitRow| {
+                    crate::messages::names(&r.joint_names)
+                }),
                 col("col.summary", |r: &VisitRow| r.summary.clone()),
                 col("col.next_follow_up", |r: &VisitRow| {
                     opt_text(&r.next_follow_up)

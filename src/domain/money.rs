@@ -146,8 +146,10 @@ impl Money {
         let neg = if units < 0.0 { "-" } else { "" };
         let u = units.abs();
         match scale {
+            Scale::Chinese if u >= 1e12 => format!("{neg}{sign}{}万亿", trim(u / 1e12)),
             Scale::Chinese if u >= 1e8 => format!("{neg}{sign}{}亿", trim(u / 1e8)),
             Scale::Chinese if u >= 1e4 => format!("{neg}{sign}{}万", trim(u / 1e4)),
+            Scale::Western if u >= 1e9 => format!("{neg}{sign}{:.1}B", u / 1e9),
             Scale::Western if u >= 1e6 => format!("{neg}{sign}{:.1}M", u / 1e6),
             Scale::Western if u >= 1e4 => format!("{neg}{sign}{:.0}k", u / 1e3),
             _ => format!("{neg}{sign}{u:.0}"),
@@ -196,6 +198,8 @@ mod tests {
         assert_eq!(m(-50_000).short("¥", Scale::Chinese), "-¥5万");
         assert_eq!(m(488_000).short("¥", Scale::Western), "¥488k");
         assert_eq!(m(7_200_000).short("", Scale::Western), "7.2M");
+        assert_eq!(m(2_000_000_000_000).short("¥", Scale::Western), "¥2000.0B");
+        assert_eq!(m(2_000_000_000_000).short("¥", Scale::Chinese), "¥2万亿");
     }
     use proptest::prelude::*;
 

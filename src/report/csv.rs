@@ -1,5 +1,7 @@
 //! The report as one CSV table a spreadsheet can filter: a `section` column says which part
 //! of the report each row belongs to. UTF-8 with a BOM, so Excel reads Chinese correctly.
+//! Headers and values are in the reader's language (目标进度, 销售额, 张伟); the numbers are
+//! exact, in currency units and fractions.
 
 use crate::domain::text::{neutralise_cell, printable};
 use crate::report::data::Report;
@@ -46,9 +48,9 @@ pub fn render(r: &Report) -> anyhow::Result<Vec<u8>> {
             }
         };
         w.write_record([
-            "targets".to_string(),
-            text(&s.scope),
-            s.metric.code().to_string(),
+            t!("report.targets").to_string(),
+            text(&s.scope_name),
+            t!(s.metric.label_key()).to_string(),
             money(s.actual),
             money(s.value),
             fraction(s.completion),
@@ -62,9 +64,9 @@ pub fn render(r: &Report) -> anyhow::Result<Vec<u8>> {
     for c in &r.cards {
         for k in &c.score.rows {
             w.write_record([
-                "scorecard".to_string(),
-                text(&c.rep.login),
-                k.key.code().to_string(),
+                t!("report.scorecards").to_string(),
+                text(&r.person(&c.rep.login)),
+                t!(k.key.label_key()).to_string(),
                 number(json(k.key, k.actual)),
                 number(json(k.key, k.goal)),
                 fraction(k.achievement),
@@ -83,9 +85,9 @@ pub fn render(r: &Report) -> anyhow::Result<Vec<u8>> {
         .collect::<Vec<_>>()
         .join(" | ");
         w.write_record([
-            "total".to_string(),
-            text(&c.rep.login),
-            c.score.grade.code().to_string(),
+            t!("col.total").to_string(),
+            text(&r.person(&c.rep.login)),
+            t!(c.score.grade.label_key()).to_string(),
             format!("{:.2}", c.score.total),
             String::new(),
             String::new(),
@@ -96,8 +98,8 @@ pub fn render(r: &Report) -> anyhow::Result<Vec<u8>> {
     }
     for s in &r.funnel {
         w.write_record([
-            "funnel".to_string(),
-            s.stage.code().to_string(),
+            t!("report.funnel").to_string(),
+            t!(s.stage.label_key()).to_string(),
             String::new(),
             s.reached.to_string(),
             String::new(),
@@ -107,20 +109,13 @@ pub fn render(r: &Report) -> anyhow::Result<Vec<u8>> {
             String::new(),
         ])?;
     }
-    w.write_record([
-        "funnel",
-        "lost",
-        "",
-        &r.lost.to_string(),
-        "",
-        "",
-        "",
-        "",
-        "",
-    ])?;
+    let lost = t!(crate::domain::DealStage::Lost.label_key());
+    let funnel = t!("report.funnel");
+    let count = r.lost.to_string();
+    w.write_record([funnel, lost, "", &count, "", "", "", "", ""])?;
     for (key, n) in r.change_rows() {
-        let item = key.trim_start_matches("report.");
-        w.write_record(["customers", item, "", &n.to_string(), "", "", "", "", ""])?;
+        let section = t!("report.customers");
+        w.write_record([section, t!(key), "", &n.to_string(), "", "", "", "", ""])?;
     }
     Ok(w.into_inner()?)
 }

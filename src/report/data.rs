@@ -20,6 +20,9 @@ pub struct Report {
     pub funnel: Vec<FunnelStep>,
     pub lost: i64,
     pub changes: CustomerChanges,
+    /// Each rep's login → how the report names them: 张伟, or `张伟 (zhang.wei)` where two
+    /// reps share the name.
+    pub people: std::collections::HashMap<String, String>,
 }
 
 impl Report {
@@ -37,7 +40,21 @@ impl Report {
             .filter(|s| s.stage == DealStage::Lost)
             .map(|s| s.deals)
             .sum();
+        let reps = store.list_reps()?;
+        let shared = |name: &str| reps.iter().filter(|r| r.name == name).count() > 1;
+        let people = reps
+            .iter()
+            .map(|r| {
+                let shown = if shared(&r.name) {
+                    format!("{} ({})", r.name, r.login)
+                } else {
+                    r.name.clone()
+                };
+                (r.login.clone(), shown)
+            })
+            .collect();
         Ok(Report {
+            people,
             period,
             today: store.clock().today(),
             currency: currency.to_string(),
@@ -50,13 +67,22 @@ impl Report {
         })
     }
 
-    /// A target metric's value in words: money with the sign, counts as they are.
+    /// A target metric's value in words: money short with the sign (万 in Chinese), counts
+    /// as they are.
     pub fn metric_value(&self, metric: Metric, v: i64) -> String {
         if metric.is_money() {
-            Money::from_cents(v).display(&self.currency)
+            Money::from_cents(v).short(&self.currency, crate::i18n::money_scale())
         } else {
             v.to_string()
         }
+    }
+
+    /// A rep as the report names them (see `people`).
+    pub fn person(&self, login: &str) -> String {
+        self.people
+            .get(login)
+            .cloned()
+            .unwrap_or_else(|| login.to_string())
     }
 
     /// The archive's changes as (i18n key, count) pairs, in reading order.

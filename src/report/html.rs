@@ -76,10 +76,10 @@ pub fn render(r: &Report) -> String {
         .map(|s| {
             (
                 vec![
-                    (s.scope.clone(), false),
+                    (s.scope_name.clone(), false),
                     (t!(s.metric.label_key()).to_string(), false),
-                    (r.metric_value(s.metric, s.value), true),
                     (r.metric_value(s.metric, s.actual), true),
+                    (r.metric_value(s.metric, s.value), true),
                     (s.completion.map(percent).unwrap_or_default(), true),
                     (
                         s.pace
@@ -97,8 +97,8 @@ pub fn render(r: &Report) -> String {
         &[
             "col.scope",
             "col.metric",
-            "col.target",
             "col.actual",
+            "col.target",
             "col.completion",
             "col.pace",
         ],
@@ -109,7 +109,7 @@ pub fn render(r: &Report) -> String {
         .iter()
         .map(|s| {
             (
-                format!("{} · {}", s.scope, t!(s.metric.label_key())),
+                format!("{} · {}", s.scope_name, t!(s.metric.label_key())),
                 s.completion,
                 s.completion.map(percent).unwrap_or_default(),
             )
@@ -128,7 +128,7 @@ pub fn render(r: &Report) -> String {
             .iter()
             .map(|c| {
                 (
-                    c.rep.name.clone(),
+                    r.person(&c.rep.login),
                     c.trend.iter().map(|(_, v)| *v).collect(),
                 )
             })
@@ -139,9 +139,8 @@ pub fn render(r: &Report) -> String {
         let star = if c.over_achiever { " ★" } else { "" };
         let _ = write!(
             o,
-            "<div class=\"card\"><h3>{} ({}, {}) — <span class=\"grade\">{} · {}</span> · {}{star}</h3>",
-            escape(&c.rep.name),
-            escape(&c.rep.login),
+            "<div class=\"card\"><h3>{} ({}) — <span class=\"grade\">{} · {}</span> · {}{star}</h3>",
+            escape(&r.person(&c.rep.login)),
             escape(&c.rep.team),
             crate::messages::card_total(c),
             escape(&crate::messages::card_grade(c)),

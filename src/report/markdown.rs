@@ -38,8 +38,8 @@ pub fn render(r: &Report) -> String {
             &[
                 "col.scope",
                 "col.metric",
-                "col.target",
                 "col.actual",
+                "col.target",
                 "col.completion",
                 "col.pace",
             ],
@@ -48,10 +48,10 @@ pub fn render(r: &Report) -> String {
             row(
                 &mut out,
                 &[
-                    s.scope.clone(),
+                    s.scope_name.clone(),
                     t!(s.metric.label_key()).to_string(),
-                    r.metric_value(s.metric, s.value),
                     r.metric_value(s.metric, s.actual),
+                    r.metric_value(s.metric, s.value),
                     s.completion.map(percent).unwrap_or_default(),
                     s.pace
                         .map(|p| t!(p.label_key()).to_string())
@@ -70,9 +70,8 @@ pub fn render(r: &Report) -> String {
         let star = if c.over_achiever { " ★" } else { "" };
         let _ = writeln!(
             out,
-            "### {} ({}, {}) — {} · {} · {}{star}\n",
-            c.rep.name,
-            c.rep.login,
+            "### {} ({}) — {} · {} · {}{star}\n",
+            r.person(&c.rep.login),
             c.rep.team,
             crate::messages::card_total(c),
             crate::messages::card_grade(c),

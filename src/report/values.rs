@@ -1,4 +1,4 @@
-//! A KPI value in words and in JSON: money with its sign (JSON: currency units), shares as
+//! A KPI value in words and in JSON: money short with its sign (JSON: exact currency units), shares as
 //! percentages (JSON: fractions), days, counts and 1–5 marks.
 
 use crate::domain::Money;
@@ -14,7 +14,10 @@ pub fn shown(key: KpiKey, value: Option<f64>, sign: &str) -> String {
         return "∞".to_string();
     }
     match key.unit() {
-        Unit::Money => Money::from_cents((v * 100.0).round() as i64).display(sign),
+        // Short, as on every summary: 48.8万 in Chinese, 488k in English (JSON stays exact).
+        Unit::Money => {
+            Money::from_cents((v * 100.0).round() as i64).short(sign, crate::i18n::money_scale())
+        }
         Unit::Count => format!("{v:.0}"),
         Unit::Share => percent(v),
         Unit::Days => format!("{v:.1}"),

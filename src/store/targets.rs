@@ -87,7 +87,11 @@ pub struct TargetChange {
 /// A target with how it is going (README, Targets).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetStatus {
+    /// A team, or a rep's login.
     pub scope: String,
+    /// What a person reads: the team, or the rep's name (with the login if another rep has
+    /// the same name).
+    pub scope_name: String,
     pub metric: Metric,
     pub period: String,
     pub value: i64,
@@ -462,25 +466,38 @@ impl Store {
         scope: Option<&TargetScope>,
     ) -> Result<Vec<TargetStatus>> {
         let mut stmt = self.conn().prepare_cached(
-            "SELECT t.scope_kind, t.scope, t.metric, t.value, COALESCE(r.login, t.scope)
+            "SELECT t.scope_kind, t.scope, t.metric, t.value, COALESCE(r.login, t.scope),
+                    -- A rep by name; with the login where another rep has the same name.
+                    COALESCE(CASE WHEN (SELECT count(*) FROM reps o WHERE o.name = r.name) > 1
+                                  THEN r.name || ' (' || r.login || ')' ELSE r.name END, t.scope)
              FROM targets t LEFT JOIN reps r ON t.scope_kind = 'rep' AND r.id = t.scope
              WHERE t.period = ?1 AND t.deleted_at IS NULL AND (?2 IS NULL OR (t.scope_kind = ?2 AND t.scope = ?3))
              ORDER BY t.scope_kind DESC, 5, t.metric",
         )?;
-        let rows: Vec<(String, String, Metric, i64, String)> = stmt
+        type Row = (String, String, Metric, i64, String, String);
+        let rows: Vec<Row> = stmt
             .query_map(
                 (
                     period.to_string(),
                     scope.map(|s| s.kind()),
                     scope.map(|s| s.key().to_string()),
                 ),
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                |r| {
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
+                },
             )?
             .collect::<std::result::Result<_, _>>()?;
         let tallies = self.tallies(period)?;
         let elapsed = period.elapsed_share(self.clock().today());
         let mut out = Vec::new();
-        for (kind, key, metric, value, label) in rows {
+        for (kind, key, metric, value, label, scope_name) in rows {
             let visible = match kind.as_str() {
                 "rep" => self.viewer().sees_rep(&key),
                 _ => self.viewer().sees_teams(),
@@ -504,6 +521,7 @@ impl Store {
             let children_sum = self.children_sum(&scope, metric, period)?;
             out.push(TargetStatus {
                 scope: label,
+                scope_name,
                 metric,
                 period: period.to_string(),
                 value,

@@ -151,6 +151,26 @@ pub fn visit_kind(s: &str) -> (VisitKind, Option<String>) {
     }
 }
 
+/// Our own sources as the Chinese export writes them (`source.*` in the catalogue), so a
+/// file exported in Chinese comes back with the codes it was written from.
+pub const SOURCE_WORDS: &[(&str, &str)] = &[
+    ("转介绍", "referral"),
+    ("展会", "exhibition"),
+    ("线上", "online"),
+    ("陌生拜访", "cold call"),
+    ("其他", "other"),
+];
+
+/// A customer's source as written: one of ours in Chinese becomes its code; anything else
+/// (a team's own, WukongCRM's 搜索引擎) is kept as typed.
+pub fn source(s: String) -> String {
+    let norm: String = s.nfkc().collect();
+    match SOURCE_WORDS.iter().find(|(word, _)| *word == norm.trim()) {
+        Some((_, code)) => code.to_string(),
+        None => s,
+    }
+}
+
 /// WukongCRM's 商机阶段: its seeded stages, and 赢单 / 输单 / 无效 once a deal is closed.
 const DEAL_STAGES: &[(&str, DealStage)] = &[
     ("初步接洽", DealStage::Lead),

@@ -358,6 +358,11 @@ fn validate(
     for key in TEXT {
         let value = problems.keep(line, row.get(key).map_or(Ok(None), |c| cell_text(key, c)));
         if let Some(Some(v)) = value {
+            let v = if key == "source" {
+                values::source(v)
+            } else {
+                v
+            };
             text.push((key, v));
         }
     }

@@ -15,6 +15,7 @@ pub struct Visit {
     pub customer_id: String,
     pub customer_name: String,
     pub author_login: String,
+    pub author_name: String,
     pub date: NaiveDate,
     pub kind: VisitKind,
     pub purpose: Option<String>,
@@ -26,6 +27,8 @@ pub struct Visit {
     pub logged_at: String,
     /// Logins of the reps who came along.
     pub joint_reps: Vec<String>,
+    /// Their names, in the same order: what a person reads.
+    pub joint_names: Vec<String>,
     /// Names of the contacts met.
     pub contacts_met: Vec<String>,
 }
@@ -50,13 +53,16 @@ impl Store {
         let joint_reps = list(
             "SELECT r.login FROM visit_reps j JOIN reps r ON r.id = j.rep_id WHERE j.visit_id = ?1 ORDER BY r.login",
         )?;
+        let joint_names = list(
+            "SELECT r.name FROM visit_reps j JOIN reps r ON r.id = j.rep_id WHERE j.visit_id = ?1 ORDER BY r.login",
+        )?;
         let contacts_met = list(
             "SELECT k.name FROM visit_contacts m JOIN contacts k ON k.id = m.contact_id WHERE m.visit_id = ?1 ORDER BY k.name",
         )?;
         self.conn()
             .query_row(
                 &format!("SELECT v.id, v.customer_id, c.name, a.login, v.date, v.kind, v.purpose, v.summary,
-                        v.outcome, v.next_step, v.next_follow_up, v.expense_cents, v.logged_at
+                        v.outcome, v.next_step, v.next_follow_up, v.expense_cents, v.logged_at, a.name
                  FROM visits v JOIN customers c ON c.id = v.customer_id JOIN reps a ON a.id = v.author_id
                  WHERE v.id = ?1 AND v.deleted_at IS NULL AND {}",
                     // Only a visit the viewer sees (see `policy`).
@@ -78,6 +84,8 @@ impl Store {
                         expense: Money::from_cents(r.get(11)?),
                         logged_at: r.get(12)?,
                         joint_reps: joint_reps.clone(),
+                        joint_names: joint_names.clone(),
+                        author_name: r.get(13)?,
                         contacts_met: contacts_met.clone(),
                     })
                 },

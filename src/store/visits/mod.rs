@@ -47,6 +47,9 @@ pub struct VisitRow {
     #[serde(serialize_with = "crate::store::visits::money_units")]
     pub expense: Money,
     pub joint_reps: Option<String>,
+    /// The joint reps by name: what a person reads (`joint_reps` has their logins).
+    #[serde(skip)]
+    pub joint_names: Vec<String>,
     pub logged_at: String,
 }
 
@@ -79,6 +82,10 @@ fn visit_from_row(r: &Row) -> rusqlite::Result<VisitRow> {
         next_follow_up: r.get(8)?,
         expense: Money::from_cents(r.get(9)?),
         joint_reps: r.get(10)?,
+        joint_names: r
+            .get::<_, Option<String>>(12)?
+            .map(|s| s.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default(),
         logged_at: r.get(11)?,
     })
 }
@@ -323,5 +330,7 @@ const VISIT_SELECT: &str = "SELECT v.id, v.date, v.kind, v.customer_id, c.name, 
         v.summary, v.next_follow_up, v.expense_cents,
         (SELECT group_concat(r.login, ',') FROM visit_reps j JOIN reps r ON r.id = j.rep_id
           WHERE j.visit_id = v.id),
-        v.logged_at
+        v.logged_at,
+        (SELECT group_concat(r.name, char(31)) FROM visit_reps j JOIN reps r ON r.id = j.rep_id
+          WHERE j.visit_id = v.id)
      FROM visits v JOIN customers c ON c.id = v.customer_id JOIN reps a ON a.id = v.author_id";

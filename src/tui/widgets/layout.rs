@@ -29,6 +29,51 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// A column's texts each cut to `width`, so that two different texts never look the same:
+/// where plain cuts collide (`Blue River Hangzhou…` twice, 杭州云帆网络… twice), each
+/// keeps its start, then jumps (`…`) to where it differs from the text it resembles most.
+pub fn fit_apart(texts: &[&str], width: usize) -> Vec<String> {
+    let cut: Vec<String> = texts.iter().map(|t| fit(t, width)).collect();
+    let mut out = cut.clone();
+    for (i, text) in texts.iter().enumerate() {
+        let differs_at = texts
+            .iter()
+            .enumerate()
+            .filter(|(j, other)| cut[*j] == cut[i] && *other != text)
+            .map(|(_, other)| common_prefix(text, other))
+            .max();
+        if let Some(at) = differs_at {
+            out[i] = cut_at(text, at, width);
+        }
+    }
+    out
+}
+
+/// How many leading characters `a` and `b` share.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+/// `text` in `width` columns as its start (a third of the width), `…`, and what follows
+/// character `at`; the plain cut when the start reaches `at` anyway.
+fn cut_at(text: &str, at: usize, width: usize) -> String {
+    let head_room = width / 3;
+    let head: String = text.chars().take(at).collect();
+    let tail: String = text.chars().skip(at).collect();
+    if width < 5 || head.width() <= head_room {
+        return fit(text, width);
+    }
+    let mut start = String::new();
+    for c in head.chars() {
+        if start.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > head_room {
+            break;
+        }
+        start.push(c);
+    }
+    let rest = width - start.width() - 1;
+    format!("{start}…{}", fit(&tail, rest))
+}
+
 /// `text` cut to `width` display columns, then padded to them, left or right aligned: one
 /// column of a table drawn as text.
 pub fn cell(text: &str, width: usize, right: bool) -> String {
@@ -83,4 +128,36 @@ pub fn centred(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
     };
     popup::clear_under(frame.buffer_mut(), r);
     r
+}
+
+#[cfg(test)]
+mod apart {
+    use super::*;
+
+    #[test]
+    fn two_names_cut_alike_are_told_apart() {
+        let names = [
+            "Blue River Hangzhou Technology Co., Ltd",
+            "Blue River Hangzhou Trading Co., Ltd",
+            "Acme",
+        ];
+        let cut = fit_apart(&names, 22);
+        assert_ne!(cut[0], cut[1], "{cut:?}");
+        assert_eq!(cut[2], "Acme");
+        for c in &cut {
+            assert!(c.width() <= 22, "{c}");
+        }
+        assert!(
+            cut[0].starts_with("Blue River") || cut[0].starts_with("Blue"),
+            "{cut:?}"
+        );
+        let zh = ["杭州云帆网络科技有限公司", "杭州云帆网络贸易有限公司"];
+        let cut = fit_apart(&zh, 14);
+        assert_ne!(cut[0], cut[1], "{cut:?}");
+        assert!(cut[0].contains('科') && cut[1].contains('贸'), "{cut:?}");
+        assert!(cut.iter().all(|c| c.width() <= 14), "{cut:?}");
+        // The same name twice is the same text, and a name that fits is left whole.
+        let same = fit_apart(&["杭州云帆", "杭州云帆"], 14);
+        assert_eq!(same, ["杭州云帆", "杭州云帆"]);
+    }
 }

@@ -3,7 +3,7 @@
 //! info line. A tab asks the store for exactly `height` rows from `offset` when these change.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::layout::{Constraint, Flex, Rect};
 use ratatui::text::Span;
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState};
 
@@ -12,7 +12,8 @@ use crate::t;
 use crate::tui::keymap::Action;
 use crate::tui::loader::Output;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::layout::{fit, spread};
+use crate::tui::widgets::layout::{fit, fit_apart, spread};
+use unicode_width::UnicodeWidthStr;
 
 /// A broad search is counted this far and shown as "10000+".
 pub const COUNT_CAP: usize = 10_000;
@@ -314,19 +315,34 @@ pub fn draw_table<T: RowCells>(
         ..area
     };
     let header = Row::new(columns.iter().map(|(key, _)| t!(*key))).style(look.theme.header);
-    let widths: Vec<Constraint> = columns.iter().map(|(_, w)| *w).collect();
-    let room = column_widths(&widths, area.width);
+    let cells: Vec<Vec<Span>> = window.rows.iter().map(|r| r.cells(look)).collect();
+    let room = shared_widths(columns, &cells, area.width);
     // Cut here, with `…`, rather than by the table, which cuts silently: a company name that
-    // lost its end (有限公司 / 股份公司) must not pass for a whole one.
-    let rows: Vec<Row> = window
-        .rows
+    // lost its end (有限公司 / 股份公司) must not pass for a whole one, and two names cut
+    // alike are told apart (`fit_apart`).
+    let mut cut: Vec<Vec<String>> = vec![Vec::new(); cells.len()];
+    for (col, w) in room.iter().enumerate() {
+        let texts: Vec<&str> = cells
+            .iter()
+            .map(|row| row.get(col).map_or("", |s| &s.content))
+            .collect();
+        for (row, text) in fit_apart(&texts, *w as usize).into_iter().enumerate() {
+            cut[row].push(text);
+        }
+    }
+    let rows: Vec<Row> = cells
         .iter()
-        .map(|r| {
-            Row::new(r.cells(look).into_iter().zip(&room).map(|(span, w)| {
-                Cell::from(Span::styled(fit(&span.content, *w as usize), span.style))
-            }))
+        .zip(cut)
+        .map(|(spans, texts)| {
+            Row::new(
+                spans
+                    .iter()
+                    .zip(texts)
+                    .map(|(span, text)| Cell::from(Span::styled(text, span.style))),
+            )
         })
         .collect();
+    let widths: Vec<Constraint> = room.iter().map(|w| Constraint::Length(*w)).collect();
     let table = Table::new(rows, widths)
         .header(header)
         .column_spacing(1)
@@ -372,8 +388,6 @@ pub fn draw_table<T: RowCells>(
     frame.render_widget(Paragraph::new(line), info_area);
 }
 
-/// The columns' widths as the table lays them out (no highlight symbol, so no selection
-/// column; one space between columns; `Flex::Start`, set on the table too).
 /// How many of the first `columns` fit in `width` at their least widths, one space apart
 /// (at least one).
 fn fitting(columns: &[(&str, Constraint)], width: u16) -> usize {
@@ -392,14 +406,49 @@ fn fitting(columns: &[(&str, Constraint)], width: u16) -> usize {
     columns.len()
 }
 
-fn column_widths(widths: &[Constraint], width: u16) -> Vec<u16> {
-    Layout::horizontal(widths.iter().copied())
-        .flex(Flex::Start)
-        .spacing(1)
-        .split(Rect::new(0, 0, width, 1))
+/// The widest a growing (`Min`) column gets, unless it is the last: a company's full name,
+/// not a line of 150 cells; a summary at the end of the row may take what is left.
+const GROWN: u16 = 60;
+
+/// Each column's width in `width`, one space apart. Every column has its least width; the
+/// room left goes to what the shown rows need whole, in the columns' order, which is their
+/// importance (as `fitting` drops the last first): a customer's name (up to `GROWN`)
+/// before its owner's, an owner before a region. Room nobody needs is left at the right.
+fn shared_widths(columns: &[(&str, Constraint)], cells: &[Vec<Span>], width: u16) -> Vec<u16> {
+    let n = columns.len();
+    let least = |c: &Constraint| match c {
+        Constraint::Length(n) | Constraint::Min(n) => *n,
+        _ => 1,
+    };
+    let grows = |c: &Constraint| matches!(c, Constraint::Min(_));
+    let mut w: Vec<u16> = columns.iter().map(|(_, c)| least(c)).collect();
+    let used = w.iter().sum::<u16>() + n.saturating_sub(1) as u16;
+    let mut spare = width.saturating_sub(used);
+    let want: Vec<u16> = columns
         .iter()
-        .map(|r| r.width)
-        .collect()
+        .enumerate()
+        .map(|(i, (key, c))| {
+            let content = cells
+                .iter()
+                .filter_map(|row| row.get(i))
+                .map(|s| s.content.width())
+                .chain([t!(*key).width()])
+                .max()
+                .unwrap_or(0) as u16;
+            let cap = if grows(c) && i + 1 < n {
+                GROWN
+            } else {
+                content
+            };
+            content.min(cap).max(w[i])
+        })
+        .collect();
+    for i in 0..n {
+        let give = (want[i] - w[i]).min(spare);
+        w[i] += give;
+        spare -= give;
+    }
+    w
 }
 
 pub fn opt<T: ToString>(v: &Option<T>) -> String {

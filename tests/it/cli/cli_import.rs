@@ -160,6 +160,8 @@ fn export_then_import_gives_back_the_same_archive() {
         "sales@huawei.example",
         "--website",
         "www.huawei.example",
+        "--source",
+        "referral",
     ]);
     env.run(&[
         "customer",
@@ -183,6 +185,23 @@ fn export_then_import_gives_back_the_same_archive() {
         zh.starts_with("\u{feff}客户名称,客户级别,阶段,负责人"),
         "WukongCRM's headers: {zh}"
     );
+    // Under Chinese headers, values read in Chinese too: the stage, the source, the owner.
+    let huawei = zh.lines().find(|l| l.starts_with("华为")).unwrap();
+    let english = env.run(&["customer", "export"]);
+    let stage = english.lines().find(|l| l.starts_with("华为")).unwrap();
+    assert!(stage.contains(",lead,"), "{stage}");
+    assert!(huawei.contains(",线索,"), "{huawei}");
+    assert!(huawei.contains(",转介绍,"), "{huawei}");
+    let owner = env.run(&["rep", "list", "--json"]);
+    let reps: Vec<serde_json::Value> = serde_json::from_str(&owner).unwrap();
+    let zhang = reps.iter().find(|r| r["login"] == "zhang.wei").unwrap();
+    let name = zhang["name"].as_str().unwrap();
+    assert!(
+        huawei.contains(&format!(",{name},")),
+        "the owner by name: {huawei}"
+    );
+    assert!(!huawei.contains("zhang.wei"), "{huawei}");
+    let zh_file = env.write("export-zh.csv", zh.as_bytes());
 
     let other = Env::new();
     other.init();
@@ -207,6 +226,7 @@ fn export_then_import_gives_back_the_same_archive() {
                         "email",
                         "website",
                         "next_follow_up",
+                        "source",
                     ]
                     .contains(&k.as_str())
                 });
@@ -215,4 +235,16 @@ fn export_then_import_gives_back_the_same_archive() {
             .collect()
     };
     assert_eq!(strip(&env), strip(&other));
+    // The Chinese export comes back as the same archive: labels and names read back as
+    // the codes and logins they stand for.
+    let third = Env::new();
+    third.init();
+    third.run(&["customer", "import", &zh_file]);
+    assert_eq!(strip(&env), strip(&third));
+    let english = third.run(&["customer", "export"]);
+    let huawei = english.lines().find(|l| l.starts_with("华为")).unwrap();
+    assert!(
+        huawei.contains(",referral,"),
+        "the source's code is kept: {huawei}"
+    );
 }

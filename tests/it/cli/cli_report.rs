@@ -25,13 +25,14 @@ fn markdown_holds_targets_scorecards_with_comments_funnel_and_changes() {
     for words in [
         "# Sales report · 2026-Q3",
         "## Target progress",
-        "| ann | sales | ¥100,000.00 | ¥90,000.00 | 90.0% |",
+        // Actual before target, people by name, money short as on every summary.
+        "| Ann Lee | sales | ¥90k | ¥100k | 90.0% |",
         "## Scorecards",
-        "### Ann Lee (ann, sales) — 82.76 · good · rank 2 of 2",
-        "### Bob Ng (bob, sales) — 100.00 · excellent · rank 1 of 2 ★",
-        "### 张伟 (zhang.wei, east) — 65.00 · pass · rank 1 of 1",
+        "### Ann Lee (sales) — 82.76 · good · rank 2 of 2",
+        "### Bob Ng (sales) — 100.00 · excellent · rank 1 of 2 ★",
+        "### 张伟 (east) — 65.00 · pass · rank 1 of 1",
         "Strong quarter; log visits sooner.",
-        "| sales | ¥90,000.00 | ¥100,000.00 · target | 90.0% | 35 | 31.50 |",
+        "| sales | ¥90k | ¥100k · target | 90.0% | 35 | 31.50 |",
         "n/a: no target for this period",
         "## Funnel",
         "## Customer changes",
@@ -71,25 +72,25 @@ fn csv_is_one_filterable_table_with_a_bom() {
             .unwrap_or_else(|| panic!("{section} {subject} {item}"))
             .clone()
     };
-    let sales = find("scorecard", "ann", "sales");
+    let sales = find("Scorecards", "Ann Lee", "sales");
     assert_eq!(
         (&sales[3], &sales[4], &sales[6], &sales[7]),
         ("90000", "100000", "31.50", "35")
     );
-    let total = find("total", "ann", "good");
+    let total = find("Total", "Ann Lee", "good");
     assert_eq!(&total[3], "82.76");
     assert!(total[8].contains("Strong quarter"));
-    let target = find("targets", "zhang.wei", "sales");
+    let target = find("Target progress", "张伟", "sales");
     assert_eq!(
         (&target[3], &target[4], &target[5]),
         ("40000.00", "80000.00", "0.5000")
     );
     // The funnel counts the deals opened in Q3: ann's second (her first opened in June),
     // bob's and zhang.wei's, all won; ann's lost deal was opened on 2026-10-10, after Q3.
-    assert_eq!(&find("funnel", "won", "")[3], "3");
-    assert_eq!(&find("funnel", "lead", "")[3], "3");
-    assert_eq!(&find("funnel", "lost", "")[3], "0");
-    let new = find("customers", "new_customers", "");
+    assert_eq!(&find("Funnel", "won", "")[3], "3");
+    assert_eq!(&find("Funnel", "lead", "")[3], "3");
+    assert_eq!(&find("Funnel", "lost", "")[3], "0");
+    let new = find("Customer changes", "new to the archive", "");
     assert_eq!(
         &new[3], "6",
         "the six customers were added in Q3 (on 2026-09-30)"
@@ -239,6 +240,49 @@ fn the_chinese_report_is_in_chinese() {
         md.contains("## 目标进度") && md.contains("经理评语"),
         "{md}"
     );
+    // Money in 万, actual before target, the rep by name.
+    assert!(
+        md.contains("| 张伟 | 销售额 | ¥4万 | ¥8万 | 50.0% |"),
+        "{md}"
+    );
+    // The CSV's values in Chinese under its Chinese headers; the numbers exact.
+    let csv = at(
+        &env,
+        LATER,
+        None,
+        &[
+            "--lang", "zh", "report", "--period", "2026-Q3", "--format", "csv",
+        ],
+    );
+    assert!(
+        csv.contains("目标进度,张伟,销售额,40000.00,80000.00,0.5000"),
+        "{csv}"
+    );
+    assert!(csv.contains("考核,Ann Lee,销售额,90000,100000"), "{csv}");
+    assert!(csv.contains("总分,Ann Lee,良好,82.76"), "{csv}");
+    assert!(
+        !csv.contains("zhang.wei") && !csv.contains(",sales,"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn two_reps_of_one_name_are_told_apart_by_login() {
+    let env = Env::new();
+    team(&env);
+    env.run(&[
+        "rep",
+        "add",
+        "--name",
+        "Ann Lee",
+        "--login",
+        "ann.lee",
+        "--joined",
+        "2026-01-01",
+    ]);
+    let md = report(&env, None, "md");
+    assert!(md.contains("### Ann Lee (ann) (sales)"), "{md}");
+    assert!(!md.contains("### Ann Lee (sales)"), "{md}");
 }
 
 #[test]

@@ -704,3 +704,63 @@ fn the_import_question_in_chinese_at_80x24() {
     assert!(screen.contains("y / n"), "the question whole: {screen}");
     insta::assert_snapshot!("import_question_zh", screen);
 }
+
+/// Two names alike for their first twenty cells never look the same when cut, and at
+/// 200×50 a long name is shown whole while the other columns keep their text.
+#[test]
+fn long_names_are_told_apart_narrow_and_whole_wide() {
+    let _l = lang_lock(Lang::En);
+    let dir = temp_dir();
+    let path = dir.path().join("c.db");
+    let mut store = Store::create_or_open(&path, clock()).unwrap();
+    store.init_first_manager("boss", "Boss").unwrap();
+    let boss = store.actor_for("boss").unwrap();
+    let rep = NewRep {
+        name: "Alexandra Montgomery".into(),
+        login: "alexandra.montgomery".into(),
+        ..NewRep::default()
+    };
+    store.add_rep(&boss, rep).unwrap();
+    for name in [
+        "Blue River Hangzhou Technology Co., Ltd",
+        "Blue River Hangzhou Trading Co., Ltd",
+        "杭州云帆网络科技有限公司",
+        "杭州云帆网络贸易有限公司",
+    ] {
+        let new = NewCustomer {
+            name: name.into(),
+            owner: Some("alexandra.montgomery".into()),
+            ..NewCustomer::default()
+        };
+        store.add_customer(&boss, new).unwrap();
+    }
+    let mut f = Fixture::open(dir, path, store, "boss", '1');
+    let narrow = render(&f.app, 80, 24);
+    let cells: Vec<&str> = narrow
+        .lines()
+        .filter(|l| l.starts_with("Blue") || l.starts_with("杭州"))
+        .map(|l| l.split("  ").next().unwrap())
+        .collect();
+    assert_eq!(cells.len(), 4, "{narrow}");
+    for (i, a) in cells.iter().enumerate() {
+        for b in &cells[i + 1..] {
+            assert_ne!(a, b, "two customers look the same:\n{narrow}");
+        }
+    }
+    f.app.resize(200, 50);
+    let wide = render(&f.app, 200, 50);
+    for whole in [
+        "Blue River Hangzhou Technology Co., Ltd",
+        "Blue River Hangzhou Trading Co., Ltd",
+        "杭州云帆网络贸易有限公司",
+        "Alexandra Montgomery",
+    ] {
+        assert!(wide.contains(whole), "{whole}:\n{wide}");
+    }
+    let header = wide.lines().nth(1).unwrap();
+    let grade_at = header.find("Grade").unwrap();
+    assert!(
+        grade_at <= 61,
+        "the name column stops at what the names need: {header}"
+    );
+}

@@ -117,8 +117,8 @@ fn the_detail_explains_every_row_in_both_languages() {
     let en = render(&f.app, 80, 24);
     for words in [
         "total 66.54 = Σ scores 43.25 ÷ Σ weights 65",
-        "¥6,000.00",
-        "¥8,000.00 · target",
+        "¥6000",
+        "¥8000 · target",
         "75.0%",
         "26.25 of 35",
         "n/a: no target for this period",

@@ -14,7 +14,7 @@ use crate::t;
 use crate::tui::ctx::Look;
 use crate::tui::tabs::visits::state::VisitsTab;
 use crate::tui::widgets::layout::fit;
-use crate::tui::widgets::paged_table::{RowCells, TableLook, TableSpec, draw_table, opt};
+use crate::tui::widgets::paged_table::{RowCells, TableLook, TableSpec, draw_table};
 
 const COLUMNS: &[(&str, Constraint)] = &[
     ("col.date", Constraint::Length(10)),
@@ -33,7 +33,7 @@ impl RowCells for VisitRow {
             Span::raw(t!(v.kind.label_key())),
             Span::raw(v.customer_name.clone()),
             Span::raw(v.author_name.clone()),
-            Span::raw(opt(&v.joint_reps)),
+            Span::raw(crate::messages::names(&v.joint_names)),
             Span::raw(v.summary.clone()),
         ]
     }
@@ -63,14 +63,14 @@ fn draw_detail(look: &Look, v: &Visit, frame: &mut Frame, area: Rect) {
         if l.is_empty() {
             none.to_string()
         } else {
-            l.join(", ")
+            crate::messages::names(l)
         }
     };
     let fields: Vec<(&str, String)> = vec![
         ("field.date", v.date.to_string()),
         ("field.kind", t!(v.kind.label_key()).to_string()),
-        ("col.author", v.author_login.clone()),
-        ("field.with", list(&v.joint_reps)),
+        ("col.author", v.author_name.clone()),
+        ("field.with", list(&v.joint_names)),
         ("field.met", list(&v.contacts_met)),
         ("field.purpose", or_none(&v.purpose)),
         ("field.summary", v.summary.clone()),
