@@ -33,6 +33,16 @@ pub struct CustomerDetail {
     pub visit_count: usize,
     pub deals: Vec<DealLine>,
     pub history: Vec<OwnershipChange>,
+    /// Every rep's login → name, so the detail names people as they call each other.
+    pub names: std::collections::HashMap<String, String>,
+}
+
+impl CustomerDetail {
+    /// The name of the rep with `login`; the login itself for anyone else (a login that
+    /// was never a rep, as an audit entry may hold).
+    pub fn name_of<'a>(&'a self, login: &'a str) -> &'a str {
+        self.names.get(login).map_or(login, String::as_str)
+    }
 }
 
 impl Store {
@@ -64,7 +74,13 @@ impl Store {
                 })
             })?
             .collect::<std::result::Result<_, _>>()?;
+        let names = self
+            .list_reps()?
+            .into_iter()
+            .map(|r| (r.login, r.name))
+            .collect();
         Ok(CustomerDetail {
+            names,
             contacts: self.list_contacts(Some(&customer.id))?,
             visits: self.visit_page(&q, 0, TIMELINE)?,
             visit_count: self.count_visits(&q)?,

@@ -14,7 +14,8 @@ use crate::store::{Actor, Result, Store};
 pub struct Pick {
     pub id: String,
     pub name: String,
-    pub owner_login: Option<String>,
+    /// The owner by name (None: the pool).
+    pub owner_name: Option<String>,
 }
 
 /// `%a%c%m%e%` for LIKE, with LIKE's own wildcards escaped.
@@ -41,7 +42,7 @@ impl Store {
             actor.rep_id.clone()
         };
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT c.id, c.name, o.login FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
+            "SELECT c.id, c.name, o.name FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
              WHERE c.deleted_at IS NULL
                AND (c.name_key LIKE ?1 ESCAPE '\\'
                     OR (?5 AND instr(COALESCE(c.name_pinyin, ''), ?3) > 0))
@@ -57,7 +58,7 @@ impl Store {
             Ok(Pick {
                 id: r.get(0)?,
                 name: r.get(1)?,
-                owner_login: r.get(2)?,
+                owner_name: r.get(2)?,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)

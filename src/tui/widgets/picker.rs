@@ -21,7 +21,7 @@ pub fn candidates(store: &Store, actor: &Actor, typed: &str) -> Vec<(String, Str
         .unwrap_or_default()
         .into_iter()
         .map(|p| {
-            let owner = p.owner_login.unwrap_or_else(|| pool.to_string());
+            let owner = p.owner_name.unwrap_or_else(|| pool.to_string());
             (p.id, format!("{}  ({owner})", p.name))
         })
         .collect()

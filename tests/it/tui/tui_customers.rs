@@ -101,7 +101,7 @@ fn enter_opens_the_detail_with_contacts_visits_and_owners() {
         "Visits (1)",
         "Met the buyer",
         "Owners",
-        "→ ann",
+        "→ Ann Lee",
     ] {
         assert!(screen.contains(needle), "{needle:?}: {screen}");
     }

@@ -98,8 +98,8 @@ fn the_picker_narrows_as_you_type_latin_and_chinese() {
         candidates(&f.app),
         [
             "Northwind  (pool)",
-            "Acme Trading  (bob)",
-            "华为技术有限公司  (ann)",
+            "Acme Trading  (Bob Wu)",
+            "华为技术有限公司  (Ann Lee)",
             "华东精密机械有限公司  (pool)"
         ]
     );
@@ -114,22 +114,22 @@ fn the_picker_narrows_as_you_type_latin_and_chinese() {
     chars(&mut f.app, "acm");
     assert_eq!(
         candidates(&f.app),
-        ["Acme Ltd  (ann)", "Acme Trading  (bob)"]
+        ["Acme Ltd  (Ann Lee)", "Acme Trading  (Bob Wu)"]
     );
     chars(&mut f.app, "tr");
-    assert_eq!(candidates(&f.app), ["Acme Trading  (bob)"]);
+    assert_eq!(candidates(&f.app), ["Acme Trading  (Bob Wu)"]);
     for _ in 0..5 {
         key(&mut f.app, KeyCode::Backspace);
     }
     // Pinyin initials: hwjs finds 华为技术.
     chars(&mut f.app, "hwjs");
-    assert_eq!(candidates(&f.app), ["华为技术有限公司  (ann)"]);
+    assert_eq!(candidates(&f.app), ["华为技术有限公司  (Ann Lee)"]);
     for _ in 0..4 {
         key(&mut f.app, KeyCode::Backspace);
     }
     // Letters in order, not next to each other: 华…技 finds 华为技术有限公司 only.
     chars(&mut f.app, "华技");
-    assert_eq!(candidates(&f.app), ["华为技术有限公司  (ann)"]);
+    assert_eq!(candidates(&f.app), ["华为技术有限公司  (Ann Lee)"]);
     key(&mut f.app, KeyCode::Backspace);
     let screen = render(&f.app, 80, 24);
     insta::assert_snapshot!("quick_add_picker_en", screen);

@@ -22,10 +22,10 @@ pub fn draw(look: &Look, d: &CustomerDetail, contact_at: usize, frame: &mut Fram
     let w = area.width as usize;
     let theme = look.theme;
     let heading = |key: String| Line::from(Span::styled(fit(&key, w), theme.header));
-    let owner = c
-        .owner_login
-        .clone()
-        .unwrap_or_else(|| t!("status.pool").to_string());
+    let owner = c.owner_login.as_deref().map_or_else(
+        || t!("status.pool").to_string(),
+        |l| d.name_of(l).to_string(),
+    );
     let date = |v: Option<chrono::NaiveDate>| {
         v.map(|d| d.to_string())
             .unwrap_or_else(|| t!("tui.none").to_string())
@@ -120,7 +120,7 @@ pub fn draw(look: &Look, d: &CustomerDetail, contact_at: usize, frame: &mut Fram
                     "{} {}  {}  {}",
                     v.date,
                     t!(v.kind.label_key()),
-                    v.author_login,
+                    v.author_name,
                     v.summary
                 )
             })
@@ -141,7 +141,7 @@ pub fn draw(look: &Look, d: &CustomerDetail, contact_at: usize, frame: &mut Fram
                     x.opened_on,
                     t!(x.stage.label_key()),
                     x.title,
-                    x.owner_login
+                    d.name_of(&x.owner_login)
                 )
             })
             .collect(),
@@ -154,15 +154,15 @@ pub fn draw(look: &Look, d: &CustomerDetail, contact_at: usize, frame: &mut Fram
             .rev()
             .map(|h| {
                 let pool = t!("status.pool");
-                let from = h.from_login.as_deref().unwrap_or(pool);
-                let to = h.to_login.as_deref().unwrap_or(pool);
+                let from = h.from_login.as_deref().map_or(pool, |l| d.name_of(l));
+                let to = h.to_login.as_deref().map_or(pool, |l| d.name_of(l));
                 format!(
                     "{} {} → {}  {}  ({})",
                     &h.changed_at[..10.min(h.changed_at.len())],
                     from,
                     to,
                     t!(h.why.label_key()),
-                    h.changed_by
+                    d.name_of(&h.changed_by)
                 )
             })
             .collect(),
