@@ -365,6 +365,17 @@ pub fn source_label(source: &str) -> String {
         .map_or_else(|| source.to_string(), |(_, key)| t!(*key).to_string())
 }
 
+/// A grade with what it means: `A（重点客户）`, `B (regular)`. WukongCRM's seeded labels for
+/// A to C, so a team moving in reads its own words.
+pub fn grade_label(grade: crate::domain::Grade) -> String {
+    let code = grade.code();
+    t!(
+        "grade_meaning.shown",
+        grade = code,
+        meaning = t!(&format!("grade_meaning.{code}"))
+    )
+}
+
 /// People as a person reads a list of them: 张伟、王芳 in Chinese, Ann Lee, Bob Li in English.
 pub fn names(names: &[String]) -> String {
     names.join(t!("output.names_separator"))
@@ -374,6 +385,33 @@ pub fn names(names: &[String]) -> String {
 mod tests {
     use super::error_text;
     use crate::store::StoreError;
+
+    #[test]
+    fn a_grade_reads_with_its_meaning_and_imports_back() {
+        use crate::domain::Grade;
+        use crate::domain::sheet::values::grade;
+        use crate::i18n::{Lang, fill, text_in};
+        // The catalogue in use is English in unit tests; Chinese is read from its own.
+        assert_eq!(super::grade_label(Grade::A), "A (key account)");
+        for g in Grade::ALL {
+            let code = g.code();
+            let meaning = text_in(Lang::Zh, &format!("grade_meaning.{code}"));
+            let shown = text_in(Lang::Zh, "grade_meaning.shown");
+            let label = fill(shown, &[("grade", &code), ("meaning", &meaning)]);
+            assert_eq!(grade(&label), Ok(*g), "{label}");
+        }
+        assert_eq!(
+            fill(
+                text_in(Lang::Zh, "grade_meaning.shown"),
+                &[
+                    ("grade", &"A"),
+                    ("meaning", &text_in(Lang::Zh, "grade_meaning.A"))
+                ]
+            ),
+            "A（重点客户）",
+            "WukongCRM's own words"
+        );
+    }
 
     #[test]
     fn the_importer_reads_back_every_chinese_source_label() {

@@ -32,7 +32,7 @@ pub fn draw(look: &Look, d: &CustomerDetail, contact_at: usize, frame: &mut Fram
     };
     // Fields two to a line: (label key, value).
     let fields: Vec<(&str, String)> = vec![
-        ("field.grade", c.grade.code().to_string()),
+        ("field.grade", crate::messages::grade_label(c.grade)),
         ("field.stage", t!(c.stage.label_key()).to_string()),
         ("field.owner", owner),
         ("field.region", or_dash(&c.region)),
