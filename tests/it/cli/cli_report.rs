@@ -209,14 +209,17 @@ fn chromium_screenshot(file: &std::path::Path) {
 fn the_chinese_report_is_in_chinese() {
     let env = Env::new();
     team(&env);
-    let html = at(
-        &env,
-        LATER,
-        None,
-        &[
-            "--lang", "zh", "report", "--period", "2026-Q3", "--format", "html",
-        ],
-    );
+    let zh = |format: &str| {
+        at(
+            &env,
+            LATER,
+            None,
+            &[
+                "--lang", "zh", "report", "--period", "2026-Q3", "--format", format,
+            ],
+        )
+    };
+    let html = zh("html");
     assert!(html.contains("<html lang=\"zh-CN\">"));
     for words in [
         "销售报告 · 2026-Q3",
@@ -228,14 +231,7 @@ fn the_chinese_report_is_in_chinese() {
     ] {
         assert!(html.contains(words), "{words}");
     }
-    let md = at(
-        &env,
-        LATER,
-        None,
-        &[
-            "--lang", "zh", "report", "--period", "2026-Q3", "--format", "md",
-        ],
-    );
+    let md = zh("md");
     assert!(
         md.contains("## 目标进度") && md.contains("经理评语"),
         "{md}"
@@ -246,14 +242,7 @@ fn the_chinese_report_is_in_chinese() {
         "{md}"
     );
     // The CSV's values in Chinese under its Chinese headers; the numbers exact.
-    let csv = at(
-        &env,
-        LATER,
-        None,
-        &[
-            "--lang", "zh", "report", "--period", "2026-Q3", "--format", "csv",
-        ],
-    );
+    let csv = zh("csv");
     assert!(
         csv.contains("目标进度,张伟,销售额,40000.00,80000.00,0.5000"),
         "{csv}"
