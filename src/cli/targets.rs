@@ -183,7 +183,7 @@ pub fn run(env: &Env, command: TargetCommand) -> anyhow::Result<()> {
                     col("col.completion", move |r: &TargetStatus| pct(r.completion)),
                     col("col.elapsed", move |r: &TargetStatus| pct(Some(r.elapsed))),
                     col("col.pace", |r: &TargetStatus| {
-                        r.pace
+                        r.standing
                             .map(|p| t!(p.label_key()).to_string())
                             .unwrap_or_default()
                     }),
@@ -244,6 +244,7 @@ fn json(r: &TargetStatus) -> serde_json::Value {
         "completion": r.completion.map(round4),
         "elapsed": round4(r.elapsed),
         "pace": r.pace,
+        "standing": r.standing.map(|s| s.code()),
         "forecast": r.forecast.map(|f| if r.metric.is_money() { f.round() / 100.0 } else { f.round() }),
         "gap": r.gap.map(unit),
     })

@@ -42,6 +42,54 @@ impl Pace {
     }
 }
 
+/// Where a target stands: its pace while the period runs; once it is over, whether it was
+/// met. "Ahead" means nothing of a quarter that has ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Standing {
+    Running(Pace),
+    Achieved,
+    Missed,
+}
+
+impl Standing {
+    /// `finished`: the period's last day has passed.
+    pub fn of(completion: f64, elapsed: f64, finished: bool) -> Standing {
+        match finished {
+            true if completion >= 1.0 => Standing::Achieved,
+            true => Standing::Missed,
+            false => Standing::Running(Pace::of(completion, elapsed)),
+        }
+    }
+
+    /// As `--json` writes it: `ahead`, `on_track`, `behind`, `achieved`, `missed`.
+    pub fn code(self) -> &'static str {
+        self.label_key().trim_start_matches("pace.")
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Standing::Running(p) => p.label_key(),
+            Standing::Achieved => "pace.achieved",
+            Standing::Missed => "pace.missed",
+        }
+    }
+
+    /// A mark that reads without colour: ✓ met, ✗ missed, else the pace's.
+    pub fn letter(self) -> char {
+        match self {
+            Standing::Running(p) => p.letter(),
+            Standing::Achieved => '✓',
+            Standing::Missed => '✗',
+        }
+    }
+
+    /// Worth a manager's attention: behind pace, or missed.
+    pub fn is_short(self) -> bool {
+        matches!(self, Standing::Running(Pace::Behind) | Standing::Missed)
+    }
+}
+
 /// Completion as a fraction; none for a target of 0.
 pub fn completion(actual: i64, value: i64) -> Option<f64> {
     (value > 0).then(|| actual as f64 / value as f64)
@@ -55,6 +103,19 @@ pub fn forecast(actual: i64, elapsed: f64) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_finished_period_is_achieved_or_missed_not_ahead() {
+        assert_eq!(Standing::of(1.3, 1.0, true), Standing::Achieved);
+        assert_eq!(Standing::of(1.0, 1.0, true), Standing::Achieved);
+        assert_eq!(Standing::of(0.99, 1.0, true), Standing::Missed);
+        assert_eq!(
+            Standing::of(1.3, 1.0, false),
+            Standing::Running(Pace::Ahead)
+        );
+        assert!(Standing::Missed.is_short() && !Standing::Achieved.is_short());
+        assert_eq!(Standing::Achieved.letter(), '✓');
+    }
 
     #[test]
     fn pace_at_the_boundaries() {

@@ -56,7 +56,7 @@ pub fn render(r: &Report) -> anyhow::Result<Vec<u8>> {
             fraction(s.completion),
             String::new(),
             String::new(),
-            s.pace
+            s.standing
                 .map(|p| t!(p.label_key()).to_string())
                 .unwrap_or_default(),
         ])?;

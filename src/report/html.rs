@@ -82,7 +82,7 @@ pub fn render(r: &Report) -> String {
                     (r.metric_value(s.metric, s.value), true),
                     (s.completion.map(percent).unwrap_or_default(), true),
                     (
-                        s.pace
+                        s.standing
                             .map(|p| t!(p.label_key()).to_string())
                             .unwrap_or_default(),
                         false,

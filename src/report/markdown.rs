@@ -53,7 +53,7 @@ pub fn render(r: &Report) -> String {
                     r.metric_value(s.metric, s.actual),
                     r.metric_value(s.metric, s.value),
                     s.completion.map(percent).unwrap_or_default(),
-                    s.pace
+                    s.standing
                         .map(|p| t!(p.label_key()).to_string())
                         .unwrap_or_default(),
                 ],

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rusqlite::{OptionalExtension, Transaction};
 use serde::Serialize;
 
-use crate::domain::pace::{Pace, completion, forecast};
+use crate::domain::pace::{Pace, Standing, completion, forecast};
 use crate::domain::split::largest_remainder;
 use crate::domain::{FieldError, Metric, Period, Reason, ids, names};
 use crate::store::policy::Write;
@@ -100,6 +100,8 @@ pub struct TargetStatus {
     pub completion: Option<f64>,
     pub elapsed: f64,
     pub pace: Option<Pace>,
+    /// The pace while the period runs; achieved or missed once it has ended.
+    pub standing: Option<Standing>,
     pub forecast: Option<f64>,
     /// Σ children − value, when the period's children exist and do not add up.
     pub gap: Option<i64>,
@@ -496,6 +498,7 @@ impl Store {
             .collect::<std::result::Result<_, _>>()?;
         let tallies = self.tallies(period)?;
         let elapsed = period.elapsed_share(self.clock().today());
+        let finished = self.clock().today() > period.last_day();
         let mut out = Vec::new();
         for (kind, key, metric, value, label, scope_name) in rows {
             let visible = match kind.as_str() {
@@ -529,6 +532,7 @@ impl Store {
                 completion,
                 elapsed,
                 pace: completion.map(|c| Pace::of(c, elapsed)),
+                standing: completion.map(|c| Standing::of(c, elapsed, finished)),
                 forecast: forecast(actual, elapsed),
                 gap: children_sum.filter(|s| *s != value).map(|s| s - value),
             });

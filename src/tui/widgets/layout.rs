@@ -29,6 +29,21 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// `share` (0 to 1) as a bar of `width` cells in eighths, the rest shaded: `█████▌░░░░`.
+/// It reads without colour, and two bars compare by length.
+pub fn bar(share: f64, width: usize) -> String {
+    const EIGHTHS: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let eighths = (share.clamp(0.0, 1.0) * width as f64 * 8.0).round() as usize;
+    let (full, part) = (eighths / 8, eighths % 8);
+    let mut s = "█".repeat(full);
+    if part > 0 {
+        s.push(EIGHTHS[part]);
+    }
+    let used = full + usize::from(part > 0);
+    s.push_str(&"░".repeat(width.saturating_sub(used)));
+    s
+}
+
 /// A column's texts each cut to `width`, so that two different texts never look the same:
 /// where plain cuts collide (`Blue River Hangzhou…` twice, 杭州云帆网络… twice), each
 /// keeps its start, then jumps (`…`) to where it differs from the text it resembles most.
@@ -133,6 +148,17 @@ pub fn centred(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
 #[cfg(test)]
 mod apart {
     use super::*;
+
+    #[test]
+    fn a_bar_is_as_long_as_its_share_and_always_its_width() {
+        assert_eq!(bar(0.75, 4), "███░");
+        assert_eq!(bar(0.0, 4), "░░░░");
+        assert_eq!(bar(1.4, 4), "████");
+        assert_eq!(bar(0.5625, 4), "██▎░");
+        for s in [0.0, 0.1, 0.33, 0.999, 1.0] {
+            assert_eq!(bar(s, 10).chars().count(), 10);
+        }
+    }
 
     #[test]
     fn two_names_cut_alike_are_told_apart() {

@@ -121,6 +121,9 @@ fn the_detail_explains_every_row_in_both_languages() {
         "¥8000 · target",
         "75.0%",
         "26.25 of 35",
+        // Each score as a bar of its weight: 26.25 of 35 is 75 %, 7.5 cells of 10.
+        "███████▌░░ 26.25 of 35",
+        "░░░░░░░░░░ 0.00 of 10",
         "n/a: no target for this period",
         "4/5",
         "稳步提升",

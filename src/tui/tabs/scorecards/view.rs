@@ -13,7 +13,10 @@ use crate::store::kpi::scorecards::Scorecard;
 use crate::t;
 use crate::tui::ctx::Look;
 use crate::tui::tabs::scorecards::state::ScorecardsTab;
-use crate::tui::widgets::layout::{cell, fit};
+use crate::tui::widgets::layout::{bar, cell, fit};
+
+/// The width of a KPI score's bar in the detail.
+const SCORE_BAR: usize = 10;
 
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
@@ -162,18 +165,18 @@ fn detail(look: &Look, c: &Scorecard, w: usize, lines: &mut Vec<Line<'static>>) 
     }
     // KPI, actual, goal (and where it came from), achieved, score; an n/a row says why
     // across the goal, achieved and score columns.
-    let cols: [(&str, usize); 4] = [
+    let cols: [(&str, usize); 5] = [
         ("field.kpi", 14),
-        ("col.actual", 14),
-        ("tui.goal", 26),
+        ("col.actual", 11),
+        ("tui.goal", 20),
         ("tui.achievement", 8),
+        ("tui.score", SCORE_BAR),
     ];
     let mut h = String::new();
     for (key, cw) in cols {
         h.push_str(&cell(t!(key), cw, false));
         h.push(' ');
     }
-    h.push_str(t!("tui.score"));
     lines.push(Line::from(Span::styled(fit(&h, w), look.theme.dim)));
     for r in &c.score.rows {
         let mut line = format!(
@@ -187,6 +190,10 @@ fn detail(look: &Look, c: &Scorecard, w: usize, lines: &mut Vec<Line<'static>>) 
                 line.push(' ');
                 let achieved = r.achievement.map(percent).unwrap_or_default();
                 line.push_str(&cell(&achieved, cols[3].1, false));
+                line.push(' ');
+                // The score as a share of the row's weight: the rows compare at a glance.
+                let share = if r.weight > 0.0 { s / r.weight } else { 0.0 };
+                line.push_str(&bar(share, SCORE_BAR));
                 line.push(' ');
                 line.push_str(&t!(
                     "tui.score_line",
