@@ -13,16 +13,24 @@ use crate::store::{Actor, Result, Store};
 pub struct Report {
     pub period: Period,
     pub today: NaiveDate,
+    /// The period's last day has passed: targets read achieved or missed, not a pace.
+    pub finished: bool,
     pub currency: String,
     pub targets: Vec<TargetStatus>,
     pub cards: Vec<Scorecard>,
     pub stages: Vec<StageCount>,
     pub funnel: Vec<FunnelStep>,
     pub lost: i64,
+    /// Why the period's lost deals were lost, the most common reason first.
+    pub lost_reasons: Vec<(String, i64)>,
+    /// Each team target's actual in the period before: (team, metric, actual).
+    pub previous: Vec<(String, Metric, i64)>,
     pub changes: CustomerChanges,
     /// Each rep's login → how the report names them: 张伟, or `张伟 (zhang.wei)` where two
     /// reps share the name.
     pub people: std::collections::HashMap<String, String>,
+    /// Each rep's login → their team (the card's, for a rep scored in the period).
+    pub teams: std::collections::HashMap<String, String>,
 }
 
 impl Report {
@@ -40,7 +48,21 @@ impl Report {
             .filter(|s| s.stage == DealStage::Lost)
             .map(|s| s.deals)
             .sum();
+        let prev = period.previous();
+        let prev_tallies = store.tallies(prev)?;
+        let mut previous = Vec::new();
+        for s in targets.iter().filter(|s| !s.rep) {
+            let tally = store.team_tally(&s.scope, prev, &prev_tallies)?;
+            previous.push((s.scope.clone(), s.metric, tally.metric(s.metric)));
+        }
         let reps = store.list_reps()?;
+        let mut teams: std::collections::HashMap<String, String> = reps
+            .iter()
+            .map(|r| (r.login.clone(), r.team.clone()))
+            .collect();
+        for c in &cards {
+            teams.insert(c.rep.login.clone(), c.rep.team.clone());
+        }
         let shared = |name: &str| reps.iter().filter(|r| r.name == name).count() > 1;
         let people = reps
             .iter()
@@ -55,6 +77,10 @@ impl Report {
             .collect();
         Ok(Report {
             people,
+            teams,
+            previous,
+            lost_reasons: store.lost_reasons(period)?,
+            finished: store.clock().today() > period.last_day(),
             period,
             today: store.clock().today(),
             currency: currency.to_string(),

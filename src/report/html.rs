@@ -5,15 +5,18 @@ use std::fmt::Write as _;
 
 use crate::i18n;
 use crate::report::data::Report;
+use crate::report::summary;
 use crate::report::svg::{self, escape};
 use crate::report::values::{percent, points, shown};
 use crate::report::{goal_words, why_not};
+use crate::store::targets::TargetStatus;
 use crate::t;
 
 const STYLE: &str = "
 body { font-family: system-ui, 'Noto Sans CJK SC', 'PingFang SC', sans-serif; margin: 2em auto; max-width: 1000px; color: #222; }
 h1 { border-bottom: 2px solid #345; padding-bottom: .2em; }
 h2 { margin-top: 1.6em; color: #345; }
+h3 { margin: 1em 0 .3em; } h4 { margin: .4em 0 0; }
 table { border-collapse: collapse; margin: .6em 0; }
 th, td { border: 1px solid #ccd; padding: .25em .6em; text-align: left; }
 th { background: #eef1f5; }
@@ -22,19 +25,38 @@ tr.na td { color: #888; }
 .card { border: 1px solid #ccd; border-radius: 6px; padding: .4em 1em; margin: 1em 0; }
 .grade { font-weight: bold; }
 .note { color: #555; font-size: .9em; }
+.teams { display: flex; flex-wrap: wrap; gap: 0 2em; }
+.cols { display: flex; flex-wrap: wrap; gap: 0 2.5em; } .cols > div { flex: 1 1 360px; }
+ul.behind li { margin: .2em 0; }
+table.matrix th { white-space: nowrap; }
+table.matrix tr.team th { background: #dde3ec; }
+table.matrix tr.rep th { font-weight: normal; padding-left: 1.8em; background: #f6f7f9; }
+table.matrix td { min-width: 7.5em; vertical-align: top; }
+table.matrix td.none { color: #999; text-align: center; }
+.cell { position: relative; height: 1.35em; background: #f0f0f0; border: 1px solid #ccc; }
+.cell .fill { position: absolute; left: 0; top: 0; bottom: 0; }
+.cell .pct { position: relative; padding: 0 .3em; font-variant-numeric: tabular-nums; }
+.fill.good { background: #9fd3ad; } .fill.fair { background: #f1d48f; } .fill.poor { background: #eeaaa5; }
+table.matrix small { color: #555; white-space: nowrap; }
 svg.chart { display: block; margin: .8em 0; font-size: 12px; }
 svg text { fill: #333; }
-svg text.on { fill: #fff; }
+svg text.count { fill: #fff; font-weight: bold; }
 svg rect.good { fill: #3a8a4f; } svg rect.fair { fill: #d19a2a; } svg rect.poor { fill: #c0483f; }
-svg rect.stage { fill: #4a6fa5; }
+svg polygon.stage { fill: #4a6fa5; }
+svg rect.lane { fill: #f4f5f7; }
 svg line.mark { stroke: #333; stroke-dasharray: 4 3; } svg line.grid { stroke: #ddd; }
 svg polyline { fill: none; stroke-width: 2; }
-.s0 { stroke: #4a6fa5; fill: #4a6fa5; } .s1 { stroke: #c0483f; fill: #c0483f; }
-.s2 { stroke: #3a8a4f; fill: #3a8a4f; } .s3 { stroke: #d19a2a; fill: #d19a2a; }
-.s4 { stroke: #7a4fa5; fill: #7a4fa5; } .s5 { stroke: #2a9d9d; fill: #2a9d9d; }
-.s6 { stroke: #a55f4a; fill: #a55f4a; } .s7 { stroke: #666; fill: #666; }
-svg polyline.s0, svg polyline.s1, svg polyline.s2, svg polyline.s3, svg polyline.s4,
-svg polyline.s5, svg polyline.s6, svg polyline.s7 { fill: none; }
+.s0 { stroke: #4a6fa5; fill: #4a6fa5; }
+svg polyline.s0 { fill: none; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  section { break-before: page; } section.summary { break-before: auto; }
+  h2, h3, h4 { break-after: avoid; }
+  svg, .card, tr, li { break-inside: avoid; }
+  thead { display: table-header-group; }
+  .cell, .fill { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
 ";
 
 fn table(out: &mut String, heads: &[&str], rows: &[(Vec<(String, bool)>, bool)]) {
@@ -63,79 +85,51 @@ pub fn render(r: &Report) -> String {
     let mut o = String::new();
     let _ = write!(
         o,
-        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>{t}</title><style>{STYLE}</style></head><body>\n<h1>{t}</h1><p class=\"note\">{g}</p>\n",
+        "<!DOCTYPE html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\"/><title>{t}</title><style>{STYLE}</style></head><body>\n<h1>{t}</h1><p class=\"note\">{g}</p>\n",
         t = escape(&title),
         g = escape(&t!("report.generated", date = r.today)),
     );
+    summary(r, &mut o);
+    matrix(r, &mut o);
 
-    // Target progress: a table and its bars.
-    let _ = write!(o, "<h2>{}</h2>", escape(t!("report.targets")));
-    let rows: Vec<_> = r
-        .targets
-        .iter()
-        .map(|s| {
-            (
-                vec![
-                    (s.scope_name.clone(), false),
-                    (t!(s.metric.label_key()).to_string(), false),
-                    (r.metric_value(s.metric, s.actual), true),
-                    (r.metric_value(s.metric, s.value), true),
-                    (s.completion.map(percent).unwrap_or_default(), true),
-                    (
-                        s.standing
-                            .map(|p| t!(p.label_key()).to_string())
-                            .unwrap_or_default(),
-                        false,
-                    ),
-                ],
-                false,
-            )
-        })
-        .collect();
-    table(
-        &mut o,
-        &[
-            "col.scope",
-            "col.metric",
-            "col.actual",
-            "col.target",
-            "col.completion",
-            "col.pace",
-        ],
-        &rows,
-    );
-    let bars: Vec<_> = r
-        .targets
-        .iter()
-        .map(|s| {
-            (
-                format!("{} · {}", s.scope_name, t!(s.metric.label_key())),
-                s.completion,
-                s.completion.map(percent).unwrap_or_default(),
-            )
-        })
-        .collect();
-    if !bars.is_empty() {
-        o.push_str(&svg::completion_bars(t!("report.targets"), &bars));
-    }
-
-    // Scorecards: the trends of everyone, then each card explained.
-    let _ = write!(o, "<h2>{}</h2>", escape(t!("report.scorecards")));
-    if let Some(first) = r.cards.first() {
-        let periods: Vec<String> = first.trend.iter().map(|(p, _)| p.to_string()).collect();
-        let series: Vec<_> = r
-            .cards
+    // Scorecards: everyone's trend on one scale, then each card explained.
+    let _ = write!(o, "<section><h2>{}</h2>", escape(t!("report.scorecards")));
+    let ranked = summary::ranking(r);
+    if let Some(first) = ranked.first() {
+        let periods = (
+            first
+                .trend
+                .first()
+                .map(|(p, _)| p.to_string())
+                .unwrap_or_default(),
+            first
+                .trend
+                .last()
+                .map(|(p, _)| p.to_string())
+                .unwrap_or_default(),
+        );
+        let rows: Vec<_> = ranked
             .iter()
             .map(|c| {
                 (
                     r.person(&c.rep.login),
                     c.trend.iter().map(|(_, v)| *v).collect(),
+                    format!(
+                        "{} · {}",
+                        crate::messages::card_total(c),
+                        crate::messages::card_grade(c)
+                    ),
                 )
             })
             .collect();
-        o.push_str(&svg::trends(t!("report.trends"), &periods, &series));
+        let _ = write!(o, "<h3>{}</h3>", escape(t!("report.trends")));
+        o.push_str(&svg::small_multiples(
+            t!("report.trends"),
+            (&periods.0, &periods.1),
+            &rows,
+        ));
     }
-    for c in &r.cards {
+    for c in &ranked {
         let star = if c.over_achiever { " ★" } else { "" };
         let _ = write!(
             o,
@@ -202,10 +196,12 @@ pub fn render(r: &Report) -> String {
         o.push_str("</div>\n");
     }
 
-    // The funnel.
+    o.push_str("</section>\n");
+
+    // The funnel, and why deals were lost.
     let _ = write!(
         o,
-        "<h2>{}</h2><p class=\"note\">{}</p>",
+        "<section><h2>{}</h2><p class=\"note\">{}</p>",
         escape(t!("report.funnel")),
         escape(t!("report.funnel_note"))
     );
@@ -226,9 +222,26 @@ pub fn render(r: &Report) -> String {
         "<p>{}</p>",
         escape(&t!("report.lost_deals", count = r.lost))
     );
+    if !r.lost_reasons.is_empty() {
+        let _ = write!(o, "<h3>{}</h3>", escape(t!("report.lost_reasons")));
+        let rows: Vec<_> = r
+            .lost_reasons
+            .iter()
+            .map(|(reason, n)| {
+                let reason = if reason.is_empty() {
+                    t!("report.no_reason").to_string()
+                } else {
+                    reason.clone()
+                };
+                (vec![(reason, false), (n.to_string(), true)], false)
+            })
+            .collect();
+        table(&mut o, &["report.reason", "report.count"], &rows);
+    }
+    o.push_str("</section>\n");
 
     // The archive.
-    let _ = write!(o, "<h2>{}</h2>", escape(t!("report.customers")));
+    let _ = write!(o, "<section><h2>{}</h2>", escape(t!("report.customers")));
     let rows: Vec<_> = r
         .change_rows()
         .iter()
@@ -240,6 +253,183 @@ pub fn render(r: &Report) -> String {
         })
         .collect();
     table(&mut o, &["report.change", "report.count"], &rows);
-    o.push_str("</body></html>\n");
+    o.push_str("</section></body></html>\n");
     o
+}
+
+/// A target's completion with its mark (✓ ✗ ▲ = ▼), which reads without colour.
+fn completion_words(s: &TargetStatus) -> String {
+    match (s.completion, s.standing) {
+        (Some(c), Some(st)) => format!("{} {}", percent(c), st.letter()),
+        _ => t!("tui.none").to_string(),
+    }
+}
+
+/// The first screen: each team's completion of every metric, the ranking, who is behind
+/// and why, and what changed most since the period before.
+fn summary(r: &Report, o: &mut String) {
+    let _ = write!(
+        o,
+        "<section class=\"summary\"><h2>{}</h2><h3>{}</h3><div class=\"teams\">",
+        escape(t!("report.summary")),
+        escape(t!("report.team_completion"))
+    );
+    for team in summary::teams(r) {
+        let items: Vec<_> = r
+            .targets
+            .iter()
+            .filter(|s| !s.rep && s.scope == team)
+            .map(|s| {
+                (
+                    t!(s.metric.label_key()).to_string(),
+                    s.completion,
+                    completion_words(s),
+                )
+            })
+            .collect();
+        if items.is_empty() {
+            continue;
+        }
+        let _ = write!(o, "<div><h4>{}</h4>", escape(&team));
+        o.push_str(&svg::completion_bars(&team, &items));
+        o.push_str("</div>");
+    }
+    o.push_str("</div>");
+    legend(r, o);
+    o.push_str("<div class=\"cols\"><div>");
+    let _ = write!(o, "<h3>{}</h3>", escape(t!("report.ranking")));
+    let rows: Vec<_> = summary::ranking(r)
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                vec![
+                    ((i + 1).to_string(), true),
+                    (r.person(&c.rep.login), false),
+                    (c.rep.team.clone(), false),
+                    (crate::messages::card_total(c), true),
+                    (crate::messages::card_grade(c), false),
+                ],
+                c.nothing_scored,
+            )
+        })
+        .collect();
+    table(
+        o,
+        &["col.rank", "col.name", "col.team", "col.total", "col.grade"],
+        &rows,
+    );
+    o.push_str("</div><div>");
+    let _ = write!(o, "<h3>{}</h3>", escape(t!("report.needs_attention")));
+    let behind = summary::behind(r);
+    if behind.is_empty() {
+        let _ = write!(o, "<p>{}</p>", escape(t!("report.nobody_behind")));
+    } else {
+        o.push_str("<ul class=\"behind\">");
+        for b in &behind {
+            let _ = write!(
+                o,
+                "<li><b>{}</b> — {}</li>",
+                escape(&r.person(&b.login)),
+                escape(&b.why)
+            );
+        }
+        o.push_str("</ul>");
+    }
+    let previous = r.period.previous();
+    let _ = write!(
+        o,
+        "<h3>{}</h3>",
+        escape(&t!("report.biggest_changes", period = previous))
+    );
+    let (teams, reps) = summary::changes(r);
+    if teams.is_empty() && reps.is_empty() {
+        let _ = write!(
+            o,
+            "<p>{}</p>",
+            escape(&t!("report.no_changes", period = previous))
+        );
+    } else {
+        o.push_str("<ul>");
+        for c in teams.iter().chain(&reps) {
+            let _ = write!(
+                o,
+                "<li><b>{}</b> — {}</li>",
+                escape(&c.subject),
+                escape(&c.words)
+            );
+        }
+        o.push_str("</ul>");
+    }
+    o.push_str("</div></div></section>\n");
+}
+
+/// What the marks mean: achieved or missed once the period is over, the pace while it runs.
+fn legend(r: &Report, o: &mut String) {
+    let words = if r.finished {
+        t!("report.legend_finished").to_string()
+    } else {
+        let elapsed = r.targets.first().map_or(0.0, |s| s.elapsed);
+        t!("report.legend_running", elapsed = percent(elapsed))
+    };
+    let _ = write!(o, "<p class=\"note\">{}</p>", escape(&words));
+}
+
+/// Target progress as a matrix: each team with its reps nested under it as rows, the
+/// metrics as columns; a cell is the completion with a bar in it and its mark, and the
+/// actual/target under them.
+fn matrix(r: &Report, o: &mut String) {
+    let _ = write!(o, "<section><h2>{}</h2>", escape(t!("report.targets")));
+    let metrics = summary::metrics(r);
+    if metrics.is_empty() {
+        let _ = writeln!(o, "<p>{}</p></section>", escape(t!("msg.no_rows")));
+        return;
+    }
+    o.push_str("<table class=\"matrix\"><thead><tr>");
+    let _ = write!(o, "<th>{}</th>", escape(t!("col.scope")));
+    for m in &metrics {
+        let _ = write!(o, "<th>{}</th>", escape(t!(m.label_key())));
+    }
+    o.push_str("</tr></thead><tbody>");
+    let row = |o: &mut String, name: &str, class: &str, of: &dyn Fn(&TargetStatus) -> bool| {
+        let _ = write!(o, "<tr class=\"{class}\"><th>{}</th>", escape(name));
+        for m in &metrics {
+            match r.targets.iter().find(|s| s.metric == *m && of(s)) {
+                Some(s) => {
+                    let width = s.completion.unwrap_or(0.0).clamp(0.0, 1.0) * 100.0;
+                    let level = match s.completion {
+                        Some(c) if c >= 1.0 => "good",
+                        Some(c) if c >= 0.7 => "fair",
+                        _ => "poor",
+                    };
+                    let _ = write!(
+                        o,
+                        "<td><div class=\"cell\"><span class=\"fill {level}\" style=\"width:{width:.0}%\"></span><span class=\"pct\">{}</span></div><small>{} / {}</small></td>",
+                        escape(&completion_words(s)),
+                        escape(&r.metric_value(s.metric, s.actual)),
+                        escape(&r.metric_value(s.metric, s.value)),
+                    );
+                }
+                None => o.push_str("<td class=\"none\">—</td>"),
+            }
+        }
+        o.push_str("</tr>");
+    };
+    for team in summary::teams(r) {
+        row(o, &team, "team", &|s| !s.rep && s.scope == team);
+        let mut reps: Vec<&TargetStatus> = r
+            .targets
+            .iter()
+            .filter(|s| s.rep && r.teams.get(&s.scope) == Some(&team))
+            .collect();
+        reps.sort_by_key(|s| r.person(&s.scope));
+        reps.dedup_by_key(|s| s.scope.clone());
+        for rep in reps {
+            let login = rep.scope.clone();
+            row(o, &r.person(&login), "rep", &|s| s.rep && s.scope == login);
+        }
+    }
+    o.push_str("</tbody></table>");
+    legend(r, o);
+    o.push_str("</section>\n");
 }

@@ -4,6 +4,7 @@ use std::fmt::Write as _;
 
 use crate::domain::text::{printable, printable_cell};
 use crate::report::data::Report;
+use crate::report::summary;
 use crate::report::values::{percent, points, shown};
 use crate::report::{goal_words, why_not};
 use crate::t;
@@ -24,10 +25,58 @@ fn head(out: &mut String, keys: &[&str]) {
     let _ = writeln!(out, "|{}", " --- |".repeat(keys.len()));
 }
 
+/// What a manager reads first: the ranking, who needs attention and why, and the biggest
+/// changes since the period before.
+fn summary(r: &Report, out: &mut String) {
+    let _ = writeln!(out, "## {}\n", t!("report.summary"));
+    let _ = writeln!(out, "### {}\n", t!("report.ranking"));
+    head(
+        out,
+        &["col.rank", "col.name", "col.team", "col.total", "col.grade"],
+    );
+    for (i, c) in summary::ranking(r).iter().enumerate() {
+        row(
+            out,
+            &[
+                (i + 1).to_string(),
+                r.person(&c.rep.login),
+                c.rep.team.clone(),
+                crate::messages::card_total(c),
+                crate::messages::card_grade(c),
+            ],
+        );
+    }
+    let _ = writeln!(out, "\n### {}\n", t!("report.needs_attention"));
+    let behind = summary::behind(r);
+    if behind.is_empty() {
+        let _ = writeln!(out, "{}", t!("report.nobody_behind"));
+    }
+    for b in &behind {
+        let who = printable(&r.person(&b.login)).into_owned();
+        let _ = writeln!(out, "- **{who}** — {}", b.why);
+    }
+    let previous = r.period.previous();
+    let _ = writeln!(
+        out,
+        "\n### {}\n",
+        t!("report.biggest_changes", period = previous)
+    );
+    let (teams, reps) = summary::changes(r);
+    if teams.is_empty() && reps.is_empty() {
+        let _ = writeln!(out, "{}", t!("report.no_changes", period = previous));
+    }
+    for c in teams.iter().chain(&reps) {
+        let who = printable(&c.subject).into_owned();
+        let _ = writeln!(out, "- **{who}** — {}", c.words);
+    }
+    out.push('\n');
+}
+
 pub fn render(r: &Report) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", t!("report.title", period = r.period));
     let _ = writeln!(out, "{}\n", t!("report.generated", date = r.today));
+    summary(r, &mut out);
 
     let _ = writeln!(out, "## {}\n", t!("report.targets"));
     if r.targets.is_empty() {

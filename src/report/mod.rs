@@ -5,6 +5,7 @@ pub mod csv;
 pub mod data;
 pub mod html;
 pub mod markdown;
+pub mod summary;
 pub mod svg;
 pub mod values;
 

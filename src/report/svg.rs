@@ -24,15 +24,46 @@ const ROW: f64 = 22.0;
 const LABEL: f64 = 180.0;
 const BAR: f64 = 360.0;
 
+/// The width one terminal cell of text takes at the charts' 12 px font: a Latin letter
+/// takes one cell, a Chinese character two (`unicode-width`). Generous, so that what is
+/// laid out by it never overlaps.
+pub const CELL_PX: f64 = 7.0;
+
+/// How wide `text` is drawn, in px (see `CELL_PX`).
+pub fn text_px(text: &str) -> f64 {
+    unicode_width::UnicodeWidthStr::width(text) as f64 * CELL_PX
+}
+
+/// `text` cut to at most `px` wide, with `…` where it was cut.
+fn cut(text: &str, px: f64) -> String {
+    if text_px(text) <= px {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) as f64 * CELL_PX;
+        if text_px(&out) + w + CELL_PX > px {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+fn open(title: &str, w: f64, h: f64) -> String {
+    format!(
+        "<svg class=\"chart\" role=\"img\" aria-label=\"{t}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\">",
+        t = escape(title)
+    )
+}
+
 /// Horizontal bars of completion (0 to 150 %), with a line at 100 %. Items: (label, share,
-/// text shown after the bar).
+/// text shown after the bar). Labels longer than their column are cut.
 pub fn completion_bars(title: &str, items: &[(String, Option<f64>, String)]) -> String {
     let h = ROW * items.len() as f64 + 30.0;
     let w = LABEL + BAR + 120.0;
-    let mut s = format!(
-        "<svg class=\"chart\" role=\"img\" aria-label=\"{t}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\">",
-        t = escape(title)
-    );
+    let mut s = open(title, w, h);
     let full = BAR / 1.5;
     for (i, (label, share, text)) in items.iter().enumerate() {
         let y = 10.0 + ROW * i as f64;
@@ -49,9 +80,9 @@ pub fn completion_bars(title: &str, items: &[(String, Option<f64>, String)]) -> 
              <text x=\"{tx:.1}\" y=\"{ty}\">{text}</text>",
             lx = LABEL - 6.0,
             ty = y + 11.0,
-            label = escape(label),
+            label = escape(&cut(label, LABEL - 12.0)),
             tx = LABEL + len + 6.0,
-            text = escape(text),
+            text = escape(&cut(text, 110.0)),
         );
     }
     let _ = write!(
@@ -64,91 +95,139 @@ pub fn completion_bars(title: &str, items: &[(String, Option<f64>, String)]) -> 
     s
 }
 
-/// The funnel: one centred bar per stage, its width the share of the first stage.
+/// The funnel as a funnel: each stage a band as wide as its share of the first, narrowing
+/// into the next, with its count; the conversion from one stage to the next between them.
+/// Steps: (stage, count, conversion from the stage before).
 pub fn funnel(title: &str, steps: &[(String, i64, String)]) -> String {
-    let h = 28.0 * steps.len() as f64 + 10.0;
-    let w = LABEL + BAR + 140.0;
+    const BAND: f64 = 26.0;
+    const GAP: f64 = 16.0;
+    let h = (BAND + GAP) * steps.len() as f64 + 4.0;
+    let w = LABEL + BAR + 40.0;
     let top = steps.first().map_or(0, |s| s.1).max(1) as f64;
-    let mut s = format!(
-        "<svg class=\"chart\" role=\"img\" aria-label=\"{t}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\">",
-        t = escape(title)
-    );
-    for (i, (label, n, conversion)) in steps.iter().enumerate() {
-        let y = 5.0 + 28.0 * i as f64;
-        let len = (*n as f64 / top * BAR).max(2.0);
-        let x = LABEL + (BAR - len) / 2.0;
+    let width = |n: i64| (n as f64 / top * BAR).clamp(2.0, BAR);
+    let mut s = open(title, w, h);
+    let mid = LABEL + BAR / 2.0;
+    for (i, (label, n, _)) in steps.iter().enumerate() {
+        let y = 4.0 + (BAND + GAP) * i as f64;
+        let top_w = width(*n);
+        // The band narrows to the next stage's width, as a funnel does.
+        let bottom_w = steps.get(i + 1).map_or(top_w, |next| width(next.1));
+        // The count inside its band, or beside it when the band is too narrow to hold it.
+        let count = n.to_string();
+        let inside = top_w.min(bottom_w) >= text_px(&count) + 12.0;
+        let (cx, anchor, class) = if inside {
+            (mid, "middle", " class=\"count\"")
+        } else {
+            (mid + top_w.max(bottom_w) / 2.0 + 6.0, "start", "")
+        };
         let _ = write!(
             s,
-            "<text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{label}</text>\
-             <rect class=\"stage\" x=\"{x:.1}\" y=\"{y}\" width=\"{len:.1}\" height=\"22\"/>\
-             <text x=\"{cx}\" y=\"{ty}\" text-anchor=\"middle\" class=\"on\">{n}</text>\
-             <text x=\"{rx}\" y=\"{ty}\">{conv}</text>",
-            lx = LABEL - 6.0,
-            ty = y + 15.0,
-            label = escape(label),
-            cx = LABEL + BAR / 2.0,
-            rx = LABEL + BAR + 8.0,
-            conv = escape(conversion),
+            "<polygon class=\"stage\" points=\"{:.1},{y} {:.1},{y} {:.1},{b} {:.1},{b}\"/>\
+             <text x=\"{lx}\" y=\"{ty}\" text-anchor=\"end\">{label}</text>\
+             <text x=\"{cx:.1}\" y=\"{ty}\" text-anchor=\"{anchor}\"{class}>{count}</text>",
+            mid - top_w / 2.0,
+            mid + top_w / 2.0,
+            mid + bottom_w / 2.0,
+            mid - bottom_w / 2.0,
+            b = y + BAND,
+            lx = LABEL - 8.0,
+            ty = y + 17.0,
+            label = escape(&cut(label, LABEL - 14.0)),
         );
+        // The conversion into the next stage, in the gap between the two bands.
+        if let Some((_, _, conversion)) = steps.get(i + 1)
+            && !conversion.is_empty()
+        {
+            let _ = write!(
+                s,
+                "<text x=\"{mid}\" y=\"{:.1}\" text-anchor=\"middle\" class=\"conv\">↓ {}</text>",
+                y + BAND + GAP - 3.0,
+                escape(conversion)
+            );
+        }
     }
     s.push_str("</svg>");
     s
 }
 
-/// Totals (0–100) over the last periods, a line per rep. Series: (name, points by period).
-pub fn trends(title: &str, periods: &[String], series: &[(String, Vec<Option<f64>>)]) -> String {
-    let (w, h, left, top, plot_w, plot_h) = (640.0, 240.0, 40.0, 10.0, 440.0, 190.0);
-    let n = periods.len().max(2) as f64 - 1.0;
-    let x = |i: usize| left + plot_w * i as f64 / n;
-    let y = |v: f64| top + plot_h * (1.0 - v.clamp(0.0, 100.0) / 100.0);
-    let mut s = format!(
-        "<svg class=\"chart\" role=\"img\" aria-label=\"{t}\" viewBox=\"0 0 {w} {h}\" width=\"{w}\" height=\"{h}\">",
-        t = escape(title)
+/// Small multiples: a row per rep, their name, a sparkline of their totals over the last
+/// periods on one scale for everyone (0–100, the pass line dashed at 40) and, after it, the
+/// text given (their total and grade). Rows: (name, totals oldest first, text after).
+/// Names longer than their column are cut; nothing is drawn over anything else.
+pub fn small_multiples(
+    title: &str,
+    periods: (&str, &str),
+    rows: &[(String, Vec<Option<f64>>, String)],
+) -> String {
+    const LINE: f64 = 26.0;
+    const SPARK: f64 = 240.0;
+    const HEAD: f64 = 18.0;
+    let label_w = rows
+        .iter()
+        .map(|(name, _, _)| text_px(name))
+        .fold(60.0, f64::max)
+        .min(200.0)
+        + 12.0;
+    let after_w = rows
+        .iter()
+        .map(|(_, _, text)| text_px(text))
+        .fold(40.0, f64::max)
+        .min(160.0);
+    let w = label_w + SPARK + 12.0 + after_w + 4.0;
+    let h = HEAD + LINE * rows.len() as f64 + 4.0;
+    let mut s = open(title, w, h);
+    // The periods the lines span, once, above them.
+    let _ = write!(
+        s,
+        "<text x=\"{label_w}\" y=\"12\">{}</text><text x=\"{:.1}\" y=\"12\" text-anchor=\"end\">{}</text>",
+        escape(periods.0),
+        label_w + SPARK,
+        escape(periods.1)
     );
-    for v in [0.0, 40.0, 70.0, 90.0, 100.0] {
+    for (i, (name, totals, text)) in rows.iter().enumerate() {
+        let top = HEAD + LINE * i as f64;
+        let (y0, y1) = (top + 3.0, top + LINE - 5.0);
+        let y = |v: f64| y1 - (y1 - y0) * v.clamp(0.0, 100.0) / 100.0;
+        let n = totals.len().max(2) as f64 - 1.0;
+        let x = |k: usize| label_w + SPARK * k as f64 / n;
         let _ = write!(
             s,
-            "<line class=\"grid\" x1=\"{left}\" y1=\"{yy:.1}\" x2=\"{x2}\" y2=\"{yy:.1}\"/><text x=\"{tx}\" y=\"{ty:.1}\" text-anchor=\"end\">{v}</text>",
-            yy = y(v),
-            x2 = left + plot_w,
-            tx = left - 4.0,
-            ty = y(v) + 4.0,
+            "<rect class=\"lane\" x=\"{label_w}\" y=\"{y0:.1}\" width=\"{SPARK}\" height=\"{:.1}\"/>\
+             <line class=\"mark\" x1=\"{label_w}\" y1=\"{p:.1}\" x2=\"{:.1}\" y2=\"{p:.1}\"/>\
+             <text x=\"{:.1}\" y=\"{ty:.1}\" text-anchor=\"end\">{}</text>",
+            y1 - y0,
+            label_w + SPARK,
+            label_w - 8.0,
+            escape(&cut(name, label_w - 12.0)),
+            p = y(40.0),
+            ty = top + LINE / 2.0 + 4.0,
         );
-    }
-    for (i, p) in periods.iter().enumerate() {
-        let _ = write!(
-            s,
-            "<text x=\"{:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-            x(i),
-            top + plot_h + 16.0,
-            escape(p)
-        );
-    }
-    for (k, (name, points)) in series.iter().enumerate() {
-        let class = format!("s{}", k % 8);
-        let mut path = String::new();
-        for (i, v) in points.iter().enumerate() {
-            if let Some(v) = v {
-                let _ = write!(path, "{:.1},{:.1} ", x(i), y(*v));
-                let _ = write!(
-                    s,
-                    "<circle class=\"{class}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\"/>",
-                    x(i),
-                    y(*v)
-                );
-            }
+        let points: Vec<String> = totals
+            .iter()
+            .enumerate()
+            .filter_map(|(k, v)| v.map(|v| format!("{:.1},{:.1}", x(k), y(v))))
+            .collect();
+        if !points.is_empty() {
+            let _ = write!(
+                s,
+                "<polyline class=\"s0\" points=\"{}\"/>",
+                points.join(" ")
+            );
+        }
+        if let Some((k, Some(v))) = totals.iter().enumerate().rev().find(|(_, v)| v.is_some()) {
+            let _ = write!(
+                s,
+                "<circle class=\"s0\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"2.5\"/>",
+                x(k),
+                y(*v)
+            );
         }
         let _ = write!(
             s,
-            "<polyline class=\"{class}\" points=\"{}\"/>",
-            path.trim_end()
-        );
-        let _ = write!(
-            s,
-            "<text class=\"{class}\" x=\"{}\" y=\"{}\">{}</text>",
-            left + plot_w + 12.0,
-            top + 12.0 + 14.0 * k as f64,
-            escape(name)
+            "<text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            label_w + SPARK + 12.0,
+            top + LINE / 2.0 + 4.0,
+            escape(&cut(text, after_w))
         );
     }
     s.push_str("</svg>");
@@ -164,10 +243,10 @@ mod tests {
         let evil = "<script>&\"'".to_string();
         let bars = completion_bars(&evil, &[(evil.clone(), Some(0.5), evil.clone())]);
         let f = funnel(&evil, &[(evil.clone(), 3, evil.clone())]);
-        let t = trends(
+        let t = small_multiples(
             &evil,
-            std::slice::from_ref(&evil),
-            &[(evil.clone(), vec![Some(50.0)])],
+            (&evil, &evil),
+            &[(evil.clone(), vec![Some(50.0)], evil.clone())],
         );
         for svg in [bars, f, t] {
             assert!(!svg.contains("<script"), "{svg}");

@@ -89,6 +89,9 @@ pub struct TargetChange {
 pub struct TargetStatus {
     /// A team, or a rep's login.
     pub scope: String,
+    /// A rep's target, not a team's.
+    #[serde(skip)]
+    pub rep: bool,
     /// What a person reads: the team, or the rep's name (with the login if another rep has
     /// the same name).
     pub scope_name: String,
@@ -523,6 +526,7 @@ impl Store {
             let completion = completion(actual, value);
             let children_sum = self.children_sum(&scope, metric, period)?;
             out.push(TargetStatus {
+                rep: kind == "rep",
                 scope: label,
                 scope_name,
                 metric,

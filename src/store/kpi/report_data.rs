@@ -28,6 +28,22 @@ pub struct CustomerChanges {
 }
 
 impl Store {
+    /// Why the deals opened in `period` that the viewer sees were lost: each reason as
+    /// written (trimmed) and how many deals gave it, the most common first.
+    pub fn lost_reasons(&self, period: Period) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT trim(COALESCE(d.lost_reason, '')), count(*) AS n FROM deals d
+             WHERE d.stage = 'lost' AND d.opened_on BETWEEN ?1 AND ?2 AND d.deleted_at IS NULL
+               AND {}
+             GROUP BY 1 ORDER BY n DESC, 1",
+            self.viewer().deal_sql("d")
+        ))?;
+        let rows = stmt.query_map((period.first_day(), period.last_day()), |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     /// The deals opened in `period` that the viewer sees, counted by their current stage (one
     /// grouped query): a rep's funnel is their own and the pool's, not the team's.
     pub fn funnel_counts(&self, period: Period) -> Result<Vec<StageCount>> {

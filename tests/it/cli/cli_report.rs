@@ -1,8 +1,6 @@
 //! Reports (issue 8): Markdown and CSV contents, an HTML file that stands alone (charts as
 //! inline SVG, no scripts, nothing from the network), both languages, and the refusals.
-//! When Chromium is installed, the HTML is also rendered to a PNG.
-
-use std::process::Command;
+//! The rendering in a real browser and the charts' layout are in `cli_report_charts`.
 
 use crate::common::Env;
 use crate::common::team::{LATER, at, team};
@@ -118,10 +116,8 @@ fn html_stands_alone_with_svg_charts_and_no_network() {
     );
     let html = std::fs::read_to_string(&file).unwrap();
     assert!(html.starts_with("<!DOCTYPE html>") && html.trim_end().ends_with("</html>"));
-    assert!(
-        html.matches("<svg").count() >= 3,
-        "bars, trends and the funnel"
-    );
+    // The team has no target of its own here, so no team bars: the trends and the funnel.
+    assert!(html.matches("<svg").count() >= 2, "trends and the funnel");
     assert_eq!(html.matches("<svg").count(), html.matches("</svg>").count());
     assert!(
         !html.to_lowercase().contains("http"),
@@ -136,11 +132,10 @@ fn html_stands_alone_with_svg_charts_and_no_network() {
         .replace("<meta charset=\"utf-8\">", "");
     let mut reader = quick_xml_free_check(&body);
     assert_eq!(reader.pop(), None, "every element closed");
-    chromium_screenshot(&file);
 }
 
 /// A minimal tag balance check (no dependency): every opened element is closed in order.
-fn quick_xml_free_check(html: &str) -> Vec<String> {
+pub fn quick_xml_free_check(html: &str) -> Vec<String> {
     let mut stack: Vec<String> = Vec::new();
     let mut rest = html;
     while let Some(i) = rest.find('<') {
@@ -168,41 +163,6 @@ fn quick_xml_free_check(html: &str) -> Vec<String> {
         }
     }
     stack
-}
-
-/// Renders the report in headless Chromium when it is installed (Debian's `chromium`);
-/// otherwise says it was skipped.
-fn chromium_screenshot(file: &std::path::Path) {
-    let Some(browser) = ["chromium", "chromium-browser"].into_iter().find(|b| {
-        Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }) else {
-        eprintln!("skipped: Chromium is not installed, the HTML report was not rendered");
-        return;
-    };
-    let png = file.with_extension("png");
-    let out = Command::new(browser)
-        .args([
-            "--headless",
-            "--disable-gpu",
-            "--no-sandbox",
-            "--hide-scrollbars",
-        ])
-        .arg(format!("--screenshot={}", png.display()))
-        .arg("--window-size=1100,2400")
-        .arg(format!("file://{}", file.display()))
-        .output()
-        .unwrap();
-    assert!(png.exists(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(
-        std::fs::metadata(&png).unwrap().len() > 20_000,
-        "a real picture"
-    );
-    if let Ok(dir) = std::env::var("SALESTRACK_REPORT_PNG") {
-        std::fs::copy(&png, dir).unwrap();
-    }
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod cli_import;
 mod cli_moving_in;
 mod cli_people;
 mod cli_report;
+mod cli_report_charts;
 mod cli_scorecards;
 mod cli_shared;
 mod cli_sync;

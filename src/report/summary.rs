@@ -1,0 +1,195 @@
+//! What a manager reads first, worked out once for every format: the ranking, who is behind
+//! and the one number that explains it, and what changed most since the period before.
+
+use crate::domain::Metric;
+use crate::domain::scoring::ScoreGrade;
+use crate::report::data::Report;
+use crate::report::values::percent;
+use crate::store::kpi::scorecards::Scorecard;
+use crate::t;
+
+/// How many changes of each kind the summary lists.
+const CHANGES: usize = 3;
+
+/// The total a card is judged by: against the share of the period gone while it runs.
+pub fn judged_total(c: &Scorecard) -> f64 {
+    c.pace_total.unwrap_or(c.score.total)
+}
+
+/// Every card, best first: complete cards by total, then incomplete ones, then those with
+/// nothing scored yet.
+pub fn ranking(r: &Report) -> Vec<&Scorecard> {
+    let mut cards: Vec<&Scorecard> = r.cards.iter().collect();
+    cards.sort_by(|a, b| {
+        (a.nothing_scored, a.incomplete)
+            .cmp(&(b.nothing_scored, b.incomplete))
+            .then(judged_total(b).total_cmp(&judged_total(a)))
+            .then(a.rep.name.cmp(&b.rep.name))
+    });
+    cards
+}
+
+/// A rep who needs attention, and why in one line.
+pub struct Behind {
+    pub login: String,
+    pub why: String,
+}
+
+/// The reps below the pass line (their total, or their pace while the period runs) and
+/// those short of a target of their own, the lowest first. The reason is the row that cost
+/// the most points, or the target furthest behind.
+pub fn behind(r: &Report) -> Vec<Behind> {
+    let mut out: Vec<(f64, Behind)> = Vec::new();
+    for c in r.cards.iter().filter(|c| !c.nothing_scored) {
+        let total = judged_total(c);
+        if ScoreGrade::of(total) != ScoreGrade::Fail {
+            continue;
+        }
+        let worst = c
+            .score
+            .rows
+            .iter()
+            .filter_map(|row| row.score.map(|s| (row, row.weight - s)))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        let why = match worst {
+            Some((row, lost)) => t!(
+                "report.behind_row",
+                total = format!("{total:.1}"),
+                kpi = t!(row.key.label_key()),
+                achieved = row.achievement.map(percent).unwrap_or_default(),
+                lost = format!("{lost:.1}")
+            ),
+            None => t!("report.behind_total", total = format!("{total:.1}")),
+        };
+        out.push((
+            total,
+            Behind {
+                login: c.rep.login.clone(),
+                why,
+            },
+        ));
+    }
+    for s in r.targets.iter().filter(|s| s.rep) {
+        let (Some(standing), Some(c)) = (s.standing, s.completion) else {
+            continue;
+        };
+        if !standing.is_short() || out.iter().any(|(_, b)| b.login == s.scope) {
+            continue;
+        }
+        let why = t!(
+            "report.behind_target",
+            metric = t!(s.metric.label_key()),
+            completion = percent(c),
+            standing = t!(standing.label_key())
+        );
+        out.push((
+            c * 100.0,
+            Behind {
+                login: s.scope.clone(),
+                why,
+            },
+        ));
+    }
+    out.sort_by(|a, b| a.0.total_cmp(&b.0));
+    out.into_iter().map(|(_, b)| b).collect()
+}
+
+/// A change since the period before: who or what, and the words for it.
+pub struct Change {
+    pub subject: String,
+    pub words: String,
+}
+
+/// The teams' metrics that moved most (by share of what they were), then the reps' totals
+/// that moved most (in points), a few of each.
+pub fn changes(r: &Report) -> (Vec<Change>, Vec<Change>) {
+    let mut teams: Vec<(f64, Change)> = Vec::new();
+    for (team, metric, before) in &r.previous {
+        let Some(now) = r
+            .targets
+            .iter()
+            .find(|s| !s.rep && s.scope == *team && s.metric == *metric)
+            .map(|s| s.actual)
+        else {
+            continue;
+        };
+        if now == *before {
+            continue;
+        }
+        let share = (*before > 0).then(|| (now - before) as f64 / *before as f64);
+        let delta = match share {
+            Some(s) => format!("{:+.0}%", s * 100.0),
+            None => t!("report.change_new").to_string(),
+        };
+        let words = t!(
+            "report.change_metric",
+            metric = t!(metric.label_key()),
+            before = r.metric_value(*metric, *before),
+            now = r.metric_value(*metric, now),
+            delta = delta
+        );
+        let size = share.map_or(f64::MAX, f64::abs);
+        teams.push((
+            size,
+            Change {
+                subject: team.clone(),
+                words,
+            },
+        ));
+    }
+    let mut reps: Vec<(f64, Change)> = Vec::new();
+    for c in &r.cards {
+        let totals: Vec<f64> = c.trend.iter().filter_map(|(_, v)| *v).collect();
+        let [.., before, now] = totals[..] else {
+            continue;
+        };
+        if c.trend.last().and_then(|(_, v)| *v).is_none() || (now - before).abs() < 0.005 {
+            continue;
+        }
+        let words = t!(
+            "report.change_total",
+            before = format!("{before:.1}"),
+            now = format!("{now:.1}"),
+            delta = format!("{:+.1}", now - before)
+        );
+        reps.push((
+            (now - before).abs(),
+            Change {
+                subject: r.person(&c.rep.login),
+                words,
+            },
+        ));
+    }
+    let top = |mut v: Vec<(f64, Change)>| -> Vec<Change> {
+        v.sort_by(|a, b| b.0.total_cmp(&a.0));
+        v.into_iter().take(CHANGES).map(|(_, c)| c).collect()
+    };
+    (top(teams), top(reps))
+}
+
+/// The metrics any target of the period is set for, in their usual order.
+pub fn metrics(r: &Report) -> Vec<Metric> {
+    Metric::ALL
+        .iter()
+        .copied()
+        .filter(|m| r.targets.iter().any(|s| s.metric == *m))
+        .collect()
+}
+
+/// The teams with a target or a rep with one, in name order.
+pub fn teams(r: &Report) -> Vec<String> {
+    let mut teams: Vec<String> = r
+        .targets
+        .iter()
+        .map(|s| {
+            if s.rep {
+                r.teams.get(&s.scope).cloned().unwrap_or_default()
+            } else {
+                s.scope.clone()
+            }
+        })
+        .collect();
+    teams.sort();
+    teams.dedup();
+    teams
+}
