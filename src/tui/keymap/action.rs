@@ -49,6 +49,8 @@ pub enum Action {
     Toggle,
     Metric,
     Split,
+    /// Targets: the selected row's year as a burn-up chart, on or off.
+    Chart,
     /// Scorecards: rate the selected rep (managers), or answer your own rating.
     Rate,
     /// People: a rep leaves, comes back; the audit log.
@@ -203,6 +205,7 @@ impl Action {
             "toggle" => Toggle,
             "metric" => Metric,
             "split" => Split,
+            "chart" => Chart,
             "rate" => Rate,
             "leave" => Leave,
             "rejoin" => Rejoin,

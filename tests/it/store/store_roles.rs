@@ -11,7 +11,7 @@ use salestrack::clock::Clock;
 use salestrack::domain::scoring::Marks;
 use salestrack::domain::sheet::{self, Kind, ReadOptions};
 use salestrack::domain::template::{DEFAULT_TOML, Template};
-use salestrack::domain::{Metric, Money, Period, Role};
+use salestrack::domain::{DealStage, Metric, Money, Period, Role};
 use salestrack::i18n::Lang;
 use salestrack::store::customers::NewCustomer;
 use salestrack::store::customers::contacts::NewContact;
@@ -800,7 +800,7 @@ const NOT_SCOPED: &[(&str, &str)] = &[
 
 /// Reads that count across customers, so no one customer can be asked about: each
 /// reader's totals are checked in `the_report_counts_only_what_the_reader_sees`.
-const COUNTED_READS: &[&str] = &["funnel_counts", "customer_changes"];
+const COUNTED_READS: &[&str] = &["funnel_counts", "customer_changes", "lost_reasons"];
 
 /// The files whose reads this matrix covers.
 const RECORD_FILES: &[&str] = &[
@@ -1105,7 +1105,12 @@ fn the_report_counts_only_what_the_reader_sees() {
     for login in ["boss", "ann", "stranger"] {
         let actor = s.actor_for(login).unwrap();
         s.set_viewer(&actor);
-        let deals: i64 = s.funnel_counts(june).unwrap().iter().map(|c| c.deals).sum();
+        let funnel = s.funnel_counts(june).unwrap();
+        let deals: i64 = funnel.iter().map(|c| c.deals).sum();
+        // The lost reasons count the same lost deals as the funnel, for every reader.
+        let lost = funnel.iter().find(|c| c.stage == DealStage::Lost).unwrap();
+        let reasons: i64 = s.lost_reasons(june).unwrap().iter().map(|(_, n)| n).sum();
+        assert_eq!(reasons, lost.deals, "{login}");
         seen.push((login, deals, s.customer_changes(june).unwrap().new));
     }
     // Three deals and one new customer each, and bob's idle one: boss all four customers,

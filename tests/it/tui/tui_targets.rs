@@ -359,3 +359,52 @@ fn keys_pressed_while_the_grid_loads_all_count() {
     assert!(t.pending.is_none());
     assert!(!render(&f.app, 80, 24).contains("Loading…"));
 }
+
+/// `c` draws the selected row's year under the grid: the actual summed month by month
+/// against the target line, read from the grid's own numbers; in both languages at 80×24.
+#[test]
+fn the_burn_up_chart_shows_the_year_against_its_target() {
+    let _l = lang_lock(Lang::En);
+    let mut f = fixture("boss");
+    // The team 华东: a year target of ¥40,000 in four quarters of ¥10,000.
+    key(&mut f.app, KeyCode::Char('j'));
+    key(&mut f.app, KeyCode::Char('j'));
+    let row = &f.app.tabs.targets.rows[f.app.tabs.targets.row];
+    assert_eq!(row.label, "华东");
+    let actual = row.year.cumulative_actual();
+    assert_eq!(actual[6], 0, "nothing by July");
+    assert_eq!(actual[7], 600_000, "¥6,000 won in August");
+    assert_eq!(actual[11], 600_000);
+    let target = row.year.cumulative_target().unwrap();
+    assert_eq!(target[2].round() as i64, 1_000_000, "Q1's target by March");
+    assert_eq!(
+        target[11].round() as i64,
+        4_000_000,
+        "the year's by December"
+    );
+    let before = render(&f.app, 80, 24);
+    key(&mut f.app, KeyCode::Char('c'));
+    let en = render(&f.app, 80, 24);
+    assert!(
+        en.contains("华东 · sales · 2026, summed month by month"),
+        "{en}"
+    );
+    assert!(en.contains("█ actual") && en.contains("• target"), "{en}");
+    assert!(
+        en.contains('•') && en.contains('█'),
+        "the two read apart without colour"
+    );
+    // Q1 and Q2 are over: met or missed, not ahead or behind.
+    assert!(en.contains("0/10k 0%✗"), "{en}");
+    insta::assert_snapshot!("targets_chart_en_80x24", en);
+    drop(_l);
+    let _l = lang_lock(Lang::Zh);
+    let zh = render(&f.app, 80, 24);
+    assert!(zh.contains("华东 · 销售额 · 2026 逐月累计"), "{zh}");
+    assert!(zh.contains("█ 实际") && zh.contains("• 目标"), "{zh}");
+    insta::assert_snapshot!("targets_chart_zh_80x24", zh);
+    drop(_l);
+    let _l = lang_lock(Lang::En);
+    key(&mut f.app, KeyCode::Char('c'));
+    assert_eq!(render(&f.app, 80, 24), before, "c again puts it away");
+}

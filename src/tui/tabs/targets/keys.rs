@@ -56,6 +56,7 @@ impl TargetsTab {
                 }
             }
             Action::Back => self.history = None,
+            Action::Chart => self.chart = !self.chart,
             // Reps read the grid; the store would refuse them anyway, so no form opens.
             Action::Edit | Action::Split if !ctx.actor.role_may(Write::SetTarget) => {
                 return Effect::Message(ctx.actor.refused(Write::SetTarget).to_string());

@@ -1,6 +1,7 @@
 //! The Targets tab: the year's grid of targets and actuals, team by team, with a cell's
 //! change log; managers set and split targets here.
 
+mod chart;
 pub mod forms;
 mod keys;
 pub mod state;

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::pace::{Pace, completion};
+use crate::domain::pace::{Standing, completion};
 use crate::domain::{Metric, Money, Period};
 use crate::store::targets::{TargetChange, TargetScope};
 use crate::store::{Store, StoreError};
@@ -32,6 +32,52 @@ pub struct GridRow {
     /// The team's name, or the rep's (张伟), as the row shows it.
     pub label: String,
     pub cells: Vec<GridCell>,
+    /// The year month by month, for the burn-up chart: each month's actual, and the targets
+    /// of the year, its quarters and its months.
+    pub year: YearLine,
+}
+
+/// A scope's year: what the burn-up chart draws.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct YearLine {
+    pub actual: [i64; 12],
+    pub year_target: Option<i64>,
+    pub quarter_targets: [Option<i64>; 4],
+    pub month_targets: [Option<i64>; 12],
+}
+
+impl YearLine {
+    /// The actual summed to the end of each month.
+    pub fn cumulative_actual(&self) -> [i64; 12] {
+        let mut out = [0; 12];
+        let mut sum = 0i64;
+        for (i, v) in self.actual.iter().enumerate() {
+            sum = sum.saturating_add(*v);
+            out[i] = sum;
+        }
+        out
+    }
+
+    /// The target summed to the end of each month, from the finest targets set for the whole
+    /// year: twelve months, else four quarters (spread evenly over their months), else the
+    /// year's (spread evenly). None when none of these is whole.
+    pub fn cumulative_target(&self) -> Option<[f64; 12]> {
+        let per_month: [f64; 12] = if self.month_targets.iter().all(Option::is_some) {
+            self.month_targets.map(|t| t.unwrap_or(0) as f64)
+        } else if self.quarter_targets.iter().all(Option::is_some) {
+            std::array::from_fn(|m| self.quarter_targets[m / 3].unwrap_or(0) as f64 / 3.0)
+        } else {
+            let y = self.year_target? as f64;
+            [y / 12.0; 12]
+        };
+        let mut out = [0.0; 12];
+        let mut sum = 0.0;
+        for (i, v) in per_month.iter().enumerate() {
+            sum += v;
+            out[i] = sum;
+        }
+        Some(out)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -45,6 +91,8 @@ pub struct TargetsTab {
     pub col: usize,
     /// The change log of the selected cell, when open.
     pub history: Option<Vec<TargetChange>>,
+    /// The selected row's year drawn as a burn-up chart under the grid (`c`).
+    pub chart: bool,
     /// What the open form is for.
     pub purpose: Option<Purpose>,
     pub stale: bool,
@@ -65,6 +113,7 @@ impl TargetsTab {
             row: 0,
             col: 0,
             history: None,
+            chart: false,
             purpose: None,
             stale: true,
             pending: None,
@@ -121,7 +170,7 @@ impl TargetsTab {
                 line.push_str(&format!(
                     " · {:.1}% · {}",
                     c * 100.0,
-                    t!(Pace::of(c, elapsed).label_key())
+                    t!(Standing::of(c, elapsed, today > p.last_day()).label_key())
                 ));
             }
         }
@@ -187,18 +236,26 @@ pub fn grid(
     if !store.viewer().sees_teams() {
         return Ok(rows);
     }
+    let target = |scope: &TargetScope, p: &Period| {
+        targets
+            .get(&(
+                scope.kind().to_string(),
+                scope.key().to_string(),
+                p.to_string(),
+            ))
+            .copied()
+    };
+    let year_line = |scope: &TargetScope, actual: &dyn Fn(usize) -> i64| YearLine {
+        actual: std::array::from_fn(actual),
+        year_target: target(scope, &Period::Year(year)),
+        quarter_targets: std::array::from_fn(|q| {
+            target(scope, &Period::Quarter(year, q as u8 + 1))
+        }),
+        month_targets: std::array::from_fn(|m| target(scope, &month(m))),
+    };
     for team in teams {
         let members: Vec<_> = reps.iter().filter(|r| r.team == team).collect();
         let scope = TargetScope::Team(team.clone());
-        let target = |scope: &TargetScope, p: &Period| {
-            targets
-                .get(&(
-                    scope.kind().to_string(),
-                    scope.key().to_string(),
-                    p.to_string(),
-                ))
-                .copied()
-        };
         let cells = periods
             .iter()
             .map(|p| GridCell {
@@ -206,10 +263,12 @@ pub fn grid(
                 actual: team_actual(&team, p),
             })
             .collect();
+        let line = year_line(&scope, &|i| team_actual(&team, &month(i)));
         rows.push(GridRow {
             cells,
             scope,
             label: team.clone(),
+            year: line,
         });
         // Each team's totals, and the reps' rows the viewer may see: a rep reads their own
         // and the teams', not a teammate's (see `store::policy`).
@@ -227,10 +286,12 @@ pub fn grid(
                     actual: actual_of(&one, p),
                 })
                 .collect();
+            let line = year_line(&scope, &|i| actual_of(&one, &month(i)));
             rows.push(GridRow {
                 cells,
                 scope,
                 label: r.name.clone(),
+                year: line,
             });
         }
     }

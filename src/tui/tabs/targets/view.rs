@@ -1,6 +1,8 @@
 //! The Targets grid: a row per scope, a column per quarter or month; each cell the actual,
-//! the target and the completion with a pace mark (coloured, and a distinct symbol so it
-//! reads without colour). The selected cell is spelled out in full under the grid.
+//! the target and the completion with a mark: ✓ met or ✗ missed for a period that is over,
+//! the pace (▲ = ▼) for one running (coloured, and a distinct symbol so it reads without
+//! colour). The selected cell is spelled out in full under the grid; `c` draws the row's
+//! year as a burn-up chart below it.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,24 +12,25 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use crate::domain::Period;
-use crate::domain::pace::{Pace, completion};
+use crate::domain::pace::{Pace, Standing, completion};
 use crate::store::targets::TargetScope;
 use crate::t;
 use crate::tui::ctx::Look;
+use crate::tui::tabs::targets::chart;
 use crate::tui::tabs::targets::state::{TargetsTab, compact, full};
 use crate::tui::widgets::layout::{centred, fit};
 
 /// The scope column's width; the rest is shared by the period columns.
 const SCOPE_WIDTH: usize = 12;
 
-fn pace_style(look: &Look, pace: Pace) -> Style {
+fn pace_style(look: &Look, standing: Standing) -> Style {
     if *look.theme == crate::tui::theme::Theme::mono() {
         return Style::new();
     }
-    match pace {
-        Pace::Ahead => Style::new().fg(Color::Green),
-        Pace::OnTrack => Style::new().fg(Color::Yellow),
-        Pace::Behind => Style::new().fg(Color::Red),
+    match standing {
+        Standing::Running(Pace::Ahead) | Standing::Achieved => Style::new().fg(Color::Green),
+        Standing::Running(Pace::OnTrack) => Style::new().fg(Color::Yellow),
+        Standing::Running(Pace::Behind) | Standing::Missed => Style::new().fg(Color::Red),
     }
 }
 
@@ -40,6 +43,24 @@ fn column_label(p: Period) -> String {
 }
 
 pub fn draw(v: &TargetsTab, look: &Look, frame: &mut Frame, area: Rect) {
+    // The burn-up chart takes the bottom of the tab when asked for and there is room for
+    // the grid above it too.
+    let area = match v.selected() {
+        Some((row, _)) if v.chart && area.height >= chart::HEIGHT + 6 => {
+            let grid = Rect {
+                height: area.height - chart::HEIGHT,
+                ..area
+            };
+            let below = Rect {
+                y: grid.bottom(),
+                height: chart::HEIGHT,
+                ..area
+            };
+            chart::draw(look, row, v.metric, v.year, frame, below);
+            grid
+        }
+        _ => area,
+    };
     let w = area.width as usize;
     let periods = v.periods();
     let cell_w = (w.saturating_sub(SCOPE_WIDTH) / periods.len().max(1)).max(4);
@@ -92,7 +113,8 @@ pub fn draw(v: &TargetsTab, look: &Look, frame: &mut Frame, area: Rect) {
                 .and_then(|t| completion(cell.actual, t).map(|c| (t, c)))
             {
                 Some((target, c)) => {
-                    let pace = Pace::of(c, p.elapsed_share(today));
+                    // A period that is over was met or missed; one running has a pace.
+                    let pace = Standing::of(c, p.elapsed_share(today), today > p.last_day());
                     // The fullest that fits whole: actual/target and completion, else the
                     // actual and completion (the target is on the line below), else the
                     // completion alone; a cut number would read as another.
@@ -124,7 +146,7 @@ pub fn draw(v: &TargetsTab, look: &Look, frame: &mut Frame, area: Rect) {
             };
             let pad = cell_w.saturating_sub(text.width() + 1);
             spans.push(Span::styled(format!("{}{text}", " ".repeat(pad)), base));
-            let mark = pace.map_or(' ', Pace::letter).to_string();
+            let mark = pace.map_or(' ', Standing::letter).to_string();
             spans.push(Span::styled(
                 mark,
                 pace.map_or(base, |p| pace_style(look, p).patch(base)),
