@@ -274,6 +274,22 @@ fn summary(r: &Report, o: &mut String) {
         escape(t!("report.summary")),
         escape(t!("report.team_completion"))
     );
+    let all: Vec<_> = summary::all_teams(r)
+        .into_iter()
+        .map(|(m, _, _, c, st)| {
+            let words = match (c, st) {
+                (Some(c), Some(st)) => format!("{} {}", percent(c), st.letter()),
+                _ => t!("tui.none").to_string(),
+            };
+            (t!(m.label_key()).to_string(), c, words)
+        })
+        .collect();
+    if !all.is_empty() {
+        let name = t!("report.all_teams");
+        let _ = write!(o, "<div><h4>{}</h4>", escape(name));
+        o.push_str(&svg::completion_bars(name, &all));
+        o.push_str("</div>");
+    }
     for team in summary::teams(r) {
         let items: Vec<_> = r
             .targets

@@ -2,6 +2,7 @@
 //! and the one number that explains it, and what changed most since the period before.
 
 use crate::domain::Metric;
+use crate::domain::pace::{Standing, completion};
 use crate::domain::scoring::ScoreGrade;
 use crate::report::data::Report;
 use crate::report::values::percent;
@@ -165,6 +166,42 @@ pub fn changes(r: &Report) -> (Vec<Change>, Vec<Change>) {
         v.into_iter().take(CHANGES).map(|(_, c)| c).collect()
     };
     (top(teams), top(reps))
+}
+
+/// The whole company, where two teams or more have targets: for each metric, the teams'
+/// actuals summed against their targets summed (over the teams with a target for it), with
+/// its completion and where it stands.
+pub fn all_teams(r: &Report) -> Vec<(Metric, i64, i64, Option<f64>, Option<Standing>)> {
+    let team_targets = || r.targets.iter().filter(|s| !s.rep);
+    let teams = {
+        let mut t: Vec<&str> = team_targets().map(|s| s.scope.as_str()).collect();
+        t.sort();
+        t.dedup();
+        t.len()
+    };
+    if teams < 2 {
+        return Vec::new();
+    }
+    let elapsed = r.targets.first().map_or(0.0, |s| s.elapsed);
+    metrics(r)
+        .into_iter()
+        .filter_map(|m| {
+            let of: Vec<_> = team_targets().filter(|s| s.metric == m).collect();
+            if of.is_empty() {
+                return None;
+            }
+            let actual = of.iter().fold(0i64, |a, s| a.saturating_add(s.actual));
+            let value = of.iter().fold(0i64, |a, s| a.saturating_add(s.value));
+            let c = completion(actual, value);
+            Some((
+                m,
+                actual,
+                value,
+                c,
+                c.map(|c| Standing::of(c, elapsed, r.finished)),
+            ))
+        })
+        .collect()
 }
 
 /// The metrics any target of the period is set for, in their usual order.

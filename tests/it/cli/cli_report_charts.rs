@@ -232,6 +232,26 @@ fn no_chart_label_overlaps_another_with_ten_long_chinese_names() {
             "sales",
         ]);
     }
+    env.run(&[
+        "target", "set", "--period", "2026-Q3", "--metric", "visits", "--value", "7", "--team",
+        "east",
+    ]);
+    // The company's bar: both teams' visits summed against both targets summed.
+    let shown: Vec<serde_json::Value> = serde_json::from_str(&at(
+        &env,
+        LATER,
+        None,
+        &["target", "show", "--period", "2026-Q3", "--json"],
+    ))
+    .unwrap();
+    let teams: Vec<&serde_json::Value> = shown
+        .iter()
+        .filter(|t| t["metric"] == "visits" && (t["scope"] == "sales" || t["scope"] == "east"))
+        .collect();
+    assert_eq!(teams.len(), 2);
+    let sum = |k: &str| teams.iter().map(|t| t[k].as_f64().unwrap()).sum::<f64>();
+    let company = format!("{:.1}%", sum("actual") / sum("value") * 100.0);
+    assert_eq!(sum("value"), 37.0);
     for lang in ["en", "zh"] {
         let html = at(
             &env,
@@ -267,6 +287,20 @@ fn no_chart_label_overlaps_another_with_ten_long_chinese_names() {
             }
         }
         assert!(charts >= 3, "{lang}: bars, small multiples and the funnel");
+        let all = if lang == "zh" {
+            "全部团队"
+        } else {
+            "All teams"
+        };
+        let at_all = html
+            .find(&format!("<h4>{all}</h4>"))
+            .expect("the company's bars");
+        let block = &html[at_all..];
+        let block = &block[..block.find("</div>").unwrap()];
+        assert!(
+            block.contains(&company),
+            "{lang}: all teams' visits at {company} (5 of 7 + 30)"
+        );
         // Every rep's trend is drawn, each under their name (cut to fit, never dropped).
         assert!(
             html.matches("<polyline").count() >= long.len(),
