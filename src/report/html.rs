@@ -276,12 +276,12 @@ fn summary(r: &Report, o: &mut String) {
     );
     let all: Vec<_> = summary::all_teams(r)
         .into_iter()
-        .map(|(m, _, _, c, st)| {
-            let words = match (c, st) {
+        .map(|s| {
+            let words = match (s.completion, s.standing) {
                 (Some(c), Some(st)) => format!("{} {}", percent(c), st.letter()),
                 _ => t!("tui.none").to_string(),
             };
-            (t!(m.label_key()).to_string(), c, words)
+            (t!(s.metric.label_key()).to_string(), s.completion, words)
         })
         .collect();
     if !all.is_empty() {

@@ -168,10 +168,17 @@ pub fn changes(r: &Report) -> (Vec<Change>, Vec<Change>) {
     (top(teams), top(reps))
 }
 
+/// A metric summed over the teams.
+pub struct Summed {
+    pub metric: Metric,
+    pub completion: Option<f64>,
+    pub standing: Option<Standing>,
+}
+
 /// The whole company, where two teams or more have targets: for each metric, the teams'
 /// actuals summed against their targets summed (over the teams with a target for it), with
 /// its completion and where it stands.
-pub fn all_teams(r: &Report) -> Vec<(Metric, i64, i64, Option<f64>, Option<Standing>)> {
+pub fn all_teams(r: &Report) -> Vec<Summed> {
     let team_targets = || r.targets.iter().filter(|s| !s.rep);
     let teams = {
         let mut t: Vec<&str> = team_targets().map(|s| s.scope.as_str()).collect();
@@ -193,13 +200,11 @@ pub fn all_teams(r: &Report) -> Vec<(Metric, i64, i64, Option<f64>, Option<Stand
             let actual = of.iter().fold(0i64, |a, s| a.saturating_add(s.actual));
             let value = of.iter().fold(0i64, |a, s| a.saturating_add(s.value));
             let c = completion(actual, value);
-            Some((
-                m,
-                actual,
-                value,
-                c,
-                c.map(|c| Standing::of(c, elapsed, r.finished)),
-            ))
+            Some(Summed {
+                metric: m,
+                completion: c,
+                standing: c.map(|c| Standing::of(c, elapsed, r.finished)),
+            })
         })
         .collect()
 }
