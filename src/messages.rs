@@ -327,6 +327,15 @@ pub fn card_pace(c: &crate::store::kpi::scorecards::Scorecard) -> String {
     }
 }
 
+/// A card's place in its team as the reports say it ("rank 2 of 3", 排名 2/3); "—" with
+/// nothing scored, where a rank would mean nothing.
+pub fn card_rank(c: &crate::store::kpi::scorecards::Scorecard) -> String {
+    if c.nothing_scored {
+        return "—".to_string();
+    }
+    t!("report.rank", rank = c.rank, size = c.team_size)
+}
+
 /// A scorecard's grade as shown: "—" with nothing scored; "incomplete" when most of the
 /// template's weight is n/a; while the period runs, the grade of its pace, marked so.
 pub fn card_grade(c: &crate::store::kpi::scorecards::Scorecard) -> String {

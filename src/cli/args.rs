@@ -737,7 +737,7 @@ pub enum TargetCommand {
         metric: String,
         #[command(flatten)]
         scope: ScopeArgs,
-        /// Growth in per cent (default 10).
+        /// Growth in per cent.
         #[arg(long, default_value_t = 10.0, allow_hyphen_values = true)]
         growth: f64,
     },
@@ -753,7 +753,7 @@ pub enum AuditCommand {
         /// What this login did (or what a manager did as them).
         #[arg(long)]
         who: Option<String>,
-        /// At most this many entries (default 200).
+        /// At most this many entries.
         #[arg(long, default_value_t = 200)]
         limit: usize,
         #[command(flatten)]

@@ -77,6 +77,25 @@ fn arg_help(path: &str, arg: &clap::Arg) -> Option<String> {
     text(&format!("cli.arg.{at}.{id}")).or_else(|| text(&format!("cli.arg.{id}")))
 }
 
+/// Whether clap would print the option's default ("[default: 7]").
+fn default_shown(arg: &clap::Arg) -> bool {
+    !arg.get_default_values().is_empty()
+        && !arg.is_hide_default_value_set()
+        && arg.get_action().takes_values()
+}
+
+/// The option's default in Chinese (默认：7), where clap would print one.
+fn shown_default(arg: &clap::Arg) -> Option<String> {
+    default_shown(arg).then(|| {
+        let values: Vec<String> = arg
+            .get_default_values()
+            .iter()
+            .map(|v| v.to_string_lossy().into_owned())
+            .collect();
+        i18n::text_in(Lang::Zh, "cli.error.default").replace("{value}", &values.join(", "))
+    })
+}
+
 /// `cmd` and its subcommands with Chinese headings and descriptions; `path` is the
 /// command's place (`customer.add`).
 fn localized(mut cmd: Command, path: &str) -> Command {
@@ -86,7 +105,18 @@ fn localized(mut cmd: Command, path: &str) -> Command {
         .subcommand_help_heading(zh("cli.commands"))
         .next_help_heading(zh("cli.options"))
         .mut_args(|a| {
-            let help = arg_help(path, &a);
+            // clap's "[default: 7]" is English: said in Chinese after the help instead.
+            let default = shown_default(&a);
+            let help = match (arg_help(path, &a), default) {
+                (Some(h), Some(d)) => Some(format!("{h} [{d}]")),
+                (None, Some(d)) => Some(format!("[{d}]")),
+                (h, None) => h,
+            };
+            let a = if default_shown(&a) {
+                a.hide_default_value(true)
+            } else {
+                a
+            };
             let a = if a.is_positional() {
                 a.help_heading(zh("cli.arguments"))
             } else {
@@ -143,12 +173,32 @@ fn exit(e: clap::Error) -> ! {
             args = value(ContextKind::InvalidArg)
         ),
         ErrorKind::MissingSubcommand => t!("cli.error.missing_subcommand").to_string(),
-        ErrorKind::InvalidValue => t!(
-            "cli.error.invalid_value",
-            value = value(ContextKind::InvalidValue),
-            arg = value(ContextKind::InvalidArg),
-            valid = value(ContextKind::ValidValue)
+        // `--owner` with nothing after it: a value is missing, not a wrong one.
+        ErrorKind::InvalidValue if value(ContextKind::InvalidValue).is_empty() => t!(
+            "cli.error.missing_value",
+            arg = value(ContextKind::InvalidArg)
         ),
+        ErrorKind::InvalidValue => {
+            let mut s = t!(
+                "cli.error.invalid_value",
+                value = value(ContextKind::InvalidValue),
+                arg = value(ContextKind::InvalidArg)
+            );
+            let valid = value(ContextKind::ValidValue);
+            if !valid.is_empty() {
+                s = format!("{s}；{}", t!("cli.error.valid_values", valid = valid));
+            }
+            s
+        }
+        // `--name a --name b`: clap calls it a conflict with itself.
+        ErrorKind::ArgumentConflict
+            if value(ContextKind::InvalidArg) == value(ContextKind::PriorArg) =>
+        {
+            t!(
+                "cli.error.given_twice",
+                arg = value(ContextKind::InvalidArg)
+            )
+        }
         ErrorKind::ArgumentConflict => t!(
             "cli.error.conflict",
             arg = value(ContextKind::InvalidArg),
@@ -157,19 +207,25 @@ fn exit(e: clap::Error) -> ! {
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
             t!("cli.error.values", arg = value(ContextKind::InvalidArg))
         }
-        ErrorKind::ValueValidation => t!(
-            "cli.error.invalid_value",
-            value = value(ContextKind::InvalidValue),
-            arg = value(ContextKind::InvalidArg),
-            valid = String::new()
-        ),
+        // The parser's own reason (`invalid digit found in string`) follows, as clap gives it.
+        ErrorKind::ValueValidation => {
+            let s = t!(
+                "cli.error.invalid_value",
+                value = value(ContextKind::InvalidValue),
+                arg = value(ContextKind::InvalidArg)
+            );
+            match std::error::Error::source(&e) {
+                Some(why) => format!("{s}（{why}）"),
+                None => s,
+            }
+        }
         _ => {
             // A kind without Chinese words of its own: clap's, which is still precise.
             e.print().ok();
             std::process::exit(code);
         }
     };
-    eprintln!("{}: {what}", t!("error.prefix"));
+    eprintln!("{}：{what}", t!("error.prefix"));
     eprintln!("{}", t!("cli.error.help_hint"));
     std::process::exit(code)
 }

@@ -128,8 +128,9 @@ fn write_csv(store: &Store, sink: impl Write) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Who a login is, as the export writes them: by name, or by login where two reps share
-/// the name (import takes either back).
+/// Who a login is, as the export writes them: by name, or by login where the name would
+/// not come back to the same rep (two reps share it, or it is another rep's login: import
+/// tries logins first).
 struct People(std::collections::HashMap<String, String>);
 
 impl People {
@@ -137,10 +138,13 @@ impl People {
         let reps = store.list_reps()?;
         let key = |n: &str| crate::domain::names::name_key(n);
         let shared = |n: &str| reps.iter().filter(|r| key(&r.name) == key(n)).count() > 1;
+        let a_login = |n: &str| reps.iter().any(|r| r.login == n.trim());
         Ok(People(
             reps.iter()
                 .map(|r| {
-                    let shown = if shared(&r.name) { &r.login } else { &r.name };
+                    let by_login =
+                        shared(&r.name) || (a_login(&r.name) && r.name.trim() != r.login);
+                    let shown = if by_login { &r.login } else { &r.name };
                     (r.login.clone(), shown.clone())
                 })
                 .collect(),

@@ -124,36 +124,54 @@ pub enum Scale {
 
 impl Money {
     /// The amount shortened for a cell or a bar's label: in 万 and 亿 to three significant
-    /// digits, trailing zeros dropped (48.8万, 226万, 1.2亿); under ten thousand as it is, in
-    /// whole units. Exact amounts (`display`) belong in detail views and exports.
+    /// digits, whole 万 from a hundred 万 (48.8万, 226万, 1235万, 1.2亿); in English k to the
+    /// thousand, M and B to a tenth (488k, 7.2M); under ten thousand as it is, in whole
+    /// units. The unit is chosen after rounding, so 9 999.50 reads 1万 and 999 950 000 reads
+    /// 1.0B, never 10000 or 1000.0M; an amount that rounds to nothing has no minus sign.
+    /// Exact amounts (`display`) belong in detail views and exports.
     pub fn short(self, sign: &str, scale: Scale) -> String {
         let units = self.0 as f64 / 100.0;
-        let trim = |v: f64| {
-            let decimals = if v >= 100.0 {
-                0
-            } else if v >= 10.0 {
-                1
-            } else {
-                2
-            };
-            let s = format!("{v:.decimals$}");
-            if s.contains('.') {
-                s.trim_end_matches('0').trim_end_matches('.').to_string()
-            } else {
-                s
+        let u = units.abs();
+        // Rounded half away from zero, to `places` decimals.
+        let round = |v: f64, places: i32| {
+            let f = 10f64.powi(places);
+            (v * f).round() / f
+        };
+        // Three significant digits below a hundred, whole above.
+        let sig = |v: f64| match v {
+            v if v >= 99.95 => round(v, 0),
+            v if v >= 9.995 => round(v, 1),
+            v => round(v, 2),
+        };
+        let whole = round(u, 0);
+        let body = if whole < 1e4 {
+            format!("{whole}")
+        } else {
+            match scale {
+                Scale::Chinese => {
+                    let (wan, yi) = (sig(u / 1e4), sig(u / 1e8));
+                    if wan < 1e4 {
+                        format!("{wan}万")
+                    } else if yi < 1e4 {
+                        format!("{yi}亿")
+                    } else {
+                        format!("{}万亿", sig(u / 1e12))
+                    }
+                }
+                Scale::Western => {
+                    let (k, m) = (round(u / 1e3, 0), round(u / 1e6, 1));
+                    if k < 1e3 {
+                        format!("{k}k")
+                    } else if m < 1e3 {
+                        format!("{m:.1}M")
+                    } else {
+                        format!("{:.1}B", round(u / 1e9, 1))
+                    }
+                }
             }
         };
-        let neg = if units < 0.0 { "-" } else { "" };
-        let u = units.abs();
-        match scale {
-            Scale::Chinese if u >= 1e12 => format!("{neg}{sign}{}万亿", trim(u / 1e12)),
-            Scale::Chinese if u >= 1e8 => format!("{neg}{sign}{}亿", trim(u / 1e8)),
-            Scale::Chinese if u >= 1e4 => format!("{neg}{sign}{}万", trim(u / 1e4)),
-            Scale::Western if u >= 1e9 => format!("{neg}{sign}{:.1}B", u / 1e9),
-            Scale::Western if u >= 1e6 => format!("{neg}{sign}{:.1}M", u / 1e6),
-            Scale::Western if u >= 1e4 => format!("{neg}{sign}{:.0}k", u / 1e3),
-            _ => format!("{neg}{sign}{u:.0}"),
-        }
+        let neg = if units < 0.0 && whole > 0.0 { "-" } else { "" };
+        format!("{neg}{sign}{body}")
     }
 }
 
@@ -200,6 +218,22 @@ mod tests {
         assert_eq!(m(7_200_000).short("", Scale::Western), "7.2M");
         assert_eq!(m(2_000_000_000_000).short("¥", Scale::Western), "¥2000.0B");
         assert_eq!(m(2_000_000_000_000).short("¥", Scale::Chinese), "¥2万亿");
+        // The unit is chosen after rounding: no 10000, 1000k or 1000.0M.
+        let c = Money::from_cents;
+        assert_eq!(c(999_950).short("¥", Scale::Chinese), "¥1万");
+        assert_eq!(c(999_950).short("¥", Scale::Western), "¥10k");
+        assert_eq!(m(999_999).short("¥", Scale::Western), "¥1.0M");
+        assert_eq!(m(999_500).short("¥", Scale::Western), "¥1.0M");
+        assert_eq!(m(999_950_000).short("¥", Scale::Western), "¥1.0B");
+        assert_eq!(m(99_995_000).short("¥", Scale::Chinese), "¥1亿");
+        assert_eq!(m(9_999_500).short("¥", Scale::Chinese), "¥1000万");
+        assert_eq!(m(12_345_678).short("¥", Scale::Chinese), "¥1235万");
+        assert_eq!(m(99_960).short("", Scale::Chinese), "10万");
+        // Halves round away from zero; nothing has no sign.
+        assert_eq!(c(250).short("¥", Scale::Western), "¥3");
+        assert_eq!(c(350).short("¥", Scale::Western), "¥4");
+        assert_eq!(c(-30).short("¥", Scale::Chinese), "¥0");
+        assert_eq!(c(-130).short("¥", Scale::Chinese), "-¥1");
     }
     use proptest::prelude::*;
 

@@ -84,14 +84,16 @@ pub fn render(r: &Report) -> anyhow::Result<Vec<u8>> {
         .flatten()
         .collect::<Vec<_>>()
         .join(" | ");
+        // Nothing scored yet: no total, grade or rank, as the other formats show "—".
+        let scored = |s: String| if c.nothing_scored { String::new() } else { s };
         w.write_record([
             t!("col.total").to_string(),
             text(&r.person(&c.rep.login)),
-            t!(c.score.grade.label_key()).to_string(),
-            format!("{:.2}", c.score.total),
+            scored(t!(c.score.grade.label_key()).to_string()),
+            scored(format!("{:.2}", c.score.total)),
             String::new(),
             String::new(),
-            format!("{}/{}", c.rank, c.team_size),
+            scored(crate::report::summary::team_rank(c)),
             String::new(),
             text(&note),
         ])?;
@@ -113,6 +115,15 @@ pub fn render(r: &Report) -> anyhow::Result<Vec<u8>> {
     let funnel = t!("report.funnel");
     let count = r.lost.to_string();
     w.write_record([funnel, lost, "", &count, "", "", "", "", ""])?;
+    let why = t!("report.lost_reasons");
+    for (reason, n) in &r.lost_reasons {
+        let reason = if reason.is_empty() {
+            t!("report.no_reason").to_string()
+        } else {
+            text(reason)
+        };
+        w.write_record([why, &reason, "", &n.to_string(), "", "", "", "", ""])?;
+    }
     for (key, n) in r.change_rows() {
         let section = t!("report.customers");
         w.write_record([section, t!(key), "", &n.to_string(), "", "", "", "", ""])?;

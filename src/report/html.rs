@@ -28,7 +28,10 @@ tr.na td { color: #888; }
 .teams { display: flex; flex-wrap: wrap; gap: 0 2em; }
 .cols { display: flex; flex-wrap: wrap; gap: 0 2.5em; } .cols > div { flex: 1 1 360px; }
 ul.behind li { margin: .2em 0; }
-table.matrix th { white-space: nowrap; }
+table.matrix thead th { white-space: nowrap; }
+table.matrix tbody th { max-width: 12em; overflow-wrap: anywhere; }
+.cols td:nth-child(2), .cols td:nth-child(3) { max-width: 12em; overflow-wrap: anywhere; }
+.cols td:nth-child(5), .cols td.n { white-space: nowrap; }
 table.matrix tr.team th { background: #dde3ec; }
 table.matrix tr.rep th { font-weight: normal; padding-left: 1.8em; background: #f6f7f9; }
 table.matrix td { min-width: 7.5em; vertical-align: top; }
@@ -138,7 +141,7 @@ pub fn render(r: &Report) -> String {
             escape(&c.rep.team),
             crate::messages::card_total(c),
             escape(&crate::messages::card_grade(c)),
-            escape(&t!("report.rank", rank = c.rank, size = c.team_size)),
+            escape(&crate::messages::card_rank(c)),
         );
         let rows: Vec<_> = c
             .score
@@ -316,11 +319,10 @@ fn summary(r: &Report, o: &mut String) {
     let _ = write!(o, "<h3>{}</h3>", escape(t!("report.ranking")));
     let rows: Vec<_> = summary::ranking(r)
         .iter()
-        .enumerate()
-        .map(|(i, c)| {
+        .map(|c| {
             (
                 vec![
-                    ((i + 1).to_string(), true),
+                    (summary::team_rank(c), true),
                     (r.person(&c.rep.login), false),
                     (c.rep.team.clone(), false),
                     (crate::messages::card_total(c), true),

@@ -9,10 +9,18 @@ use crate::report::values::{percent, points, shown};
 use crate::report::{goal_words, why_not};
 use crate::t;
 
+/// Stored text (a name, a comment, a reason) as Markdown shows it, not obeys it: a viewer
+/// renders inline HTML, so `<script>` in a rep's name must arrive as text.
+fn text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
 fn row(out: &mut String, cells: &[String]) {
     let cells: Vec<String> = cells
         .iter()
-        .map(|c| printable_cell(c).replace('|', "\\|"))
+        .map(|c| text(&printable_cell(c)).replace('|', "\\|"))
         .collect();
     let _ = writeln!(out, "| {} |", cells.join(" | "));
 }
@@ -34,11 +42,11 @@ fn summary(r: &Report, out: &mut String) {
         out,
         &["col.rank", "col.name", "col.team", "col.total", "col.grade"],
     );
-    for (i, c) in summary::ranking(r).iter().enumerate() {
+    for c in summary::ranking(r) {
         row(
             out,
             &[
-                (i + 1).to_string(),
+                summary::team_rank(c),
                 r.person(&c.rep.login),
                 c.rep.team.clone(),
                 crate::messages::card_total(c),
@@ -52,7 +60,7 @@ fn summary(r: &Report, out: &mut String) {
         let _ = writeln!(out, "{}", t!("report.nobody_behind"));
     }
     for b in &behind {
-        let who = printable(&r.person(&b.login)).into_owned();
+        let who = text(&r.person(&b.login));
         let _ = writeln!(out, "- **{who}** — {}", b.why);
     }
     let previous = r.period.previous();
@@ -66,7 +74,7 @@ fn summary(r: &Report, out: &mut String) {
         let _ = writeln!(out, "{}", t!("report.no_changes", period = previous));
     }
     for c in teams.iter().chain(&reps) {
-        let who = printable(&c.subject).into_owned();
+        let who = text(&c.subject);
         let _ = writeln!(out, "- **{who}** — {}", c.words);
     }
     out.push('\n');
@@ -120,11 +128,11 @@ pub fn render(r: &Report) -> String {
         let _ = writeln!(
             out,
             "### {} ({}) — {} · {} · {}{star}\n",
-            r.person(&c.rep.login),
-            c.rep.team,
+            text(&r.person(&c.rep.login)),
+            text(&c.rep.team),
             crate::messages::card_total(c),
             crate::messages::card_grade(c),
-            t!("report.rank", rank = c.rank, size = c.team_size),
+            crate::messages::card_rank(c),
         );
         head(
             &mut out,
@@ -165,13 +173,13 @@ pub fn render(r: &Report) -> String {
                     out,
                     "- **{}**: {}",
                     t!("tui.comment"),
-                    rt.comment.clone().unwrap_or_default()
+                    text(rt.comment.as_deref().unwrap_or_default())
                 );
                 let _ = writeln!(
                     out,
                     "- **{}**: {}\n",
                     t!("tui.response"),
-                    rt.response.clone().unwrap_or_default()
+                    text(rt.response.as_deref().unwrap_or_default())
                 );
             }
             None => {
@@ -197,6 +205,19 @@ pub fn render(r: &Report) -> String {
         );
     }
     let _ = writeln!(out, "\n{}\n", t!("report.lost_deals", count = r.lost));
+    if !r.lost_reasons.is_empty() {
+        let _ = writeln!(out, "### {}\n", t!("report.lost_reasons"));
+        head(&mut out, &["report.reason", "report.count"]);
+        for (reason, n) in &r.lost_reasons {
+            let reason = if reason.is_empty() {
+                t!("report.no_reason").to_string()
+            } else {
+                reason.clone()
+            };
+            row(&mut out, &[reason, n.to_string()]);
+        }
+        out.push('\n');
+    }
 
     let _ = writeln!(out, "## {}\n", t!("report.customers"));
     head(&mut out, &["report.change", "report.count"]);

@@ -30,6 +30,16 @@ pub fn ranking(r: &Report) -> Vec<&Scorecard> {
     cards
 }
 
+/// A card's rank within its team as the ranking shows it (`2/3`, the same as on the card);
+/// "—" with nothing scored.
+pub fn team_rank(c: &Scorecard) -> String {
+    if c.nothing_scored {
+        "—".to_string()
+    } else {
+        format!("{}/{}", c.rank, c.team_size)
+    }
+}
+
 /// A rep who needs attention, and why in one line.
 pub struct Behind {
     pub login: String,

@@ -25,8 +25,10 @@ pub fn shown(key: KpiKey, value: Option<f64>, sign: &str) -> String {
     }
 }
 
+/// A fraction as a percentage to a tenth; one that rounds to nothing has no minus sign.
 pub fn percent(v: f64) -> String {
-    format!("{:.1}%", v * 100.0)
+    let p = (v * 1000.0).round() / 10.0;
+    format!("{:.1}%", if p == 0.0 { 0.0 } else { p })
 }
 
 /// A score or a total, to two decimals.
@@ -82,6 +84,8 @@ mod tests {
         assert_eq!(shown(KpiKey::Sales, Some(1234.6), "¥"), "¥1235");
         assert_eq!(shown(KpiKey::Sales, Some(488_000.0), "¥"), "¥488k");
         assert_eq!(shown(KpiKey::CollectionRate, Some(0.72727), ""), "72.7%");
+        assert_eq!(percent(-0.0003), "0.0%");
+        assert_eq!(percent(-0.25), "-25.0%");
         assert_eq!(shown(KpiKey::ExpenseRate, Some(f64::INFINITY), ""), "∞");
         assert_eq!(shown(KpiKey::Attitude, Some(4.0), ""), "4/5");
         assert_eq!(shown(KpiKey::Visits, None, ""), "");

@@ -258,7 +258,7 @@ impl Store {
     }
 
     pub fn lose_deal(&mut self, actor: &Actor, id: &str, reason: &str) -> Result<Deal> {
-        let reason = names::required("reason", reason)?;
+        let reason = names::required_line("reason", reason)?;
         let d = self.deal(id)?;
         self.require_deal_owner(actor, Write::LoseDeal, &d)?;
         self.require_open(&d)?;

@@ -57,7 +57,7 @@ impl Store {
                     opt(&fields.industry),
                     opt(&fields.size),
                     opt(&fields.region),
-                    opt(&fields.source),
+                    super::source(&fields.source),
                     opt(&fields.address),
                     opt(&fields.tags),
                     opt(&fields.notes),

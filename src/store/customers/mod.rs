@@ -210,6 +210,12 @@ fn opt(s: &Option<String>) -> Option<String> {
     s.as_deref().and_then(names::optional)
 }
 
+/// A source as stored: one of ours typed in Chinese (转介绍) is kept as its code, as import
+/// keeps it, so a customer reads the same however it came in.
+pub(crate) fn source(s: &Option<String>) -> Option<String> {
+    opt(s).map(crate::domain::sheet::values::source)
+}
+
 /// Refuses `name` when another live customer (not `except`) already has its name key.
 /// Told to `scope`: a customer it may see is named (the usual duplicate); one it may not
 /// is only said to exist and whose it is, nothing more (see `policy`).
@@ -326,7 +332,7 @@ impl Store {
                     opt(&new.industry),
                     opt(&new.size),
                     opt(&new.region),
-                    opt(&new.source),
+                    source(&new.source),
                     opt(&new.address),
                     opt(&new.tags),
                     opt(&new.notes),

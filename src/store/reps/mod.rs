@@ -108,7 +108,7 @@ impl Store {
     }
 
     fn insert_rep(&mut self, actor: &Actor, new: NewRep) -> Result<Rep> {
-        let name = names::required("name", &new.name)?;
+        let name = names::required_line("name", &new.name)?;
         let login = check_login("login", &new.login)?;
         let team = match new.team.as_deref() {
             Some(t) => names::optional_line("team", t)?,

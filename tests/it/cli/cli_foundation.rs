@@ -385,4 +385,29 @@ fn help_and_argument_errors_speak_chinese_when_asked() {
         help.contains("Usage:") && help.contains("The customer archive"),
         "{help}"
     );
+    // Each refusal says what was wrong, in Chinese, exit 2.
+    let zh_err = |args: &[&str]| {
+        let out = env
+            .cmd()
+            .arg("--lang")
+            .arg("zh")
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    };
+    let err = zh_err(&["customer", "list", "--owner"]);
+    assert!(err.contains("错误：--owner <OWNER> 需要一个值"), "{err}");
+    let err = zh_err(&["rep", "add", "--name", "a", "--name", "b", "--login", "x"]);
+    assert!(err.contains("--name <NAME> 只能给一次"), "{err}");
+    let err = zh_err(&["demo", "--seed", "abc"]);
+    assert!(
+        err.contains("abc 不是 --seed <SEED> 的有效值（"),
+        "the parser's reason follows: {err}"
+    );
+    // A default reads in Chinese too, once.
+    let help = env.run(&["--lang", "zh", "audit", "list", "--help"]);
+    assert!(help.contains("最多这么多条 [默认：200]"), "{help}");
+    assert!(!help.contains("default"), "{help}");
 }

@@ -248,3 +248,45 @@ fn export_then_import_gives_back_the_same_archive() {
         "the source's code is kept: {huawei}"
     );
 }
+
+/// A rep whose name is another rep's login, and a source typed in Chinese: the export
+/// writes what imports back to the same rep and the same source, in either language.
+#[test]
+fn an_export_imported_over_itself_changes_nothing() {
+    let env = Env::new();
+    env.init();
+    // Named "ann", which is Ann Lee's login.
+    env.run(&["rep", "add", "--name", "ann", "--login", "ann2"]);
+    env.run(&[
+        "customer",
+        "add",
+        "--name",
+        "Round Trip Co",
+        "--owner",
+        "ann2",
+        "--source",
+        "转介绍",
+    ]);
+    env.run(&["customer", "add", "--name", "Second Co", "--owner", "ann"]);
+    for lang in ["en", "zh"] {
+        let file = env.write(
+            &format!("export-{lang}.csv"),
+            env.run(&["--lang", lang, "customer", "export"]).as_bytes(),
+        );
+        let dry = env.run(&["customer", "import", &file, "--update", "--dry-run"]);
+        assert!(!dry.contains("would be updated"), "{lang}: {dry}");
+    }
+    let english = env.run(&["customer", "export"]);
+    let line = english
+        .lines()
+        .find(|l| l.starts_with("Round Trip"))
+        .unwrap();
+    assert!(
+        line.contains(",ann2,"),
+        "by login, as the name is a login: {line}"
+    );
+    assert!(
+        line.contains(",referral,"),
+        "the source as its code: {line}"
+    );
+}

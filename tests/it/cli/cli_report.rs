@@ -245,6 +245,40 @@ fn a_rep_reads_the_team_targets_and_their_own_card() {
         "{md}"
     );
     assert!(!md.contains("| bob |"), "no other rep's targets");
+    // The ranking gives her place in her team, as her card does.
+    assert!(
+        md.contains("### Ann Lee (sales) — 82.76 · good · rank 2 of 2"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 2/2 | Ann Lee | sales | 82.76 | good |"),
+        "{md}"
+    );
+}
+
+/// A period with nothing scored yet (2026-Q4 on 2026-10-10 has no data): no total, grade or
+/// rank anywhere, "—" on the page and empty cells in the CSV, never 0.00 fail.
+#[test]
+fn nothing_scored_has_no_total_grade_or_rank() {
+    let env = Env::new();
+    team(&env);
+    let md = at(
+        &env,
+        LATER,
+        None,
+        &["report", "--period", "2026-Q4", "--format", "md"],
+    );
+    assert!(md.contains("| — | Ann Lee | sales | — | — |"), "{md}");
+    assert!(md.contains("### Ann Lee (sales) — — · — · —"), "{md}");
+    assert!(!md.contains("fail") && !md.contains("0.00 ·"), "{md}");
+    let csv = at(
+        &env,
+        LATER,
+        None,
+        &["report", "--period", "2026-Q4", "--format", "csv"],
+    );
+    assert!(csv.contains("Total,Ann Lee,,,,,,"), "{csv}");
+    assert!(!csv.contains("fail"), "{csv}");
 }
 
 #[test]

@@ -100,6 +100,57 @@ fn control_characters_in_reports_and_rep_names_are_made_visible() {
     );
 }
 
+/// Markup in a rep's name, a comment and a lost reason reaches the Markdown report as text
+/// (a viewer renders inline HTML) and the HTML report escaped.
+#[test]
+fn markup_in_stored_text_stays_text_in_every_report() {
+    let env = Env::new();
+    team(&env);
+    let markup = "<script>alert(1)</script></svg><img src=x onerror=y>";
+    store_raw(
+        &env,
+        "UPDATE reps SET name = ?1 WHERE login = 'ann'",
+        markup,
+    );
+    store_raw(&env, "UPDATE ratings SET comment = ?1", markup);
+    store_raw(
+        &env,
+        "UPDATE deals SET stage = 'lost', lost_reason = ?1 WHERE rowid IN
+           (SELECT rowid FROM deals WHERE opened_on >= '2026-07-01' LIMIT 1)",
+        markup,
+    );
+    for format in ["md", "html"] {
+        let text = at(
+            &env,
+            LATER,
+            None,
+            &["report", "--period", "2026-Q3", "--format", format],
+        );
+        for raw in ["<script", "<img"] {
+            assert!(!text.contains(raw), "{format}: {raw} got through:\n{text}");
+        }
+        assert!(
+            text.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{format}: the name shown as text"
+        );
+    }
+    // The Markdown report lists the lost reasons too, and the CSV.
+    let md = at(
+        &env,
+        LATER,
+        None,
+        &["report", "--period", "2026-Q3", "--format", "md"],
+    );
+    assert!(md.contains("| &lt;script&gt;"), "{md}");
+    let csv = at(
+        &env,
+        LATER,
+        None,
+        &["report", "--period", "2026-Q3", "--format", "csv"],
+    );
+    assert!(csv.contains("Why deals were lost,<script>"), "{csv}");
+}
+
 const FORMULAS: [&str; 4] = [
     "=HYPERLINK(\"http://x\",\"y\")",
     "-5 Ltd",

@@ -405,6 +405,16 @@ fn the_burn_up_chart_shows_the_year_against_its_target() {
     insta::assert_snapshot!("targets_chart_zh_80x24", zh);
     drop(_l);
     let _l = lang_lock(Lang::En);
+    // A row with nothing this year and no target says so, with no axis of zeros.
+    key(&mut f.app, KeyCode::Char('g'));
+    let empty = render(&f.app, 80, 24);
+    assert!(
+        empty.contains("nothing yet this year, and no target"),
+        "{empty}"
+    );
+    assert!(!empty.contains("¥0 "), "{empty}");
+    key(&mut f.app, KeyCode::Char('j'));
+    key(&mut f.app, KeyCode::Char('j'));
     key(&mut f.app, KeyCode::Char('c'));
     assert_eq!(render(&f.app, 80, 24), before, "c again puts it away");
 }

@@ -6,8 +6,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::symbols::Marker;
-use ratatui::text::Span;
-use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, LegendPosition};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Paragraph};
 
 use crate::domain::Metric;
 use crate::t;
@@ -31,16 +31,22 @@ fn months_begun(year: i32, today: chrono::NaiveDate) -> usize {
 pub fn draw(look: &Look, row: &GridRow, metric: Metric, year: i32, frame: &mut Frame, area: Rect) {
     let cumulative = row.year.cumulative_actual();
     let shown = months_begun(year, look.today);
-    // Month m's point is at x = m (its end); the year starts at 0 from 0.
-    let actual: Vec<(f64, f64)> = std::iter::once((0.0, 0.0))
-        .chain(
-            cumulative
-                .iter()
-                .take(shown)
-                .enumerate()
-                .map(|(i, v)| ((i + 1) as f64, *v as f64)),
-        )
-        .collect();
+    // Month m's point is at x = m (its end). The fill starts where the actual does, so a
+    // year with nothing yet draws no fill along the bottom as if there were something.
+    let first = cumulative.iter().take(shown).position(|v| *v != 0);
+    let actual: Vec<(f64, f64)> = match first {
+        Some(f) => std::iter::once((f as f64, 0.0))
+            .chain(
+                cumulative
+                    .iter()
+                    .enumerate()
+                    .take(shown)
+                    .skip(f)
+                    .map(|(i, v)| ((i + 1) as f64, *v as f64)),
+            )
+            .collect(),
+        None => Vec::new(),
+    };
     let target: Vec<(f64, f64)> = row
         .year
         .cumulative_target()
@@ -55,8 +61,22 @@ pub fn draw(look: &Look, row: &GridRow, metric: Metric, year: i32, frame: &mut F
         .chain(&target)
         .map(|(_, y)| *y)
         .fold(0.0, f64::max)
-        .max(1.0)
         * 1.05;
+    let mut title = t!(
+        "tui.chart_title",
+        scope = row.label,
+        metric = t!(metric.label_key()),
+        year = year
+    );
+    if top <= 0.0 {
+        // Nothing to draw: say so rather than an axis of ¥0 ¥0 ¥0.
+        let lines = vec![
+            Line::from(Span::styled(title, look.theme.header)),
+            Line::from(Span::styled(t!("tui.chart_nothing"), look.theme.dim)),
+        ];
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
     let coloured = *look.theme != crate::tui::theme::Theme::mono();
     let colour = |c: Color| {
         if coloured {
@@ -65,11 +85,8 @@ pub fn draw(look: &Look, row: &GridRow, metric: Metric, year: i32, frame: &mut F
             Style::new()
         }
     };
-    let actual_name = t!("tui.chart_actual");
-    let target_name = t!("tui.chart_target");
     let mut datasets = vec![
         Dataset::default()
-            .name(format!("█ {actual_name}"))
             .marker(Marker::Block)
             .graph_type(GraphType::Area)
             .style(colour(Color::Cyan))
@@ -78,7 +95,6 @@ pub fn draw(look: &Look, row: &GridRow, metric: Metric, year: i32, frame: &mut F
     if !target.is_empty() {
         datasets.push(
             Dataset::default()
-                .name(format!("• {target_name}"))
                 .marker(Marker::Dot)
                 .graph_type(GraphType::Line)
                 .style(colour(Color::Yellow))
@@ -90,15 +106,17 @@ pub fn draw(look: &Look, row: &GridRow, metric: Metric, year: i32, frame: &mut F
         .iter()
         .map(|v| Span::raw(compact(metric, v.round() as i64, sign)))
         .collect::<Vec<_>>();
-    let x_labels = ["", "03", "06", "09", "12"]
+    // Quarters, each under its own stretch: ratatui centres the middle labels in equal
+    // parts of the axis and puts the first and the last at its ends.
+    let x_labels = ["Q1", "Q2", "Q3", "Q4"]
         .iter()
         .map(|s| Span::raw(*s))
         .collect::<Vec<_>>();
-    let mut title = t!(
-        "tui.chart_title",
-        scope = row.label,
-        metric = t!(metric.label_key()),
-        year = year
+    // The key in the title, outside the plot: █ the actual, • the target.
+    title = format!(
+        "{title} · █ {} · • {}",
+        t!("tui.chart_actual"),
+        t!("tui.chart_target")
     );
     if target.is_empty() {
         title = format!("{title} · {}", t!("tui.chart_no_target"));
@@ -109,11 +127,6 @@ pub fn draw(look: &Look, row: &GridRow, metric: Metric, year: i32, frame: &mut F
                 .borders(Borders::TOP)
                 .title(Span::styled(title, look.theme.header)),
         )
-        .legend_position(Some(LegendPosition::TopLeft))
-        .hidden_legend_constraints((
-            ratatui::layout::Constraint::Percentage(60),
-            ratatui::layout::Constraint::Percentage(60),
-        ))
         .x_axis(Axis::default().bounds([0.0, 12.0]).labels(x_labels))
         .y_axis(Axis::default().bounds([0.0, top]).labels(y_labels));
     frame.render_widget(chart, area);

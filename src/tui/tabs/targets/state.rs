@@ -167,11 +167,12 @@ impl TargetsTab {
                 full(m, target, sign)
             ));
             if let Some(c) = completion(cell.actual, target) {
-                line.push_str(&format!(
-                    " · {:.1}% · {}",
-                    c * 100.0,
-                    t!(Standing::of(c, elapsed, today > p.last_day()).label_key())
-                ));
+                line.push_str(&format!(" · {:.1}%", c * 100.0));
+                // Where it stands, once the period has begun.
+                if today >= p.first_day() {
+                    let standing = Standing::of(c, elapsed, today > p.last_day());
+                    line.push_str(&format!(" · {}", t!(standing.label_key())));
+                }
             }
         }
         Some(line)

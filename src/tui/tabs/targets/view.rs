@@ -113,8 +113,10 @@ pub fn draw(v: &TargetsTab, look: &Look, frame: &mut Frame, area: Rect) {
                 .and_then(|t| completion(cell.actual, t).map(|c| (t, c)))
             {
                 Some((target, c)) => {
-                    // A period that is over was met or missed; one running has a pace.
-                    let pace = Standing::of(c, p.elapsed_share(today), today > p.last_day());
+                    // A period that is over was met or missed; one running has a pace; one
+                    // to come has no mark yet.
+                    let pace = (today >= p.first_day())
+                        .then(|| Standing::of(c, p.elapsed_share(today), today > p.last_day()));
                     // The fullest that fits whole: actual/target and completion, else the
                     // actual and completion (the target is on the line below), else the
                     // completion alone; a cut number would read as another.
@@ -132,7 +134,7 @@ pub fn draw(v: &TargetsTab, look: &Look, frame: &mut Frame, area: Rect) {
                     .into_iter()
                     .find(|t| wide && t.width() <= room)
                     .unwrap_or_else(|| format!("{:.0}", c * 100.0));
-                    (text, Some(pace))
+                    (text, pace)
                 }
                 None if wide => (compact(v.metric, cell.actual, ""), None),
                 None => (t!("tui.none").to_string(), None),
