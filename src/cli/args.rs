@@ -65,6 +65,7 @@ pub enum Command {
     },
     /// Follow-ups due today and overdue: yours, or (managers) any rep's.
     Agenda {
+        /// Another rep's follow-ups, by name or login (managers).
         #[arg(long)]
         rep: Option<String>,
         #[command(flatten)]
@@ -105,6 +106,7 @@ pub enum Command {
         /// 2026, 2026-Q3 or 2026-11.
         #[arg(long)]
         period: String,
+        /// Only this team's cards.
         #[arg(long)]
         team: Option<String>,
         #[command(flatten)]
@@ -389,6 +391,7 @@ pub enum CustomerCommand {
     /// Give a customer to a rep (managers only).
     Assign {
         customer: String,
+        /// The rep, by name or login.
         #[arg(long)]
         to: String,
     },
@@ -411,6 +414,7 @@ pub enum CustomerCommand {
     },
     /// List customers.
     List {
+        /// Only this rep's customers, by name or login.
         #[arg(long)]
         owner: Option<String>,
         /// Only the public pool (no owner).
@@ -474,6 +478,7 @@ pub enum VisitCommand {
     },
     /// List visits, newest first.
     List {
+        /// The visits this rep wrote or joined, by name or login.
         #[arg(long)]
         rep: Option<String>,
         #[arg(long)]
@@ -599,6 +604,7 @@ pub enum DealCommand {
     List {
         #[arg(long)]
         stage: Option<String>,
+        /// This rep's deals, by name or login.
         #[arg(long)]
         rep: Option<String>,
         #[arg(long)]
@@ -673,8 +679,10 @@ pub enum PaymentCommand {
 /// `--team T` or `--rep LOGIN`.
 #[derive(Debug, Args, Clone)]
 pub struct ScopeArgs {
+    /// A team.
     #[arg(long, conflicts_with = "rep")]
     pub team: Option<String>,
+    /// A rep, by name or login.
     #[arg(long)]
     pub rep: Option<String>,
 }

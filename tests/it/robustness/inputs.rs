@@ -302,3 +302,17 @@ fn a_uid_without_a_passwd_entry_reads_but_never_writes() {
         "nothing written"
     );
 }
+
+/// A rep's name and a lost deal's reason are one line of text, as every other name is: an
+/// escape sequence in them is refused, naming the rule, and nothing changes.
+#[test]
+fn a_reps_name_and_a_lost_reason_refuse_control_characters() {
+    let env = Env::new();
+    env.init();
+    let err = env.refuse(&["rep", "add", "--name", "Eve\x1b[31m", "--login", "eve"]);
+    assert!(err.contains("control character"), "{err}");
+    env.run(&["customer", "add", "--name", "Acme"]);
+    let id = env.run(&["deal", "add", "--customer", "Acme", "--title", "x"]);
+    let err = env.refuse(&["deal", "lose", id.trim(), "--reason", "price\x1b[2J"]);
+    assert!(err.contains("control character"), "{err}");
+}
