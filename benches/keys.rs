@@ -192,12 +192,15 @@ fn screens() -> Vec<Screen> {
         s("Visits", t(VISITS), '2', &[]),
         s("Visit detail", t(VISIT_DETAIL), '2', &[enter]),
         s("Agenda", t(AGENDA), '2', &[ch('o')]),
+        s("Agenda run", t(AGENDA_RUN), '2', &[ch('o'), ch('r')]),
         s("Deals", t(DEALS), '3', &[]),
         s("Deal detail", t(DEAL_DETAIL), '3', &[enter]),
         s("Targets", t(TARGETS), '4', &[]),
         s("Target history", t(TARGET_HISTORY), '4', &[enter]),
         s("Scorecards", t(SCORECARDS), '5', &[]),
         s("Scorecard detail", t(SCORECARD_DETAIL), '5', &[enter]),
+        s("People", t(PEOPLE), '6', &[]),
+        s("Audit log", t(AUDIT), '6', &[ch('u')]),
         s("Help", Kind::Help, '1', &[ch('?')]),
         s("Delete customer?", Kind::Confirm, '1', &[ch('d')]),
         s("Delete visit?", Kind::Confirm, '2', &[ch('d')]),
@@ -528,18 +531,21 @@ impl Rig {
 }
 
 /// The names of `keys::screen::ALL`, in its order.
-const SCREEN_NAMES: [&str; 11] = [
+const SCREEN_NAMES: [&str; 14] = [
     "Customers",
     "Customer detail",
     "Visits",
     "Visit detail",
     "Agenda",
+    "Agenda run",
     "Deals",
     "Deal detail",
     "Targets",
     "Target history",
     "Scorecards",
     "Scorecard detail",
+    "People",
+    "Audit log",
 ];
 
 /// One key on one screen.
