@@ -294,10 +294,14 @@ fn summary(r: &Report, o: &mut String) {
         o.push_str("</div>");
     }
     for team in summary::teams(r) {
-        let items: Vec<_> = r
-            .targets
-            .iter()
-            .filter(|s| !s.rep && s.scope == team)
+        // The metrics in one order for every team, the company's too.
+        let items: Vec<_> = summary::metrics(r)
+            .into_iter()
+            .filter_map(|m| {
+                r.targets
+                    .iter()
+                    .find(|s| !s.rep && s.scope == team && s.metric == m)
+            })
             .map(|s| {
                 (
                     t!(s.metric.label_key()).to_string(),
