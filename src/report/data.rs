@@ -55,6 +55,7 @@ impl Report {
             let tally = store.team_tally(&s.scope, prev, &prev_tallies)?;
             previous.push((s.scope.clone(), s.metric, tally.metric(s.metric)));
         }
+        let people = store.shown_names()?;
         let reps = store.list_reps()?;
         let mut teams: std::collections::HashMap<String, String> = reps
             .iter()
@@ -63,18 +64,7 @@ impl Report {
         for c in &cards {
             teams.insert(c.rep.login.clone(), c.rep.team.clone());
         }
-        let shared = |name: &str| reps.iter().filter(|r| r.name == name).count() > 1;
-        let people = reps
-            .iter()
-            .map(|r| {
-                let shown = if shared(&r.name) {
-                    format!("{} ({})", r.name, r.login)
-                } else {
-                    r.name.clone()
-                };
-                (r.login.clone(), shown)
-            })
-            .collect();
+
         Ok(Report {
             people,
             teams,

@@ -91,13 +91,14 @@ pub struct StageTotal {
     pub amount: Money,
 }
 
-const DEAL_SELECT: &str =
+const DEAL_SELECT: &str = concat!(
     "SELECT d.id, d.customer_id, c.name, r.login, d.title, d.stage, d.amount_cents,
         d.cost_cents, d.product_line, d.opened_on, d.won_on, d.lost_reason,
         (SELECT COALESCE(sum(p.amount_cents), 0) FROM payments p
-          WHERE p.deal_id = d.id AND p.deleted_at IS NULL),
-        r.name
-     FROM deals d JOIN customers c ON c.id = d.customer_id JOIN reps r ON r.id = d.owner_id";
+          WHERE p.deal_id = d.id AND p.deleted_at IS NULL), ",
+    crate::store::reps::shown_name!("r"),
+    " FROM deals d JOIN customers c ON c.id = d.customer_id JOIN reps r ON r.id = d.owner_id"
+);
 
 /// The list's order: newest opened first (the index `deals_opened` serves it both ways).
 const DEAL_ORDER: &[(&str, bool)] = &[("d.opened_on", true), ("d.id", true)];

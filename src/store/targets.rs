@@ -470,15 +470,15 @@ impl Store {
         period: Period,
         scope: Option<&TargetScope>,
     ) -> Result<Vec<TargetStatus>> {
-        let mut stmt = self.conn().prepare_cached(
+        let mut stmt = self.conn().prepare_cached(concat!(
             "SELECT t.scope_kind, t.scope, t.metric, t.value, COALESCE(r.login, t.scope),
-                    -- A rep by name; with the login where another rep has the same name.
-                    COALESCE(CASE WHEN (SELECT count(*) FROM reps o WHERE o.name = r.name) > 1
-                                  THEN r.name || ' (' || r.login || ')' ELSE r.name END, t.scope)
+                    COALESCE(",
+            crate::store::reps::shown_name!("r"),
+            ", t.scope)
              FROM targets t LEFT JOIN reps r ON t.scope_kind = 'rep' AND r.id = t.scope
              WHERE t.period = ?1 AND t.deleted_at IS NULL AND (?2 IS NULL OR (t.scope_kind = ?2 AND t.scope = ?3))
              ORDER BY t.scope_kind DESC, 5, t.metric",
-        )?;
+        ))?;
         type Row = (String, String, Metric, i64, String, String);
         let rows: Vec<Row> = stmt
             .query_map(

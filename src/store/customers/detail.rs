@@ -33,7 +33,8 @@ pub struct CustomerDetail {
     pub visit_count: usize,
     pub deals: Vec<DealLine>,
     pub history: Vec<OwnershipChange>,
-    /// Every rep's login → name, so the detail names people as they call each other.
+    /// Every rep's login → name (`Store::shown_names`), so the detail names people as they
+    /// call each other.
     pub names: std::collections::HashMap<String, String>,
 }
 
@@ -74,11 +75,7 @@ impl Store {
                 })
             })?
             .collect::<std::result::Result<_, _>>()?;
-        let names = self
-            .list_reps()?
-            .into_iter()
-            .map(|r| (r.login, r.name))
-            .collect();
+        let names = self.shown_names()?;
         Ok(CustomerDetail {
             names,
             contacts: self.list_contacts(Some(&customer.id))?,

@@ -699,10 +699,11 @@ impl Store {
         params: impl rusqlite::Params,
     ) -> Result<Vec<CustomerRow>> {
         let sql = format!(
-            "SELECT c.id, c.name, c.grade, c.stage, o.login, o.name, c.region, c.last_visit_on,
+            "SELECT c.id, c.name, c.grade, c.stage, o.login, {owner}, c.region, c.last_visit_on,
                     c.next_follow_up, {overdue}, {pool_in}
              FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
              WHERE {which} ORDER BY {order}",
+            owner = crate::store::reps::shown_name!("o"),
             overdue = self.overdue_expr("<"),
             pool_in = pool::pool_in_sql(&self.rules()?.pool, self.clock().today()),
             order = order_sql(order, false),

@@ -42,7 +42,7 @@ impl Store {
             actor.rep_id.clone()
         };
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT c.id, c.name, o.name FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
+            "SELECT c.id, c.name, {owner} FROM customers c LEFT JOIN reps o ON o.id = c.owner_id
              WHERE c.deleted_at IS NULL
                AND (c.name_key LIKE ?1 ESCAPE '\\'
                     OR (?5 AND instr(COALESCE(c.name_pinyin, ''), ?3) > 0))
@@ -50,7 +50,8 @@ impl Store {
              ORDER BY instr(c.name_key, ?3) = 0, instr(COALESCE(c.name_pinyin, ''), ?3) = 0,
                       length(c.name_key), c.name_key
              LIMIT ?4",
-            self.viewer().customer_sql("c")
+            self.viewer().customer_sql("c"),
+            owner = crate::store::reps::shown_name!("o"),
         ))?;
         let pinyin = crate::domain::pinyin::is_pinyin_search(&key);
         let params = (subsequence_pattern(&key), mine, &key, limit as i64, pinyin);

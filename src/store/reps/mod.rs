@@ -81,6 +81,28 @@ pub fn check_login(field: &'static str, s: &str) -> std::result::Result<String, 
     }
 }
 
+/// SQL for how a rep of the row aliased `$a` is shown to people: their name, with the login
+/// after it where another rep has the same name (`张伟 (zhang.wei)`), so two 张伟 in a column
+/// never look like one. A literal, so it goes into `const` queries with `concat!`.
+macro_rules! shown_name {
+    ($a:literal) => {
+        concat!(
+            "(CASE WHEN EXISTS (SELECT 1 FROM reps same WHERE same.name = ",
+            $a,
+            ".name AND same.id <> ",
+            $a,
+            ".id) THEN ",
+            $a,
+            ".name || ' (' || ",
+            $a,
+            ".login || ')' ELSE ",
+            $a,
+            ".name END)"
+        )
+    };
+}
+pub(crate) use shown_name;
+
 const REP_COLUMNS: &str = "id, name, login, role, team, phone, email, joined_on, left_on, \
                            created_at, updated_at";
 
@@ -334,6 +356,18 @@ impl Store {
     }
 
     /// All reps (including those who left), by team then name.
+    /// Every rep's login → how people are shown it (`shown_name!`): 张伟, or
+    /// `张伟 (zhang.wei)` where two reps share the name.
+    pub fn shown_names(&self) -> Result<std::collections::HashMap<String, String>> {
+        let mut stmt = self.conn().prepare_cached(concat!(
+            "SELECT r.login, ",
+            shown_name!("r"),
+            " FROM reps r WHERE r.deleted_at IS NULL"
+        ))?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
     pub fn list_reps(&self) -> Result<Vec<Rep>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {REP_COLUMNS} FROM reps WHERE deleted_at IS NULL ORDER BY team, name, login"

@@ -53,18 +53,21 @@ impl Store {
         let joint_reps = list(
             "SELECT r.login FROM visit_reps j JOIN reps r ON r.id = j.rep_id WHERE j.visit_id = ?1 ORDER BY r.login",
         )?;
-        let joint_names = list(
-            "SELECT r.name FROM visit_reps j JOIN reps r ON r.id = j.rep_id WHERE j.visit_id = ?1 ORDER BY r.login",
-        )?;
+        let joint_names = list(concat!(
+            "SELECT ",
+            crate::store::reps::shown_name!("r"),
+            " FROM visit_reps j JOIN reps r ON r.id = j.rep_id WHERE j.visit_id = ?1 ORDER BY r.login",
+        ))?;
         let contacts_met = list(
             "SELECT k.name FROM visit_contacts m JOIN contacts k ON k.id = m.contact_id WHERE m.visit_id = ?1 ORDER BY k.name",
         )?;
         self.conn()
             .query_row(
                 &format!("SELECT v.id, v.customer_id, c.name, a.login, v.date, v.kind, v.purpose, v.summary,
-                        v.outcome, v.next_step, v.next_follow_up, v.expense_cents, v.logged_at, a.name
+                        v.outcome, v.next_step, v.next_follow_up, v.expense_cents, v.logged_at, {}
                  FROM visits v JOIN customers c ON c.id = v.customer_id JOIN reps a ON a.id = v.author_id
                  WHERE v.id = ?1 AND v.deleted_at IS NULL AND {}",
+                    crate::store::reps::shown_name!("a"),
                     // Only a visit the viewer sees (see `policy`).
                     self.viewer().visit_sql("v")),
                 [id],

@@ -326,11 +326,16 @@ impl Store {
 /// The log's order: newest first (the index `visits_date` serves it both ways).
 const VISIT_ORDER: &[(&str, bool)] = &[("v.date", true), ("v.id", true)];
 
-const VISIT_SELECT: &str = "SELECT v.id, v.date, v.kind, v.customer_id, c.name, a.login, a.name,
-        v.summary, v.next_follow_up, v.expense_cents,
+const VISIT_SELECT: &str = concat!(
+    "SELECT v.id, v.date, v.kind, v.customer_id, c.name, a.login, ",
+    crate::store::reps::shown_name!("a"),
+    ", v.summary, v.next_follow_up, v.expense_cents,
         (SELECT group_concat(r.login, ',') FROM visit_reps j JOIN reps r ON r.id = j.rep_id
           WHERE j.visit_id = v.id),
         v.logged_at,
-        (SELECT group_concat(r.name, char(31)) FROM visit_reps j JOIN reps r ON r.id = j.rep_id
+        (SELECT group_concat(",
+    crate::store::reps::shown_name!("r"),
+    ", char(31)) FROM visit_reps j JOIN reps r ON r.id = j.rep_id
           WHERE j.visit_id = v.id)
-     FROM visits v JOIN customers c ON c.id = v.customer_id JOIN reps a ON a.id = v.author_id";
+     FROM visits v JOIN customers c ON c.id = v.customer_id JOIN reps a ON a.id = v.author_id"
+);

@@ -232,6 +232,22 @@ fn two_reps_of_one_name_are_told_apart_by_login() {
     let md = report(&env, None, "md");
     assert!(md.contains("### Ann Lee (ann) (sales)"), "{md}");
     assert!(!md.contains("### Ann Lee (sales)"), "{md}");
+    // Every table that names owners tells them apart the same way.
+    for list in [
+        &["customer", "list"][..],
+        &["deal", "list"],
+        &["visit", "list"],
+    ] {
+        let table = env.run(list);
+        assert!(table.contains("Ann Lee (ann)"), "{list:?}: {table}");
+    }
+    let table = at(
+        &env,
+        LATER,
+        None,
+        &["target", "show", "--period", "2026-Q3"],
+    );
+    assert!(table.contains("Ann Lee (ann)"), "{table}");
 }
 
 #[test]
