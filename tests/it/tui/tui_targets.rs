@@ -405,6 +405,11 @@ fn the_burn_up_chart_shows_the_year_against_its_target() {
     insta::assert_snapshot!("targets_chart_zh_80x24", zh);
     drop(_l);
     let _l = lang_lock(Lang::En);
+    // On a small terminal the chart takes the whole tab rather than nothing.
+    f.app.resize(40, 12);
+    let small = render(&f.app, 40, 12);
+    assert!(small.contains('•') && small.contains("华东"), "{small}");
+    f.app.resize(80, 24);
     // A row with nothing this year and no target says so, with no axis of zeros.
     key(&mut f.app, KeyCode::Char('g'));
     let empty = render(&f.app, 80, 24);

@@ -44,7 +44,12 @@ fn column_label(p: Period) -> String {
 
 pub fn draw(v: &TargetsTab, look: &Look, frame: &mut Frame, area: Rect) {
     // The burn-up chart takes the bottom of the tab when asked for and there is room for
-    // the grid above it too.
+    // the grid above it too; on a small terminal it takes the whole tab.
+    if let Some((row, _)) = v.selected().filter(|_| v.chart)
+        && area.height < chart::HEIGHT + 6
+    {
+        return chart::draw(look, row, v.metric, v.year, frame, area);
+    }
     let area = match v.selected() {
         Some((row, _)) if v.chart && area.height >= chart::HEIGHT + 6 => {
             let grid = Rect {
