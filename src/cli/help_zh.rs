@@ -11,23 +11,32 @@ use crate::i18n::{self, Lang};
 use crate::t;
 
 /// The language asked for before anything is parsed: `--lang` on the command line, else the
-/// locale (a config file's language is read later, with the database).
+/// locale (a config file's language is read later, with the database). A language we do not
+/// have (`--lang fr`) falls back to the locale, as the run itself does.
 fn asked_lang(args: &[String]) -> Option<Lang> {
     let mut it = args.iter();
     while let Some(a) = it.next() {
         if let Some(v) = a.strip_prefix("--lang=") {
-            return Lang::parse(v);
+            return Lang::parse(v).or_else(Lang::from_env);
         }
         if a == "--lang" {
-            return it.next().and_then(|v| Lang::parse(v));
+            return it
+                .next()
+                .and_then(|v| Lang::parse(v))
+                .or_else(Lang::from_env);
         }
     }
     Lang::from_env()
 }
 
-/// Parses the command line; in Chinese when asked for, else as clap does.
+/// Parses the command line; in Chinese when asked for, else as clap does. Arguments that
+/// are not UTF-8 reach clap as they are, which refuses them by name.
 pub fn parse() -> Cli {
-    let args: Vec<String> = std::env::args().collect();
+    let args_os: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let args: Vec<String> = args_os
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     if asked_lang(&args) != Some(Lang::Zh) {
         return <Cli as clap::Parser>::parse();
     }
@@ -35,7 +44,7 @@ pub fn parse() -> Cli {
     let mut cmd = Cli::command();
     // Built first, so the `help` commands and `--help` options clap adds are there to translate.
     cmd.build();
-    let matches = localized(cmd, "").try_get_matches_from(&args);
+    let matches = localized(cmd, "").try_get_matches_from(&args_os);
     match matches.and_then(|m| Cli::from_arg_matches(&m)) {
         Ok(cli) => cli,
         Err(e) => exit(e),
@@ -145,6 +154,18 @@ fn localized(mut cmd: Command, path: &str) -> Command {
     cmd
 }
 
+/// A number parser's reason in Chinese; any other as it was given.
+fn reason(why: &str) -> String {
+    let key = match why {
+        "invalid digit found in string" => "cli.error.not_a_whole_number",
+        "invalid float literal" => "cli.error.not_a_number",
+        "number too large to fit in target type" => "cli.error.too_large",
+        "number too small to fit in target type" => "cli.error.too_small",
+        _ => return why.to_string(),
+    };
+    t!(key).to_string()
+}
+
 /// Says a clap error in Chinese (help and version are printed as they are) and exits.
 fn exit(e: clap::Error) -> ! {
     let code = match e.kind() {
@@ -207,7 +228,12 @@ fn exit(e: clap::Error) -> ! {
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues | ErrorKind::TooFewValues => {
             t!("cli.error.values", arg = value(ContextKind::InvalidArg))
         }
-        // The parser's own reason (`invalid digit found in string`) follows, as clap gives it.
+        // `--seed=` with nothing after the `=`: a value is missing.
+        ErrorKind::ValueValidation if value(ContextKind::InvalidValue).is_empty() => t!(
+            "cli.error.missing_value",
+            arg = value(ContextKind::InvalidArg)
+        ),
+        // The parser's reason follows, in Chinese where it is one of the number parsers'.
         ErrorKind::ValueValidation => {
             let s = t!(
                 "cli.error.invalid_value",
@@ -215,7 +241,7 @@ fn exit(e: clap::Error) -> ! {
                 arg = value(ContextKind::InvalidArg)
             );
             match std::error::Error::source(&e) {
-                Some(why) => format!("{s}（{why}）"),
+                Some(why) => format!("{s}（{}）", reason(&why.to_string())),
                 None => s,
             }
         }

@@ -174,7 +174,13 @@ fn record(c: &Customer, people: &People) -> Vec<String> {
             "size" => text(&c.size),
             "region" => text(&c.region),
             "city" => text(&c.city),
-            "source" => text(&c.source.as_deref().map(crate::messages::source_label)),
+            // Only our own codes, exactly as stored: a team's "Referral" is theirs, kept.
+            "source" => text(&c.source.as_deref().map(|s| {
+                match crate::messages::SOURCES.iter().any(|(code, _)| *code == s) {
+                    true => crate::messages::source_label(s),
+                    false => s.to_string(),
+                }
+            })),
             "address" => text(&c.address),
             "tags" => text(&c.tags),
             "notes" => text(&c.notes),

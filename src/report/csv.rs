@@ -89,11 +89,13 @@ pub fn render(r: &Report) -> anyhow::Result<Vec<u8>> {
         w.write_record([
             t!("col.total").to_string(),
             text(&r.person(&c.rep.login)),
-            scored(t!(c.score.grade.label_key()).to_string()),
+            // The grade as the other formats give it (the pace's while the period runs).
+            scored(crate::messages::card_grade(c)),
             scored(format!("{:.2}", c.score.total)),
             String::new(),
             String::new(),
-            scored(crate::report::summary::team_rank(c)),
+            // "rank 2 of 2" in words: a bare 2/2 is a date to a spreadsheet.
+            scored(crate::messages::card_rank(c)),
             String::new(),
             text(&note),
         ])?;

@@ -10,11 +10,25 @@ use crate::report::{goal_words, why_not};
 use crate::t;
 
 /// Stored text (a name, a comment, a reason) as Markdown shows it, not obeys it: a viewer
-/// renders inline HTML, so `<script>` in a rep's name must arrive as text.
+/// renders inline HTML and Markdown's own links and images, so `<script>` or
+/// `![x](http://…)` in a rep's name must arrive as text, and a line break in a comment must
+/// not start a heading of its own.
 fn text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' | '!' | '#' | '~' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn row(out: &mut String, cells: &[String]) {

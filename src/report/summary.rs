@@ -17,14 +17,14 @@ pub fn judged_total(c: &Scorecard) -> f64 {
     c.pace_total.unwrap_or(c.score.total)
 }
 
-/// Every card, best first: complete cards by total, then incomplete ones, then those with
-/// nothing scored yet.
+/// Every card, best first: complete cards by the total shown beside them, then incomplete
+/// ones, then those with nothing scored yet.
 pub fn ranking(r: &Report) -> Vec<&Scorecard> {
     let mut cards: Vec<&Scorecard> = r.cards.iter().collect();
     cards.sort_by(|a, b| {
         (a.nothing_scored, a.incomplete)
             .cmp(&(b.nothing_scored, b.incomplete))
-            .then(judged_total(b).total_cmp(&judged_total(a)))
+            .then(b.score.total.total_cmp(&a.score.total))
             .then(a.rep.name.cmp(&b.rep.name))
     });
     cards
@@ -46,11 +46,11 @@ pub struct Behind {
     pub why: String,
 }
 
-/// The reps below the pass line (their total, or their pace while the period runs) and
-/// those short of a target of their own, the lowest first. The reason is the row that cost
-/// the most points, or the target furthest behind.
+/// The reps below the pass line (their total, or their pace while the period runs), the
+/// lowest first, each with the row that cost the most points; then the reps short of a
+/// target of their own, the furthest behind first, each with that target.
 pub fn behind(r: &Report) -> Vec<Behind> {
-    let mut out: Vec<(f64, Behind)> = Vec::new();
+    let mut failing: Vec<(f64, Behind)> = Vec::new();
     for c in r.cards.iter().filter(|c| !c.nothing_scored) {
         let total = judged_total(c);
         if ScoreGrade::of(total) != ScoreGrade::Fail {
@@ -72,7 +72,7 @@ pub fn behind(r: &Report) -> Vec<Behind> {
             ),
             None => t!("report.behind_total", total = format!("{total:.1}")),
         };
-        out.push((
+        failing.push((
             total,
             Behind {
                 login: c.rep.login.clone(),
@@ -80,29 +80,33 @@ pub fn behind(r: &Report) -> Vec<Behind> {
             },
         ));
     }
+    // Each rep's target furthest behind, among those short (behind pace, or missed).
+    let mut short: Vec<(f64, &crate::store::targets::TargetStatus)> = Vec::new();
     for s in r.targets.iter().filter(|s| s.rep) {
         let (Some(standing), Some(c)) = (s.standing, s.completion) else {
             continue;
         };
-        if !standing.is_short() || out.iter().any(|(_, b)| b.login == s.scope) {
+        if !standing.is_short() || failing.iter().any(|(_, b)| b.login == s.scope) {
             continue;
         }
-        let why = t!(
+        match short.iter_mut().find(|(_, t)| t.scope == s.scope) {
+            Some(kept) if c < kept.0 => *kept = (c, s),
+            Some(_) => {}
+            None => short.push((c, s)),
+        }
+    }
+    failing.sort_by(|a, b| a.0.total_cmp(&b.0));
+    short.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let short = short.into_iter().map(|(c, s)| Behind {
+        login: s.scope.clone(),
+        why: t!(
             "report.behind_target",
             metric = t!(s.metric.label_key()),
             completion = percent(c),
-            standing = t!(standing.label_key())
-        );
-        out.push((
-            c * 100.0,
-            Behind {
-                login: s.scope.clone(),
-                why,
-            },
-        ));
-    }
-    out.sort_by(|a, b| a.0.total_cmp(&b.0));
-    out.into_iter().map(|(_, b)| b).collect()
+            standing = t!(s.standing.map_or("pace.behind", |st| st.label_key()))
+        ),
+    });
+    failing.into_iter().map(|(_, b)| b).chain(short).collect()
 }
 
 /// A change since the period before: who or what, and the words for it.
@@ -114,15 +118,22 @@ pub struct Change {
 /// The teams' metrics that moved most (by share of what they were), then the reps' totals
 /// that moved most (in points), a few of each.
 pub fn changes(r: &Report) -> (Vec<Change>, Vec<Change>) {
+    // While the period runs, its part so far is not set against a whole period: a team's
+    // figure is its run-rate forecast and a rep's total their pace, both for the whole.
+    let running = !r.finished;
     let mut teams: Vec<(f64, Change)> = Vec::new();
     for (team, metric, before) in &r.previous {
-        let Some(now) = r
+        let Some(status) = r
             .targets
             .iter()
             .find(|s| !s.rep && s.scope == *team && s.metric == *metric)
-            .map(|s| s.actual)
         else {
             continue;
+        };
+        let now = match (running, status.forecast) {
+            (true, Some(f)) => f.round() as i64,
+            (true, None) => continue,
+            (false, _) => status.actual,
         };
         if now == *before {
             continue;
@@ -132,8 +143,13 @@ pub fn changes(r: &Report) -> (Vec<Change>, Vec<Change>) {
             Some(s) => format!("{:+.0}%", s * 100.0),
             None => t!("report.change_new").to_string(),
         };
+        let key = if running {
+            "report.change_metric_pace"
+        } else {
+            "report.change_metric"
+        };
         let words = t!(
-            "report.change_metric",
+            key,
             metric = t!(metric.label_key()),
             before = r.metric_value(*metric, *before),
             now = r.metric_value(*metric, now),
@@ -149,16 +165,26 @@ pub fn changes(r: &Report) -> (Vec<Change>, Vec<Change>) {
         ));
     }
     let mut reps: Vec<(f64, Change)> = Vec::new();
-    for c in &r.cards {
-        let totals: Vec<f64> = c.trend.iter().filter_map(|(_, v)| *v).collect();
-        let [.., before, now] = totals[..] else {
+    for c in r.cards.iter().filter(|c| !c.nothing_scored) {
+        // The period before this one, exactly: not an older one where the rep was away.
+        let [.., (_, Some(before)), (_, Some(total))] = c.trend[..] else {
             continue;
         };
-        if c.trend.last().and_then(|(_, v)| *v).is_none() || (now - before).abs() < 0.005 {
+        let now = if running {
+            c.pace_total.unwrap_or(total)
+        } else {
+            total
+        };
+        if (now - before).abs() < 0.005 {
             continue;
         }
+        let key = if running {
+            "report.change_total_pace"
+        } else {
+            "report.change_total"
+        };
         let words = t!(
-            "report.change_total",
+            key,
             before = format!("{before:.1}"),
             now = format!("{now:.1}"),
             delta = format!("{:+.1}", now - before)

@@ -102,7 +102,12 @@ pub fn funnel(title: &str, steps: &[(String, i64, String)]) -> String {
     const BAND: f64 = 26.0;
     const GAP: f64 = 16.0;
     let h = (BAND + GAP) * steps.len() as f64 + 4.0;
-    let w = LABEL + BAR + 40.0;
+    // Room on the right for a count beside a band too narrow to hold it.
+    let widest = steps
+        .iter()
+        .map(|s| text_px(&s.1.to_string()))
+        .fold(0.0, f64::max);
+    let w = LABEL + BAR + 12.0 + widest;
     let top = steps.first().map_or(0, |s| s.1).max(1) as f64;
     let width = |n: i64| (n as f64 / top * BAR).clamp(2.0, BAR);
     let mut s = open(title, w, h);

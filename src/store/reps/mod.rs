@@ -362,7 +362,7 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(concat!(
             "SELECT r.login, ",
             shown_name!("r"),
-            " FROM reps r WHERE r.deleted_at IS NULL"
+            " FROM reps r"
         ))?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)

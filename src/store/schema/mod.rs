@@ -40,6 +40,7 @@ pub const MIGRATIONS: &[&str] = &[
         include_str!("migrations/rep_history_fill.sql")
     ),
     include_str!("migrations/0012_name_pinyin.sql"),
+    include_str!("migrations/0013_rep_names.sql"),
 ];
 
 /// What a migration needs done in Rust after its SQL, in its transaction: SQL cannot spell

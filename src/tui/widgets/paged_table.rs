@@ -434,7 +434,7 @@ fn shared_widths(columns: &[(&str, Constraint)], cells: &[Vec<Span>], width: u16
                 .map(|s| s.content.width())
                 .chain([t!(*key).width()])
                 .max()
-                .unwrap_or(0) as u16;
+                .map_or(0, |w| u16::try_from(w).unwrap_or(u16::MAX));
             let cap = if grows(c) && i + 1 < n {
                 GROWN
             } else {
@@ -447,6 +447,13 @@ fn shared_widths(columns: &[(&str, Constraint)], cells: &[Vec<Span>], width: u16
         let give = (want[i] - w[i]).min(spare);
         w[i] += give;
         spare -= give;
+    }
+    // Narrower than even the first column's least width: it takes what there is, so the
+    // cut is ours (with `…`), not the table's silent one.
+    let mut left = width;
+    for x in &mut w {
+        *x = (*x).min(left);
+        left = left.saturating_sub(*x + 1);
     }
     w
 }
@@ -465,6 +472,35 @@ mod tests {
             height,
             ..Window::default()
         }
+    }
+
+    #[test]
+    fn widths_go_to_what_the_rows_need_in_column_order_and_never_past_the_area() {
+        let cols = [
+            ("name", Constraint::Min(12)),
+            ("owner", Constraint::Length(9)),
+            ("summary", Constraint::Min(10)),
+        ];
+        let row = |a: &str, b: &str, c: &str| {
+            vec![
+                Span::raw(a.to_string()),
+                Span::raw(b.to_string()),
+                Span::raw(c.to_string()),
+            ]
+        };
+        let long = "x".repeat(80);
+        let rows = vec![row(
+            &long,
+            "Alexandra Montgomery",
+            "a summary of forty cells, more or less",
+        )];
+        // Wide: the name stops at 60, the owner is whole, the last column takes its need.
+        assert_eq!(shared_widths(&cols, &rows, 200), vec![60, 20, 38]);
+        // Narrow: the name first, then what is left.
+        assert_eq!(shared_widths(&cols, &rows, 40), vec![19, 9, 10]);
+        // Narrower than the first column's least width: never past the area.
+        let w = shared_widths(&cols[..1], &rows, 8);
+        assert_eq!(w, vec![8]);
     }
 
     #[test]

@@ -403,9 +403,11 @@ fn help_and_argument_errors_speak_chinese_when_asked() {
     assert!(err.contains("--name <NAME> 只能给一次"), "{err}");
     let err = zh_err(&["demo", "--seed", "abc"]);
     assert!(
-        err.contains("abc 不是 --seed <SEED> 的有效值（"),
-        "the parser's reason follows: {err}"
+        err.contains("abc 不是 --seed <SEED> 的有效值（不是整数）"),
+        "the parser's reason follows, in Chinese: {err}"
     );
+    let err = zh_err(&["demo", "--seed="]);
+    assert!(err.contains("--seed <SEED> 需要一个值"), "{err}");
     // A default reads in Chinese too, once.
     let help = env.run(&["--lang", "zh", "audit", "list", "--help"]);
     assert!(help.contains("最多这么多条 [默认：200]"), "{help}");

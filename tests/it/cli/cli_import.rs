@@ -268,6 +268,10 @@ fn an_export_imported_over_itself_changes_nothing() {
         "转介绍",
     ]);
     env.run(&["customer", "add", "--name", "Second Co", "--owner", "ann"]);
+    // A team's own spelling of a source is theirs, kept as typed.
+    env.run(&[
+        "customer", "add", "--name", "Third Co", "--source", "Referral",
+    ]);
     for lang in ["en", "zh"] {
         let file = env.write(
             &format!("export-{lang}.csv"),

@@ -319,3 +319,62 @@ fn bad_formats_and_periods_are_refused_and_nothing_is_written() {
     let err = env.refuse(&["report", "--period", "Q3", "--format", "md"]);
     assert!(err.contains("period"), "{err}");
 }
+
+/// Twenty days before a quarter ends, its part so far is not set against the whole quarter
+/// before: the teams' figures are their run-rate forecasts and the reps' totals their pace,
+/// and the summary says so. Needs attention lists the failing cards first, then the reps
+/// short of a target, the furthest behind first.
+#[test]
+fn a_running_period_compares_its_pace_not_its_part() {
+    let env = Env::new();
+    env.cmd().arg("init").assert().success();
+    env.run(&["demo"]);
+    let now = "2026-09-10T18:00:00+08:00";
+    let md = at(
+        &env,
+        now,
+        None,
+        &["report", "--period", "2026-Q3", "--format", "md"],
+    );
+    let section = |title: &str| -> Vec<String> {
+        md.split(&format!("### {title}"))
+            .nth(1)
+            .unwrap_or_else(|| panic!("{title}: {md}"))
+            .lines()
+            .skip(1)
+            .take_while(|l| !l.starts_with('#'))
+            .filter(|l| l.starts_with("- "))
+            .map(str::to_string)
+            .collect()
+    };
+    let changes = section("Biggest changes since 2026-Q2");
+    assert!(!changes.is_empty(), "{md}");
+    for line in &changes {
+        assert!(
+            line.contains("at this pace") || line.contains("on pace"),
+            "{line}"
+        );
+    }
+    let behind = section("Needs attention");
+    let points = |l: &str| l.contains(" points: ") || l.ends_with(" points");
+    let first_target = behind
+        .iter()
+        .position(|l| !points(l))
+        .unwrap_or(behind.len());
+    assert!(
+        behind[first_target..].iter().all(|l| !points(l)),
+        "failing cards first: {behind:?}"
+    );
+    let completion = |l: &str| -> f64 {
+        let at = l.rfind(" at ").unwrap() + 4;
+        l[at..].split('%').next().unwrap().parse().unwrap()
+    };
+    let shares: Vec<f64> = behind[first_target..]
+        .iter()
+        .map(|l| completion(l))
+        .collect();
+    assert!(
+        shares.windows(2).all(|w| w[0] <= w[1]),
+        "the furthest behind first: {behind:?}"
+    );
+}

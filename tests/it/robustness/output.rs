@@ -80,7 +80,8 @@ fn control_characters_in_reports_and_rep_names_are_made_visible() {
         None,
         &["report", "--period", "2026-Q3", "--format", "md"],
     );
-    assert!(md.contains("### Evil\u{241b}]0;pwned"), "{md}");
+    // Shown, and its `]` escaped so Markdown reads it as text.
+    assert!(md.contains("### Evil\u{241b}\\]0;pwned"), "{md}");
     assert_printable("report --format md", &md);
     let html = at(
         &env,
@@ -149,6 +150,28 @@ fn markup_in_stored_text_stays_text_in_every_report() {
         &["report", "--period", "2026-Q3", "--format", "csv"],
     );
     assert!(csv.contains("Why deals were lost,<script>"), "{csv}");
+    // Markdown's own markup too: an image that would load from a server, a heading begun by
+    // a line break in a comment.
+    store_raw(
+        &env,
+        "UPDATE reps SET name = ?1 WHERE login = 'bob'",
+        "![x](http://evil.example/p.png)",
+    );
+    store_raw(
+        &env,
+        "UPDATE ratings SET comment = ?1",
+        "fine\n# HACKED\n[x](y)",
+    );
+    let md = at(
+        &env,
+        LATER,
+        None,
+        &["report", "--period", "2026-Q3", "--format", "md"],
+    );
+    assert!(!md.contains("![x]("), "{md}");
+    assert!(md.contains("\\!\\[x\\](http://evil.example/p.png)"), "{md}");
+    assert!(!md.lines().any(|l| l.starts_with("# HACKED")), "{md}");
+    assert!(md.contains("fine \\# HACKED \\[x\\](y)"), "{md}");
 }
 
 const FORMULAS: [&str; 4] = [

@@ -197,6 +197,8 @@ pub fn grid(
     let monthly = store.monthly_actuals(year, metric)?;
     let targets = store.year_targets(year, metric)?;
     let reps = store.list_reps()?;
+    // A rep by name, with the login where two share it.
+    let names = store.shown_names()?;
     let periods = if by_month {
         Period::Year(year).months()
     } else {
@@ -291,7 +293,7 @@ pub fn grid(
             rows.push(GridRow {
                 cells,
                 scope,
-                label: r.name.clone(),
+                label: names.get(&r.login).unwrap_or(&r.name).clone(),
                 year: line,
             });
         }
