@@ -1,7 +1,7 @@
 //! salestrack: a terminal sales-team tracker over one SQLite file.
 //!
 //! `domain` is pure rules and types; `store` is the only place that speaks SQL; `cli` and
-//! `tui` are the two faces, both started from an `env::Env` (who, which file, the clock). See ARCHITECTURE.md for the shape.
+//! `tui` are the two faces, both started from an `env::Env` (who, which file, the clock). See docs/ARCHITECTURE.md for the shape.
 
 pub mod cli;
 pub mod clock;
