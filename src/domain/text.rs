@@ -109,6 +109,28 @@ fn formula_after_quotes(s: &str) -> bool {
     s.trim_start_matches('\'').starts_with(FORMULA_START)
 }
 
+/// `s` cut to `width` display columns (CJK counts two), with `…` where it was cut: a
+/// terminal cell, or a chart label measured in cells (`report::svg`).
+pub fn fit(s: &str, width: usize) -> String {
+    if unicode_width::UnicodeWidthStr::width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -36,19 +36,7 @@ pub fn text_px(text: &str) -> f64 {
 
 /// `text` cut to at most `px` wide, with `…` where it was cut.
 fn cut(text: &str, px: f64) -> String {
-    if text_px(text) <= px {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    for c in text.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) as f64 * CELL_PX;
-        if text_px(&out) + w + CELL_PX > px {
-            break;
-        }
-        out.push(c);
-    }
-    out.push('…');
-    out
+    crate::domain::text::fit(text, (px / CELL_PX).floor() as usize)
 }
 
 fn open(title: &str, w: f64, h: f64) -> String {

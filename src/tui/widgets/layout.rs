@@ -8,26 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::tui::widgets::popup;
 
-/// `s` cut to `width` display columns (CJK counts two), with `…` where it was cut.
-pub fn fit(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
-}
+pub use crate::domain::text::fit;
 
 /// `share` (0 to 1) as a bar of `width` cells in eighths, the rest shaded: `█████▌░░░░`.
 /// It reads without colour, and two bars compare by length.
