@@ -118,12 +118,8 @@ pub fn render(r: &Report) -> anyhow::Result<Vec<u8>> {
     let count = r.lost.to_string();
     w.write_record([funnel, lost, "", &count, "", "", "", "", ""])?;
     let why = t!("report.lost_reasons");
-    for (reason, n) in &r.lost_reasons {
-        let reason = if reason.is_empty() {
-            t!("report.no_reason").to_string()
-        } else {
-            text(reason)
-        };
+    for (reason, n) in r.lost_reason_rows() {
+        let reason = text(&reason);
         w.write_record([why, &reason, "", &n.to_string(), "", "", "", "", ""])?;
     }
     for (key, n) in r.change_rows() {

@@ -93,6 +93,17 @@ impl Report {
         }
     }
 
+    /// The lost deals' reasons as the report lists them: a blank one said as such.
+    pub fn lost_reason_rows(&self) -> Vec<(String, i64)> {
+        self.lost_reasons
+            .iter()
+            .map(|(reason, n)| match reason.is_empty() {
+                true => (crate::t!("report.no_reason").to_string(), *n),
+                false => (reason.clone(), *n),
+            })
+            .collect()
+    }
+
     /// A rep as the report names them (see `people`).
     pub fn person(&self, login: &str) -> String {
         self.people

@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use crate::domain::pace::Standing;
 use crate::i18n;
 use crate::report::data::Report;
 use crate::report::summary;
@@ -228,16 +229,9 @@ pub fn render(r: &Report) -> String {
     if !r.lost_reasons.is_empty() {
         let _ = write!(o, "<h3>{}</h3>", escape(t!("report.lost_reasons")));
         let rows: Vec<_> = r
-            .lost_reasons
-            .iter()
-            .map(|(reason, n)| {
-                let reason = if reason.is_empty() {
-                    t!("report.no_reason").to_string()
-                } else {
-                    reason.clone()
-                };
-                (vec![(reason, false), (n.to_string(), true)], false)
-            })
+            .lost_reason_rows()
+            .into_iter()
+            .map(|(reason, n)| (vec![(reason, false), (n.to_string(), true)], false))
             .collect();
         table(&mut o, &["report.reason", "report.count"], &rows);
     }
@@ -260,9 +254,9 @@ pub fn render(r: &Report) -> String {
     o
 }
 
-/// A target's completion with its mark (✓ ✗ ▲ = ▼), which reads without colour.
-fn completion_words(s: &TargetStatus) -> String {
-    match (s.completion, s.standing) {
+/// A completion with its mark (✓ ✗ ▲ = ▼), which reads without colour.
+fn completion_words(completion: Option<f64>, standing: Option<Standing>) -> String {
+    match (completion, standing) {
         (Some(c), Some(st)) => format!("{} {}", percent(c), st.letter()),
         _ => t!("tui.none").to_string(),
     }
@@ -280,10 +274,7 @@ fn summary(r: &Report, o: &mut String) {
     let all: Vec<_> = summary::all_teams(r)
         .into_iter()
         .map(|s| {
-            let words = match (s.completion, s.standing) {
-                (Some(c), Some(st)) => format!("{} {}", percent(c), st.letter()),
-                _ => t!("tui.none").to_string(),
-            };
+            let words = completion_words(s.completion, s.standing);
             (t!(s.metric.label_key()).to_string(), s.completion, words)
         })
         .collect();
@@ -306,7 +297,7 @@ fn summary(r: &Report, o: &mut String) {
                 (
                     t!(s.metric.label_key()).to_string(),
                     s.completion,
-                    completion_words(s),
+                    completion_words(s.completion, s.standing),
                 )
             })
             .collect();
@@ -427,7 +418,7 @@ fn matrix(r: &Report, o: &mut String) {
                     let _ = write!(
                         o,
                         "<td><div class=\"cell\"><span class=\"fill {level}\" style=\"width:{width:.0}%\"></span><span class=\"pct\">{}</span></div><small>{} / {}</small></td>",
-                        escape(&completion_words(s)),
+                        escape(&completion_words(s.completion, s.standing)),
                         escape(&r.metric_value(s.metric, s.actual)),
                         escape(&r.metric_value(s.metric, s.value)),
                     );

@@ -222,12 +222,7 @@ pub fn render(r: &Report) -> String {
     if !r.lost_reasons.is_empty() {
         let _ = writeln!(out, "### {}\n", t!("report.lost_reasons"));
         head(&mut out, &["report.reason", "report.count"]);
-        for (reason, n) in &r.lost_reasons {
-            let reason = if reason.is_empty() {
-                t!("report.no_reason").to_string()
-            } else {
-                reason.clone()
-            };
+        for (reason, n) in r.lost_reason_rows() {
             row(&mut out, &[reason, n.to_string()]);
         }
         out.push('\n');
