@@ -101,7 +101,10 @@ fn shown_default(arg: &clap::Arg) -> Option<String> {
             .iter()
             .map(|v| v.to_string_lossy().into_owned())
             .collect();
-        i18n::text_in(Lang::Zh, "cli.error.default").replace("{value}", &values.join(", "))
+        i18n::fill(
+            i18n::text_in(Lang::Zh, "cli.error.default"),
+            &[("value", &values.join(", "))],
+        )
     })
 }
 

@@ -388,13 +388,17 @@ pub fn draw_table<T: RowCells>(
     frame.render_widget(Paragraph::new(line), info_area);
 }
 
+/// A column's least width: what its constraint asks for (1 for any other kind).
+fn least(c: &Constraint) -> u16 {
+    match c {
+        Constraint::Length(n) | Constraint::Min(n) => *n,
+        _ => 1,
+    }
+}
+
 /// How many of the first `columns` fit in `width` at their least widths, one space apart
 /// (at least one).
 fn fitting(columns: &[(&str, Constraint)], width: u16) -> usize {
-    let least = |c: &Constraint| match c {
-        Constraint::Length(n) | Constraint::Min(n) => *n,
-        _ => 1,
-    };
     let mut used: u16 = 0;
     for (i, (_, c)) in columns.iter().enumerate() {
         let need = least(c) + u16::from(i > 0);
@@ -416,10 +420,6 @@ const GROWN: u16 = 60;
 /// before its owner's, an owner before a region. Room nobody needs is left at the right.
 fn shared_widths(columns: &[(&str, Constraint)], cells: &[Vec<Span>], width: u16) -> Vec<u16> {
     let n = columns.len();
-    let least = |c: &Constraint| match c {
-        Constraint::Length(n) | Constraint::Min(n) => *n,
-        _ => 1,
-    };
     let grows = |c: &Constraint| matches!(c, Constraint::Min(_));
     let mut w: Vec<u16> = columns.iter().map(|(_, c)| least(c)).collect();
     let used = w.iter().sum::<u16>() + n.saturating_sub(1) as u16;
